@@ -1,0 +1,14 @@
+package com.orderflow.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+public record Order(String id, OrderStatus status, Customer customer, ShipPolicy shipPolicy, String paymentToken,
+                    String currency, BigDecimal total, String requestHash, String rejectReason, Instant createdAt,
+                    Instant updatedAt, List<OrderLine> lines) {
+
+    public boolean isFinished() {
+        return status == OrderStatus.SHIPPED || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
+    }
+}

@@ -1,0 +1,73 @@
+package com.orderflow.order;
+
+import com.orderflow.api.NotFoundException;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentService;
+import jakarta.validation.Valid;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/orders")
+public class OrderController {
+
+    private final OrderService orders;
+    private final PaymentService payments;
+    private final Timeline timeline;
+
+    public OrderController(OrderService orders, PaymentService payments, Timeline timeline) {
+        this.orders = orders;
+        this.payments = payments;
+        this.timeline = timeline;
+    }
+
+    @PostMapping
+    public ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request) {
+        OrderPlacement placement = orders.place(request);
+        OrderView view = view(placement.order());
+        return placement.created()
+                ? ResponseEntity.created(URI.create("/api/orders/" + view.orderId())).body(view)
+                : ResponseEntity.status(HttpStatus.OK).body(view);
+    }
+
+    @GetMapping("/{orderId}")
+    public OrderView get(@PathVariable String orderId) {
+        return view(orders.find(orderId).orElseThrow(() -> notFound(orderId)));
+    }
+
+    @GetMapping("/{orderId}/timeline")
+    public List<TimelineEntry> timeline(@PathVariable String orderId) {
+        orders.find(orderId).orElseThrow(() -> notFound(orderId));
+        return timeline.of(orderId);
+    }
+
+    private OrderView view(Order order) {
+        OrderView.PaymentView payment = payments.find(order.id())
+                .map(OrderController::paymentView)
+                .orElse(new OrderView.PaymentView("PENDING", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                        BigDecimal.ZERO));
+        List<OrderView.Line> lines = order.lines().stream()
+                .map(l -> new OrderView.Line(l.sku(), l.quantity(), l.unitPrice(), l.reserved(), l.backordered(),
+                        l.shipped(), l.cancelled()))
+                .toList();
+        return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
+                order.currency(), order.total(), lines, null, payment, order.createdAt(), order.updatedAt());
+    }
+
+    private static OrderView.PaymentView paymentView(Payment p) {
+        return new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(), p.voided());
+    }
+
+    private static NotFoundException notFound(String orderId) {
+        return new NotFoundException("No order " + orderId);
+    }
+}

@@ -1,0 +1,98 @@
+package com.orderflow.order;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class OrderRepository {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public OrderRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void insert(Order order) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                        INSERT INTO orders (id, status, customer_name, customer_email, customer_locale, ship_policy,
+                                            payment_token, currency, total, request_hash, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(order.id(), order.status().name(), order.customer().name(), order.customer().email(),
+                        order.customer().locale(), order.shipPolicy().name(), order.paymentToken(), order.currency(),
+                        order.total(), order.requestHash(), now, now)
+                .update();
+        for (OrderLine line : order.lines()) {
+            jdbc.sql("""
+                            INSERT INTO order_line (order_id, line_no, sku, quantity, unit_price)
+                            VALUES (?, ?, ?, ?, ?)""")
+                    .params(order.id(), line.lineNo(), line.sku(), line.quantity(), line.unitPrice())
+                    .update();
+        }
+    }
+
+    public Optional<Order> find(String id) {
+        return jdbc.sql("SELECT * FROM orders WHERE id = ?").param(id)
+                .query((rs, n) -> order(rs, lines(id))).optional();
+    }
+
+    /** Reads the order holding its row lock until the transaction ends; serialises steps of one order. */
+    public Optional<Order> lock(String id) {
+        return jdbc.sql("SELECT * FROM orders WHERE id = ? FOR UPDATE").param(id)
+                .query((rs, n) -> order(rs, lines(id))).optional();
+    }
+
+    public List<OrderLine> lines(String orderId) {
+        return jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no").param(orderId)
+                .query((rs, n) -> new OrderLine(rs.getInt("line_no"), rs.getString("sku"), rs.getInt("quantity"),
+                        rs.getBigDecimal("unit_price"), rs.getInt("reserved"), rs.getInt("backordered"),
+                        rs.getInt("shipped"), rs.getInt("cancelled")))
+                .list();
+    }
+
+    public void updateStatus(String id, OrderStatus status, String rejectReason) {
+        jdbc.sql("UPDATE orders SET status = ?, reject_reason = COALESCE(?, reject_reason), updated_at = ? WHERE id = ?")
+                .params(status.name(), rejectReason, OffsetDateTime.now(clock), id)
+                .update();
+    }
+
+    public void addReserved(String orderId, int lineNo, int quantity) {
+        jdbc.sql("UPDATE order_line SET reserved = reserved + ? WHERE order_id = ? AND line_no = ?")
+                .params(quantity, orderId, lineNo).update();
+        touch(orderId);
+    }
+
+    /** Moves units from reserved to shipped; the table's checks refuse more than was reserved. */
+    public void ship(String orderId, int lineNo, int quantity) {
+        jdbc.sql("UPDATE order_line SET reserved = reserved - ?, shipped = shipped + ? WHERE order_id = ? AND line_no = ?")
+                .params(quantity, quantity, orderId, lineNo).update();
+        touch(orderId);
+    }
+
+    private void touch(String orderId) {
+        jdbc.sql("UPDATE orders SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock), orderId).update();
+    }
+
+    private static Order order(ResultSet rs, List<OrderLine> lines) throws SQLException {
+        return new Order(rs.getString("id"), OrderStatus.valueOf(rs.getString("status")),
+                new Customer(rs.getString("customer_name"), rs.getString("customer_email"),
+                        rs.getString("customer_locale")),
+                ShipPolicy.valueOf(rs.getString("ship_policy")), rs.getString("payment_token"),
+                rs.getString("currency"), rs.getBigDecimal("total"), rs.getString("request_hash"),
+                rs.getString("reject_reason"), instant(rs, "created_at"), instant(rs, "updated_at"), lines);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,152 @@
+package com.orderflow.order;
+
+import com.orderflow.api.ConflictException;
+import com.orderflow.api.FieldProblem;
+import com.orderflow.api.InvalidInputException;
+import com.orderflow.inventory.Product;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.process.OrderProcess;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Service
+public class OrderService {
+
+    private final OrderRepository orders;
+    private final ProductRepository products;
+    private final Timeline timeline;
+    private final RuntimeService runtime;
+    private final TransactionTemplate transaction;
+
+    public OrderService(OrderRepository orders, ProductRepository products, Timeline timeline, RuntimeService runtime,
+                        TransactionTemplate transaction) {
+        this.orders = orders;
+        this.products = products;
+        this.timeline = timeline;
+        this.runtime = runtime;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Stores the order and starts its process in one transaction. Placing the same order id again
+     * answers the stored order when the request is the same, and refuses it when it differs.
+     */
+    public OrderPlacement place(PlaceOrderRequest request) {
+        Map<String, Product> catalog = checkAgainstCatalog(request);
+        String hash = fingerprint(request);
+        if (request.orderId() == null) {
+            return transaction.execute(status -> create(newOrder("ORD-" + UUID.randomUUID(), request, catalog, hash)));
+        }
+        Optional<Order> existing = orders.find(request.orderId());
+        if (existing.isPresent()) {
+            return repeated(existing.get(), hash);
+        }
+        try {
+            return transaction.execute(status -> create(newOrder(request.orderId(), request, catalog, hash)));
+        } catch (DuplicateKeyException raced) {
+            // Another request with this order id won the insert; answer as if we came second.
+            return repeated(orders.find(request.orderId()).orElseThrow(() -> raced), hash);
+        }
+    }
+
+    public Optional<Order> find(String orderId) {
+        return orders.find(orderId);
+    }
+
+    private OrderPlacement create(Order order) {
+        orders.insert(order);
+        timeline.record(order.id(), TimelineType.ACCEPTED,
+                Map.of("total", order.total(), "currency", order.currency()), "accepted:" + order.id());
+        runtime.startProcessInstanceByKey(OrderProcess.KEY, order.id(), Map.of(OrderProcess.VAR_ORDER_ID, order.id()));
+        return new OrderPlacement(orders.find(order.id()).orElseThrow(), true);
+    }
+
+    private static OrderPlacement repeated(Order existing, String hash) {
+        if (!existing.requestHash().equals(hash)) {
+            throw new ConflictException("Order " + existing.id() + " was already placed with a different body");
+        }
+        return new OrderPlacement(existing, false);
+    }
+
+    private Map<String, Product> checkAgainstCatalog(PlaceOrderRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<String> skus = request.lines().stream().map(PlaceOrderRequest.LineRequest::sku).toList();
+        Map<String, Product> catalog = products.findAll(Set.copyOf(skus));
+        String currency = null;
+        for (int i = 0; i < skus.size(); i++) {
+            String sku = skus.get(i);
+            Product product = catalog.get(sku);
+            if (!seen.add(sku)) {
+                problems.add(new FieldProblem("lines[" + i + "].sku", "appears in more than one line"));
+            } else if (product == null) {
+                problems.add(new FieldProblem("lines[" + i + "].sku", "names no known product"));
+            } else if (currency == null) {
+                currency = product.currency();
+            } else if (!currency.equals(product.currency())) {
+                problems.add(new FieldProblem("lines[" + i + "].sku",
+                        "is priced in " + product.currency() + " but the order is in " + currency));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return catalog;
+    }
+
+    private static Order newOrder(String id, PlaceOrderRequest request, Map<String, Product> catalog, String hash) {
+        List<OrderLine> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 0; i < request.lines().size(); i++) {
+            PlaceOrderRequest.LineRequest line = request.lines().get(i);
+            Product product = catalog.get(line.sku());
+            lines.add(new OrderLine(i + 1, line.sku(), line.quantity(), product.price(), 0, 0, 0, 0));
+            total = total.add(product.price().multiply(BigDecimal.valueOf(line.quantity())));
+        }
+        String currency = catalog.get(request.lines().get(0).sku()).currency();
+        Customer customer = new Customer(request.customer().name().strip(),
+                request.customer().email().strip(), locale(request.customer().locale()));
+        return new Order(id, OrderStatus.ACCEPTED, customer, shipPolicy(request), request.payment().token(),
+                currency, total, hash, null, null, null, lines);
+    }
+
+    private static ShipPolicy shipPolicy(PlaceOrderRequest request) {
+        return request.shipPolicy() == null ? ShipPolicy.PARTIAL : request.shipPolicy();
+    }
+
+    private static String locale(String tag) {
+        return tag == null ? "en" : Locale.forLanguageTag(tag.replace('_', '-')).toLanguageTag();
+    }
+
+    /** A digest of everything that makes two placements of one order id the same order. */
+    static String fingerprint(PlaceOrderRequest request) {
+        StringBuilder canonical = new StringBuilder()
+                .append(request.customer().name().strip()).append('\n')
+                .append(request.customer().email().strip().toLowerCase(Locale.ROOT)).append('\n')
+                .append(locale(request.customer().locale())).append('\n')
+                .append(shipPolicy(request)).append('\n')
+                .append(request.payment().token()).append('\n');
+        request.lines().forEach(line -> canonical.append(line.sku()).append('\u0000').append(line.quantity()).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package com.orderflow.order;
+
+public enum OrderStatus {
+    ACCEPTED, BACKORDERED, PARTIALLY_SHIPPED, SHIPPED, CANCELLED, REJECTED
+}

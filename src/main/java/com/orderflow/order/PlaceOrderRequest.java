@@ -1,0 +1,38 @@
+package com.orderflow.order;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** Body of {@code POST /api/orders}. */
+public record PlaceOrderRequest(
+        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+                message = "must be 1-64 letters, digits, '.', '_' or '-'") String orderId,
+        @NotNull @Valid CustomerRequest customer,
+        @NotEmpty @Size(max = 200) List<@NotNull @Valid LineRequest> lines,
+        ShipPolicy shipPolicy,
+        @NotNull @Valid PaymentRequest payment) {
+
+    public record CustomerRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+                    message = "must be a well-formed e-mail address") String email,
+            @Pattern(regexp = "[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*",
+                    message = "must be a language tag such as en or de-AT") String locale) {
+    }
+
+    public record LineRequest(
+            @NotBlank @Size(max = 64) String sku,
+            @NotNull @Min(1) @Max(100_000) Integer quantity) {
+    }
+
+    public record PaymentRequest(@NotBlank @Size(max = 200) String token) {
+    }
+}

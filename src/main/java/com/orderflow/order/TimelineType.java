@@ -1,0 +1,7 @@
+package com.orderflow.order;
+
+/** What can happen to an order, as shown on its timeline. */
+public enum TimelineType {
+    ACCEPTED, REJECTED, AUTHORIZED, RESERVED, BACKORDERED, NOTIFIED, PURCHASE_ORDERED, DELAYED, ESCALATED,
+    ALLOCATED, PACKED, SHIPPED, CAPTURED, CANCELLED, VOIDED, REFUNDED, REAUTHORIZED
+}

@@ -1,0 +1,69 @@
+package com.orderflow.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PaymentRepository {
+
+    private static final RowMapper<Payment> PAYMENT = (rs, n) -> new Payment(rs.getString("order_id"),
+            rs.getString("authorization_id"), PaymentStatus.valueOf(rs.getString("status")), rs.getString("currency"),
+            rs.getBigDecimal("authorized"), rs.getBigDecimal("captured"), rs.getBigDecimal("refunded"),
+            rs.getBigDecimal("voided"));
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public PaymentRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Optional<Payment> find(String orderId) {
+        return jdbc.sql("SELECT * FROM payment WHERE order_id = ?").param(orderId).query(PAYMENT).optional();
+    }
+
+    public Optional<Payment> lock(String orderId) {
+        return jdbc.sql("SELECT * FROM payment WHERE order_id = ? FOR UPDATE").param(orderId).query(PAYMENT).optional();
+    }
+
+    public void insert(Payment payment) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                        INSERT INTO payment (order_id, authorization_id, status, currency, authorized, captured, refunded,
+                                             voided, authorized_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(payment.orderId(), payment.authorizationId(), payment.status().name(), payment.currency(),
+                        payment.authorized(), payment.captured(), payment.refunded(), payment.voided(),
+                        payment.authorizationId() == null ? null : now, now)
+                .update();
+    }
+
+    public void update(Payment payment) {
+        jdbc.sql("""
+                        UPDATE payment SET status = ?, captured = ?, refunded = ?, voided = ?, updated_at = ?
+                        WHERE order_id = ?""")
+                .params(payment.status().name(), payment.captured(), payment.refunded(), payment.voided(),
+                        OffsetDateTime.now(clock), payment.orderId())
+                .update();
+    }
+
+    public boolean operationDone(String idempotencyKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE idempotency_key = ?")
+                .param(idempotencyKey).query(Integer.class).single() > 0;
+    }
+
+    public void recordOperation(String idempotencyKey, String orderId, String kind, BigDecimal amount,
+                                String gatewayReference) {
+        jdbc.sql("""
+                        INSERT INTO payment_operation (idempotency_key, order_id, kind, amount, gateway_reference, at)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(idempotencyKey, orderId, kind, amount, gatewayReference, OffsetDateTime.now(clock))
+                .update();
+    }
+}

@@ -1,0 +1,102 @@
+package com.orderflow.payment;
+
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Authorise when the order is accepted, capture only what ships, release the rest.
+ * Each operation sends a key derived from the order (and shipment), so a retried step never
+ * moves money twice, and records the operation so the step can tell it already happened.
+ */
+@Service
+public class PaymentService {
+
+    private final PaymentGateway gateway;
+    private final PaymentRepository payments;
+    private final OrderRepository orders;
+    private final Timeline timeline;
+
+    public PaymentService(PaymentGateway gateway, PaymentRepository payments, OrderRepository orders,
+                          Timeline timeline) {
+        this.gateway = gateway;
+        this.payments = payments;
+        this.orders = orders;
+        this.timeline = timeline;
+    }
+
+    /** @throws PaymentDeclinedException when the provider declines; the decline is recorded first */
+    public Payment authorize(String orderId) {
+        Optional<Payment> existing = payments.lock(orderId);
+        if (existing.isPresent()) {
+            if (existing.get().status() == PaymentStatus.DECLINED) {
+                throw new PaymentDeclinedException("card declined");
+            }
+            return existing.get();
+        }
+        Order order = orders.find(orderId).orElseThrow();
+        String key = "authorize:" + orderId;
+        try {
+            String authorizationId = gateway.authorize(key, order.paymentToken(), order.total(), order.currency(), orderId);
+            Payment payment = new Payment(orderId, authorizationId, PaymentStatus.AUTHORIZED, order.currency(),
+                    order.total(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+            payments.insert(payment);
+            payments.recordOperation(key, orderId, "AUTHORIZE", order.total(), authorizationId);
+            timeline.record(orderId, TimelineType.AUTHORIZED,
+                    Map.of("amount", order.total(), "currency", order.currency()), key);
+            return payment;
+        } catch (PaymentDeclinedException declined) {
+            payments.insert(new Payment(orderId, null, PaymentStatus.DECLINED, order.currency(), BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
+            throw declined;
+        }
+    }
+
+    /** Captures {@code amount} for one shipment; a second call for the same shipment does nothing. */
+    public void capture(String orderId, String shipmentId, BigDecimal amount) {
+        String key = "capture:" + shipmentId;
+        Payment payment = payments.lock(orderId).orElseThrow();
+        if (payments.operationDone(key) || amount.signum() == 0) {
+            return;
+        }
+        String reference = gateway.capture(key, payment.authorizationId(), amount);
+        BigDecimal captured = payment.captured().add(amount);
+        PaymentStatus status = captured.compareTo(payment.authorized().subtract(payment.voided())) >= 0
+                ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED;
+        payments.update(new Payment(orderId, payment.authorizationId(), status, payment.currency(),
+                payment.authorized(), captured, payment.refunded(), payment.voided()));
+        payments.recordOperation(key, orderId, "CAPTURE", amount, reference);
+        timeline.record(orderId, TimelineType.CAPTURED,
+                Map.of("amount", amount, "currency", payment.currency(), "shipmentId", shipmentId), key);
+    }
+
+    /** Releases whatever is authorised and not captured. */
+    public void voidOpenAuthorization(String orderId) {
+        String key = "void:" + orderId;
+        Optional<Payment> found = payments.lock(orderId);
+        if (found.isEmpty() || found.get().authorizationId() == null || payments.operationDone(key)) {
+            return;
+        }
+        Payment payment = found.get();
+        BigDecimal open = payment.open();
+        if (open.signum() <= 0) {
+            return;
+        }
+        String reference = gateway.voidAuthorization(key, payment.authorizationId(), open);
+        BigDecimal voided = payment.voided().add(open);
+        PaymentStatus status = payment.captured().signum() > 0 ? PaymentStatus.CAPTURED : PaymentStatus.VOIDED;
+        payments.update(new Payment(orderId, payment.authorizationId(), status, payment.currency(),
+                payment.authorized(), payment.captured(), payment.refunded(), voided));
+        payments.recordOperation(key, orderId, "VOID", open, reference);
+        timeline.record(orderId, TimelineType.VOIDED, Map.of("amount", open, "currency", payment.currency()), key);
+    }
+
+    public Optional<Payment> find(String orderId) {
+        return payments.find(orderId);
+    }
+}

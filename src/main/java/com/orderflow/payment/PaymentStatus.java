@@ -1,0 +1,5 @@
+package com.orderflow.payment;
+
+public enum PaymentStatus {
+    AUTHORIZED, DECLINED, PARTIALLY_CAPTURED, CAPTURED, VOIDED
+}

@@ -1,0 +1,119 @@
+package com.orderflow.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A payment provider on this machine. Like a real one it keeps its own ledger, committed
+ * independently of the caller's transaction, and honours idempotency keys.
+ * Tokens: {@code tok_declined...} is declined, {@code tok_flaky} fails twice per key and then succeeds,
+ * any other token succeeds.
+ */
+@Component
+public class SimulatedPaymentGateway implements PaymentGateway {
+
+    static final String FLAKY_TOKEN = "tok_flaky";
+    static final String DECLINED_TOKEN = "tok_declined";
+    private static final int FLAKY_FAILURES = 2;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+    private final PaymentSimulatorProperties settings;
+
+    public SimulatedPaymentGateway(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
+                                   PaymentSimulatorProperties settings) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public String authorize(String idempotencyKey, String token, BigDecimal amount, String currency, String reference) {
+        boolean flaky = FLAKY_TOKEN.equals(token);
+        boolean declined = token.startsWith(DECLINED_TOKEN)
+                || ThreadLocalRandom.current().nextDouble() < settings.declineRate();
+        return call(idempotencyKey, "AUTHORIZE", reference, amount, flaky, declined);
+    }
+
+    @Override
+    public String capture(String idempotencyKey, String authorizationId, BigDecimal amount) {
+        return call(idempotencyKey, "CAPTURE", authorizationId, amount, false, false);
+    }
+
+    @Override
+    public String voidAuthorization(String idempotencyKey, String authorizationId, BigDecimal amount) {
+        return call(idempotencyKey, "VOID", authorizationId, amount, false, false);
+    }
+
+    @Override
+    public String refund(String idempotencyKey, String authorizationId, BigDecimal amount) {
+        return call(idempotencyKey, "REFUND", authorizationId, amount, false, false);
+    }
+
+    private String call(String key, String operation, String reference, BigDecimal amount, boolean flaky,
+                        boolean declined) {
+        pause();
+        Outcome outcome = ownTransaction.execute(status -> decide(key, operation, reference, amount, flaky, declined));
+        return switch (outcome.result()) {
+            case "SUCCEEDED" -> outcome.responseId();
+            case "DECLINED" -> throw new PaymentDeclinedException("card declined");
+            default -> throw new PaymentGatewayUnavailableException(
+                    "payment provider unavailable (attempt " + outcome.attempts() + " for " + key + ")");
+        };
+    }
+
+    private Outcome decide(String key, String operation, String reference, BigDecimal amount, boolean flaky,
+                           boolean declined) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Optional<Outcome> recorded = jdbc.sql(
+                        "SELECT outcome, response_id, attempts FROM sim_payment_ledger WHERE idempotency_key = ? FOR UPDATE")
+                .param(key)
+                .query((rs, n) -> new Outcome(rs.getString("outcome"), rs.getString("response_id"), rs.getInt("attempts")))
+                .optional();
+        if (recorded.isPresent() && !"FAILED".equals(recorded.get().result())) {
+            return recorded.get();
+        }
+        int attempts = recorded.map(Outcome::attempts).orElse(0) + 1;
+        boolean fails = (flaky && attempts <= FLAKY_FAILURES)
+                || ThreadLocalRandom.current().nextDouble() < settings.failureRate();
+        String result = fails ? "FAILED" : declined ? "DECLINED" : "SUCCEEDED";
+        String responseId = "SUCCEEDED".equals(result) ? operation.toLowerCase() + "_" + UUID.randomUUID() : null;
+        if (recorded.isPresent()) {
+            jdbc.sql("UPDATE sim_payment_ledger SET outcome = ?, response_id = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
+                    .params(result, responseId, attempts, now, key).update();
+        } else {
+            jdbc.sql("""
+                            INSERT INTO sim_payment_ledger (idempotency_key, operation, reference, amount, outcome,
+                                                            response_id, attempts, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(key, operation, reference, amount, result, responseId, attempts, now, now).update();
+        }
+        return new Outcome(result, responseId, attempts);
+    }
+
+    private void pause() {
+        if (!settings.latency().isZero()) {
+            try {
+                Thread.sleep(settings.latency().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PaymentGatewayUnavailableException("interrupted while calling the payment provider");
+            }
+        }
+    }
+
+    private record Outcome(String result, String responseId, int attempts) {
+    }
+}

@@ -1,0 +1,109 @@
+package com.orderflow.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the groups of the spec's roles and the users who log into the API, Tasklist and Cockpit
+ * with one identity. Existing users keep their passwords: this only fills in what is missing.
+ */
+@Component
+@Order(1)
+public class IdentitySetup implements ApplicationRunner {
+
+    public static final String OPS = "ops";
+    public static final String SHOP = "shop";
+    public static final String WAREHOUSE = "warehouse";
+
+    private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+    private final IdentityProperties settings;
+    private final boolean demoData;
+
+    public IdentitySetup(IdentityService identity, AuthorizationService authorizations, IdentityProperties settings,
+                         @Value("${orderflow.demo.data:false}") boolean demoData) {
+        String password = settings.password();
+        if (settings.requirePassword() && (password == null || password.isBlank() || password.equals("admin"))) {
+            throw new IllegalStateException("ORDERFLOW_ADMIN_PASSWORD must be set to a password other than 'admin' "
+                    + "before the service starts with the postgres profile");
+        }
+        this.identity = identity;
+        this.authorizations = authorizations;
+        this.settings = settings;
+        this.demoData = demoData;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        group(Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
+        group(OPS, "Operations", Groups.GROUP_TYPE_WORKFLOW);
+        group(SHOP, "Shop systems", Groups.GROUP_TYPE_WORKFLOW);
+        group(WAREHOUSE, "Warehouse", Groups.GROUP_TYPE_WORKFLOW);
+        grantAdministratorsEverything();
+        if (settings.password() != null && !settings.password().isBlank()) {
+            user("admin", "Orderflow", "Admin", settings.password(), List.of(OPS, Groups.CAMUNDA_ADMIN));
+        }
+        if (demoData) {
+            user("shop", "Demo", "Shop", "shop", List.of(SHOP));
+            user("warehouse", "Demo", "Warehouse", "warehouse", List.of(WAREHOUSE));
+        }
+    }
+
+    private void group(String id, String name, String type) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType(type);
+            identity.saveGroup(group);
+        }
+    }
+
+    private void user(String id, String firstName, String lastName, String password, List<String> groups) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User user = identity.newUser(id);
+            user.setFirstName(firstName);
+            user.setLastName(lastName);
+            user.setEmail(id + "@orderflow.invalid");
+            user.setPassword(password);
+            identity.saveUser(user);
+            log.info("Created user {}", id);
+        }
+        for (String group : groups) {
+            if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
+                identity.createMembership(id, group);
+            }
+        }
+    }
+
+    private void grantAdministratorsEverything() {
+        for (Resource resource : Resources.values()) {
+            boolean granted = authorizations.createAuthorizationQuery().groupIdIn(Groups.CAMUNDA_ADMIN)
+                    .resourceType(resource).resourceId(Authorization.ANY).count() > 0;
+            if (!granted) {
+                Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+                all.setGroupId(Groups.CAMUNDA_ADMIN);
+                all.setResource(resource);
+                all.setResourceId(Authorization.ANY);
+                all.addPermission(Permissions.ALL);
+                authorizations.saveAuthorization(all);
+            }
+        }
+    }
+}

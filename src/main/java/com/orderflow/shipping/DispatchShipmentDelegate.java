@@ -1,0 +1,22 @@
+package com.orderflow.shipping;
+
+import com.orderflow.process.OrderProcess;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Implements {@code Task_DispatchShipment}. */
+@Component
+public class DispatchShipmentDelegate implements JavaDelegate {
+
+    private final ShipmentService shipments;
+
+    public DispatchShipmentDelegate(ShipmentService shipments) {
+        this.shipments = shipments;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        shipments.dispatch((String) execution.getVariable(OrderProcess.VAR_SHIPMENT_ID));
+    }
+}

@@ -1,0 +1,81 @@
+package com.orderflow.shipping;
+
+import com.orderflow.inventory.InventoryService;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderProgress;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+@Service
+public class ShipmentService {
+
+    private final ShipmentRepository shipments;
+    private final OrderRepository orders;
+    private final OrderProgress progress;
+    private final InventoryService inventory;
+    private final Carrier carrier;
+    private final Timeline timeline;
+
+    public ShipmentService(ShipmentRepository shipments, OrderRepository orders, OrderProgress progress,
+                           InventoryService inventory, Carrier carrier, Timeline timeline) {
+        this.shipments = shipments;
+        this.orders = orders;
+        this.progress = progress;
+        this.inventory = inventory;
+        this.carrier = carrier;
+        this.timeline = timeline;
+    }
+
+    /**
+     * Packs every reserved unit of the order into a shipment. A shipment packed earlier and not yet
+     * dispatched is reused, so running the step again packs nothing twice.
+     */
+    public String pack(String orderId) {
+        Order order = orders.lock(orderId).orElseThrow();
+        return shipments.openShipmentOf(orderId).orElseGet(() -> {
+            List<ShipmentLine> lines = order.lines().stream().filter(l -> l.reserved() > 0)
+                    .map(l -> new ShipmentLine(l.lineNo(), l.sku(), l.reserved(), l.unitPrice())).toList();
+            if (lines.isEmpty()) {
+                throw new IllegalStateException("Order " + orderId + " has nothing reserved to pack");
+            }
+            int seq = shipments.nextSeq(orderId);
+            String id = orderId + "-S" + seq;
+            shipments.insert(new Shipment(id, orderId, seq, "PACKED", null, null, lines));
+            timeline.record(orderId, TimelineType.PACKED, Map.of("shipmentId", id, "lines", describe(lines)),
+                    "packed:" + id);
+            return id;
+        });
+    }
+
+    /** Hands the shipment to the carrier (keyed by shipment id) and books its units as shipped. */
+    public void dispatch(String shipmentId) {
+        Shipment shipment = shipments.lock(shipmentId).orElseThrow();
+        if ("DISPATCHED".equals(shipment.status())) {
+            return;
+        }
+        String trackingNumber = carrier.dispatch("dispatch:" + shipmentId, shipment.orderId(), shipment.lines());
+        shipments.markDispatched(shipmentId, carrier.name(), trackingNumber);
+        shipment.lines().forEach(line -> inventory.consumeReserved(line.sku(), line.quantity()));
+        progress.shipped(shipment.orderId(), shipmentId,
+                shipment.lines().stream().map(l -> new OrderProgress.ShippedUnits(l.lineNo(), l.quantity())).toList(),
+                Map.of("shipmentId", shipmentId, "carrier", carrier.name(), "trackingNumber", trackingNumber,
+                        "lines", describe(shipment.lines())));
+    }
+
+    public BigDecimal value(String shipmentId) {
+        return shipments.find(shipmentId).orElseThrow().value();
+    }
+
+    public Shipment find(String shipmentId) {
+        return shipments.find(shipmentId).orElseThrow();
+    }
+
+    private static List<Map<String, Object>> describe(List<ShipmentLine> lines) {
+        return lines.stream().map(l -> Map.<String, Object>of("sku", l.sku(), "quantity", l.quantity())).toList();
+    }
+}

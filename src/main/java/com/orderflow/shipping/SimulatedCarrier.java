@@ -1,0 +1,89 @@
+package com.orderflow.shipping;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A carrier on this machine, with its own ledger committed independently of the caller. */
+@Component
+public class SimulatedCarrier implements Carrier {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+    private final CarrierSimulatorProperties settings;
+
+    public SimulatedCarrier(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
+                            CarrierSimulatorProperties settings) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "SIMULATED";
+    }
+
+    @Override
+    public String dispatch(String idempotencyKey, String orderId, List<ShipmentLine> lines) {
+        pause();
+        Attempt attempt = ownTransaction.execute(status -> decide(idempotencyKey, orderId));
+        if (attempt.trackingNumber() == null) {
+            throw new CarrierUnavailableException("carrier unavailable (attempt " + attempt.attempts() + ")");
+        }
+        return attempt.trackingNumber();
+    }
+
+    private Attempt decide(String key, String orderId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Optional<Attempt> recorded = jdbc.sql(
+                        "SELECT tracking_number, attempts FROM sim_carrier_ledger WHERE idempotency_key = ? FOR UPDATE")
+                .param(key)
+                .query((rs, n) -> new Attempt(rs.getString("tracking_number"), rs.getInt("attempts")))
+                .optional();
+        if (recorded.isPresent() && recorded.get().trackingNumber() != null) {
+            return recorded.get();
+        }
+        int attempts = recorded.map(Attempt::attempts).orElse(0) + 1;
+        boolean fails = ThreadLocalRandom.current().nextDouble() < settings.failureRate();
+        String tracking = fails ? null
+                : "SIM" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
+        if (recorded.isPresent()) {
+            jdbc.sql("UPDATE sim_carrier_ledger SET tracking_number = ?, outcome = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
+                    .params(tracking, fails ? "FAILED" : "DISPATCHED", attempts, now, key).update();
+        } else {
+            jdbc.sql("""
+                            INSERT INTO sim_carrier_ledger (idempotency_key, reference, tracking_number, outcome, attempts,
+                                                            created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(key, orderId, tracking, fails ? "FAILED" : "DISPATCHED", attempts, now, now).update();
+        }
+        return new Attempt(tracking, attempts);
+    }
+
+    private void pause() {
+        if (!settings.latency().isZero()) {
+            try {
+                Thread.sleep(settings.latency().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CarrierUnavailableException("interrupted while calling the carrier");
+            }
+        }
+    }
+
+    private record Attempt(String trackingNumber, int attempts) {
+    }
+}

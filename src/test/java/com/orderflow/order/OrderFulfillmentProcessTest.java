@@ -1,0 +1,187 @@
+package com.orderflow.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentGateway;
+import com.orderflow.payment.PaymentRepository;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.shipping.Carrier;
+import com.orderflow.support.TestCatalog;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The order-fulfillment model on the real engine and database, with the job executor off:
+ * each save point is a job the test executes, so every wait state is asserted.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class OrderFulfillmentProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired OrderRepository orderRepository;
+    @Autowired PaymentRepository payments;
+    @Autowired StockRepository stock;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+    @Autowired Carrier carrier;
+    @Autowired PaymentGateway gateway;
+
+    TestCatalog catalog;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+    }
+
+    @Test
+    void inStockOrderIsAuthorizedShippedCapturedAndAnnounced() {
+        String sku = catalog.product("25.00", 10);
+        ProcessInstance instance = place(sku, 4, "tok_visa");
+
+        assertThat(instance).isWaitingAt("Task_AuthorizePayment");
+        execute(job(instance));
+        assertThat(instance).hasPassed("Task_ReserveStock", "Task_PickAndPack").isWaitingAt("Task_DispatchShipment");
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_CapturePayment");
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_NotifyCustomerShipped");
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("EndEvent_OrderShipped").hasNotPassed("Task_RejectOrder");
+        Order order = orderRepository.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(order.lines().get(0).shipped()).isEqualTo(4);
+        Payment payment = payments.find(order.id()).orElseThrow();
+        assertThat(payment.authorized()).isEqualByComparingTo("100.00");
+        assertThat(payment.captured()).isEqualByComparingTo("100.00");
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(6);
+        assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
+    }
+
+    @Test
+    void declinedPaymentRejectsTheOrderWithTheReason() {
+        String sku = catalog.product("25.00", 10);
+        ProcessInstance instance = place(sku, 1, "tok_declined");
+
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("Event_PaymentDeclined", "Task_RejectOrder", "EndEvent_OrderRejected")
+                .hasNotPassed("Task_ReserveStock");
+        Order order = orderRepository.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(order.rejectReason()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(timelineTypes(order.id())).contains("REJECTED").doesNotContain("AUTHORIZED", "RESERVED");
+        assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
+    }
+
+    @Test
+    void flakyPaymentIsRetriedByTheEngineAndAuthorizedOnce() {
+        String sku = catalog.product("10.00", 10);
+        ProcessInstance instance = place(sku, 2, "tok_flaky");
+
+        assertThatThrownBy(() -> execute(job(instance))).hasMessageContaining("payment provider unavailable");
+        Job afterFirstFailure = job(instance);
+        assertThat(afterFirstFailure.getRetries()).isEqualTo(4);
+        assertThat(afterFirstFailure.getDuedate()).isNotNull();
+        assertThatThrownBy(() -> execute(job(instance))).hasMessageContaining("payment provider unavailable");
+        assertThat(job(instance).getRetries()).isEqualTo(3);
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+
+        execute(job(instance));
+
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+        assertThat(payments.find(instance.getBusinessKey()).orElseThrow().authorized()).isEqualByComparingTo("20.00");
+        List<Integer> ledger = jdbc.sql("SELECT attempts FROM sim_payment_ledger WHERE reference = ? AND operation = 'AUTHORIZE'")
+                .param(instance.getBusinessKey()).query(Integer.class).list();
+        assertThat(ledger).containsExactly(3);
+    }
+
+    @Test
+    void orderBeyondStockIsRejectedOutOfStockAndItsAuthorizationVoided() {
+        String sku = catalog.product("30.00", 2);
+        ProcessInstance instance = place(sku, 3, "tok_visa");
+
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_VoidAuthorization");
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("Task_RejectOrder").hasNotPassed("Task_PickAndPack");
+        Order order = orderRepository.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(order.rejectReason()).isEqualTo("OUT_OF_STOCK");
+        Payment payment = payments.find(order.id()).orElseThrow();
+        assertThat(payment.voided()).isEqualByComparingTo("90.00");
+        assertThat(payment.captured()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
+        assertThat(timelineTypes(order.id())).containsSubsequence("ACCEPTED", "AUTHORIZED", "VOIDED", "REJECTED");
+    }
+
+    @Test
+    void stepRetriedAfterItsOutsideCallShipsAndChargesOnce() {
+        String sku = catalog.product("12.50", 5);
+        ProcessInstance instance = place(sku, 2, "tok_visa");
+        execute(job(instance));
+        String orderId = instance.getBusinessKey();
+        String shipmentId = (String) engine.getRuntimeService().getVariable(instance.getId(), OrderProcess.VAR_SHIPMENT_ID);
+        String authorizationId = payments.find(orderId).orElseThrow().authorizationId();
+
+        // As if earlier attempts of both steps reached the carrier and the provider and then
+        // crashed before committing: the retried steps send the same idempotency keys.
+        String trackingNumber = carrier.dispatch("dispatch:" + shipmentId, orderId, List.of());
+        String captureReference = gateway.capture("capture:" + shipmentId, authorizationId, new BigDecimal("25.00"));
+        execute(job(instance));
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isEnded();
+        assertThat(jdbc.sql("SELECT tracking_number FROM shipment WHERE id = ?").param(shipmentId)
+                .query(String.class).single()).isEqualTo(trackingNumber);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_carrier_ledger WHERE reference = ?").param(orderId)
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT gateway_reference FROM payment_operation WHERE idempotency_key = ?")
+                .param("capture:" + shipmentId).query(String.class).single()).isEqualTo(captureReference);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'CAPTURE' AND reference = ?")
+                .param(authorizationId).query(Integer.class).single()).isEqualTo(1);
+        assertThat(payments.find(orderId).orElseThrow().captured()).isEqualByComparingTo("25.00");
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(3);
+    }
+
+    private ProcessInstance place(String sku, int quantity, String token) {
+        String orderId = "T-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(sku, quantity)), ShipPolicy.PARTIAL,
+                new PlaceOrderRequest.PaymentRequest(token)));
+        return engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+    }
+
+    private List<String> timelineTypes(String orderId) {
+        return jdbc.sql("SELECT type FROM order_event WHERE order_id = ? ORDER BY at, id").param(orderId)
+                .query(String.class).list();
+    }
+}
