@@ -1,6 +1,9 @@
 package com.orderflow.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -103,6 +106,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     : cause instanceof MismatchedInputException ? "has the wrong type or format" : "is not readable";
             return new FieldProblem(field, message);
         }
+        if (cause instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
+            JsonParser parser = coercion.getProcessor();
+            return new FieldProblem(path(parser.getParsingContext()), "is out of range");
+        }
         if (cause instanceof JsonProcessingException) {
             return new FieldProblem("body", "is not well-formed JSON");
         }
@@ -122,6 +129,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String path(JsonStreamContext context) {
+        List<String> segments = new java.util.ArrayList<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inObject() && at.getCurrentName() != null) {
+                segments.add(0, "." + at.getCurrentName());
+            } else if (at.inArray()) {
+                segments.add(0, "[" + Math.max(at.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String field = String.join("", segments);
+        field = field.startsWith(".") ? field.substring(1) : field;
+        return field.isEmpty() ? "body" : field;
     }
 
     private static ResponseEntity<Object> badRequest(List<FieldProblem> problems) {

@@ -14,7 +14,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Gives every test run its own, new PostgreSQL database on localhost:5432 and points Spring at it.
  * Tries the local superuser first, then the credentials of the repository's docker-compose database;
  * {@code ORDERFLOW_TEST_DB_URL}, {@code _USER} and {@code _PASSWORD} name another server.
- * The database is dropped when the run ends.
+ * Databases of earlier runs are dropped when the next run starts.
  */
 public class FreshTestDatabase implements LauncherSessionListener {
 
@@ -39,6 +39,7 @@ public class FreshTestDatabase implements LauncherSessionListener {
             try (Connection connection = DriverManager.getConnection(adminUrl, candidate[0], candidate[1]);
                  Statement statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE " + database);
+                dropEarlierRuns(statement);
                 user = candidate[0];
                 password = candidate[1];
                 break;
@@ -55,16 +56,25 @@ public class FreshTestDatabase implements LauncherSessionListener {
         System.setProperty("spring.datasource.password", password);
     }
 
-    @Override
-    public void launcherSessionClosed(LauncherSession session) {
-        if (user == null) {
-            return;
+    /**
+     * Drops databases of earlier runs. The current run's database stays until the next run: Spring
+     * closes its contexts after the test session, and dropping a database under a running job
+     * executor would only produce noise. A database still used by a concurrent run is left alone.
+     */
+    private void dropEarlierRuns(Statement statement) throws SQLException {
+        List<String> earlier = new java.util.ArrayList<>();
+        try (var rs = statement.executeQuery(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'orderflow\\_test\\_%' AND datname <> '" + database + "'")) {
+            while (rs.next()) {
+                earlier.add(rs.getString(1));
+            }
         }
-        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        } catch (SQLException e) {
-            System.err.println("Could not drop test database " + database + ": " + e.getMessage());
+        for (String name : earlier) {
+            try {
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (SQLException inUse) {
+                // another test run is using it
+            }
         }
     }
 

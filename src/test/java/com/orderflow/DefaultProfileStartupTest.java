@@ -1,0 +1,68 @@
+package com.orderflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * What {@code mvn spring-boot:run} gives a new user: the default profile on embedded H2 with demo
+ * data and demo users. Only the H2 file moves to a temporary folder.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:file:${java.io.tmpdir}/orderflow-startup-test-${random.uuid}/orderflow",
+        "spring.datasource.username=sa",
+        "spring.datasource.password="})
+class DefaultProfileStartupTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired IdentityService identity;
+
+    @Test
+    void freshServiceHasDemoCatalogAndShipsADemoOrder() {
+        JsonNode chair = http.getForObject("/api/products/CHAIR-OAK", JsonNode.class);
+        assertThat(chair.get("price").decimalValue()).isPositive();
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> placed = http.postForEntity("/api/orders", new HttpEntity<>("""
+                {"orderId": "DEMO-1",
+                 "customer": {"name": "Ada", "email": "ada@example.com", "locale": "de"},
+                 "lines": [{"sku": "CHAIR-OAK", "quantity": 2}],
+                 "shipPolicy": "PARTIAL",
+                 "payment": {"token": "tok_visa"}}""", headers), JsonNode.class);
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                "SHIPPED".equals(http.getForObject("/api/orders/DEMO-1", JsonNode.class).get("status").asText()));
+        JsonNode order = http.getForObject("/api/orders/DEMO-1", JsonNode.class);
+        assertThat(order.get("payment").get("captured").decimalValue())
+                .isEqualByComparingTo(chair.get("price").decimalValue().multiply(java.math.BigDecimal.valueOf(2)));
+    }
+
+    @Test
+    void demoUsersCanLogIn() {
+        assertThat(identity.checkPassword("admin", "admin")).isTrue();
+        assertThat(identity.checkPassword("shop", "shop")).isTrue();
+        assertThat(identity.checkPassword("warehouse", "warehouse")).isTrue();
+        assertThat(identity.createUserQuery().userId("admin").memberOfGroup("ops").count()).isEqualTo(1);
+    }
+
+    @Test
+    void camundaWebappsAreServed() {
+        ResponseEntity<String> tasklist = http.getForEntity("/camunda/app/tasklist/default/", String.class);
+        assertThat(tasklist.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(tasklist.getBody()).containsIgnoringCase("tasklist");
+    }
+}

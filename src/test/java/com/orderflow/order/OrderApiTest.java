@@ -1,0 +1,280 @@
+package com.orderflow.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The order API over HTTP, with the engine's job executor running the process to its end. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class OrderApiTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired ObjectMapper json;
+    @Autowired JdbcClient jdbc;
+    @Autowired RuntimeService runtime;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+
+    TestCatalog catalog;
+
+    @BeforeEach
+    void setUp() {
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+    }
+
+    @Test
+    void placedInStockOrderShipsWithPaymentCapturedInFull() {
+        String chair = catalog.product("149.00", 10);
+        String lamp = catalog.product("89.50", 5);
+        String orderId = "A-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> placed = post("/api/orders", orderBody(orderId, "tok_visa",
+                line(chair, 2), line(lamp, 1)));
+
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(placed.getHeaders().getLocation()).hasToString("/api/orders/" + orderId);
+        assertThat(placed.getBody().get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(placed.getBody().get("total").decimalValue()).isEqualByComparingTo("387.50");
+
+        JsonNode shipped = awaitOrder(orderId, o -> o.get("status").asText().equals("SHIPPED")
+                && o.get("payment").get("captured").decimalValue().compareTo(o.get("total").decimalValue()) == 0);
+        assertThat(shipped.get("payment").get("authorized").decimalValue()).isEqualByComparingTo("387.50");
+        assertThat(shipped.get("payment").get("captured").decimalValue()).isEqualByComparingTo("387.50");
+        assertThat(shipped.get("payment").get("refunded").decimalValue()).isEqualByComparingTo("0");
+        assertThat(shipped.get("lines").get(0).get("shipped").asInt()).isEqualTo(2);
+        assertThat(shipped.get("lines").get(1).get("shipped").asInt()).isEqualTo(1);
+        assertThat(stock.find(chair).orElseThrow().onHand()).isEqualTo(8);
+        assertThat(stock.find(lamp).orElseThrow().onHand()).isEqualTo(4);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> types(orderId).contains("NOTIFIED"));
+        List<String> types = types(orderId);
+        assertThat(types).containsSubsequence("ACCEPTED", "AUTHORIZED", "RESERVED", "SHIPPED", "CAPTURED", "NOTIFIED");
+        JsonNode timeline = http.getForEntity("/api/orders/" + orderId + "/timeline", JsonNode.class).getBody();
+        JsonNode notified = findEntry(timeline, "NOTIFIED");
+        assertThat(notified.get("kind").asText()).isEqualTo("SHIPPED");
+        assertThat(notified.get("at").asText()).isNotBlank();
+        assertThat(findEntry(timeline, "SHIPPED").get("trackingNumber").asText()).isNotBlank();
+    }
+
+    @Test
+    void flakyPaymentProviderIsRetriedUntilTheOrderShips() {
+        String sku = catalog.product("20.00", 3);
+        String orderId = "F-" + UUID.randomUUID();
+
+        post("/api/orders", orderBody(orderId, "tok_flaky", line(sku, 1)));
+
+        JsonNode order = awaitOrder(orderId, o -> o.get("status").asText().equals("SHIPPED"));
+        assertThat(order.get("payment").get("authorized").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE reference = ?").param(orderId)
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void declinedPaymentEndsRejectedWithTheReasonOnTheTimeline() {
+        String sku = catalog.product("20.00", 3);
+        String orderId = "D-" + UUID.randomUUID();
+
+        post("/api/orders", orderBody(orderId, "tok_declined", line(sku, 1)));
+
+        JsonNode order = awaitOrder(orderId, o -> o.get("status").asText().equals("REJECTED"));
+        assertThat(order.get("rejectReason").asText()).isEqualTo("PAYMENT_DECLINED");
+        JsonNode timeline = http.getForEntity("/api/orders/" + orderId + "/timeline", JsonNode.class).getBody();
+        assertThat(findEntry(timeline, "REJECTED").get("reason").asText()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
+    }
+
+    @Test
+    void orderBeyondStockIsRejectedOutOfStock() {
+        String sku = catalog.product("20.00", 1);
+        String orderId = "S-" + UUID.randomUUID();
+
+        post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 2)));
+
+        JsonNode order = awaitOrder(orderId, o -> o.get("status").asText().equals("REJECTED"));
+        assertThat(order.get("rejectReason").asText()).isEqualTo("OUT_OF_STOCK");
+        await().atMost(Duration.ofSeconds(10)).until(() -> types(orderId).contains("VOIDED"));
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(1);
+    }
+
+    @Test
+    void sameOrderPlacedAgainAnswersTheExistingOrderOnce() {
+        String sku = catalog.product("5.00", 10);
+        String orderId = "I-" + UUID.randomUUID();
+        String body = orderBody(orderId, "tok_visa", line(sku, 1));
+
+        ResponseEntity<JsonNode> first = post("/api/orders", body);
+        ResponseEntity<JsonNode> again = post("/api/orders", body);
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody().get("orderId").asText()).isEqualTo(orderId);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).count()
+                + historicInstances(orderId)).isLessThanOrEqualTo(2);
+        assertThat(historicInstances(orderId)).isEqualTo(1);
+        assertThat(count("orders", orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void sameOrderIdWithADifferentBodyIsAConflict() {
+        String sku = catalog.product("5.00", 10);
+        String orderId = "C-" + UUID.randomUUID();
+        post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 1)));
+
+        ResponseEntity<JsonNode> conflicting = post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 2)));
+
+        assertThat(conflicting.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(conflicting.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(awaitOrder(orderId, o -> true).get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void orderWithoutIdGetsOne() {
+        String sku = catalog.product("5.00", 10);
+
+        ResponseEntity<JsonNode> placed = post("/api/orders", orderBody(null, "tok_visa", line(sku, 1)));
+
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String orderId = placed.getBody().get("orderId").asText();
+        assertThat(orderId).isNotBlank();
+        assertThat(http.getForEntity("/api/orders/" + orderId, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void unknownOrderIsNotFound() {
+        ResponseEntity<JsonNode> missing = http.getForEntity("/api/orders/NOPE-1", JsonNode.class);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    static Stream<Arguments> badOrders() {
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"orderId\": \"%s\", \"lines\": [", "body"),
+                Arguments.of("missing lines", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
+                        + "\"payment\":{\"token\":\"tok_visa\"}}", "lines"),
+                Arguments.of("empty lines", order("%s", "[]", "ada@example.com", "PARTIAL"), "lines"),
+                Arguments.of("quantity zero", order("%s", "[{\"sku\":\"SKU\",\"quantity\":0}]", "ada@example.com", "PARTIAL"),
+                        "lines[0].quantity"),
+                Arguments.of("quantity negative", order("%s", "[{\"sku\":\"SKU\",\"quantity\":-3}]", "ada@example.com", "PARTIAL"),
+                        "lines[0].quantity"),
+                Arguments.of("quantity fractional", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1.5}]", "ada@example.com", "PARTIAL"),
+                        "lines[0].quantity"),
+                Arguments.of("unknown SKU", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1},{\"sku\":\"NO-SUCH-SKU\",\"quantity\":1}]",
+                        "ada@example.com", "PARTIAL"), "lines[1].sku"),
+                Arguments.of("duplicate SKU lines", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1},{\"sku\":\"SKU\",\"quantity\":2}]",
+                        "ada@example.com", "PARTIAL"), "lines[1].sku"),
+                Arguments.of("bad e-mail", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1}]", "ada-at-example", "PARTIAL"),
+                        "customer.email"),
+                Arguments.of("unknown shipPolicy", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1}]", "ada@example.com", "WHENEVER"),
+                        "shipPolicy"),
+                Arguments.of("missing payment token", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
+                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{}}", "payment.token"),
+                Arguments.of("huge quantity", order("%s", "[{\"sku\":\"SKU\",\"quantity\":99999999999999999999}]",
+                        "ada@example.com", "PARTIAL"), "lines[0].quantity"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOrders")
+    void badOrderIsRefusedNamingTheFieldAndWritesNothing(String description, String template, String field) {
+        String sku = catalog.product("5.00", 10);
+        String orderId = "B-" + UUID.randomUUID();
+        long instancesBefore = runtime.createProcessInstanceQuery().count();
+
+        ResponseEntity<JsonNode> answer = post("/api/orders", template.formatted(orderId).replace("\"SKU\"", "\"" + sku + "\""));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        answer.getBody().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains(field);
+        assertThat(answer.getBody().get("detail").asText()).contains(field);
+        assertThat(count("orders", orderId)).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_line WHERE order_id = ?").param(orderId).query(Integer.class).single())
+                .isZero();
+        assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
+    }
+
+    private static String order(String orderId, String lines, String email, String shipPolicy) {
+        return "{\"orderId\":\"" + orderId + "\",\"customer\":{\"name\":\"Ada\",\"email\":\"" + email + "\",\"locale\":\"de\"},"
+                + "\"lines\":" + lines + ",\"shipPolicy\":\"" + shipPolicy + "\",\"payment\":{\"token\":\"tok_visa\"}}";
+    }
+
+    private static String line(String sku, int quantity) {
+        return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}";
+    }
+
+    private static String orderBody(String orderId, String token, String... lines) {
+        return "{" + (orderId == null ? "" : "\"orderId\":\"" + orderId + "\",")
+                + "\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"locale\":\"de\"},"
+                + "\"lines\":[" + String.join(",", lines) + "],\"shipPolicy\":\"PARTIAL\","
+                + "\"payment\":{\"token\":\"" + token + "\"}}";
+    }
+
+    private ResponseEntity<JsonNode> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private JsonNode awaitOrder(String orderId, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = http.getForEntity("/api/orders/" + orderId, JsonNode.class).getBody();
+            return last[0] != null && last[0].has("status") && condition.test(last[0]);
+        });
+        return last[0];
+    }
+
+    private List<String> types(String orderId) {
+        return jdbc.sql("SELECT type FROM order_event WHERE order_id = ? ORDER BY at, id").param(orderId)
+                .query(String.class).list();
+    }
+
+    private static JsonNode findEntry(JsonNode timeline, String type) {
+        for (JsonNode entry : timeline) {
+            if (entry.get("type").asText().equals(type)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("No " + type + " entry in " + timeline);
+    }
+
+    private long historicInstances(String orderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM act_hi_procinst WHERE business_key_ = ?").param(orderId)
+                .query(Long.class).single();
+    }
+
+    private int count(String table, String orderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ?").param(orderId).query(Integer.class).single();
+    }
+}
