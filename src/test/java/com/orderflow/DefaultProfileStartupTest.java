@@ -62,7 +62,7 @@ class DefaultProfileStartupTest {
     @Test
     void camundaWebappsAreServed() {
         ResponseEntity<String> tasklist = http.getForEntity("/camunda/app/tasklist/default/", String.class);
-        assertThat(tasklist.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(tasklist.getStatusCode()).as(String.valueOf(tasklist.getBody())).isEqualTo(HttpStatus.OK);
         assertThat(tasklist.getBody()).containsIgnoringCase("tasklist");
     }
 }
