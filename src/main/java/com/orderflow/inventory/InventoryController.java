@@ -3,10 +3,13 @@ package com.orderflow.inventory;
 import com.orderflow.api.ConflictException;
 import com.orderflow.api.InvalidInputException;
 import jakarta.validation.Valid;
+import java.net.URI;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,12 +20,24 @@ import org.springframework.web.bind.annotation.RestController;
 public class InventoryController {
 
     private final StockRepository stock;
+    private final ReceiptService receipts;
 
-    public InventoryController(StockRepository stock) {
+    public InventoryController(StockRepository stock, ReceiptService receipts) {
         this.stock = stock;
+        this.receipts = receipts;
     }
 
-    /** Sets on-hand stock after a count. Units promised to orders cannot be counted away silently. */
+    /** Goods received; waiting backorders get them first. */
+    @PostMapping("/receipts")
+    public ResponseEntity<ReceiptResult> receive(@Valid @RequestBody ReceiptRequest body) {
+        ReceiptResult result = receipts.receive(body.sku(), body.quantity(), body.purchaseOrderId(), ReceiptSource.RECEIPT);
+        return ResponseEntity.created(URI.create("/api/inventory/receipts/" + result.receiptId())).body(result);
+    }
+
+    /**
+     * Sets on-hand stock after a count. Units found beyond the books go to waiting backorders
+     * first, like a receipt; units promised to orders cannot be counted away silently.
+     */
     @PutMapping("/{sku}")
     @Transactional
     public Stock count(@PathVariable String sku, @Valid @RequestBody StockCountRequest body) {
@@ -35,8 +50,13 @@ public class InventoryController {
             throw new ConflictException("onHand " + body.onHand() + " is below the " + current.reserved()
                     + " units reserved for orders of " + sku);
         }
-        stock.setOnHand(sku, body.onHand());
-        return new Stock(sku, body.onHand(), current.reserved());
+        int found = body.onHand() - current.onHand();
+        if (found > 0) {
+            receipts.receive(sku, found, null, ReceiptSource.STOCK_COUNT);
+        } else {
+            stock.setOnHand(sku, body.onHand());
+        }
+        return stock.find(sku).orElseThrow();
     }
 
     @GetMapping("/{sku}")

@@ -1,10 +1,17 @@
 package com.orderflow.inventory;
 
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.Eta;
+import com.orderflow.backorder.EtaEstimator;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderStatus;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,43 +22,85 @@ import org.springframework.stereotype.Service;
 public class InventoryService {
 
     private final StockRepository stock;
+    private final ProductRepository products;
     private final OrderRepository orders;
+    private final BackorderRepository backorders;
+    private final EtaEstimator etas;
     private final Timeline timeline;
 
-    public InventoryService(StockRepository stock, OrderRepository orders, Timeline timeline) {
+    public InventoryService(StockRepository stock, ProductRepository products, OrderRepository orders,
+                            BackorderRepository backorders, EtaEstimator etas, Timeline timeline) {
         this.stock = stock;
+        this.products = products;
         this.orders = orders;
+        this.backorders = backorders;
+        this.etas = etas;
         this.timeline = timeline;
     }
 
     /**
-     * Reserves every open unit of the order, or nothing at all. Runs under the stock rows' locks,
-     * so concurrent orders cannot both take the last units. Answers whether the order is fully reserved.
+     * Reserves what is in stock for each line and backorders the rest, each shortfall with an ETA.
+     * A product whose policy denies backorders makes the whole order fail instead, reserving
+     * nothing. Runs under the stock rows' locks, so concurrent orders never take the same units;
+     * a second run for the same order changes nothing.
      */
-    public boolean reserveAll(String orderId) {
+    public Reservation reserve(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
-        List<OrderLine> toReserve = order.lines().stream().filter(l -> l.open() > l.reserved()).toList();
-        if (toReserve.isEmpty()) {
-            return true;
+        List<OrderLine> pending = order.lines().stream().filter(l -> unhandled(l) > 0).toList();
+        if (pending.isEmpty()) {
+            return order.lines().stream().anyMatch(l -> l.backordered() > 0) ? Reservation.SHORT : Reservation.FULL;
         }
-        Map<String, Stock> locked = stock.lock(toReserve.stream().map(OrderLine::sku).toList()).stream()
+        Map<String, Stock> locked = stock.lock(pending.stream().map(OrderLine::sku).toList()).stream()
                 .collect(Collectors.toMap(Stock::sku, Function.identity()));
-        boolean enough = toReserve.stream().allMatch(line -> locked.containsKey(line.sku())
-                && locked.get(line.sku()).available() >= line.open() - line.reserved());
-        if (!enough) {
-            return false;
+        Map<String, Product> catalog = products.findAll(locked.keySet());
+        boolean denied = pending.stream().anyMatch(line -> catalog.get(line.sku()).backorderPolicy() == BackorderPolicy.DENY
+                && locked.get(line.sku()).available() < unhandled(line));
+        if (denied) {
+            return Reservation.DENIED;
         }
-        for (OrderLine line : toReserve) {
-            int quantity = line.open() - line.reserved();
-            stock.reserve(line.sku(), quantity);
-            orders.addReserved(orderId, line.lineNo(), quantity);
+        List<Map<String, Object>> reserved = new ArrayList<>();
+        List<Map<String, Object>> short_ = new ArrayList<>();
+        Instant latestEta = null;
+        for (OrderLine line : pending) {
+            int need = unhandled(line);
+            int take = Math.min(need, Math.max(0, locked.get(line.sku()).available()));
+            if (take > 0) {
+                stock.reserve(line.sku(), take);
+                orders.addReserved(orderId, line.lineNo(), take);
+                reserved.add(Map.of("sku", line.sku(), "quantity", take));
+            }
+            int missing = need - take;
+            if (missing > 0) {
+                Eta eta = etas.estimate(line.sku());
+                backorders.insert(orderId, line.lineNo(), line.sku(), missing, order.priority(), order.createdAt(), eta);
+                orders.addBackordered(orderId, line.lineNo(), missing);
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("sku", line.sku());
+                entry.put("quantity", missing);
+                entry.put("eta", eta.at().toString());
+                entry.put("etaBasis", eta.basis().name());
+                short_.add(entry);
+                latestEta = latestEta == null || eta.at().isAfter(latestEta) ? eta.at() : latestEta;
+            }
         }
-        timeline.record(orderId, TimelineType.RESERVED, Map.of("lines", toReserve.stream()
-                .map(l -> Map.of("sku", l.sku(), "quantity", l.open() - l.reserved())).toList()), "reserved:" + orderId);
-        return true;
+        if (!reserved.isEmpty()) {
+            timeline.record(orderId, TimelineType.RESERVED, Map.of("lines", reserved), "reserved:" + orderId);
+        }
+        if (short_.isEmpty()) {
+            return Reservation.FULL;
+        }
+        orders.updateStatus(orderId, OrderStatus.BACKORDERED, null);
+        timeline.record(orderId, TimelineType.BACKORDERED, Map.of("lines", short_, "eta", latestEta.toString()),
+                "backordered:" + orderId);
+        return Reservation.SHORT;
     }
 
     public void consumeReserved(String sku, int quantity) {
         stock.consumeReserved(sku, quantity);
+    }
+
+    /** Units of the line neither reserved, backordered, shipped nor cancelled yet. */
+    private static int unhandled(OrderLine line) {
+        return line.quantity() - line.reserved() - line.backordered() - line.shipped() - line.cancelled();
     }
 }

@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Implements {@code Task_ReserveStock}; tells {@code Gateway_AllReserved} whether every line is covered. */
+/** Implements {@code Task_ReserveStock}; tells {@code Gateway_BackorderNeeded} how the reservation went. */
 @Component
 public class ReserveStockDelegate implements JavaDelegate {
 
@@ -17,10 +17,10 @@ public class ReserveStockDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        boolean allReserved = inventory.reserveAll((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
-        execution.setVariable(OrderProcess.VAR_ALL_RESERVED, allReserved);
-        if (!allReserved) {
-            execution.setVariable(OrderProcess.VAR_REJECT_REASON, "OUT_OF_STOCK");
+        Reservation reservation = inventory.reserve((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
+        execution.setVariable(OrderProcess.VAR_RESERVATION, reservation.name());
+        if (reservation == Reservation.DENIED) {
+            execution.setVariable(OrderProcess.VAR_REJECT_REASON, "BACKORDER_NOT_ALLOWED");
         }
     }
 }

@@ -45,6 +45,11 @@ public class StockRepository {
         change(sku, -quantity, -quantity);
     }
 
+    /** Received units join the warehouse; {@code allocated} of them are promised to waiting orders at once. */
+    public void receive(String sku, int quantity, int allocated) {
+        change(sku, quantity, allocated);
+    }
+
     public void setOnHand(String sku, int onHand) {
         jdbc.sql("UPDATE stock SET on_hand = ?, updated_at = ? WHERE sku = ?")
                 .params(onHand, OffsetDateTime.now(clock), sku).update();

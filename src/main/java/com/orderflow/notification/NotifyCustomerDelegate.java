@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Implements the model's "Notify customer" tasks. The notice kind is an input parameter
- * ({@code noticeKind}) of the task, so designers choose it in the model.
+ * ({@code noticeKind}) of the task, so designers choose it in the model. Shipment notices are
+ * per shipment; other kinds once per order.
  */
 @Component
 public class NotifyCustomerDelegate implements JavaDelegate {
@@ -23,7 +24,8 @@ public class NotifyCustomerDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         NoticeKind kind = NoticeKind.valueOf((String) execution.getVariable(VAR_NOTICE_KIND));
+        boolean perShipment = kind == NoticeKind.SHIPPED || kind == NoticeKind.PARTIALLY_SHIPPED;
         notifier.notify((String) execution.getVariable(OrderProcess.VAR_ORDER_ID), kind,
-                (String) execution.getVariable(OrderProcess.VAR_SHIPMENT_ID));
+                perShipment ? (String) execution.getVariable(OrderProcess.VAR_SHIPMENT_ID) : null);
     }
 }

@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-public record Order(String id, OrderStatus status, Customer customer, ShipPolicy shipPolicy, String paymentToken,
-                    String currency, BigDecimal total, String requestHash, String rejectReason, Instant createdAt,
-                    Instant updatedAt, List<OrderLine> lines) {
+public record Order(String id, OrderStatus status, Customer customer, ShipPolicy shipPolicy, int priority,
+                    String paymentToken, String currency, BigDecimal total, String requestHash, String rejectReason,
+                    Instant createdAt, Instant updatedAt, List<OrderLine> lines) {
 
     public boolean isFinished() {
         return status == OrderStatus.SHIPPED || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;

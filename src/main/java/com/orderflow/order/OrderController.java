@@ -1,12 +1,18 @@
 package com.orderflow.order;
 
 import com.orderflow.api.NotFoundException;
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentService;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,11 +29,14 @@ public class OrderController {
     private final OrderService orders;
     private final PaymentService payments;
     private final Timeline timeline;
+    private final BackorderRepository backorders;
 
-    public OrderController(OrderService orders, PaymentService payments, Timeline timeline) {
+    public OrderController(OrderService orders, PaymentService payments, Timeline timeline,
+                           BackorderRepository backorders) {
         this.orders = orders;
         this.payments = payments;
         this.timeline = timeline;
+        this.backorders = backorders;
     }
 
     @PostMapping
@@ -55,12 +64,22 @@ public class OrderController {
                 .map(OrderController::paymentView)
                 .orElse(new OrderView.PaymentView("PENDING", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                         BigDecimal.ZERO));
+        Map<Integer, Backorder> open = backorders.ofOrder(order.id()).stream()
+                .filter(b -> "OPEN".equals(b.status()))
+                .collect(Collectors.toMap(Backorder::lineNo, Function.identity()));
         List<OrderView.Line> lines = order.lines().stream()
-                .map(l -> new OrderView.Line(l.sku(), l.quantity(), l.unitPrice(), l.reserved(), l.backordered(),
-                        l.shipped(), l.cancelled()))
+                .map(l -> {
+                    Backorder backorder = open.get(l.lineNo());
+                    return new OrderView.Line(l.sku(), l.quantity(), l.unitPrice(), l.reserved(), l.backordered(),
+                            l.shipped(), l.cancelled(), backorder == null ? null : backorder.eta(),
+                            backorder == null ? null : backorder.etaBasis().name());
+                })
                 .toList();
+        // The order is complete when its last backordered line is: the latest ETA is the order's.
+        Backorder latest = open.values().stream().max(Comparator.comparing(Backorder::eta)).orElse(null);
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
-                order.currency(), order.total(), lines, null, payment, order.createdAt(), order.updatedAt());
+                order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
+                latest == null ? null : latest.etaBasis().name(), payment, order.createdAt(), order.updatedAt());
     }
 
     private static OrderView.PaymentView paymentView(Payment p) {

@@ -27,6 +27,27 @@ public class OrderProgress {
         timeline.record(orderId, TimelineType.SHIPPED, details, "shipped:" + shipmentId);
     }
 
+    /**
+     * Decides what the waiting order does next, under its row lock: a goods receipt allocating to
+     * this order either committed before (and is seen here) or waits until the order has entered
+     * its wait state (and its wake-up then finds it there).
+     */
+    public NextStep nextStep(String orderId) {
+        Order order = orders.lock(orderId).orElseThrow();
+        if (order.lines().stream().allMatch(l -> l.open() == 0)) {
+            return NextStep.DONE;
+        }
+        boolean anyReserved = order.lines().stream().anyMatch(l -> l.reserved() > 0);
+        boolean anyBackordered = order.lines().stream().anyMatch(l -> l.backordered() > 0);
+        if (!anyReserved && !anyBackordered) {
+            throw new IllegalStateException("Order " + orderId + " has open units that are neither reserved nor backordered");
+        }
+        if (anyReserved && (!anyBackordered || order.shipPolicy() == ShipPolicy.PARTIAL)) {
+            return NextStep.SHIP;
+        }
+        return NextStep.WAIT;
+    }
+
     public void reject(String orderId, String reason, String detail) {
         Order order = orders.lock(orderId).orElseThrow();
         if (order.status() == OrderStatus.REJECTED) {
@@ -39,5 +60,10 @@ public class OrderProgress {
     }
 
     public record ShippedUnits(int lineNo, int quantity) {
+    }
+
+    /** What a waiting order does next: ship what is reserved, keep waiting, or finish. */
+    public enum NextStep {
+        SHIP, WAIT, DONE
     }
 }

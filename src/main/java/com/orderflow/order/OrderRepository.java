@@ -24,12 +24,12 @@ public class OrderRepository {
     public void insert(Order order) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""
-                        INSERT INTO orders (id, status, customer_name, customer_email, customer_locale, ship_policy,
+                        INSERT INTO orders (id, status, customer_name, customer_email, customer_locale, ship_policy, priority,
                                             payment_token, currency, total, request_hash, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(order.id(), order.status().name(), order.customer().name(), order.customer().email(),
-                        order.customer().locale(), order.shipPolicy().name(), order.paymentToken(), order.currency(),
-                        order.total(), order.requestHash(), now, now)
+                        order.customer().locale(), order.shipPolicy().name(), order.priority(), order.paymentToken(),
+                        order.currency(), order.total(), order.requestHash(), now, now)
                 .update();
         for (OrderLine line : order.lines()) {
             jdbc.sql("""
@@ -65,6 +65,23 @@ public class OrderRepository {
                 .update();
     }
 
+    public void setProcessInstanceId(String orderId, String processInstanceId) {
+        jdbc.sql("UPDATE orders SET process_instance_id = ? WHERE id = ?").params(processInstanceId, orderId).update();
+    }
+
+    public List<String> processInstanceIds(List<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT process_instance_id FROM orders WHERE id IN (:ids) AND process_instance_id IS NOT NULL")
+                .param("ids", orderIds).query(String.class).list();
+    }
+
+    public void addBackordered(String orderId, int lineNo, int quantity) {
+        jdbc.sql("UPDATE order_line SET backordered = backordered + ? WHERE order_id = ? AND line_no = ?")
+                .params(quantity, orderId, lineNo).update();
+    }
+
     public void addReserved(String orderId, int lineNo, int quantity) {
         jdbc.sql("UPDATE order_line SET reserved = reserved + ? WHERE order_id = ? AND line_no = ?")
                 .params(quantity, orderId, lineNo).update();
@@ -86,7 +103,7 @@ public class OrderRepository {
         return new Order(rs.getString("id"), OrderStatus.valueOf(rs.getString("status")),
                 new Customer(rs.getString("customer_name"), rs.getString("customer_email"),
                         rs.getString("customer_locale")),
-                ShipPolicy.valueOf(rs.getString("ship_policy")), rs.getString("payment_token"),
+                ShipPolicy.valueOf(rs.getString("ship_policy")), rs.getInt("priority"), rs.getString("payment_token"),
                 rs.getString("currency"), rs.getBigDecimal("total"), rs.getString("request_hash"),
                 rs.getString("reject_reason"), instant(rs, "created_at"), instant(rs, "updated_at"), lines);
     }

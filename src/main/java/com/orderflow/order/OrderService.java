@@ -72,7 +72,9 @@ public class OrderService {
         orders.insert(order);
         timeline.record(order.id(), TimelineType.ACCEPTED,
                 Map.of("total", order.total(), "currency", order.currency()), "accepted:" + order.id());
-        runtime.startProcessInstanceByKey(OrderProcess.KEY, order.id(), Map.of(OrderProcess.VAR_ORDER_ID, order.id()));
+        String instanceId = runtime.startProcessInstanceByKey(OrderProcess.KEY, order.id(),
+                Map.of(OrderProcess.VAR_ORDER_ID, order.id())).getId();
+        orders.setProcessInstanceId(order.id(), instanceId);
         return new OrderPlacement(orders.find(order.id()).orElseThrow(), true);
     }
 
@@ -121,12 +123,17 @@ public class OrderService {
         String currency = catalog.get(request.lines().get(0).sku()).currency();
         Customer customer = new Customer(request.customer().name().strip(),
                 request.customer().email().strip(), locale(request.customer().locale()));
-        return new Order(id, OrderStatus.ACCEPTED, customer, shipPolicy(request), request.payment().token(),
+        return new Order(id, OrderStatus.ACCEPTED, customer, shipPolicy(request), priority(request),
+                request.payment().token(),
                 currency, total, hash, null, null, null, lines);
     }
 
     private static ShipPolicy shipPolicy(PlaceOrderRequest request) {
         return request.shipPolicy() == null ? ShipPolicy.PARTIAL : request.shipPolicy();
+    }
+
+    private static int priority(PlaceOrderRequest request) {
+        return request.priority() == null ? 0 : request.priority();
     }
 
     private static String locale(String tag) {
@@ -140,6 +147,7 @@ public class OrderService {
                 .append(request.customer().email().strip().toLowerCase(Locale.ROOT)).append('\n')
                 .append(locale(request.customer().locale())).append('\n')
                 .append(shipPolicy(request)).append('\n')
+                .append(priority(request)).append('\n')
                 .append(request.payment().token()).append('\n');
         request.lines().forEach(line -> canonical.append(line.sku()).append('\u0000').append(line.quantity()).append('\n'));
         try {

@@ -6,11 +6,12 @@ import java.util.List;
 
 /** An order as the API shows it. */
 public record OrderView(String orderId, OrderStatus status, String rejectReason, Customer customer,
-                        ShipPolicy shipPolicy, String currency, BigDecimal total, List<Line> lines, Instant eta,
-                        PaymentView payment, Instant createdAt, Instant updatedAt) {
+                        ShipPolicy shipPolicy, int priority, String currency, BigDecimal total, List<Line> lines,
+                        Instant eta, String etaBasis, PaymentView payment, Instant createdAt, Instant updatedAt) {
 
+    /** {@code eta} is set while units of the line are backordered. */
     public record Line(String sku, int quantity, BigDecimal unitPrice, int reserved, int backordered, int shipped,
-                       int cancelled) {
+                       int cancelled, Instant eta, String etaBasis) {
     }
 
     public record PaymentView(String status, BigDecimal authorized, BigDecimal captured, BigDecimal refunded,

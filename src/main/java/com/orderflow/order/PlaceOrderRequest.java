@@ -18,6 +18,7 @@ public record PlaceOrderRequest(
         @NotNull @Valid CustomerRequest customer,
         @NotEmpty @Size(max = 200) List<@NotNull @Valid LineRequest> lines,
         ShipPolicy shipPolicy,
+        @Min(0) @Max(100) Integer priority,
         @NotNull @Valid PaymentRequest payment) {
 
     public record CustomerRequest(

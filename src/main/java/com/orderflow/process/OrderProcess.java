@@ -6,9 +6,16 @@ public final class OrderProcess {
     public static final String KEY = "orderFulfillment";
 
     public static final String VAR_ORDER_ID = "orderId";
-    public static final String VAR_ALL_RESERVED = "allReserved";
+    /** Outcome of {@code Task_ReserveStock}: {@code FULL}, {@code SHORT} or {@code DENIED}. */
+    public static final String VAR_RESERVATION = "reservation";
+    /** Outcome of {@code Task_CheckShippableStock}: {@code SHIP}, {@code WAIT} or {@code DONE}. */
+    public static final String VAR_NEXT_STEP = "nextStep";
+    /** Set by {@code Task_DispatchShipment}: whether that shipment completed the order. */
+    public static final String VAR_ORDER_COMPLETE = "orderComplete";
     public static final String VAR_REJECT_REASON = "rejectReason";
     public static final String VAR_SHIPMENT_ID = "shipmentId";
+
+    public static final String MESSAGE_STOCK_ALLOCATED = "StockAllocated";
 
     public static final String ERROR_PAYMENT_DECLINED = "PaymentDeclined";
     public static final String ERROR_ORDER_INVALID = "OrderInvalid";

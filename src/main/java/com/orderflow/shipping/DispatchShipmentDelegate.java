@@ -17,6 +17,7 @@ public class DispatchShipmentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        shipments.dispatch((String) execution.getVariable(OrderProcess.VAR_SHIPMENT_ID));
+        boolean complete = shipments.dispatch((String) execution.getVariable(OrderProcess.VAR_SHIPMENT_ID));
+        execution.setVariable(OrderProcess.VAR_ORDER_COMPLETE, complete);
     }
 }

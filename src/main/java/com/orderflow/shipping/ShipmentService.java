@@ -52,11 +52,14 @@ public class ShipmentService {
         });
     }
 
-    /** Hands the shipment to the carrier (keyed by shipment id) and books its units as shipped. */
-    public void dispatch(String shipmentId) {
+    /**
+     * Hands the shipment to the carrier (keyed by shipment id) and books its units as shipped.
+     * Answers whether the order is now shipped in full.
+     */
+    public boolean dispatch(String shipmentId) {
         Shipment shipment = shipments.lock(shipmentId).orElseThrow();
         if ("DISPATCHED".equals(shipment.status())) {
-            return;
+            return orderComplete(shipment.orderId());
         }
         String trackingNumber = carrier.dispatch("dispatch:" + shipmentId, shipment.orderId(), shipment.lines());
         shipments.markDispatched(shipmentId, carrier.name(), trackingNumber);
@@ -65,6 +68,11 @@ public class ShipmentService {
                 shipment.lines().stream().map(l -> new OrderProgress.ShippedUnits(l.lineNo(), l.quantity())).toList(),
                 Map.of("shipmentId", shipmentId, "carrier", carrier.name(), "trackingNumber", trackingNumber,
                         "lines", describe(shipment.lines())));
+        return orderComplete(shipment.orderId());
+    }
+
+    private boolean orderComplete(String orderId) {
+        return orders.lines(orderId).stream().allMatch(line -> line.open() == 0);
     }
 
     public BigDecimal value(String shipmentId) {

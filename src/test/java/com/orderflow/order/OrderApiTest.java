@@ -116,16 +116,21 @@ class OrderApiTest {
     }
 
     @Test
-    void orderBeyondStockIsRejectedOutOfStock() {
+    void orderBeyondStockIsAcceptedAsBackorderWithAnEta() {
         String sku = catalog.product("20.00", 1);
         String orderId = "S-" + UUID.randomUUID();
 
-        post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 2)));
+        post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 3)));
 
-        JsonNode order = awaitOrder(orderId, o -> o.get("status").asText().equals("REJECTED"));
-        assertThat(order.get("rejectReason").asText()).isEqualTo("OUT_OF_STOCK");
-        await().atMost(Duration.ofSeconds(10)).until(() -> types(orderId).contains("VOIDED"));
-        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(1);
+        JsonNode order = awaitOrder(orderId, o -> o.get("status").asText().equals("PARTIALLY_SHIPPED")
+                && o.get("payment").get("captured").decimalValue().signum() > 0);
+        assertThat(order.get("lines").get(0).get("shipped").asInt()).isEqualTo(1);
+        assertThat(order.get("lines").get(0).get("backordered").asInt()).isEqualTo(2);
+        assertThat(order.get("lines").get(0).get("eta").asText()).isNotBlank();
+        assertThat(order.get("eta").asText()).isNotBlank();
+        assertThat(order.get("etaBasis").asText()).isEqualTo("LEAD_TIME");
+        assertThat(order.get("payment").get("authorized").decimalValue()).isEqualByComparingTo("60.00");
+        assertThat(order.get("payment").get("captured").decimalValue()).isEqualByComparingTo("20.00");
     }
 
     @Test

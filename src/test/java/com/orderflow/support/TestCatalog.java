@@ -14,6 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Creates products with their own SKUs and stock, so tests never share stock. */
 public class TestCatalog {
 
+    /** Lead time of the test supplier; backorder ETAs are this far ahead. */
+    public static final Duration LEAD_TIME = Duration.ofDays(5);
+
     private final SupplierRepository suppliers;
     private final ProductRepository products;
     private final StockRepository stock;
@@ -28,14 +31,16 @@ public class TestCatalog {
     }
 
     public String product(String price, int onHand) {
+        return product(price, onHand, BackorderPolicy.ALLOW);
+    }
+
+    public String product(String price, int onHand, BackorderPolicy policy) {
         String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         transaction.executeWithoutResult(status -> {
             if (!suppliers.exists("test-supplier")) {
-                suppliers.save(new Supplier("test-supplier", "Test Supplier", Duration.ofDays(5), 1, Duration.ZERO,
-                        false));
+                suppliers.save(new Supplier("test-supplier", "Test Supplier", LEAD_TIME, 1, Duration.ZERO, false));
             }
-            products.save(new Product(sku, "Product " + sku, new BigDecimal(price), "EUR", "test-supplier",
-                    BackorderPolicy.ALLOW));
+            products.save(new Product(sku, "Product " + sku, new BigDecimal(price), "EUR", "test-supplier", policy));
             stock.setOnHand(sku, onHand);
         });
         return sku;

@@ -1,0 +1,156 @@
+package com.orderflow.backorder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Gives arriving goods to the waiting backorders of their product: highest priority first, then
+ * first come first served. The caller holds the product's stock row lock, so two receipts of one
+ * product never allocate at once; the queue rows are locked too. Work per receipt is a handful of
+ * batched statements, so releasing thousands of orders costs time linear in their number.
+ */
+@Service
+public class AllocationService {
+
+    private final BackorderRepository backorders;
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    public AllocationService(BackorderRepository backorders, JdbcTemplate jdbc, NamedParameterJdbcTemplate named,
+                             Clock clock, ObjectMapper json) {
+        this.backorders = backorders;
+        this.jdbc = jdbc;
+        this.named = named;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    public AllocationResult allocate(String sku, int quantity, String receiptId) {
+        int queueLength = backorders.queueLength(sku);
+        List<Backorder> head = backorders.lockQueueHead(sku, Math.min(quantity, queueLength));
+        List<Allocation> allocations = new ArrayList<>();
+        int remaining = quantity;
+        int position = 0;
+        for (Backorder backorder : head) {
+            position++;
+            if (remaining == 0) {
+                break;
+            }
+            int take = Math.min(remaining, backorder.openQuantity());
+            remaining -= take;
+            boolean filled = take == backorder.openQuantity();
+            String reason = "Position " + position + " of " + queueLength + " waiting for " + sku
+                    + (backorder.priority() > 0 ? " (priority " + backorder.priority() + ")" : "")
+                    + ", ordered " + backorder.orderedAt();
+            allocations.add(new Allocation(backorder.orderId(), backorder.lineNo(), backorder.id(), take, position, queueLength, filled,
+                    reason));
+        }
+        if (!allocations.isEmpty()) {
+            store(sku, receiptId, allocations);
+        }
+        return new AllocationResult(quantity - remaining, remaining, allocations, ordersToResume(allocations));
+    }
+
+    private void store(String sku, String receiptId, List<Allocation> allocations) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.batchUpdate("""
+                        UPDATE backorder SET open_quantity = open_quantity - ?,
+                               status = CASE WHEN open_quantity = ? THEN 'FILLED' ELSE status END,
+                               filled_at = CASE WHEN open_quantity = ? THEN ? ELSE filled_at END
+                        WHERE id = ?""",
+                allocations, 500, (ps, a) -> {
+                    ps.setInt(1, a.quantity());
+                    ps.setInt(2, a.quantity());
+                    ps.setInt(3, a.quantity());
+                    ps.setObject(4, now);
+                    ps.setLong(5, a.backorderId());
+                });
+        jdbc.batchUpdate("""
+                        UPDATE order_line SET reserved = reserved + ?, backordered = backordered - ?
+                        WHERE order_id = ? AND line_no = ?""",
+                allocations, 500, (ps, a) -> {
+                    ps.setInt(1, a.quantity());
+                    ps.setInt(2, a.quantity());
+                    ps.setString(3, a.orderId());
+                    ps.setInt(4, a.lineNo());
+                });
+        jdbc.batchUpdate("""
+                        INSERT INTO allocation (receipt_id, backorder_id, order_id, sku, quantity, queue_position,
+                                                queue_length, reason, allocated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                allocations, 500, (ps, a) -> {
+                    ps.setString(1, receiptId);
+                    ps.setLong(2, a.backorderId());
+                    ps.setString(3, a.orderId());
+                    ps.setString(4, sku);
+                    ps.setInt(5, a.quantity());
+                    ps.setInt(6, a.queuePosition());
+                    ps.setInt(7, a.queueLength());
+                    ps.setString(8, a.reason());
+                    ps.setObject(9, now);
+                });
+        jdbc.batchUpdate("INSERT INTO order_event (order_id, type, at, data, dedup_key) VALUES (?, 'ALLOCATED', ?, ?, ?)",
+                allocations, 500, (ps, a) -> {
+                    ps.setString(1, a.orderId());
+                    ps.setObject(2, now);
+                    ps.setString(3, details(sku, receiptId, a));
+                    ps.setString(4, "allocated:" + receiptId + ":" + a.backorderId());
+                });
+    }
+
+    /**
+     * Orders that can move on: those whose backorders are all filled now, and those whose customer
+     * asked to get what is available ({@code PARTIAL}) as soon as anything arrives. Their rows are
+     * locked, so an order checking whether to wait sees this receipt either completely or not at all.
+     */
+    private List<String> ordersToResume(List<Allocation> allocations) {
+        Set<String> touched = new LinkedHashSet<>();
+        allocations.forEach(a -> touched.add(a.orderId()));
+        if (touched.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = List.copyOf(touched);
+        List<String> resumable = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            named.update("UPDATE orders SET updated_at = :now WHERE id IN (:ids)",
+                    Map.of("now", OffsetDateTime.now(clock), "ids", chunk));
+            resumable.addAll(named.queryForList("""
+                            SELECT o.id FROM orders o
+                            WHERE o.id IN (:ids)
+                              AND (o.ship_policy = 'PARTIAL'
+                                   OR NOT EXISTS (SELECT 1 FROM backorder b WHERE b.order_id = o.id AND b.status = 'OPEN'))""",
+                    Map.of("ids", chunk), String.class));
+        }
+        return resumable;
+    }
+
+    private String details(String sku, String receiptId, Allocation allocation) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sku", sku);
+        details.put("quantity", allocation.quantity());
+        details.put("receiptId", receiptId);
+        details.put("queuePosition", allocation.queuePosition());
+        details.put("queueLength", allocation.queueLength());
+        details.put("backorderFilled", allocation.filled());
+        details.put("reason", allocation.reason());
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

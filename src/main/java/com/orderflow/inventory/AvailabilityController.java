@@ -1,0 +1,33 @@
+package com.orderflow.inventory;
+
+import com.orderflow.api.NotFoundException;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.Eta;
+import com.orderflow.backorder.EtaEstimator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class AvailabilityController {
+
+    private final StockRepository stock;
+    private final BackorderRepository backorders;
+    private final EtaEstimator etas;
+
+    public AvailabilityController(StockRepository stock, BackorderRepository backorders, EtaEstimator etas) {
+        this.stock = stock;
+        this.backorders = backorders;
+        this.etas = etas;
+    }
+
+    /** The restock date is the ETA an order placed now would be promised for this product. */
+    @GetMapping("/api/products/{sku}/availability")
+    public Availability availability(@PathVariable String sku) {
+        Stock current = stock.find(sku).orElseThrow(() -> new NotFoundException("No product " + sku));
+        int available = Math.max(0, current.available());
+        Eta restock = available > 0 ? null : etas.estimate(sku);
+        return new Availability(sku, current.onHand(), available, current.reserved(), backorders.openUnits(sku), 0,
+                restock == null ? null : restock.at(), restock == null ? null : restock.basis().name());
+    }
+}

@@ -1,0 +1,282 @@
+package com.orderflow.backorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.ReceiptService;
+import com.orderflow.inventory.ReceiptSource;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderLine;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.OrderStatus;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentRepository;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.EngineJobs;
+import com.orderflow.support.TestCatalog;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Backordered orders in the order-fulfillment model, job by job, with receipts releasing them. */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class BackorderProcessTest {
+
+    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired OrderRepository orderRepository;
+    @Autowired BackorderRepository backorders;
+    @Autowired PaymentRepository payments;
+    @Autowired StockRepository stock;
+    @Autowired ReceiptService receipts;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    TestCatalog catalog;
+    EngineJobs jobs;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(T0));
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+        jobs = new EngineJobs(engine.getManagementService());
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void partialPolicyShipsWhatIsInStockNowAndTheRestWhenGoodsArrive() {
+        String chair = catalog.product("100.00", 10);
+        String table = catalog.product("500.00", 2);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, 0, line(chair, 2), line(table, 5));
+
+        execute(job(instance));
+
+        assertThat(instance).hasPassed("Task_NotifyCustomerBackordered", "Task_CheckShippableStock", "Task_PickAndPack")
+                .isWaitingAt("Task_DispatchShipment");
+        Order waiting = order(instance);
+        assertThat(waiting.status()).isEqualTo(OrderStatus.BACKORDERED);
+        assertThat(line(waiting, table).backordered()).isEqualTo(3);
+        Backorder backorder = backorders.ofOrder(waiting.id()).get(0);
+        assertThat(backorder.eta()).isEqualTo(T0.plus(TestCatalog.LEAD_TIME));
+        assertThat(backorder.etaBasis()).isEqualTo(EtaBasis.LEAD_TIME);
+        assertThat(notices(waiting.id())).containsExactly("BACKORDERED");
+
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isWaitingAt("Event_StockAllocated");
+        Order partly = order(instance);
+        assertThat(partly.status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+        assertThat(line(partly, chair).shipped()).isEqualTo(2);
+        assertThat(line(partly, table).shipped()).isEqualTo(2);
+        Payment afterFirst = payments.find(partly.id()).orElseThrow();
+        assertThat(afterFirst.authorized()).isEqualByComparingTo("2700.00");
+        assertThat(afterFirst.captured()).isEqualByComparingTo("1200.00");
+        assertThat(notices(partly.id())).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED");
+
+        receive(table, 3);
+        jobs.completeBatches();
+
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("EndEvent_OrderShipped");
+        Order shipped = order(instance);
+        assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(line(shipped, table).shipped()).isEqualTo(5);
+        assertThat(payments.find(shipped.id()).orElseThrow().captured()).isEqualByComparingTo("2700.00");
+        assertThat(stock.find(table).orElseThrow().onHand()).isZero();
+        assertThat(notices(shipped.id())).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "SHIPPED");
+        assertThat(types(shipped.id())).containsSubsequence("BACKORDERED", "SHIPPED", "CAPTURED", "ALLOCATED",
+                "SHIPPED", "CAPTURED");
+    }
+
+    @Test
+    void completePolicyKeepsTheReservationAndShipsOnceEveryLineIsReserved() {
+        String chair = catalog.product("100.00", 10);
+        String table = catalog.product("500.00", 0);
+        ProcessInstance instance = place(ShipPolicy.COMPLETE, 0, line(chair, 2), line(table, 1));
+
+        execute(job(instance));
+
+        assertThat(instance).isWaitingAt("Event_StockAllocated").hasNotPassed("Task_PickAndPack");
+        Order waiting = order(instance);
+        assertThat(waiting.status()).isEqualTo(OrderStatus.BACKORDERED);
+        assertThat(line(waiting, chair).reserved()).isEqualTo(2);
+        assertThat(stock.find(chair).orElseThrow().reserved()).isEqualTo(2);
+        assertThat(payments.find(waiting.id()).orElseThrow().captured()).isEqualByComparingTo("0");
+
+        receive(table, 1);
+        jobs.completeBatches();
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isEnded();
+        Order shipped = order(instance);
+        assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM shipment WHERE order_id = ?").param(shipped.id())
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(payments.find(shipped.id()).orElseThrow().captured()).isEqualByComparingTo("700.00");
+        assertThat(stock.find(chair).orElseThrow().onHand()).isEqualTo(8);
+    }
+
+    @Test
+    void receiptServesPriorityFirstThenOldestAndLeavesTheRestWaiting() {
+        String lamp = catalog.product("40.00", 0);
+        ProcessInstance first = placeAt(T0, lamp, 0);
+        ProcessInstance second = placeAt(T0.plusSeconds(60), lamp, 0);
+        ProcessInstance urgent = placeAt(T0.plusSeconds(120), lamp, 5);
+        ProcessInstance last = placeAt(T0.plusSeconds(180), lamp, 0);
+        for (ProcessInstance instance : List.of(first, second, urgent, last)) {
+            execute(job(instance));
+            assertThat(instance).isWaitingAt("Event_StockAllocated");
+        }
+
+        Map<String, Object> receipt = receive(lamp, 5);
+        jobs.completeBatches();
+
+        assertThat(receipt).containsEntry("allocated", 5).containsEntry("to_stock", 0);
+        List<Map<String, Object>> allocations = jdbc.sql(
+                        "SELECT order_id, quantity, queue_position, reason FROM allocation WHERE receipt_id = ? ORDER BY queue_position")
+                .param(receipt.get("id")).query().listOfRows();
+        assertThat(allocations).extracting(a -> a.get("order_id"))
+                .containsExactly(urgent.getBusinessKey(), first.getBusinessKey(), second.getBusinessKey());
+        assertThat(allocations).extracting(a -> a.get("quantity")).containsExactly(2, 2, 1);
+        assertThat((String) allocations.get(0).get("reason")).contains("Position 1 of 4").contains("priority 5");
+        assertThat((String) allocations.get(1).get("reason")).contains("Position 2 of 4");
+
+        assertThat(urgent).isWaitingAt("Task_DispatchShipment");
+        assertThat(first).isWaitingAt("Task_DispatchShipment");
+        assertThat(second).isWaitingAt("Event_StockAllocated");
+        assertThat(last).isWaitingAt("Event_StockAllocated");
+        Order partlyAllocated = order(second);
+        assertThat(partlyAllocated.lines().get(0).reserved()).isEqualTo(1);
+        assertThat(partlyAllocated.lines().get(0).backordered()).isEqualTo(1);
+        assertThat(stock.find(lamp).orElseThrow().onHand()).isEqualTo(5);
+        assertThat(stock.find(lamp).orElseThrow().reserved()).isEqualTo(5);
+        assertThat(types(last.getBusinessKey())).doesNotContain("ALLOCATED");
+    }
+
+    @Test
+    void receiptBeyondTheQueueGoesToFreeStock() {
+        String lamp = catalog.product("40.00", 0);
+        ProcessInstance waiting = placeAt(T0, lamp, 0);
+        execute(job(waiting));
+
+        Map<String, Object> receipt = receive(lamp, 7);
+        jobs.completeBatches();
+
+        assertThat(receipt).containsEntry("allocated", 2).containsEntry("to_stock", 5);
+        assertThat(stock.find(lamp).orElseThrow().available()).isEqualTo(5);
+        assertThat(waiting).isWaitingAt("Task_DispatchShipment");
+    }
+
+    @Test
+    void wakeUpWithoutNewStockLetsTheOrderWaitAgain() {
+        String lamp = catalog.product("40.00", 0);
+        ProcessInstance instance = placeAt(T0, lamp, 0);
+        execute(job(instance));
+
+        wakeUp(instance);
+
+        assertThat(instance).isWaitingAt("Event_StockAllocated");
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .activityId("Task_CheckShippableStock").count()).isEqualTo(2);
+        assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
+    }
+
+    @Test
+    void wakeUpOfAnOrderBusyElsewhereIsHarmless() {
+        String lamp = catalog.product("40.00", 1);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, 0, line(lamp, 2));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+
+        wakeUp(instance);
+
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+        assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
+        assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+    }
+
+    private void wakeUp(ProcessInstance instance) {
+        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_STOCK_ALLOCATED)
+                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
+        jobs.completeBatches();
+    }
+
+    private ProcessInstance placeAt(Instant at, String sku, int priority) {
+        ClockUtil.setCurrentTime(Date.from(at));
+        return place(ShipPolicy.COMPLETE, priority, line(sku, 2));
+    }
+
+    private Map<String, Object> receive(String sku, int quantity) {
+        String id = receipts.receive(sku, quantity, null, ReceiptSource.RECEIPT).receiptId();
+        return jdbc.sql("SELECT id, allocated, to_stock FROM goods_receipt WHERE id = ?").param(id).query().singleRow();
+    }
+
+    private static PlaceOrderRequest.LineRequest line(String sku, int quantity) {
+        return new PlaceOrderRequest.LineRequest(sku, quantity);
+    }
+
+    private ProcessInstance place(ShipPolicy policy, int priority, PlaceOrderRequest.LineRequest... lines) {
+        String orderId = "B-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(lines), policy, priority, new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        return engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+    }
+
+    private Order order(ProcessInstance instance) {
+        return orderRepository.find(instance.getBusinessKey()).orElseThrow();
+    }
+
+    private static OrderLine line(Order order, String sku) {
+        return order.lines().stream().filter(l -> l.sku().equals(sku)).findFirst().orElseThrow();
+    }
+
+    private List<String> types(String orderId) {
+        return jdbc.sql("SELECT type FROM order_event WHERE order_id = ? ORDER BY at, id").param(orderId)
+                .query(String.class).list();
+    }
+
+    private List<String> notices(String orderId) {
+        return jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'NOTIFIED' ORDER BY at, id")
+                .param(orderId).query(String.class).list().stream()
+                .map(data -> data.replaceAll(".*\"kind\":\"([A-Z_]+)\".*", "$1")).toList();
+    }
+
+}

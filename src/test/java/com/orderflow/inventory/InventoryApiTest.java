@@ -1,0 +1,209 @@
+package com.orderflow.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Receipts, stock counts and availability over HTTP, with the engine running the orders. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class InventoryApiTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired JdbcClient jdbc;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+
+    TestCatalog catalog;
+
+    @BeforeEach
+    void setUp() {
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+    }
+
+    @Test
+    void backorderedOrderShipsInFullWhenGoodsArriveAndAvailabilityTellsTheTruthThroughout() {
+        String sku = catalog.product("50.00", 2);
+        assertAvailability(sku, 2, 0, 0, false);
+        String orderId = "V-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> placed = send(HttpMethod.POST, "/api/orders", """
+                {"orderId": "%s", "customer": {"name": "Ada", "email": "ada@example.com"},
+                 "lines": [{"sku": "%s", "quantity": 5}], "shipPolicy": "COMPLETE", "payment": {"token": "tok_visa"}}"""
+                .formatted(orderId, sku));
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        JsonNode backordered = awaitOrder(orderId, "BACKORDERED");
+        assertThat(backordered.get("lines").get(0).get("reserved").asInt()).isEqualTo(2);
+        assertThat(backordered.get("lines").get(0).get("backordered").asInt()).isEqualTo(3);
+        Instant eta = Instant.parse(backordered.get("eta").asText());
+        assertThat(eta).isBetween(Instant.now().plus(TestCatalog.LEAD_TIME).minusSeconds(120),
+                Instant.now().plus(TestCatalog.LEAD_TIME).plusSeconds(120));
+        assertThat(backordered.get("payment").get("captured").decimalValue()).isEqualByComparingTo("0");
+        assertAvailability(sku, 0, 2, 3, true);
+        JsonNode timeline = http.getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class);
+        assertThat(entry(timeline, "BACKORDERED").get("eta").asText()).isEqualTo(backordered.get("eta").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> entryOrNull(
+                http.getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class), "NOTIFIED") != null);
+        assertThat(entry(http.getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class), "NOTIFIED")
+                .get("kind").asText()).isEqualTo("BACKORDERED");
+
+        ResponseEntity<JsonNode> receipt = send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"" + sku + "\", \"quantity\": 4}");
+
+        assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(receipt.getBody().get("allocated").asInt()).isEqualTo(3);
+        assertThat(receipt.getBody().get("toStock").asInt()).isEqualTo(1);
+        assertThat(receipt.getBody().get("allocations").get(0).get("orderId").asText()).isEqualTo(orderId);
+        JsonNode shipped = awaitOrder(orderId, "SHIPPED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.getForObject("/api/orders/" + orderId, JsonNode.class)
+                .get("payment").get("captured").decimalValue().compareTo(shipped.get("total").decimalValue()) == 0);
+        assertThat(shipped.get("eta").isNull()).isTrue();
+        assertAvailability(sku, 1, 0, 0, false);
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(1);
+    }
+
+    @Test
+    void stockCountFindingMoreUnitsServesWaitingBackordersFirst() {
+        String sku = catalog.product("5.00", 0);
+        String orderId = "W-" + UUID.randomUUID();
+        send(HttpMethod.POST, "/api/orders", """
+                {"orderId": "%s", "customer": {"name": "Ada", "email": "ada@example.com"},
+                 "lines": [{"sku": "%s", "quantity": 2}], "payment": {"token": "tok_visa"}}""".formatted(orderId, sku));
+        awaitOrder(orderId, "BACKORDERED");
+
+        ResponseEntity<JsonNode> counted = send(HttpMethod.PUT, "/api/inventory/" + sku, "{\"onHand\": 5}");
+
+        assertThat(counted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(counted.getBody().get("onHand").asInt()).isEqualTo(5);
+        assertThat(counted.getBody().get("reserved").asInt()).isEqualTo(2);
+        awaitOrder(orderId, "SHIPPED");
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(3);
+    }
+
+    @Test
+    void stockCountBelowReservedUnitsIsAConflict() {
+        String sku = catalog.product("5.00", 3);
+        jdbc.sql("UPDATE stock SET reserved = 2 WHERE sku = ?").param(sku).update();
+
+        ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/inventory/" + sku, "{\"onHand\": 1}");
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "receipt {0}")
+    @CsvSource(delimiter = '|', value = {
+            "zero quantity | {\"sku\": \"SKU\", \"quantity\": 0} | quantity",
+            "negative quantity | {\"sku\": \"SKU\", \"quantity\": -4} | quantity",
+            "missing quantity | {\"sku\": \"SKU\"} | quantity",
+            "text quantity | {\"sku\": \"SKU\", \"quantity\": \"many\"} | quantity",
+            "unknown SKU | {\"sku\": \"NO-SUCH-SKU\", \"quantity\": 3} | sku",
+            "missing SKU | {\"quantity\": 3} | sku",
+            "malformed JSON | {\"sku\": | body"})
+    void badReceiptIsRefusedNamingTheFieldAndChangesNothing(String description, String body, String field) {
+        String sku = catalog.product("5.00", 4);
+        int receiptsBefore = jdbc.sql("SELECT COUNT(*) FROM goods_receipt").query(Integer.class).single();
+
+        ResponseEntity<JsonNode> answer = send(HttpMethod.POST, "/api/inventory/receipts", body.replace("SKU", sku));
+
+        assertBadRequest(answer, field);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM goods_receipt").query(Integer.class).single()).isEqualTo(receiptsBefore);
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "stock count {0}")
+    @CsvSource(delimiter = '|', value = {
+            "negative | SKU | {\"onHand\": -1} | onHand",
+            "missing | SKU | {} | onHand",
+            "fractional | SKU | {\"onHand\": 2.5} | onHand",
+            "unknown SKU | NO-SUCH-SKU | {\"onHand\": 3} | sku"})
+    void badStockCountIsRefusedNamingTheFieldAndChangesNothing(String description, String path, String body,
+                                                              String field) {
+        String sku = catalog.product("5.00", 4);
+
+        ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/inventory/" + path.replace("SKU", sku), body);
+
+        assertBadRequest(answer, field);
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(4);
+    }
+
+    @Test
+    void availabilityOfAnUnknownProductIsNotFound() {
+        assertThat(http.getForEntity("/api/products/NO-SUCH-SKU/availability", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private void assertAvailability(String sku, int available, int reserved, int backordered, boolean restockDate) {
+        JsonNode availability = http.getForObject("/api/products/" + sku + "/availability", JsonNode.class);
+        assertThat(availability.get("available").asInt()).as("available").isEqualTo(available);
+        assertThat(availability.get("reserved").asInt()).as("reserved").isEqualTo(reserved);
+        assertThat(availability.get("backordered").asInt()).as("backordered").isEqualTo(backordered);
+        assertThat(availability.get("inbound").asInt()).as("inbound").isZero();
+        assertThat(availability.get("restockDate").isNull()).as("restockDate absent").isEqualTo(!restockDate);
+    }
+
+    private void assertBadRequest(ResponseEntity<JsonNode> answer, String field) {
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        answer.getBody().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains(field);
+    }
+
+    private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private JsonNode awaitOrder(String orderId, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = http.getForObject("/api/orders/" + orderId, JsonNode.class);
+            return status.equals(last[0].get("status").asText());
+        });
+        return last[0];
+    }
+
+    private static JsonNode entry(JsonNode timeline, String type) {
+        JsonNode found = entryOrNull(timeline, type);
+        assertThat(found).as(type + " in " + timeline).isNotNull();
+        return found;
+    }
+
+    private static JsonNode entryOrNull(JsonNode timeline, String type) {
+        for (JsonNode entry : timeline) {
+            if (entry.get("type").asText().equals(type)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+}
