@@ -14,9 +14,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Gives every test run its own, new PostgreSQL database on localhost:5432 and points Spring at it.
  * Tries the local superuser first, then the credentials of the repository's docker-compose database;
  * {@code ORDERFLOW_TEST_DB_URL}, {@code _USER} and {@code _PASSWORD} name another server.
- * Databases of earlier runs are dropped when the next run starts.
+ * Databases of earlier runs are dropped by a later run once they are an hour old.
  */
 public class FreshTestDatabase implements LauncherSessionListener {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
     private String adminUrl;
     private String user;
@@ -29,7 +31,7 @@ public class FreshTestDatabase implements LauncherSessionListener {
             return;
         }
         adminUrl = env("ORDERFLOW_TEST_DB_URL", "jdbc:postgresql://localhost:5432/postgres");
-        database = "orderflow_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+        database = "orderflow_test_" + LocalDateTime.now().format(STAMP)
                 + "_" + ProcessHandle.current().pid();
         List<String[]> candidates = System.getenv("ORDERFLOW_TEST_DB_USER") != null
                 ? List.<String[]>of(new String[] {System.getenv("ORDERFLOW_TEST_DB_USER"), env("ORDERFLOW_TEST_DB_PASSWORD", "")})
@@ -57,16 +59,21 @@ public class FreshTestDatabase implements LauncherSessionListener {
     }
 
     /**
-     * Drops databases of earlier runs. The current run's database stays until the next run: Spring
-     * closes its contexts after the test session, and dropping a database under a running job
-     * executor would only produce noise. A database still used by a concurrent run is left alone.
+     * Drops databases of earlier runs, once they are an hour old. The current run's database stays
+     * until then: Spring closes its contexts after the test session, and other test JVMs (forks,
+     * or another checkout's run) may still be using theirs. A database still in use is left alone.
      */
     private void dropEarlierRuns(Statement statement) throws SQLException {
+        String cutoff = LocalDateTime.now().minusHours(1).format(STAMP);
         List<String> earlier = new java.util.ArrayList<>();
         try (var rs = statement.executeQuery(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'orderflow\\_test\\_%' AND datname <> '" + database + "'")) {
+                "SELECT datname FROM pg_database WHERE datname LIKE 'orderflow\\_test\\_%'")) {
             while (rs.next()) {
-                earlier.add(rs.getString(1));
+                String name = rs.getString(1);
+                String stamp = name.substring("orderflow_test_".length());
+                if (stamp.length() >= 15 && stamp.substring(0, 15).compareTo(cutoff) < 0) {
+                    earlier.add(name);
+                }
             }
         }
         for (String name : earlier) {
