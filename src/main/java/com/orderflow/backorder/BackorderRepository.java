@@ -18,7 +18,7 @@ public class BackorderRepository {
             rs.getInt("open_quantity"), rs.getInt("priority"), instant(rs.getObject("ordered_at", OffsetDateTime.class)),
             instant(rs.getObject("eta", OffsetDateTime.class)),
             rs.getString("eta_basis") == null ? null : EtaBasis.valueOf(rs.getString("eta_basis")),
-            rs.getString("status"));
+            rs.getString("status"), "DROP_SHIP".equals(rs.getString("fulfilment")));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -28,14 +28,36 @@ public class BackorderRepository {
         this.clock = clock;
     }
 
-    public void insert(String orderId, int lineNo, String sku, int quantity, int priority, Instant orderedAt, Eta eta) {
+    /** Inserts an open backorder without an ETA yet; answers its id. */
+    public long insert(String orderId, int lineNo, String sku, int quantity, int priority, Instant orderedAt) {
         jdbc.sql("""
                         INSERT INTO backorder (order_id, line_no, sku, quantity, open_quantity, priority, ordered_at,
-                                               created_at, eta, eta_basis, status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""")
-                .params(orderId, lineNo, sku, quantity, quantity, priority, utc(orderedAt), OffsetDateTime.now(clock),
-                        utc(eta.at()), eta.basis().name())
+                                               created_at, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""")
+                .params(orderId, lineNo, sku, quantity, quantity, priority, utc(orderedAt), OffsetDateTime.now(clock))
                 .update();
+        return jdbc.sql("SELECT id FROM backorder WHERE order_id = ? AND line_no = ?").params(orderId, lineNo)
+                .query(Long.class).single();
+    }
+
+    public void plan(long id, Eta eta, boolean dropShip) {
+        jdbc.sql("UPDATE backorder SET eta = ?, eta_basis = ?, fulfilment = ? WHERE id = ?")
+                .params(utc(eta.at()), eta.basis().name(), dropShip ? "DROP_SHIP" : "WAREHOUSE", id).update();
+    }
+
+    public void moveEta(long id, Eta eta) {
+        jdbc.sql("UPDATE backorder SET eta = ?, eta_basis = ? WHERE id = ?")
+                .params(utc(eta.at()), eta.basis().name(), id).update();
+    }
+
+    public Optional<Backorder> find(long id) {
+        return jdbc.sql("SELECT * FROM backorder WHERE id = ?").param(id).query(BACKORDER).optional();
+    }
+
+    /** Supplied by the supplier straight to the customer: no warehouse units owed any more. */
+    public void fillDirectly(long id) {
+        jdbc.sql("UPDATE backorder SET open_quantity = 0, status = 'FILLED', filled_at = ? WHERE id = ?")
+                .params(OffsetDateTime.now(clock), id).update();
     }
 
     public List<Backorder> ofOrder(String orderId) {
@@ -54,14 +76,15 @@ public class BackorderRepository {
      */
     public List<Backorder> lockQueueHead(String sku, int limit) {
         return jdbc.sql("""
-                        SELECT * FROM backorder WHERE sku = ? AND status = 'OPEN'
+                        SELECT * FROM backorder WHERE sku = ? AND status = 'OPEN' AND fulfilment = 'WAREHOUSE'
                         ORDER BY priority DESC, ordered_at, id
                         FETCH FIRST ? ROWS ONLY FOR UPDATE""")
                 .params(sku, limit).query(BACKORDER).list();
     }
 
     public int queueLength(String sku) {
-        return jdbc.sql("SELECT COUNT(*) FROM backorder WHERE sku = ? AND status = 'OPEN'").param(sku)
+        return jdbc.sql("SELECT COUNT(*) FROM backorder WHERE sku = ? AND status = 'OPEN' AND fulfilment = 'WAREHOUSE'")
+                .param(sku)
                 .query(Integer.class).single();
     }
 

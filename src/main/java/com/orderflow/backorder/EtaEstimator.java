@@ -2,34 +2,71 @@ package com.orderflow.backorder;
 
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
+import com.orderflow.replenishment.PurchaseOrder;
+import com.orderflow.replenishment.PurchaseOrderRepository;
 import com.orderflow.replenishment.Supplier;
+import com.orderflow.replenishment.SupplierHistory;
 import com.orderflow.replenishment.SupplierRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Promises a date for units that are not in stock. Until purchase orders exist, the only inbound
- * goods are receipts nobody announced, so the promise is the supplier's lead time plus its
- * batching window (demand may wait that long before it is ordered).
+ * Promises dates for units that are not in stock. The first choice is inbound goods not yet
+ * promised to earlier backorders (an open purchase order and its ETA); otherwise the supplier's
+ * lead time from when the demand will be ordered, corrected by the supplier's typical lateness once
+ * its history has enough deliveries to learn from.
  */
 @Component
 public class EtaEstimator {
 
     private final ProductRepository products;
     private final SupplierRepository suppliers;
+    private final PurchaseOrderRepository purchaseOrders;
+    private final SupplierHistory history;
     private final Clock clock;
 
-    public EtaEstimator(ProductRepository products, SupplierRepository suppliers, Clock clock) {
+    public EtaEstimator(ProductRepository products, SupplierRepository suppliers,
+                        PurchaseOrderRepository purchaseOrders, SupplierHistory history, Clock clock) {
         this.products = products;
         this.suppliers = suppliers;
+        this.purchaseOrders = purchaseOrders;
+        this.history = history;
         this.clock = clock;
     }
 
-    public Eta estimate(String sku) {
+    /** The ETA of goods ordered from the supplier at {@code orderedAt}. */
+    public Eta fromLeadTime(Supplier supplier, Instant orderedAt) {
+        Instant nominal = orderedAt.plus(supplier.leadTime());
+        Optional<Duration> lateness = history.typicalLateness(supplier.id());
+        if (lateness.isEmpty()) {
+            return new Eta(nominal, EtaBasis.LEAD_TIME);
+        }
+        Instant learned = nominal.plus(lateness.get());
+        return new Eta(learned.isBefore(orderedAt) ? orderedAt : learned, EtaBasis.LEARNED);
+    }
+
+    public Eta ofPurchaseOrder(PurchaseOrder purchaseOrder) {
+        return new Eta(purchaseOrder.eta(), EtaBasis.valueOf(purchaseOrder.etaBasis()));
+    }
+
+    /** What an order placed now would be promised for one unit of the product; changes nothing. */
+    public Eta preview(String sku) {
         Product product = products.find(sku).orElseThrow();
         Supplier supplier = suppliers.find(product.supplierId()).orElseThrow();
-        Instant at = clock.instant().plus(supplier.leadTime()).plus(supplier.batchingWindow());
-        return new Eta(at, EtaBasis.LEAD_TIME);
+        if (supplier.dropShip()) {
+            return fromLeadTime(supplier, clock.instant());
+        }
+        Optional<PurchaseOrder> inbound = purchaseOrders.withUnpromisedUnits(sku, 1).stream().findFirst()
+                .flatMap(purchaseOrders::find);
+        if (inbound.isPresent()) {
+            return ofPurchaseOrder(inbound.get());
+        }
+        Instant orderedAt = purchaseOrders.collectingFor(supplier.id()).flatMap(purchaseOrders::find)
+                .map(PurchaseOrder::windowClosesAt)
+                .orElse(clock.instant().plus(supplier.batchingWindow()));
+        return fromLeadTime(supplier, orderedAt);
     }
 }

@@ -4,6 +4,7 @@ import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaEstimator;
+import com.orderflow.replenishment.PurchaseOrderRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,11 +15,14 @@ public class AvailabilityController {
     private final StockRepository stock;
     private final BackorderRepository backorders;
     private final EtaEstimator etas;
+    private final PurchaseOrderRepository purchaseOrders;
 
-    public AvailabilityController(StockRepository stock, BackorderRepository backorders, EtaEstimator etas) {
+    public AvailabilityController(StockRepository stock, BackorderRepository backorders, EtaEstimator etas,
+                                  PurchaseOrderRepository purchaseOrders) {
         this.stock = stock;
         this.backorders = backorders;
         this.etas = etas;
+        this.purchaseOrders = purchaseOrders;
     }
 
     /** The restock date is the ETA an order placed now would be promised for this product. */
@@ -26,8 +30,9 @@ public class AvailabilityController {
     public Availability availability(@PathVariable String sku) {
         Stock current = stock.find(sku).orElseThrow(() -> new NotFoundException("No product " + sku));
         int available = Math.max(0, current.available());
-        Eta restock = available > 0 ? null : etas.estimate(sku);
-        return new Availability(sku, current.onHand(), available, current.reserved(), backorders.openUnits(sku), 0,
+        Eta restock = available > 0 ? null : etas.preview(sku);
+        return new Availability(sku, current.onHand(), available, current.reserved(), backorders.openUnits(sku),
+                purchaseOrders.inbound(sku),
                 restock == null ? null : restock.at(), restock == null ? null : restock.basis().name());
     }
 }

@@ -2,13 +2,14 @@ package com.orderflow.inventory;
 
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
-import com.orderflow.backorder.EtaEstimator;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderStatus;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
+import com.orderflow.replenishment.ReplenishmentPlanner;
+import com.orderflow.replenishment.ReplenishmentPlanner.PlannedSupply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,16 +26,16 @@ public class InventoryService {
     private final ProductRepository products;
     private final OrderRepository orders;
     private final BackorderRepository backorders;
-    private final EtaEstimator etas;
+    private final ReplenishmentPlanner planner;
     private final Timeline timeline;
 
     public InventoryService(StockRepository stock, ProductRepository products, OrderRepository orders,
-                            BackorderRepository backorders, EtaEstimator etas, Timeline timeline) {
+                            BackorderRepository backorders, ReplenishmentPlanner planner, Timeline timeline) {
         this.stock = stock;
         this.products = products;
         this.orders = orders;
         this.backorders = backorders;
-        this.etas = etas;
+        this.planner = planner;
         this.timeline = timeline;
     }
 
@@ -71,14 +72,20 @@ public class InventoryService {
             }
             int missing = need - take;
             if (missing > 0) {
-                Eta eta = etas.estimate(line.sku());
-                backorders.insert(orderId, line.lineNo(), line.sku(), missing, order.priority(), order.createdAt(), eta);
+                long backorderId = backorders.insert(orderId, line.lineNo(), line.sku(), missing, order.priority(),
+                        order.createdAt());
+                PlannedSupply supply = planner.plan(backorderId, orderId, line.sku(),
+                        catalog.get(line.sku()).supplierId(), missing);
+                Eta eta = supply.eta();
+                backorders.plan(backorderId, eta, supply.dropShip());
                 orders.addBackordered(orderId, line.lineNo(), missing);
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("sku", line.sku());
                 entry.put("quantity", missing);
                 entry.put("eta", eta.at().toString());
                 entry.put("etaBasis", eta.basis().name());
+                entry.put("purchaseOrderId", supply.purchaseOrderId());
+                entry.put("dropShip", supply.dropShip());
                 short_.add(entry);
                 latestEta = latestEta == null || eta.at().isAfter(latestEta) ? eta.at() : latestEta;
             }

@@ -4,6 +4,7 @@ import com.orderflow.api.InvalidInputException;
 import com.orderflow.backorder.AllocationResult;
 import com.orderflow.backorder.AllocationService;
 import com.orderflow.process.OrderResumption;
+import com.orderflow.replenishment.PurchaseOrderService;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Goods in: under the product's stock row lock, waiting backorders get the units first, the rest
- * becomes free stock, and the orders that can move on are handed to the engine to resume.
+ * becomes free stock, and the orders that can move on are handed to the engine to resume. A receipt
+ * naming its purchase order is booked against it too (whoever waits gets the goods, though: the
+ * queue decides, not the purchase order).
  */
 @Service
 public class ReceiptService {
@@ -24,14 +27,16 @@ public class ReceiptService {
     private final StockRepository stock;
     private final AllocationService allocation;
     private final OrderResumption resumption;
+    private final PurchaseOrderService purchaseOrders;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     public ReceiptService(StockRepository stock, AllocationService allocation, OrderResumption resumption,
-                          JdbcClient jdbc, Clock clock) {
+                          PurchaseOrderService purchaseOrders, JdbcClient jdbc, Clock clock) {
         this.stock = stock;
         this.allocation = allocation;
         this.resumption = resumption;
+        this.purchaseOrders = purchaseOrders;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -40,6 +45,9 @@ public class ReceiptService {
     public ReceiptResult receive(String sku, int quantity, String purchaseOrderId, ReceiptSource source) {
         if (stock.lock(List.of(sku)).isEmpty()) {
             throw new InvalidInputException("sku", "names no known product");
+        }
+        if (purchaseOrderId != null) {
+            purchaseOrders.receive(purchaseOrderId, sku, quantity);
         }
         String receiptId = "R-" + UUID.randomUUID();
         jdbc.sql("""

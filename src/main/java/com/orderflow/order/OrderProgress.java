@@ -1,5 +1,6 @@
 package com.orderflow.order;
 
+import com.orderflow.shipping.ShipmentRepository;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -9,10 +10,12 @@ import org.springframework.stereotype.Component;
 public class OrderProgress {
 
     private final OrderRepository orders;
+    private final ShipmentRepository shipments;
     private final Timeline timeline;
 
-    public OrderProgress(OrderRepository orders, Timeline timeline) {
+    public OrderProgress(OrderRepository orders, ShipmentRepository shipments, Timeline timeline) {
         this.orders = orders;
+        this.shipments = shipments;
         this.timeline = timeline;
     }
 
@@ -21,6 +24,17 @@ public class OrderProgress {
         for (ShippedUnits shipped : units) {
             orders.ship(orderId, shipped.lineNo(), shipped.quantity());
         }
+        updateAfterShipment(orderId, shipmentId, details);
+    }
+
+    /** Books backordered units the supplier shipped straight to the customer. */
+    public void shippedByDropShip(String orderId, String shipmentId, ShippedUnits units, Map<String, ?> details) {
+        orders.lock(orderId).orElseThrow();
+        orders.shipFromBackorder(orderId, units.lineNo(), units.quantity());
+        updateAfterShipment(orderId, shipmentId, details);
+    }
+
+    private void updateAfterShipment(String orderId, String shipmentId, Map<String, ?> details) {
         List<OrderLine> lines = orders.lines(orderId);
         boolean complete = lines.stream().allMatch(l -> l.open() == 0);
         orders.updateStatus(orderId, complete ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED, null);
@@ -34,6 +48,9 @@ public class OrderProgress {
      */
     public NextStep nextStep(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
+        if (!shipments.uncapturedDropShipments(orderId).isEmpty()) {
+            return NextStep.SHIP;
+        }
         if (order.lines().stream().allMatch(l -> l.open() == 0)) {
             return NextStep.DONE;
         }

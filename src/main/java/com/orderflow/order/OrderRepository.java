@@ -95,6 +95,13 @@ public class OrderRepository {
         touch(orderId);
     }
 
+    /** Moves backordered units straight to shipped: the supplier delivered them to the customer. */
+    public void shipFromBackorder(String orderId, int lineNo, int quantity) {
+        jdbc.sql("UPDATE order_line SET backordered = backordered - ?, shipped = shipped + ? WHERE order_id = ? AND line_no = ?")
+                .params(quantity, quantity, orderId, lineNo).update();
+        touch(orderId);
+    }
+
     private void touch(String orderId) {
         jdbc.sql("UPDATE orders SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock), orderId).update();
     }

@@ -40,6 +40,27 @@ public class ShipmentRepository {
                 .query(String.class).list().stream().map(id -> find(id).orElseThrow()).toList();
     }
 
+    /** Drop shipments the supplier sent whose payment has not been captured yet. */
+    public List<String> uncapturedDropShipments(String orderId) {
+        return jdbc.sql("""
+                        SELECT s.id FROM shipment s WHERE s.order_id = ? AND s.kind = 'DROP_SHIP'
+                          AND NOT EXISTS (SELECT 1 FROM payment_operation p WHERE p.idempotency_key = 'capture:' || s.id)
+                        ORDER BY s.seq""")
+                .param(orderId).query(String.class).list();
+    }
+
+    public void insertDropShipment(Shipment shipment) {
+        jdbc.sql("""
+                        INSERT INTO shipment (id, order_id, seq, status, kind, carrier, tracking_number, created_at, dispatched_at)
+                        VALUES (?, ?, ?, 'DISPATCHED', 'DROP_SHIP', ?, ?, ?, ?)""")
+                .params(shipment.id(), shipment.orderId(), shipment.seq(), shipment.carrier(), shipment.trackingNumber(),
+                        OffsetDateTime.now(clock), OffsetDateTime.now(clock)).update();
+        for (ShipmentLine line : shipment.lines()) {
+            jdbc.sql("INSERT INTO shipment_line (shipment_id, line_no, sku, quantity, unit_price) VALUES (?, ?, ?, ?, ?)")
+                    .params(shipment.id(), line.lineNo(), line.sku(), line.quantity(), line.unitPrice()).update();
+        }
+    }
+
     public int nextSeq(String orderId) {
         return jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM shipment WHERE order_id = ?").param(orderId)
                 .query(Integer.class).single();

@@ -2,6 +2,7 @@ package com.orderflow.shipping;
 
 import com.orderflow.inventory.InventoryService;
 import com.orderflow.order.Order;
+import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderProgress;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
@@ -37,6 +38,11 @@ public class ShipmentService {
      */
     public String pack(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
+        // A drop shipment the supplier already sent only needs charging: nothing to pick.
+        List<String> dropShipped = shipments.uncapturedDropShipments(orderId);
+        if (!dropShipped.isEmpty()) {
+            return dropShipped.get(0);
+        }
         return shipments.openShipmentOf(orderId).orElseGet(() -> {
             List<ShipmentLine> lines = order.lines().stream().filter(l -> l.reserved() > 0)
                     .map(l -> new ShipmentLine(l.lineNo(), l.sku(), l.reserved(), l.unitPrice())).toList();
@@ -73,6 +79,20 @@ public class ShipmentService {
 
     private boolean orderComplete(String orderId) {
         return orders.lines(orderId).stream().allMatch(line -> line.open() == 0);
+    }
+
+    /** Records units a drop-ship supplier sent to the customer as a dispatched shipment of the order. */
+    public void recordDropShipment(String orderId, int lineNo, String sku, int quantity, String purchaseOrderId,
+                                   String supplierName, String trackingNumber) {
+        Order order = orders.lock(orderId).orElseThrow();
+        OrderLine line = order.lines().stream().filter(l -> l.lineNo() == lineNo).findFirst().orElseThrow();
+        int seq = shipments.nextSeq(orderId);
+        String id = orderId + "-S" + seq;
+        List<ShipmentLine> lines = List.of(new ShipmentLine(lineNo, sku, quantity, line.unitPrice()));
+        shipments.insertDropShipment(new Shipment(id, orderId, seq, "DISPATCHED", supplierName, trackingNumber, lines));
+        progress.shippedByDropShip(orderId, id, new OrderProgress.ShippedUnits(lineNo, quantity),
+                Map.of("shipmentId", id, "carrier", supplierName, "trackingNumber", trackingNumber == null ? "" : trackingNumber,
+                        "dropShip", true, "purchaseOrderId", purchaseOrderId, "lines", describe(lines)));
     }
 
     public BigDecimal value(String shipmentId) {

@@ -1,0 +1,4 @@
+package com.orderflow.replenishment;
+
+public record PurchaseOrderLine(String sku, int quantity, int received) {
+}

@@ -1,0 +1,198 @@
+package com.orderflow.replenishment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PurchaseOrderRepository {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public PurchaseOrderRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void insert(String id, String supplierId, boolean dropShip, String orderId, Instant windowClosesAt) {
+        jdbc.sql("""
+                        INSERT INTO purchase_order (id, supplier_id, status, drop_ship, order_id, window_closes_at, created_at)
+                        VALUES (?, ?, 'COLLECTING', ?, ?, ?, ?)""")
+                .params(id, supplierId, dropShip, orderId, utc(windowClosesAt), OffsetDateTime.now(clock))
+                .update();
+    }
+
+    public Optional<PurchaseOrder> find(String id) {
+        return jdbc.sql("SELECT * FROM purchase_order WHERE id = ?").param(id)
+                .query((rs, n) -> map(rs, lines(id))).optional();
+    }
+
+    public Optional<PurchaseOrder> lock(String id) {
+        return jdbc.sql("SELECT * FROM purchase_order WHERE id = ? FOR UPDATE").param(id)
+                .query((rs, n) -> map(rs, lines(id))).optional();
+    }
+
+    public List<PurchaseOrder> list(PurchaseOrderStatus status) {
+        List<String> ids = status == null
+                ? jdbc.sql("SELECT id FROM purchase_order ORDER BY created_at, id").query(String.class).list()
+                : jdbc.sql("SELECT id FROM purchase_order WHERE status = ? ORDER BY created_at, id")
+                        .param(status.name()).query(String.class).list();
+        return ids.stream().map(id -> find(id).orElseThrow()).toList();
+    }
+
+    public Optional<String> collectingFor(String supplierId) {
+        return jdbc.sql("""
+                        SELECT id FROM purchase_order WHERE supplier_id = ? AND status = 'COLLECTING' AND drop_ship = FALSE
+                        ORDER BY created_at""")
+                .param(supplierId).query(String.class).list().stream().findFirst();
+    }
+
+    /**
+     * Open purchase orders of the product whose ordered quantity is not yet promised to backorders,
+     * earliest expected first: the inbound units a new backorder can be promised.
+     */
+    public List<String> withUnpromisedUnits(String sku, int quantity) {
+        return jdbc.sql("""
+                        SELECT po.id FROM purchase_order po JOIN purchase_order_line l ON l.purchase_order_id = po.id
+                        WHERE l.sku = ? AND po.status IN ('PLACED', 'CONFIRMED') AND po.drop_ship = FALSE
+                          AND l.quantity - l.received - COALESCE((SELECT SUM(d.quantity) FROM purchase_order_demand d
+                                 JOIN backorder b ON b.id = d.backorder_id
+                                 WHERE d.purchase_order_id = po.id AND d.sku = l.sku AND d.status = 'ACTIVE'
+                                   AND b.status = 'OPEN'), 0) >= ?
+                        ORDER BY po.eta, po.id""")
+                .params(sku, quantity).query(String.class).list();
+    }
+
+    public void addToLine(String id, String sku, int quantity) {
+        int updated = jdbc.sql("UPDATE purchase_order_line SET quantity = quantity + ? WHERE purchase_order_id = ? AND sku = ?")
+                .params(quantity, id, sku).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO purchase_order_line (purchase_order_id, sku, quantity, received) VALUES (?, ?, ?, 0)")
+                    .params(id, sku, quantity).update();
+        }
+    }
+
+    public void addDemand(String id, long backorderId, String orderId, String sku, int quantity) {
+        jdbc.sql("""
+                        INSERT INTO purchase_order_demand (purchase_order_id, backorder_id, order_id, sku, quantity, status, created_at)
+                        VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?)""")
+                .params(id, backorderId, orderId, sku, quantity, OffsetDateTime.now(clock)).update();
+    }
+
+    /** Orders whose open backorders this purchase order is meant to cover. */
+    public List<Long> coveredBackorders(String id) {
+        return jdbc.sql("""
+                        SELECT d.backorder_id FROM purchase_order_demand d JOIN backorder b ON b.id = d.backorder_id
+                        WHERE d.purchase_order_id = ? AND d.status = 'ACTIVE' AND b.status = 'OPEN'
+                        ORDER BY d.backorder_id""")
+                .param(id).query(Long.class).list();
+    }
+
+    public Optional<Demand> demandOf(long backorderId) {
+        return jdbc.sql("SELECT id, purchase_order_id, quantity, sku, status FROM purchase_order_demand WHERE backorder_id = ?")
+                .param(backorderId)
+                .query((rs, n) -> new Demand(rs.getLong("id"), rs.getString("purchase_order_id"), rs.getString("sku"),
+                        rs.getInt("quantity"), rs.getString("status")))
+                .optional();
+    }
+
+    public void withdrawDemand(long demandId) {
+        jdbc.sql("UPDATE purchase_order_demand SET status = 'WITHDRAWN' WHERE id = ?").param(demandId).update();
+    }
+
+    public void setLineQuantity(String id, String sku, int quantity) {
+        jdbc.sql("UPDATE purchase_order_line SET quantity = ? WHERE purchase_order_id = ? AND sku = ?")
+                .params(quantity, id, sku).update();
+    }
+
+    public void markPlaced(String id, String supplierReference, Instant eta, String etaBasis) {
+        jdbc.sql("""
+                        UPDATE purchase_order SET status = 'PLACED', placed_at = ?, supplier_reference = ?, eta = ?, eta_basis = ?
+                        WHERE id = ?""")
+                .params(OffsetDateTime.now(clock), supplierReference, utc(eta), etaBasis, id).update();
+    }
+
+    public void markConfirmed(String id, Instant eta) {
+        jdbc.sql("""
+                        UPDATE purchase_order SET status = 'CONFIRMED', confirmed_at = COALESCE(confirmed_at, ?),
+                               promised_eta = COALESCE(promised_eta, ?), eta = ?, eta_basis = 'PURCHASE_ORDER'
+                        WHERE id = ?""")
+                .params(OffsetDateTime.now(clock), utc(eta), utc(eta), id).update();
+    }
+
+    /** Goods arriving unannounced confirm the purchase order; no promise was made, so none is recorded. */
+    public void confirmByDelivery(String id) {
+        jdbc.sql("UPDATE purchase_order SET status = 'CONFIRMED', confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL")
+                .params(OffsetDateTime.now(clock), id).update();
+    }
+
+    public void moveEta(String id, Instant eta, String reason) {
+        jdbc.sql("UPDATE purchase_order SET eta = ?, delay_reason = ? WHERE id = ?").params(utc(eta), reason, id).update();
+    }
+
+    public void markCancelled(String id) {
+        jdbc.sql("UPDATE purchase_order SET status = 'CANCELLED', closed_at = ? WHERE id = ?")
+                .params(OffsetDateTime.now(clock), id).update();
+    }
+
+    /** Adds received units to the line; answers whether this was the first receipt of the purchase order. */
+    public boolean receive(String id, String sku, int quantity) {
+        jdbc.sql("UPDATE purchase_order_line SET received = received + ? WHERE purchase_order_id = ? AND sku = ?")
+                .params(quantity, id, sku).update();
+        return jdbc.sql("UPDATE purchase_order SET first_received_at = ? WHERE id = ? AND first_received_at IS NULL")
+                .params(OffsetDateTime.now(clock), id).update() == 1;
+    }
+
+    public void close(String id, String trackingNumber) {
+        jdbc.sql("UPDATE purchase_order SET status = 'RECEIVED', closed_at = ?, tracking_number = COALESCE(?, tracking_number) WHERE id = ?")
+                .params(OffsetDateTime.now(clock), trackingNumber, id).update();
+    }
+
+    public void setProcessInstanceId(String id, String processInstanceId) {
+        jdbc.sql("UPDATE purchase_order SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
+    }
+
+    public int inbound(String sku) {
+        return jdbc.sql("""
+                        SELECT COALESCE(SUM(l.quantity - l.received), 0) FROM purchase_order_line l
+                        JOIN purchase_order po ON po.id = l.purchase_order_id
+                        WHERE l.sku = ? AND po.status IN ('COLLECTING', 'PLACED', 'CONFIRMED') AND po.drop_ship = FALSE""")
+                .param(sku).query(Integer.class).single();
+    }
+
+    private List<PurchaseOrderLine> lines(String id) {
+        return jdbc.sql("SELECT sku, quantity, received FROM purchase_order_line WHERE purchase_order_id = ? ORDER BY sku")
+                .param(id)
+                .query((rs, n) -> new PurchaseOrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getInt("received")))
+                .list();
+    }
+
+    private static PurchaseOrder map(ResultSet rs, List<PurchaseOrderLine> lines) throws SQLException {
+        return new PurchaseOrder(rs.getString("id"), rs.getString("supplier_id"),
+                PurchaseOrderStatus.valueOf(rs.getString("status")), rs.getBoolean("drop_ship"), rs.getString("order_id"),
+                instant(rs, "window_closes_at"), instant(rs, "placed_at"), rs.getString("supplier_reference"),
+                instant(rs, "promised_eta"), instant(rs, "eta"), rs.getString("eta_basis"), instant(rs, "confirmed_at"),
+                rs.getString("delay_reason"), rs.getString("tracking_number"), instant(rs, "created_at"), lines);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A backorder's share of a purchase order. */
+    public record Demand(long id, String purchaseOrderId, String sku, int quantity, String status) {
+    }
+}

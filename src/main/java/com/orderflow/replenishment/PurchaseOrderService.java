@@ -1,0 +1,255 @@
+package com.orderflow.replenishment;
+
+import com.orderflow.api.ConflictException;
+import com.orderflow.api.InvalidInputException;
+import com.orderflow.api.NotFoundException;
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.Eta;
+import com.orderflow.backorder.EtaBasis;
+import com.orderflow.backorder.EtaEstimator;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
+import com.orderflow.process.OrderResumption;
+import com.orderflow.process.ReplenishmentProcess;
+import com.orderflow.shipping.ShipmentService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+
+/**
+ * A purchase order's life after collection: placed with the supplier, confirmed or delayed (each
+ * moving the ETA of exactly the backorders it covers), received in one or more receipts, or for a
+ * drop-ship supplier dispatched straight to the customer.
+ */
+@Service
+public class PurchaseOrderService {
+
+    private final PurchaseOrderRepository purchaseOrders;
+    private final SupplierRepository suppliers;
+    private final SupplierGateway supplierGateway;
+    private final SupplierHistory history;
+    private final EtaEstimator etas;
+    private final BackorderRepository backorders;
+    private final OrderRepository orders;
+    private final ShipmentService shipments;
+    private final Timeline timeline;
+    private final OrderResumption resumption;
+    private final RuntimeService runtime;
+    private final ReplenishmentSettings settings;
+    private final Clock clock;
+
+    public PurchaseOrderService(PurchaseOrderRepository purchaseOrders, SupplierRepository suppliers,
+                                SupplierGateway supplierGateway, SupplierHistory history, EtaEstimator etas,
+                                BackorderRepository backorders, OrderRepository orders, ShipmentService shipments,
+                                Timeline timeline, OrderResumption resumption, RuntimeService runtime,
+                                ReplenishmentSettings settings, Clock clock) {
+        this.purchaseOrders = purchaseOrders;
+        this.suppliers = suppliers;
+        this.supplierGateway = supplierGateway;
+        this.history = history;
+        this.etas = etas;
+        this.backorders = backorders;
+        this.orders = orders;
+        this.shipments = shipments;
+        this.timeline = timeline;
+        this.resumption = resumption;
+        this.runtime = runtime;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public PurchaseOrder find(String id) {
+        return purchaseOrders.find(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
+    }
+
+    public List<PurchaseOrder> list(PurchaseOrderStatus status) {
+        return purchaseOrders.list(status);
+    }
+
+    /**
+     * Places the collected batch. Below the supplier's minimum the batch is topped up on its largest
+     * line (the surplus goes to free stock on receipt). The supplier call carries the purchase order
+     * id as idempotency key, so a retried step never orders twice.
+     */
+    public void place(String id) {
+        PurchaseOrder batch = purchaseOrders.lock(id).orElseThrow();
+        if (batch.status() != PurchaseOrderStatus.COLLECTING) {
+            return;
+        }
+        if (batch.totalQuantity() == 0) {
+            purchaseOrders.markCancelled(id);
+            return;
+        }
+        Supplier supplier = suppliers.find(batch.supplierId()).orElseThrow();
+        List<PurchaseOrderLine> lines = new ArrayList<>(batch.lines());
+        int shortOfMinimum = supplier.minOrderQuantity() - batch.totalQuantity();
+        if (!batch.dropShip() && shortOfMinimum > 0) {
+            PurchaseOrderLine largest = lines.stream().max(Comparator.comparingInt(PurchaseOrderLine::quantity)).orElseThrow();
+            purchaseOrders.setLineQuantity(id, largest.sku(), largest.quantity() + shortOfMinimum);
+            lines.set(lines.indexOf(largest),
+                    new PurchaseOrderLine(largest.sku(), largest.quantity() + shortOfMinimum, largest.received()));
+        }
+        String reference = supplierGateway.placeOrder("purchase-order:" + id, supplier.id(), lines, batch.dropShip());
+        Eta eta = etas.fromLeadTime(supplier, clock.instant());
+        purchaseOrders.markPlaced(id, reference, eta.at(), eta.basis().name());
+        for (long backorderId : purchaseOrders.coveredBackorders(id)) {
+            Backorder backorder = backorders.find(backorderId).orElseThrow();
+            backorders.moveEta(backorderId, eta);
+            timeline.record(backorder.orderId(), TimelineType.PURCHASE_ORDERED, Map.of("purchaseOrderId", id,
+                    "sku", backorder.sku(), "quantity", backorder.openQuantity(), "eta", eta.at().toString(),
+                    "etaBasis", eta.basis().name()), "purchase-ordered:" + id + ":" + backorderId);
+        }
+    }
+
+    public PurchaseOrder confirm(String id, Instant eta) {
+        PurchaseOrder purchaseOrder = lockOpen(id);
+        purchaseOrders.markConfirmed(id, eta);
+        moveEtas(purchaseOrder, new Eta(eta, EtaBasis.PURCHASE_ORDER), "supplier confirmed");
+        correlate(ReplenishmentProcess.MESSAGE_SUPPLIER_CONFIRMED, id);
+        return find(id);
+    }
+
+    public PurchaseOrder delay(String id, Instant newEta, String reason) {
+        PurchaseOrder purchaseOrder = lockOpen(id);
+        purchaseOrders.moveEta(id, newEta, reason);
+        moveEtas(purchaseOrder, new Eta(newEta, EtaBasis.PURCHASE_ORDER), reason);
+        correlate(ReplenishmentProcess.MESSAGE_SUPPLIER_DELAY, id);
+        return find(id);
+    }
+
+    /** The goods are overdue past the grace period: expect them one grace period from now. */
+    public void recordOverdue(String id) {
+        PurchaseOrder purchaseOrder = purchaseOrders.lock(id).orElseThrow();
+        if (!purchaseOrder.isOpen() || purchaseOrder.fullyReceived()) {
+            return;
+        }
+        Instant newEta = clock.instant().plus(settings.getReceiptGrace());
+        String reason = "overdue: no goods received by " + purchaseOrder.eta();
+        purchaseOrders.moveEta(id, newEta, reason);
+        moveEtas(purchaseOrder, new Eta(newEta, EtaBasis.valueOf(purchaseOrder.etaBasis())), reason);
+    }
+
+    /**
+     * Books received units against the purchase order, in the receipt's transaction. The first
+     * receipt is the supplier's delivery date for its history; the last closes the purchase order.
+     */
+    public void receive(String id, String sku, int quantity) {
+        PurchaseOrder purchaseOrder = purchaseOrders.lock(id)
+                .orElseThrow(() -> new InvalidInputException("purchaseOrderId", "names no known purchase order"));
+        if (purchaseOrder.dropShip()) {
+            throw new ConflictException("Purchase order " + id + " is drop-shipped to the customer; nothing is received");
+        }
+        if (!purchaseOrder.isOpen()) {
+            throw new ConflictException("Purchase order " + id + " is " + purchaseOrder.status() + " and takes no receipts");
+        }
+        if (purchaseOrder.lines().stream().noneMatch(line -> line.sku().equals(sku))) {
+            throw new InvalidInputException("sku", "is not on purchase order " + id);
+        }
+        if (purchaseOrders.receive(id, sku, quantity)) {
+            history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());
+        }
+        if (purchaseOrders.find(id).orElseThrow().fullyReceived()) {
+            purchaseOrders.close(id, null);
+        } else {
+            purchaseOrders.confirmByDelivery(id);
+        }
+        delivered(purchaseOrder);
+    }
+
+    /** The supplier shipped a drop-ship purchase order to the customer: those units count as shipped. */
+    public PurchaseOrder dispatchDropShip(String id, String trackingNumber) {
+        PurchaseOrder purchaseOrder = lockOpen(id);
+        if (!purchaseOrder.dropShip()) {
+            throw new ConflictException("Purchase order " + id + " is delivered to the warehouse; record a receipt instead");
+        }
+        Supplier supplier = suppliers.find(purchaseOrder.supplierId()).orElseThrow();
+        Set<String> ordersShipped = new LinkedHashSet<>();
+        for (long backorderId : purchaseOrders.coveredBackorders(id)) {
+            Backorder backorder = backorders.find(backorderId).orElseThrow();
+            backorders.fillDirectly(backorderId);
+            shipments.recordDropShipment(backorder.orderId(), backorder.lineNo(), backorder.sku(),
+                    backorder.openQuantity(), id, supplier.name(), trackingNumber);
+            ordersShipped.add(backorder.orderId());
+        }
+        purchaseOrder.lines().forEach(line -> purchaseOrders.receive(id, line.sku(), line.quantity() - line.received()));
+        history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());
+        purchaseOrders.close(id, trackingNumber);
+        delivered(purchaseOrder);
+        resumption.stockAllocated(List.copyOf(ordersShipped));
+        return find(id);
+    }
+
+    /**
+     * A cancelled backorder takes its demand out of a batch that is still collecting; once placed,
+     * the purchase order stands and its goods go to stock or to the next in the queue.
+     */
+    public void withdraw(long backorderId) {
+        purchaseOrders.demandOf(backorderId)
+                .filter(demand -> "ACTIVE".equals(demand.status()))
+                .ifPresent(demand -> {
+                    PurchaseOrder purchaseOrder = purchaseOrders.lock(demand.purchaseOrderId()).orElseThrow();
+                    if (purchaseOrder.status() == PurchaseOrderStatus.COLLECTING) {
+                        purchaseOrders.withdrawDemand(demand.id());
+                        purchaseOrders.addToLine(purchaseOrder.id(), demand.sku(), -demand.quantity());
+                    }
+                });
+    }
+
+    /** A process still waiting for the confirmation learns it from the delivery itself. */
+    private void delivered(PurchaseOrder before) {
+        if (before.confirmedAt() == null) {
+            correlate(ReplenishmentProcess.MESSAGE_SUPPLIER_CONFIRMED, before.id());
+        }
+        correlate(ReplenishmentProcess.MESSAGE_GOODS_RECEIVED, before.id());
+    }
+
+    private PurchaseOrder lockOpen(String id) {
+        PurchaseOrder purchaseOrder = purchaseOrders.lock(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
+        if (!purchaseOrder.isOpen()) {
+            throw new ConflictException("Purchase order " + id + " is " + purchaseOrder.status()
+                    + (purchaseOrder.status() == PurchaseOrderStatus.COLLECTING ? " and not yet placed" : ""));
+        }
+        return purchaseOrder;
+    }
+
+    private Instant promised(PurchaseOrder purchaseOrder) {
+        return purchaseOrder.promisedEta() != null ? purchaseOrder.promisedEta() : purchaseOrder.eta();
+    }
+
+    /** Moves the ETA of exactly the backorders this purchase order covers, and tells their orders. */
+    private void moveEtas(PurchaseOrder purchaseOrder, Eta eta, String reason) {
+        Set<String> affected = new LinkedHashSet<>();
+        for (long backorderId : purchaseOrders.coveredBackorders(purchaseOrder.id())) {
+            Backorder backorder = backorders.find(backorderId).orElseThrow();
+            backorders.moveEta(backorderId, eta);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("sku", backorder.sku());
+            details.put("purchaseOrderId", purchaseOrder.id());
+            details.put("previousEta", String.valueOf(backorder.eta()));
+            details.put("eta", eta.at().toString());
+            details.put("etaBasis", eta.basis().name());
+            details.put("reason", reason);
+            timeline.record(backorder.orderId(), TimelineType.ETA_CHANGED, details, null);
+            affected.add(backorder.orderId());
+        }
+        List<String> instances = orders.processInstanceIds(List.copyOf(affected));
+        if (!instances.isEmpty()) {
+            runtime.createMessageCorrelationAsync(ReplenishmentProcess.MESSAGE_ETA_CHANGED)
+                    .processInstanceIds(instances).correlateAllAsync();
+        }
+    }
+
+    private void correlate(String message, String purchaseOrderId) {
+        runtime.createMessageCorrelation(message).processInstanceBusinessKey(purchaseOrderId).correlateAll();
+    }
+}

@@ -1,0 +1,98 @@
+package com.orderflow.replenishment;
+
+import com.orderflow.backorder.Eta;
+import com.orderflow.backorder.EtaEstimator;
+import com.orderflow.process.ReplenishmentProcess;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Turns a new backorder into supply. Inbound units nobody was promised yet come first; otherwise the
+ * demand joins the supplier's collecting purchase order (a new one, with its own replenishment
+ * process, when none is collecting), which is placed once the minimum order quantity is reached or
+ * the batching window closes. Drop-ship demand gets a purchase order of its own, placed at once.
+ * The supplier's row is locked, so concurrent backorders never open two batches for one supplier.
+ */
+@Service
+public class ReplenishmentPlanner {
+
+    private final SupplierRepository suppliers;
+    private final PurchaseOrderRepository purchaseOrders;
+    private final EtaEstimator etas;
+    private final RuntimeService runtime;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public ReplenishmentPlanner(SupplierRepository suppliers, PurchaseOrderRepository purchaseOrders,
+                                EtaEstimator etas, RuntimeService runtime, JdbcClient jdbc, Clock clock) {
+        this.suppliers = suppliers;
+        this.purchaseOrders = purchaseOrders;
+        this.etas = etas;
+        this.runtime = runtime;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public PlannedSupply plan(long backorderId, String orderId, String sku, String supplierId, int quantity) {
+        jdbc.sql("SELECT id FROM supplier WHERE id = ? FOR UPDATE").param(supplierId).query(String.class).single();
+        Supplier supplier = suppliers.find(supplierId).orElseThrow();
+        Instant now = clock.instant();
+        if (supplier.dropShip()) {
+            String id = newPurchaseOrder(supplier, true, orderId, now, backorderId, sku, quantity);
+            return new PlannedSupply(etas.fromLeadTime(supplier, now), true, id);
+        }
+        Optional<String> inbound = purchaseOrders.withUnpromisedUnits(sku, quantity).stream().findFirst();
+        if (inbound.isPresent()) {
+            purchaseOrders.addDemand(inbound.get(), backorderId, orderId, sku, quantity);
+            return new PlannedSupply(etas.ofPurchaseOrder(purchaseOrders.find(inbound.get()).orElseThrow()), false,
+                    inbound.get());
+        }
+        // Locking the batch keeps it from being placed while this demand joins it.
+        Optional<PurchaseOrder> batch = purchaseOrders.collectingFor(supplierId)
+                .flatMap(purchaseOrders::lock)
+                .filter(collecting -> collecting.status() == PurchaseOrderStatus.COLLECTING);
+        if (batch.isEmpty()) {
+            Instant windowClosesAt = now.plus(supplier.batchingWindow());
+            String id = newPurchaseOrder(supplier, false, orderId, windowClosesAt, backorderId, sku, quantity);
+            return new PlannedSupply(etas.fromLeadTime(supplier, windowClosesAt), false, id);
+        }
+        String id = batch.get().id();
+        purchaseOrders.addToLine(id, sku, quantity);
+        purchaseOrders.addDemand(id, backorderId, orderId, sku, quantity);
+        if (batch.get().totalQuantity() + quantity >= supplier.minOrderQuantity()) {
+            minimumReached(id);
+        }
+        return new PlannedSupply(etas.fromLeadTime(supplier, batch.get().windowClosesAt()), false, id);
+    }
+
+    /** The new purchase order's process decides by itself, from its first demand, whether to place it at once. */
+    private String newPurchaseOrder(Supplier supplier, boolean dropShip, String orderId, Instant windowClosesAt,
+                                    long backorderId, String sku, int quantity) {
+        String id = "PO-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        purchaseOrders.insert(id, supplier.id(), dropShip, dropShip ? orderId : null, windowClosesAt);
+        purchaseOrders.addToLine(id, sku, quantity);
+        purchaseOrders.addDemand(id, backorderId, orderId, sku, quantity);
+        String instanceId = runtime.startProcessInstanceByKey(ReplenishmentProcess.KEY, id,
+                Map.of(ReplenishmentProcess.VAR_PURCHASE_ORDER_ID, id)).getId();
+        purchaseOrders.setProcessInstanceId(id, instanceId);
+        return id;
+    }
+
+    /** The batch process waits for this or for its window to close; nothing happens if it no longer waits. */
+    private void minimumReached(String purchaseOrderId) {
+        runtime.createMessageCorrelation(ReplenishmentProcess.MESSAGE_MINIMUM_REACHED)
+                .processInstanceBusinessKey(purchaseOrderId)
+                .correlateAll();
+    }
+
+    /** Where a backorder's units will come from, and when. */
+    public record PlannedSupply(Eta eta, boolean dropShip, String purchaseOrderId) {
+    }
+}

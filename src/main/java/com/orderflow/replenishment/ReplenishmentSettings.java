@@ -1,0 +1,59 @@
+package com.orderflow.replenishment;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replenishment settings, read by Java and by the replenishment model through expressions such as
+ * {@code ${replenishmentSettings.confirmationTimeout}}.
+ */
+@Component("replenishmentSettings")
+@ConfigurationProperties(prefix = "orderflow.replenishment")
+public class ReplenishmentSettings {
+
+    /** How long a placed purchase order may go unconfirmed before ops are asked to chase the supplier. */
+    private Duration confirmationTimeout = Duration.ofDays(2);
+    /** How long past its ETA a purchase order may be before a supplier delay is recorded. */
+    private Duration receiptGrace = Duration.ofDays(1);
+    /** How many of a supplier's latest deliveries its typical lateness is learned from. */
+    private int learnedEtaDeliveries = 20;
+    /** Fewer deliveries than this teach nothing: the nominal lead time is used. */
+    private int learnedEtaMinimumDeliveries = 3;
+
+    public String getConfirmationTimeout() {
+        return confirmationTimeout.toString();
+    }
+
+    public Duration confirmationTimeout() {
+        return confirmationTimeout;
+    }
+
+    public void setConfirmationTimeout(Duration confirmationTimeout) {
+        this.confirmationTimeout = confirmationTimeout;
+    }
+
+    public Duration getReceiptGrace() {
+        return receiptGrace;
+    }
+
+    public void setReceiptGrace(Duration receiptGrace) {
+        this.receiptGrace = receiptGrace;
+    }
+
+    public int getLearnedEtaDeliveries() {
+        return learnedEtaDeliveries;
+    }
+
+    public void setLearnedEtaDeliveries(int learnedEtaDeliveries) {
+        this.learnedEtaDeliveries = learnedEtaDeliveries;
+    }
+
+    public int getLearnedEtaMinimumDeliveries() {
+        return learnedEtaMinimumDeliveries;
+    }
+
+    public void setLearnedEtaMinimumDeliveries(int learnedEtaMinimumDeliveries) {
+        this.learnedEtaMinimumDeliveries = learnedEtaMinimumDeliveries;
+    }
+}

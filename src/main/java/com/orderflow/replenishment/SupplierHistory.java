@@ -1,0 +1,49 @@
+package com.orderflow.replenishment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a supplier's promises are worth: each delivery's lateness (actual first receipt against the
+ * promised ETA), and the typical lateness over its latest deliveries (the median, so one
+ * disastrous delivery does not dominate).
+ */
+@Component
+public class SupplierHistory {
+
+    private final JdbcClient jdbc;
+    private final ReplenishmentSettings settings;
+
+    public SupplierHistory(JdbcClient jdbc, ReplenishmentSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    public void recordDelivery(String purchaseOrderId, String supplierId, Instant promised, Instant received) {
+        jdbc.sql("""
+                        INSERT INTO supplier_delivery (purchase_order_id, supplier_id, promised_eta, received_at, lateness_seconds)
+                        VALUES (?, ?, ?, ?, ?)""")
+                .params(purchaseOrderId, supplierId, promised.atOffset(java.time.ZoneOffset.UTC),
+                        received.atOffset(java.time.ZoneOffset.UTC), Duration.between(promised, received).toSeconds())
+                .update();
+    }
+
+    /** The median lateness of the supplier's latest deliveries, when there are enough to learn from. */
+    public Optional<Duration> typicalLateness(String supplierId) {
+        List<Long> latest = jdbc.sql("""
+                        SELECT lateness_seconds FROM supplier_delivery WHERE supplier_id = ?
+                        ORDER BY received_at DESC FETCH FIRST ? ROWS ONLY""")
+                .params(supplierId, settings.getLearnedEtaDeliveries()).query(Long.class).list();
+        if (latest.size() < settings.getLearnedEtaMinimumDeliveries()) {
+            return Optional.empty();
+        }
+        List<Long> sorted = latest.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        long median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return Optional.of(Duration.ofSeconds(median));
+    }
+}

@@ -1,0 +1,112 @@
+package com.orderflow.replenishment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Purchase orders over HTTP: from a backordered order to a closed purchase order, and bad input. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class PurchaseOrderApiTest {
+
+    @Autowired TestRestTemplate http;
+
+    @Test
+    void backorderedOrderRaisesAPurchaseOrderWhoseConfirmationAndReceiptShipTheOrder() {
+        String supplier = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(send(HttpMethod.PUT, "/api/suppliers/" + supplier,
+                "{\"name\": \"Nordic\", \"leadTime\": \"P5D\", \"minOrderQuantity\": 3, \"batchingWindow\": \"PT0S\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        send(HttpMethod.PUT, "/api/products/" + sku,
+                "{\"name\": \"Chair\", \"price\": 80, \"supplierId\": \"" + supplier + "\"}");
+        String orderId = "PO-API-" + UUID.randomUUID();
+        send(HttpMethod.POST, "/api/orders", """
+                {"orderId": "%s", "customer": {"name": "Ada", "email": "ada@example.com"},
+                 "lines": [{"sku": "%s", "quantity": 1}], "payment": {"token": "tok_visa"}}""".formatted(orderId, sku));
+
+        JsonNode placed = awaitPurchaseOrder(supplier, "PLACED");
+        assertThat(placed.get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
+        assertThat(placed.get("etaBasis").asText()).isEqualTo("LEAD_TIME");
+        String id = placed.get("id").asText();
+
+        ResponseEntity<JsonNode> confirmed = send(HttpMethod.POST, "/api/purchase-orders/" + id + "/confirmation",
+                "{\"eta\": \"2030-01-15\"}");
+        assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(confirmed.getBody().get("eta").asText()).isEqualTo("2030-01-15T00:00:00Z");
+        JsonNode order = http.getForObject("/api/orders/" + orderId, JsonNode.class);
+        assertThat(order.get("eta").asText()).isEqualTo("2030-01-15T00:00:00Z");
+        assertThat(order.get("etaBasis").asText()).isEqualTo("PURCHASE_ORDER");
+        JsonNode availability = http.getForObject("/api/products/" + sku + "/availability", JsonNode.class);
+        assertThat(availability.get("inbound").asInt()).isEqualTo(3);
+        assertThat(availability.get("restockDate").asText()).isEqualTo("2030-01-15T00:00:00Z");
+
+        ResponseEntity<JsonNode> receipt = send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"" + sku + "\", \"quantity\": 3, \"purchaseOrderId\": \"" + id + "\"}");
+        assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SHIPPED".equals(http.getForObject("/api/orders/" + orderId, JsonNode.class).get("status").asText()));
+        assertThat(http.getForObject("/api/purchase-orders/" + id, JsonNode.class).get("status").asText())
+                .isEqualTo("RECEIVED");
+        JsonNode received = http.getForObject("/api/purchase-orders?status=RECEIVED", JsonNode.class);
+        assertThat(received.findValuesAsText("id")).contains(id);
+        assertThat(http.getForObject("/api/products/" + sku + "/availability", JsonNode.class).get("available").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void badPurchaseOrderRequestsAreRefusedNamingTheField() {
+        assertProblem(send(HttpMethod.GET, "/api/purchase-orders?status=LOST", null), HttpStatus.BAD_REQUEST, "status");
+        assertProblem(send(HttpMethod.POST, "/api/purchase-orders/PO-NOPE/confirmation", "{\"eta\": \"2030-01-15\"}"),
+                HttpStatus.NOT_FOUND, null);
+        assertProblem(send(HttpMethod.POST, "/api/purchase-orders/PO-NOPE/confirmation", "{\"eta\": \"soon\"}"),
+                HttpStatus.BAD_REQUEST, "eta");
+        assertProblem(send(HttpMethod.POST, "/api/purchase-orders/PO-NOPE/delay", "{\"newEta\": \"2030-01-15\"}"),
+                HttpStatus.BAD_REQUEST, "reason");
+        assertProblem(send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"NO-SUCH\", \"quantity\": 1, \"purchaseOrderId\": \"PO-NOPE\"}"), HttpStatus.BAD_REQUEST, "sku");
+    }
+
+    private void assertProblem(ResponseEntity<JsonNode> answer, HttpStatus status, String field) {
+        assertThat(answer.getStatusCode()).isEqualTo(status);
+        assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        if (field != null) {
+            assertThat(answer.getBody().get("errors").findValuesAsText("field")).contains(field);
+        }
+    }
+
+    private JsonNode awaitPurchaseOrder(String supplier, String status) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode po : http.getForObject("/api/purchase-orders?status=" + status, JsonNode.class)) {
+                if (po.get("supplierId").asText().equals(supplier)) {
+                    found[0] = po;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+}

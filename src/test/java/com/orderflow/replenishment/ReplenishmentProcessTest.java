@@ -1,0 +1,382 @@
+package com.orderflow.replenishment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.EtaBasis;
+import com.orderflow.inventory.BackorderPolicy;
+import com.orderflow.inventory.Product;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.ReceiptService;
+import com.orderflow.inventory.ReceiptSource;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.OrderStatus;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.payment.PaymentRepository;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.process.ReplenishmentProcess;
+import com.orderflow.support.EngineJobs;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The replenishment model on the real engine, job by job, with the engine clock moved by hand. */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class ReplenishmentProcessTest {
+
+    static final Instant T0 = Instant.parse("2026-05-04T08:00:00Z");
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired OrderRepository orderRepository;
+    @Autowired BackorderRepository backorders;
+    @Autowired PurchaseOrderService purchaseOrders;
+    @Autowired PurchaseOrderRepository purchaseOrderRepository;
+    @Autowired ReceiptService receipts;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired PaymentRepository payments;
+    @Autowired SimulatedSupplier simulatedSupplier;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    EngineJobs jobs;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(T0));
+        jobs = new EngineJobs(engine.getManagementService());
+    }
+
+    @AfterEach
+    void tearDown() {
+        ClockUtil.reset();
+        simulatedSupplier.setOutage(false);
+    }
+
+    @Test
+    void ordersUnderTheMinimumWithinTheWindowMakeOnePurchaseOrderToppedUpToTheMinimumWhenTheWindowCloses() {
+        String supplier = supplier(10, Duration.ofDays(1), false);
+        String sku = product(supplier, 0);
+        for (int i = 0; i < 3; i++) {
+            execute(job(place(sku, 2)));
+        }
+
+        List<PurchaseOrder> collecting = purchaseOrdersOf(supplier);
+        assertThat(collecting).hasSize(1);
+        PurchaseOrder batch = collecting.get(0);
+        assertThat(batch.status()).isEqualTo(PurchaseOrderStatus.COLLECTING);
+        assertThat(batch.lines()).containsExactly(new PurchaseOrderLine(sku, 6, 0));
+        ProcessInstance replenishment = replenishmentOf(batch.id());
+        assertThat(replenishment).isWaitingAt("Gateway_CollectDemand");
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(1)).plusSeconds(1)));
+        execute(jobAt("Event_WindowClosed", replenishment));
+        assertThat(replenishment).isWaitingAt("Task_PlacePurchaseOrder");
+        execute(job(replenishment));
+
+        PurchaseOrder placed = purchaseOrders.find(batch.id());
+        assertThat(placed.status()).isEqualTo(PurchaseOrderStatus.PLACED);
+        assertThat(placed.lines()).containsExactly(new PurchaseOrderLine(sku, 10, 0));
+        assertThat(supplierLedger(supplier)).containsExactly(sku + "x10");
+        assertThat(replenishment).isWaitingAt("Gateway_AwaitConfirmation");
+
+        receipts.receive(sku, 10, batch.id(), ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+
+        assertThat(purchaseOrders.find(batch.id()).status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
+        assertThat(replenishment).isEnded().hasPassed("EndEvent_PurchaseOrderClosed");
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(10);
+        assertThat(stock.find(sku).orElseThrow().reserved()).isEqualTo(6);
+        assertThat(stock.find(sku).orElseThrow().available()).isEqualTo(4);
+    }
+
+    @Test
+    void reachingTheMinimumEarlyPlacesThePurchaseOrderAtOnce() {
+        String supplier = supplier(4, Duration.ofDays(7), false);
+        String sku = product(supplier, 0);
+        execute(job(place(sku, 2)));
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+        assertThat(replenishmentOf(batchId)).isWaitingAt("Gateway_CollectDemand");
+
+        execute(job(place(sku, 3)));
+
+        ProcessInstance replenishment = replenishmentOf(batchId);
+        assertThat(replenishment).hasPassed("Event_MinimumReached").isWaitingAt("Task_PlacePurchaseOrder");
+        execute(job(replenishment));
+        assertThat(purchaseOrders.find(batchId).lines()).containsExactly(new PurchaseOrderLine(sku, 5, 0));
+        assertThat(purchaseOrdersOf(supplier)).hasSize(1);
+    }
+
+    @Test
+    void confirmationAndDelayMoveTheEtaOfExactlyTheBackordersThePurchaseOrderCovers() {
+        String nordic = supplier(1, Duration.ZERO, false);
+        String other = supplier(1, Duration.ZERO, false);
+        String chair = product(nordic, 0);
+        String lamp = product(other, 0);
+        ProcessInstance first = place(chair, 1);
+        ProcessInstance second = place(chair, 2);
+        ProcessInstance unrelated = place(lamp, 1);
+        for (ProcessInstance order : List.of(first, second, unrelated)) {
+            execute(job(order));
+        }
+        placeAll();
+        String chairPo = purchaseOrdersOf(nordic).get(0).id();
+        Instant lampEta = backorder(unrelated).eta();
+        assertThat(backorder(first).eta()).isEqualTo(T0.plus(Duration.ofDays(5)));
+
+        purchaseOrders.confirm(chairPo, Instant.parse("2026-05-12T00:00:00Z"));
+
+        assertThat(backorder(first).eta()).isEqualTo(Instant.parse("2026-05-12T00:00:00Z"));
+        assertThat(backorder(first).etaBasis()).isEqualTo(EtaBasis.PURCHASE_ORDER);
+        assertThat(backorder(second).eta()).isEqualTo(Instant.parse("2026-05-12T00:00:00Z"));
+        assertThat(backorder(unrelated).eta()).isEqualTo(lampEta);
+        assertThat(replenishmentOf(chairPo)).isWaitingAt("Gateway_AwaitGoods");
+
+        purchaseOrders.delay(chairPo, Instant.parse("2026-05-20T00:00:00Z"), "factory closed for a week");
+
+        assertThat(backorder(first).eta()).isEqualTo(Instant.parse("2026-05-20T00:00:00Z"));
+        assertThat(backorder(second).eta()).isEqualTo(Instant.parse("2026-05-20T00:00:00Z"));
+        assertThat(backorder(unrelated).eta()).isEqualTo(lampEta);
+        assertThat(etaChanges(first.getBusinessKey())).hasSize(2);
+        assertThat(etaChanges(unrelated.getBusinessKey())).isEmpty();
+        assertThat(etaChanges(first.getBusinessKey()).get(1)).contains("factory closed for a week");
+        assertThat(purchaseOrders.find(chairPo).promisedEta()).isEqualTo(Instant.parse("2026-05-12T00:00:00Z"));
+        assertThat(replenishmentOf(chairPo)).isWaitingAt("Gateway_AwaitGoods");
+        jobs.completeBatches();
+        assertThat(first).isWaitingAt("Event_StockAllocated");
+    }
+
+    @Test
+    void supplierOutageIsRetriedThenAnIncidentAndAfterItThePurchaseOrderGoesOutOnce() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        execute(job(place(sku, 1)));
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+        ProcessInstance replenishment = replenishmentOf(batchId);
+        simulatedSupplier.setOutage(true);
+
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThatThrownBy(() -> execute(job(replenishment))).hasMessageContaining("unavailable");
+        }
+
+        Job failed = job(replenishment);
+        assertThat(failed.getRetries()).isZero();
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(replenishment.getId()).count())
+                .isEqualTo(1);
+        assertThat(purchaseOrders.find(batchId).status()).isEqualTo(PurchaseOrderStatus.COLLECTING);
+
+        simulatedSupplier.setOutage(false);
+        engine.getManagementService().setJobRetries(failed.getId(), 1);
+        execute(job(replenishment));
+
+        assertThat(purchaseOrders.find(batchId).status()).isEqualTo(PurchaseOrderStatus.PLACED);
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(replenishment.getId()).count()).isZero();
+        List<Integer> ledger = jdbc.sql("SELECT attempts FROM sim_supplier_ledger WHERE idempotency_key = ? AND supplier_reference IS NOT NULL")
+                .param("purchase-order:" + batchId).query(Integer.class).list();
+        assertThat(ledger).containsExactly(6);
+    }
+
+    @Test
+    void unconfirmedPurchaseOrderAsksOpsToChaseTheSupplierUntilItIsConfirmed() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        execute(job(place(sku, 1)));
+        placeAll();
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+        ProcessInstance replenishment = replenishmentOf(batchId);
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(2)).plusSeconds(1)));
+        execute(jobAt("Event_ConfirmationOverdue", replenishment));
+
+        assertThat(replenishment).isWaitingAt("Task_ChaseSupplier");
+        assertThat(task(replenishment)).hasCandidateGroup("ops").hasName("Chase supplier");
+
+        purchaseOrders.confirm(batchId, Instant.parse("2026-05-15T00:00:00Z"));
+
+        assertThat(replenishment).hasPassed("Event_ConfirmedWhileChasing").isWaitingAt("Gateway_AwaitGoods");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(replenishment.getId()).count()).isZero();
+    }
+
+    @Test
+    void overdueGoodsRecordASupplierDelayAndMoveTheEta() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
+        placeAll();
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+        purchaseOrders.confirm(batchId, T0.plus(Duration.ofDays(3)));
+        ProcessInstance replenishment = replenishmentOf(batchId);
+
+        Instant overdueAt = T0.plus(Duration.ofDays(4)).plusSeconds(1);
+        ClockUtil.setCurrentTime(Date.from(overdueAt));
+        execute(jobAt("Event_GoodsOverdue", replenishment));
+
+        assertThat(replenishment).hasPassed("Task_RecordSupplierDelay").isWaitingAt("Gateway_AwaitGoods");
+        assertThat(backorder(order).eta()).isEqualTo(overdueAt.plus(Duration.ofDays(1)));
+        assertThat(purchaseOrders.find(batchId).delayReason()).startsWith("overdue");
+    }
+
+    @Test
+    void dropShipSupplierShipsStraightToTheCustomerAndPaymentIsCapturedThen() {
+        String supplier = supplier(1, Duration.ZERO, true);
+        String sku = product(supplier, 0);
+        ProcessInstance order = place(sku, 2);
+        execute(job(order));
+        assertThat(order).isWaitingAt("Event_StockAllocated");
+        PurchaseOrder dropShip = purchaseOrdersOf(supplier).get(0);
+        assertThat(dropShip.dropShip()).isTrue();
+        ProcessInstance replenishment = replenishmentOf(dropShip.id());
+        placeAll();
+        assertThat(purchaseOrders.find(dropShip.id()).status()).isEqualTo(PurchaseOrderStatus.PLACED);
+
+        purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-42");
+        jobs.completeBatches();
+        execute(job(order));
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("60.00");
+        assertThat(jdbc.sql("SELECT tracking_number FROM shipment WHERE order_id = ? AND kind = 'DROP_SHIP'")
+                .param(order.getBusinessKey()).query(String.class).list()).containsExactly("TRACK-42");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_carrier_ledger WHERE reference = ?").param(order.getBusinessKey())
+                .query(Integer.class).single()).isZero();
+        assertThat(stock.find(sku).orElseThrow().onHand()).isZero();
+        assertThat(replenishment).isEnded();
+    }
+
+    @Test
+    void etaLearnsFromTheSuppliersHistoryOfLateDeliveries() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        long[] latenessDays = {1, 2, 2, 3, 10};
+        for (int i = 0; i < latenessDays.length; i++) {
+            seedDelivery(supplier, T0.minus(Duration.ofDays(60 - i)), Duration.ofDays(latenessDays[i]));
+        }
+
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
+
+        Backorder backorder = backorder(order);
+        assertThat(backorder.etaBasis()).isEqualTo(EtaBasis.LEARNED);
+        assertThat(backorder.eta()).isEqualTo(T0.plus(Duration.ofDays(5)).plus(Duration.ofDays(2)));
+    }
+
+    @Test
+    void cancelledBackorderWithdrawsItsDemandFromACollectingBatch() {
+        String supplier = supplier(10, Duration.ofDays(1), false);
+        String sku = product(supplier, 0);
+        ProcessInstance kept = place(sku, 2);
+        ProcessInstance withdrawn = place(sku, 3);
+        execute(job(kept));
+        execute(job(withdrawn));
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+
+        transaction.executeWithoutResult(s -> purchaseOrders.withdraw(backorder(withdrawn).id()));
+
+        assertThat(purchaseOrders.find(batchId).lines()).containsExactly(new PurchaseOrderLine(sku, 2, 0));
+    }
+
+    private void placeAll() {
+        for (Job job : engine.getManagementService().createJobQuery().activityId("Task_PlacePurchaseOrder").list()) {
+            engine.getManagementService().executeJob(job.getId());
+        }
+    }
+
+    private Job jobAt(String activityId, ProcessInstance instance) {
+        return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
+                .singleResult();
+    }
+
+    private void seedDelivery(String supplier, Instant promised, Duration lateness) {
+        String id = "PO-HIST-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("INSERT INTO purchase_order (id, supplier_id, status, window_closes_at, created_at) VALUES (?, ?, 'RECEIVED', ?, ?)")
+                .params(id, supplier, promised.atOffset(ZoneOffset.UTC), promised.atOffset(ZoneOffset.UTC)).update();
+        jdbc.sql("""
+                        INSERT INTO supplier_delivery (purchase_order_id, supplier_id, promised_eta, received_at, lateness_seconds)
+                        VALUES (?, ?, ?, ?, ?)""")
+                .params(id, supplier, promised.atOffset(ZoneOffset.UTC), promised.plus(lateness).atOffset(ZoneOffset.UTC),
+                        lateness.toSeconds()).update();
+    }
+
+    private String supplier(int minimum, Duration window, boolean dropShip) {
+        String id = "sup-" + UUID.randomUUID().toString().substring(0, 8);
+        transaction.executeWithoutResult(s -> suppliers.save(new Supplier(id, "Supplier " + id, Duration.ofDays(5),
+                minimum, window, dropShip)));
+        return id;
+    }
+
+    private String product(String supplier, int onHand) {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        transaction.executeWithoutResult(s -> {
+            products.save(new Product(sku, "Product " + sku, new BigDecimal("30.00"), "EUR", supplier, BackorderPolicy.ALLOW));
+            stock.setOnHand(sku, onHand);
+        });
+        return sku;
+    }
+
+    private ProcessInstance place(String sku, int quantity) {
+        String orderId = "R-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(sku, quantity)), ShipPolicy.PARTIAL, null,
+                new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(OrderProcess.KEY)
+                .processInstanceBusinessKey(orderId).singleResult();
+    }
+
+    private List<PurchaseOrder> purchaseOrdersOf(String supplier) {
+        return purchaseOrderRepository.list(null).stream().filter(po -> po.supplierId().equals(supplier)).toList();
+    }
+
+    private ProcessInstance replenishmentOf(String purchaseOrderId) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(ReplenishmentProcess.KEY)
+                .processInstanceBusinessKey(purchaseOrderId).singleResult();
+    }
+
+    private Backorder backorder(ProcessInstance order) {
+        return backorders.ofOrder(order.getBusinessKey()).get(0);
+    }
+
+    private List<String> etaChanges(String orderId) {
+        return jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED' ORDER BY id")
+                .param(orderId).query(String.class).list();
+    }
+
+    private List<String> supplierLedger(String supplier) {
+        return jdbc.sql("SELECT lines FROM sim_supplier_ledger WHERE supplier_id = ?").param(supplier)
+                .query(String.class).list();
+    }
+
+}
