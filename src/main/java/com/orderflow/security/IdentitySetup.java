@@ -57,6 +57,7 @@ public class IdentitySetup implements ApplicationRunner {
         group(SHOP, "Shop systems", Groups.GROUP_TYPE_WORKFLOW);
         group(WAREHOUSE, "Warehouse", Groups.GROUP_TYPE_WORKFLOW);
         grantAdministratorsEverything();
+        grantOps();
         if (settings.password() != null && !settings.password().isBlank()) {
             user("admin", "Orderflow", "Admin", settings.password(), List.of(OPS, Groups.CAMUNDA_ADMIN));
         }
@@ -89,6 +90,39 @@ public class IdentitySetup implements ApplicationRunner {
             if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
                 identity.createMembership(id, group);
             }
+        }
+    }
+
+    /**
+     * Ops work in Cockpit and Tasklist: they read and repair every order and purchase order process,
+     * but see in Tasklist only the tasks offered to their group (the engine grants those per task).
+     */
+    private void grantOps() {
+        grant(OPS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(OPS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(OPS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.READ_HISTORY, Permissions.UPDATE_INSTANCE);
+        grant(OPS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ, Permissions.UPDATE);
+        grant(OPS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+        grant(OPS, Resources.BATCH, Authorization.ANY, Permissions.READ);
+        grant(OPS, Resources.USER, Authorization.ANY, Permissions.READ);
+        grant(OPS, Resources.GROUP, Authorization.ANY, Permissions.READ);
+        grant(OPS, Resources.FILTER, Authorization.ANY, Permissions.READ);
+        grant(OPS, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
+    }
+
+    private void grant(String group, Resource resource, String resourceId, org.camunda.bpm.engine.authorization.Permission... permissions) {
+        boolean granted = authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(resource)
+                .resourceId(resourceId).count() > 0;
+        if (!granted) {
+            Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            authorization.setGroupId(group);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+            for (org.camunda.bpm.engine.authorization.Permission permission : permissions) {
+                authorization.addPermission(permission);
+            }
+            authorizations.saveAuthorization(authorization);
         }
     }
 

@@ -45,12 +45,13 @@ class InventoryApiTest {
     @BeforeEach
     void setUp() {
         catalog = new TestCatalog(suppliers, products, stock, transaction);
+        http = http.withBasicAuth("admin", "admin");
     }
 
     @Test
     void backorderedOrderShipsInFullWhenGoodsArriveAndAvailabilityTellsTheTruthThroughout() {
         String sku = catalog.product("50.00", 2);
-        assertAvailability(sku, 2, 0, 0, false);
+        assertAvailability(sku, 2, 0, 0, 0, false);
         String orderId = "V-" + UUID.randomUUID();
 
         ResponseEntity<JsonNode> placed = send(HttpMethod.POST, "/api/orders", """
@@ -66,7 +67,7 @@ class InventoryApiTest {
         assertThat(eta).isBetween(Instant.now().plus(TestCatalog.LEAD_TIME).minusSeconds(120),
                 Instant.now().plus(TestCatalog.LEAD_TIME).plusSeconds(120));
         assertThat(backordered.get("payment").get("captured").decimalValue()).isEqualByComparingTo("0");
-        assertAvailability(sku, 0, 2, 3, true);
+        assertAvailability(sku, 0, 2, 3, 3, true);
         JsonNode timeline = http.getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class);
         assertThat(entry(timeline, "BACKORDERED").get("eta").asText()).isEqualTo(backordered.get("eta").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> entryOrNull(
@@ -85,7 +86,8 @@ class InventoryApiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> http.getForObject("/api/orders/" + orderId, JsonNode.class)
                 .get("payment").get("captured").decimalValue().compareTo(shipped.get("total").decimalValue()) == 0);
         assertThat(shipped.get("eta").isNull()).isTrue();
-        assertAvailability(sku, 1, 0, 0, false);
+        // The purchase order raised for the backorder is still on its way: the receipt did not name it.
+        assertAvailability(sku, 1, 0, 0, 3, false);
         assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(1);
     }
 
@@ -160,12 +162,13 @@ class InventoryApiTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
-    private void assertAvailability(String sku, int available, int reserved, int backordered, boolean restockDate) {
+    private void assertAvailability(String sku, int available, int reserved, int backordered, int inbound,
+                                    boolean restockDate) {
         JsonNode availability = http.getForObject("/api/products/" + sku + "/availability", JsonNode.class);
         assertThat(availability.get("available").asInt()).as("available").isEqualTo(available);
         assertThat(availability.get("reserved").asInt()).as("reserved").isEqualTo(reserved);
         assertThat(availability.get("backordered").asInt()).as("backordered").isEqualTo(backordered);
-        assertThat(availability.get("inbound").asInt()).as("inbound").isZero();
+        assertThat(availability.get("inbound").asInt()).as("inbound").isEqualTo(inbound);
         assertThat(availability.get("restockDate").isNull()).as("restockDate absent").isEqualTo(!restockDate);
     }
 

@@ -52,6 +52,7 @@ class OrderApiTest {
     @BeforeEach
     void setUp() {
         catalog = new TestCatalog(suppliers, products, stock, transaction);
+        http = http.withBasicAuth("admin", "admin");
     }
 
     @Test

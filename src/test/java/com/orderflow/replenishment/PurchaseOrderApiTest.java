@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +25,11 @@ import org.springframework.test.context.ActiveProfiles;
 class PurchaseOrderApiTest {
 
     @Autowired TestRestTemplate http;
+
+    @BeforeEach
+    void logIn() {
+        http = http.withBasicAuth("admin", "admin");
+    }
 
     @Test
     void backorderedOrderRaisesAPurchaseOrderWhoseConfirmationAndReceiptShipTheOrder() {

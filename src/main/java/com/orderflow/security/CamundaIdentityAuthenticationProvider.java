@@ -1,0 +1,56 @@
+package com.orderflow.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks API and engine-REST credentials against Camunda's identity service, so ops staff have one
+ * login for Tasklist, Cockpit and the API. Camunda groups become roles: {@code shop} → SHOP,
+ * {@code warehouse} → WAREHOUSE, {@code ops} and {@code camunda-admin} → OPS.
+ */
+@Component
+public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+
+    private final IdentityService identity;
+
+    public CamundaIdentityAuthenticationProvider(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String user = authentication.getName();
+        Object credentials = authentication.getCredentials();
+        if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
+            throw new BadCredentialsException("Unknown user or wrong password");
+        }
+        List<SimpleGrantedAuthority> roles = new ArrayList<>();
+        for (Group group : identity.createGroupQuery().groupMember(user).list()) {
+            switch (group.getId()) {
+                case IdentitySetup.SHOP -> roles.add(role(Roles.SHOP));
+                case IdentitySetup.WAREHOUSE -> roles.add(role(Roles.WAREHOUSE));
+                case IdentitySetup.OPS, Groups.CAMUNDA_ADMIN -> roles.add(role(Roles.OPS));
+                default -> { }
+            }
+        }
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, roles.stream().distinct().toList());
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private static SimpleGrantedAuthority role(String role) {
+        return new SimpleGrantedAuthority("ROLE_" + role);
+    }
+}

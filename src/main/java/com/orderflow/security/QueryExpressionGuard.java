@@ -1,0 +1,188 @@
+package com.orderflow.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses task, process, case and filter queries that carry an expression ({@code ${...}} or
+ * {@code #{...}}) anywhere: in the query string, in the JSON body, nested {@code orQueries}
+ * included, however the characters are escaped. Camunda 7.24 is the last community release and
+ * gets no security patches, so the service closes this door on {@code /engine-rest} and on the
+ * webapps' internal API itself, in front of the engine's own settings.
+ */
+public class QueryExpressionGuard extends OncePerRequestFilter {
+
+    private static final Pattern QUERY_PATHS = Pattern.compile(
+            ".*(task|process-instance|process-definition|case-|execution|filter|job|incident|variable-instance|history|"
+                    + "external-task|batch|decision|authorization|user|group|tenant).*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern EXPRESSION = Pattern.compile("[$#]\\s*\\{");
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final ObjectMapper json;
+    private final ProblemResponses problems;
+
+    public QueryExpressionGuard(ObjectMapper json, ProblemResponses problems) {
+        this.json = json;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!QUERY_PATHS.matcher(path).matches()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            // Form bodies are parsed by the container; reading the stream here would lose them.
+            boolean found = expressionIn(request.getQueryString()) || request.getParameterMap().values().stream()
+                    .flatMap(java.util.Arrays::stream).anyMatch(value -> EXPRESSION.matcher(value).find());
+            if (found) {
+                refuse(response);
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
+                    "Query requests are limited to " + MAX_BODY_BYTES + " bytes.");
+            return;
+        }
+        if (expressionIn(request.getQueryString()) || expressionInBody(body)) {
+            refuse(response);
+            return;
+        }
+        chain.doFilter(new BufferedRequest(request, body), response);
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        problems.write(response, HttpStatus.BAD_REQUEST, "Expressions are not allowed",
+                "Queries may not contain expressions (${...} or #{...}), not even inside orQueries.");
+    }
+
+    private static boolean expressionIn(String queryString) {
+        if (queryString == null) {
+            return false;
+        }
+        String decoded = queryString;
+        // Decode repeatedly: a doubly encoded expression must not slip through.
+        for (int i = 0; i < 3; i++) {
+            try {
+                decoded = URLDecoder.decode(decoded, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                break;
+            }
+        }
+        return EXPRESSION.matcher(decoded).find();
+    }
+
+    private boolean expressionInBody(byte[] body) {
+        if (body.length == 0) {
+            return false;
+        }
+        String raw = new String(body, StandardCharsets.UTF_8);
+        if (EXPRESSION.matcher(raw).find()) {
+            return true;
+        }
+        try {
+            return expressionIn(json.readTree(body));
+        } catch (IOException notJson) {
+            return expressionIn(raw);
+        }
+    }
+
+    private static boolean expressionIn(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isTextual()) {
+            return EXPRESSION.matcher(node.asText()).find();
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (EXPRESSION.matcher(field.getKey()).find() || expressionIn(field.getValue())) {
+                    return true;
+                }
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (expressionIn(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The request with its body already read, served again to whoever reads it next. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.orderflow.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what. The API and the engine's REST API use HTTP Basic against Camunda's identity
+ * service; the Camunda webapps keep their own login, sessions and CSRF protection, with
+ * authorisation checks on in the engine. {@code /engine-rest} is for ops only, and each call runs
+ * as the logged-in user, so the engine's authorisations apply there too.
+ */
+@Configuration
+public class WebSecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthenticationProvider identity,
+                            ProblemResponses problems) throws Exception {
+        return stateless(http.securityMatcher(path("/api/**")), identity, problems)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/orders").hasAnyRole(Roles.SHOP, Roles.OPS)
+                        .requestMatchers(HttpMethod.GET, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.OPS)
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole(Roles.SHOP, Roles.OPS)
+                        .requestMatchers(HttpMethod.GET, "/api/products/*/availability")
+                        .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.OPS)
+                        .requestMatchers("/api/inventory/**", "/api/purchase-orders/**", "/api/suppliers/**",
+                                "/api/products/**").hasAnyRole(Roles.WAREHOUSE, Roles.OPS)
+                        .anyRequest().hasRole(Roles.OPS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain engineRest(HttpSecurity http, CamundaIdentityAuthenticationProvider identity,
+                                   ProblemResponses problems) throws Exception {
+        return stateless(http.securityMatcher(path("/engine-rest/**")), identity, problems)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Roles.OPS))
+                .build();
+    }
+
+    /** Webapps (own login and CSRF), the customer's choice pages, health: no Spring login here. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    /** Runs each engine REST call as the authenticated user, so Camunda's authorisation checks apply. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestUser() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                ContainerBasedAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<QueryExpressionGuard> queryExpressionGuard(ObjectMapper json, ProblemResponses problems) {
+        FilterRegistrationBean<QueryExpressionGuard> registration =
+                new FilterRegistrationBean<>(new QueryExpressionGuard(json, problems));
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(5);
+        return registration;
+    }
+
+    /** Matches the whole request path: {@code /engine-rest} is not served by Spring MVC's dispatcher. */
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http, CamundaIdentityAuthenticationProvider identity,
+                                          ProblemResponses problems) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authenticationProvider(identity)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthenticated()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems.unauthenticated())
+                        .accessDeniedHandler(problems.forbidden()));
+    }
+}

@@ -1,0 +1,95 @@
+package com.orderflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Every /api endpoint answers only the roles the spec gives it; everyone else gets 401 or 403 as problem JSON. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orderflow.demo.data=true")
+@ActiveProfiles("test")
+class ApiSecurityTest {
+
+    static final String ORDER = """
+            {"customer": {"name": "Ada", "email": "ada@example.com"},
+             "lines": [{"sku": "CHAIR-OAK", "quantity": 1}], "payment": {"token": "tok_visa"}}""";
+
+    @Autowired TestRestTemplate http;
+
+    static Stream<Arguments> endpoints() {
+        return Stream.of(
+                Arguments.of(HttpMethod.POST, "/api/orders", ORDER, "shop", "warehouse"),
+                Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER", null, "shop", "warehouse"),
+                Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER/timeline", null, "shop", "warehouse"),
+                Arguments.of(HttpMethod.POST, "/api/orders/NO-SUCH-ORDER/cancel", null, "shop", "warehouse"),
+                Arguments.of(HttpMethod.GET, "/api/products/CHAIR-OAK/availability", null, "shop", null),
+                Arguments.of(HttpMethod.PUT, "/api/products/SEC-PRODUCT",
+                        "{\"name\": \"Stool\", \"price\": 10, \"supplierId\": \"nordic-woods\"}", "warehouse", "shop"),
+                Arguments.of(HttpMethod.GET, "/api/products/CHAIR-OAK", null, "warehouse", "shop"),
+                Arguments.of(HttpMethod.PUT, "/api/suppliers/sec-supplier", "{\"name\": \"S\", \"leadTime\": \"P2D\"}",
+                        "warehouse", "shop"),
+                Arguments.of(HttpMethod.GET, "/api/suppliers/nordic-woods", null, "warehouse", "shop"),
+                Arguments.of(HttpMethod.PUT, "/api/inventory/CHAIR-OAK", "{\"onHand\": 30}", "warehouse", "shop"),
+                Arguments.of(HttpMethod.GET, "/api/inventory/CHAIR-OAK", null, "warehouse", "shop"),
+                Arguments.of(HttpMethod.POST, "/api/inventory/receipts", "{\"sku\": \"LAMP-BRASS\", \"quantity\": 1}",
+                        "warehouse", "shop"),
+                Arguments.of(HttpMethod.GET, "/api/purchase-orders", null, "warehouse", "shop"),
+                Arguments.of(HttpMethod.GET, "/api/purchase-orders/PO-NONE", null, "warehouse", "shop"),
+                Arguments.of(HttpMethod.POST, "/api/purchase-orders/PO-NONE/confirmation", "{\"eta\": \"2030-01-01\"}",
+                        "warehouse", "shop"),
+                Arguments.of(HttpMethod.POST, "/api/purchase-orders/PO-NONE/delay",
+                        "{\"newEta\": \"2030-01-01\", \"reason\": \"late\"}", "warehouse", "shop"),
+                Arguments.of(HttpMethod.POST, "/api/purchase-orders/PO-NONE/dispatch", "{}", "warehouse", "shop"),
+                Arguments.of(HttpMethod.GET, "/api/reports/backorders", null, "admin", "warehouse"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("endpoints")
+    void endpointAnswersOnlyItsRoles(HttpMethod method, String path, String body, String allowed, String refused) {
+        ResponseEntity<JsonNode> anonymous = send(http, method, path, body);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+
+        if (refused != null) {
+            ResponseEntity<JsonNode> wrongRole = send(http.withBasicAuth(refused, refused), method, path, body);
+            assertThat(wrongRole.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(wrongRole.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        }
+
+        for (String user : new String[] {allowed, "admin"}) {
+            ResponseEntity<JsonNode> answer = send(http.withBasicAuth(user, user), method, path, body);
+            assertThat(answer.getStatusCode().value()).as(user).isNotIn(401, 403).isLessThan(500);
+        }
+    }
+
+    @ParameterizedTest(name = "user [{0}]")
+    @MethodSource("badCredentials")
+    void wrongCredentialsAreUnauthenticated(String user, String password) {
+        ResponseEntity<JsonNode> answer = send(http.withBasicAuth(user, password), HttpMethod.GET,
+                "/api/orders/ANY", null);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    static Stream<Arguments> badCredentials() {
+        return Stream.of(Arguments.of("admin", "wrong"), Arguments.of("nobody", "nobody"), Arguments.of("", ""));
+    }
+
+    static ResponseEntity<JsonNode> send(TestRestTemplate client, HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return client.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+}

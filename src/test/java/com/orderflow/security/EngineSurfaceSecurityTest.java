@@ -1,0 +1,148 @@
+package com.orderflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The engine's own surfaces: {@code /engine-rest} for ops only, the webapps behind their login
+ * with authorisations on, and no query expressions on either.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orderflow.demo.data=true")
+@ActiveProfiles("test")
+class EngineSurfaceSecurityTest {
+
+    static final String EXPRESSION_QUERY = "{\"candidateGroupExpression\": \"${'ops'}\"}";
+    static final String EXPRESSION_IN_OR_QUERY =
+            "{\"orQueries\": [{\"name\": \"x\"}, {\"assigneeExpression\": \"\\u0024{currentUser()}\"}]}";
+
+    @Autowired TestRestTemplate http;
+    @Autowired TaskService tasks;
+    @LocalServerPort int port;
+
+    String opsTaskId;
+
+    @BeforeEach
+    void opsTaskExists() {
+        if (opsTaskId == null) {
+            Task task = tasks.newTask();
+            task.setName("Resolve something for ops");
+            tasks.saveTask(task);
+            tasks.addCandidateGroup(task.getId(), IdentitySetup.OPS);
+            opsTaskId = task.getId();
+        }
+    }
+
+    @Test
+    void engineRestIsForOpsOnly() {
+        assertThat(get(http, "/engine-rest/user").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(get(http.withBasicAuth("shop", "shop"), "/engine-rest/user").getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(get(http.withBasicAuth("warehouse", "warehouse"), "/engine-rest/task").getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> ops = get(http.withBasicAuth("admin", "admin"), "/engine-rest/task");
+        assertThat(ops.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(ops.getBody().findValuesAsText("id")).contains(opsTaskId);
+    }
+
+    @Test
+    void engineRestRefusesExpressionsInQueriesEvenInsideOrQueries() {
+        TestRestTemplate ops = http.withBasicAuth("admin", "admin");
+
+        assertThat(ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/task", "{\"candidateGroup\": \"ops\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/task", EXPRESSION_QUERY)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/task", EXPRESSION_IN_OR_QUERY)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/task/count", EXPRESSION_IN_OR_QUERY)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/process-instance",
+                "{\"orQueries\": [{\"businessKey\": \"#{1+1}\"}]}").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/filter",
+                "{\"resourceType\": \"Task\", \"name\": \"evil\", \"query\": " + EXPRESSION_QUERY + "}")
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(get(ops, "/engine-rest/task?assigneeExpression=%2524%257BcurrentUser()%257D").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void webappsRefuseExpressionsInQueriesAndShowOpsTheirTasks() throws Exception {
+        WebappSession ops = WebappSession.logIn(port, "tasklist", "admin", "admin");
+        assertThat(ops.status()).as(ops.body()).isEqualTo(200);
+
+        HttpResponse<String> plain = ops.post("/camunda/api/engine/engine/default/task", "{\"candidateGroup\": \"ops\"}");
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+        assertThat(plain.body()).contains(opsTaskId);
+        assertThat(ops.post("/camunda/api/engine/engine/default/task", EXPRESSION_QUERY).statusCode()).isEqualTo(400);
+        assertThat(ops.post("/camunda/api/engine/engine/default/task", EXPRESSION_IN_OR_QUERY).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shopUserCannotUseTasklistAndSeesNoOpsTask() throws Exception {
+        WebappSession shop = WebappSession.logIn(port, "tasklist", "shop", "shop");
+
+        assertThat(shop.status()).isIn(401, 403);
+        HttpResponse<String> tasksSeen = shop.post("/camunda/api/engine/engine/default/task", "{}");
+        assertThat(tasksSeen.statusCode()).isIn(401, 403);
+        assertThat(tasksSeen.body()).doesNotContain(opsTaskId);
+    }
+
+    private static ResponseEntity<JsonNode> get(TestRestTemplate client, String path) {
+        return client.exchange(path, HttpMethod.GET, null, JsonNode.class);
+    }
+
+    /** A browser-like session with the Camunda webapps: their login, session cookie and XSRF token. */
+    record WebappSession(HttpClient client, int port, String xsrf, int status, String body) {
+
+        static WebappSession logIn(int port, String app, String user, String password) throws Exception {
+            HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+            client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/" + app + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            String xsrf = xsrf(client);
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/" + app))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-XSRF-TOKEN", xsrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            // Logging in starts a new session, which gets a CSRF token of its own on the next page.
+            client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/" + app + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return new WebappSession(client, port, xsrf(client), login.statusCode(), login.body());
+        }
+
+        HttpResponse<String> post(String path, String json) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .header("X-XSRF-TOKEN", xsrf)
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static String xsrf(HttpClient client) {
+            List<java.net.HttpCookie> cookies = ((java.net.CookieManager) client.cookieHandler().orElseThrow())
+                    .getCookieStore().getCookies();
+            return cookies.stream().filter(c -> c.getName().equals("XSRF-TOKEN")).map(java.net.HttpCookie::getValue)
+                    .reduce((a, b) -> b).orElse("");
+        }
+    }
+}
