@@ -39,6 +39,22 @@ public class AllocationService {
     }
 
     public AllocationResult allocate(String sku, int quantity, String receiptId) {
+        return allocate(sku, quantity, receiptId, null);
+    }
+
+    /**
+     * Offers units a cancelled order gave back to the queue; they are already on hand, so only their
+     * reservation moves. Answers the orders that can move on.
+     */
+    public List<String> reallocate(String sku, int quantity, String cancelledOrderId) {
+        AllocationResult result = allocate(sku, quantity, null, cancelledOrderId);
+        if (result.allocated() > 0) {
+            jdbc.update("UPDATE stock SET reserved = reserved + ? WHERE sku = ?", result.allocated(), sku);
+        }
+        return result.ordersToResume();
+    }
+
+    private AllocationResult allocate(String sku, int quantity, String receiptId, String releasedByOrder) {
         int queueLength = backorders.queueLength(sku);
         List<Backorder> head = backorders.lockQueueHead(sku, Math.min(quantity, queueLength));
         List<Allocation> allocations = new ArrayList<>();
@@ -59,12 +75,13 @@ public class AllocationService {
                     reason));
         }
         if (!allocations.isEmpty()) {
-            store(sku, receiptId, allocations);
+            store(sku, receiptId, releasedByOrder, allocations);
         }
         return new AllocationResult(quantity - remaining, remaining, allocations, ordersToResume(allocations));
     }
 
-    private void store(String sku, String receiptId, List<Allocation> allocations) {
+    private void store(String sku, String receiptId, String releasedByOrder, List<Allocation> allocations) {
+        String source = receiptId != null ? receiptId : "released-by-" + releasedByOrder;
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.batchUpdate("""
                         UPDATE backorder SET open_quantity = open_quantity - ?,
@@ -89,8 +106,8 @@ public class AllocationService {
                 });
         jdbc.batchUpdate("""
                         INSERT INTO allocation (receipt_id, backorder_id, order_id, sku, quantity, queue_position,
-                                                queue_length, reason, allocated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                                queue_length, reason, allocated_at, released_by_order)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 allocations, 500, (ps, a) -> {
                     ps.setString(1, receiptId);
                     ps.setLong(2, a.backorderId());
@@ -101,13 +118,14 @@ public class AllocationService {
                     ps.setInt(7, a.queueLength());
                     ps.setString(8, a.reason());
                     ps.setObject(9, now);
+                    ps.setString(10, releasedByOrder);
                 });
         jdbc.batchUpdate("INSERT INTO order_event (order_id, type, at, data, dedup_key) VALUES (?, 'ALLOCATED', ?, ?, ?)",
                 allocations, 500, (ps, a) -> {
                     ps.setString(1, a.orderId());
                     ps.setObject(2, now);
-                    ps.setString(3, details(sku, receiptId, a));
-                    ps.setString(4, "allocated:" + receiptId + ":" + a.backorderId());
+                    ps.setString(3, details(sku, source, a));
+                    ps.setString(4, "allocated:" + source + ":" + a.backorderId());
                 });
     }
 
@@ -138,11 +156,11 @@ public class AllocationService {
         return resumable;
     }
 
-    private String details(String sku, String receiptId, Allocation allocation) {
+    private String details(String sku, String source, Allocation allocation) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sku", sku);
         details.put("quantity", allocation.quantity());
-        details.put("receiptId", receiptId);
+        details.put("source", source);
         details.put("queuePosition", allocation.queuePosition());
         details.put("queueLength", allocation.queueLength());
         details.put("backorderFilled", allocation.filled());

@@ -54,6 +54,10 @@ public class BackorderRepository {
         return jdbc.sql("SELECT * FROM backorder WHERE id = ?").param(id).query(BACKORDER).optional();
     }
 
+    public void cancel(long id) {
+        jdbc.sql("UPDATE backorder SET status = 'CANCELLED', open_quantity = 0 WHERE id = ?").param(id).update();
+    }
+
     /** Supplied by the supplier straight to the customer: no warehouse units owed any more. */
     public void fillDirectly(long id) {
         jdbc.sql("UPDATE backorder SET open_quantity = 0, status = 'FILLED', filled_at = ? WHERE id = ?")

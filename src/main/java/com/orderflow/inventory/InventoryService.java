@@ -1,18 +1,14 @@
 package com.orderflow.inventory;
 
-import com.orderflow.backorder.BackorderRepository;
-import com.orderflow.backorder.Eta;
+import com.orderflow.backorder.AllocationService;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
-import com.orderflow.order.OrderStatus;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
-import com.orderflow.replenishment.ReplenishmentPlanner;
-import com.orderflow.replenishment.ReplenishmentPlanner.PlannedSupply;
-import java.time.Instant;
+import com.orderflow.process.OrderResumption;
+import com.orderflow.shipping.ShipmentRepository;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,22 +21,25 @@ public class InventoryService {
     private final StockRepository stock;
     private final ProductRepository products;
     private final OrderRepository orders;
-    private final BackorderRepository backorders;
-    private final ReplenishmentPlanner planner;
     private final Timeline timeline;
+    private final ShipmentRepository shipments;
+    private final AllocationService allocation;
+    private final OrderResumption resumption;
 
     public InventoryService(StockRepository stock, ProductRepository products, OrderRepository orders,
-                            BackorderRepository backorders, ReplenishmentPlanner planner, Timeline timeline) {
+                            Timeline timeline, ShipmentRepository shipments, AllocationService allocation,
+                            OrderResumption resumption) {
         this.stock = stock;
         this.products = products;
         this.orders = orders;
-        this.backorders = backorders;
-        this.planner = planner;
         this.timeline = timeline;
+        this.shipments = shipments;
+        this.allocation = allocation;
+        this.resumption = resumption;
     }
 
     /**
-     * Reserves what is in stock for each line and backorders the rest, each shortfall with an ETA.
+     * Reserves what is in stock for each line; the shortfall is for the next step to backorder.
      * A product whose policy denies backorders makes the whole order fail instead, reserving
      * nothing. Runs under the stock rows' locks, so concurrent orders never take the same units;
      * a second run for the same order changes nothing.
@@ -60,8 +59,7 @@ public class InventoryService {
             return Reservation.DENIED;
         }
         List<Map<String, Object>> reserved = new ArrayList<>();
-        List<Map<String, Object>> short_ = new ArrayList<>();
-        Instant latestEta = null;
+        boolean anyShort = false;
         for (OrderLine line : pending) {
             int need = unhandled(line);
             int take = Math.min(need, Math.max(0, locked.get(line.sku()).available()));
@@ -70,36 +68,36 @@ public class InventoryService {
                 orders.addReserved(orderId, line.lineNo(), take);
                 reserved.add(Map.of("sku", line.sku(), "quantity", take));
             }
-            int missing = need - take;
-            if (missing > 0) {
-                long backorderId = backorders.insert(orderId, line.lineNo(), line.sku(), missing, order.priority(),
-                        order.createdAt());
-                PlannedSupply supply = planner.plan(backorderId, orderId, line.sku(),
-                        catalog.get(line.sku()).supplierId(), missing);
-                Eta eta = supply.eta();
-                backorders.plan(backorderId, eta, supply.dropShip());
-                orders.addBackordered(orderId, line.lineNo(), missing);
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("sku", line.sku());
-                entry.put("quantity", missing);
-                entry.put("eta", eta.at().toString());
-                entry.put("etaBasis", eta.basis().name());
-                entry.put("purchaseOrderId", supply.purchaseOrderId());
-                entry.put("dropShip", supply.dropShip());
-                short_.add(entry);
-                latestEta = latestEta == null || eta.at().isAfter(latestEta) ? eta.at() : latestEta;
-            }
+            anyShort |= take < need;
         }
         if (!reserved.isEmpty()) {
             timeline.record(orderId, TimelineType.RESERVED, Map.of("lines", reserved), "reserved:" + orderId);
         }
-        if (short_.isEmpty()) {
-            return Reservation.FULL;
+        return anyShort ? Reservation.SHORT : Reservation.FULL;
+    }
+
+    /**
+     * Gives back what a cancelled order holds: its reserved units leave the reservation and go first
+     * to the backorders waiting for them (like arriving goods), the rest to free stock.
+     */
+    public void release(String orderId) {
+        Order order = orders.lock(orderId).orElseThrow();
+        List<OrderLine> holding = order.lines().stream().filter(l -> l.reserved() > 0).toList();
+        if (holding.isEmpty()) {
+            return;
         }
-        orders.updateStatus(orderId, OrderStatus.BACKORDERED, null);
-        timeline.record(orderId, TimelineType.BACKORDERED, Map.of("lines", short_, "eta", latestEta.toString()),
-                "backordered:" + orderId);
-        return Reservation.SHORT;
+        stock.lock(holding.stream().map(OrderLine::sku).toList());
+        shipments.cancelPacked(orderId);
+        List<Map<String, Object>> released = new ArrayList<>();
+        List<String> resumed = new ArrayList<>();
+        for (OrderLine line : holding) {
+            stock.release(line.sku(), line.reserved());
+            orders.cancelUnits(orderId, line.lineNo(), line.reserved(), 0, 0);
+            released.add(Map.of("sku", line.sku(), "quantity", line.reserved()));
+            resumed.addAll(allocation.reallocate(line.sku(), line.reserved(), orderId));
+        }
+        timeline.record(orderId, TimelineType.RELEASED, Map.of("lines", released), "released:" + orderId);
+        resumption.stockAllocated(resumed);
     }
 
     public void consumeReserved(String sku, int quantity) {

@@ -40,6 +40,10 @@ public class StockRepository {
         change(sku, 0, quantity);
     }
 
+    public void release(String sku, int quantity) {
+        change(sku, 0, -quantity);
+    }
+
     /** Shipped units leave the warehouse and their reservation. */
     public void consumeReserved(String sku, int quantity) {
         change(sku, -quantity, -quantity);

@@ -6,7 +6,11 @@ import java.util.List;
 
 public record Order(String id, OrderStatus status, Customer customer, ShipPolicy shipPolicy, int priority,
                     String paymentToken, String currency, BigDecimal total, String requestHash, String rejectReason,
-                    Instant createdAt, Instant updatedAt, List<OrderLine> lines) {
+                    Instant createdAt, Instant updatedAt, List<OrderLine> lines, Instant cancelRequestedAt) {
+
+    public boolean cancelRequested() {
+        return cancelRequestedAt != null;
+    }
 
     public boolean isFinished() {
         return status == OrderStatus.SHIPPED || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;

@@ -53,6 +53,12 @@ public class OrderController {
         return view(orders.find(orderId).orElseThrow(() -> notFound(orderId)));
     }
 
+    /** {@code 202}: the cancellation is carried out by the order's process in the background. */
+    @PostMapping("/{orderId}/cancel")
+    public ResponseEntity<OrderView> cancel(@PathVariable String orderId) {
+        return ResponseEntity.accepted().body(view(orders.requestCancellation(orderId)));
+    }
+
     @GetMapping("/{orderId}/timeline")
     public List<TimelineEntry> timeline(@PathVariable String orderId) {
         orders.find(orderId).orElseThrow(() -> notFound(orderId));

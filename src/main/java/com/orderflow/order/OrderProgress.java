@@ -51,6 +51,10 @@ public class OrderProgress {
         if (!shipments.uncapturedDropShipments(orderId).isEmpty()) {
             return NextStep.SHIP;
         }
+        if (order.cancelRequested()) {
+            // Wait for the cancellation to interrupt the process; ship nothing more meanwhile.
+            return NextStep.WAIT;
+        }
         if (order.lines().stream().allMatch(l -> l.open() == 0)) {
             return NextStep.DONE;
         }
@@ -63,6 +67,28 @@ public class OrderProgress {
             return NextStep.SHIP;
         }
         return NextStep.WAIT;
+    }
+
+    /**
+     * Ends the order as cancelled after its compensation ran: whatever is still open (nothing, if
+     * reservations were released and backorders withdrawn) is given up; shipped units stay shipped.
+     */
+    public void cancel(String orderId) {
+        Order order = orders.lock(orderId).orElseThrow();
+        if (order.status() == OrderStatus.CANCELLED) {
+            return;
+        }
+        for (OrderLine line : order.lines()) {
+            int unhandled = line.quantity() - line.reserved() - line.backordered() - line.shipped() - line.cancelled();
+            if (line.reserved() + line.backordered() + unhandled > 0) {
+                orders.cancelUnits(orderId, line.lineNo(), line.reserved(), line.backordered(), unhandled);
+            }
+        }
+        List<OrderLine> after = orders.lines(orderId);
+        orders.updateStatus(orderId, OrderStatus.CANCELLED, null);
+        timeline.record(orderId, TimelineType.CANCELLED, Map.of(
+                "cancelledUnits", after.stream().mapToInt(OrderLine::cancelled).sum(),
+                "shippedUnits", after.stream().mapToInt(OrderLine::shipped).sum()), "cancelled:" + orderId);
     }
 
     public void reject(String orderId, String reason, String detail) {

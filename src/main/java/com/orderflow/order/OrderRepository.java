@@ -77,6 +77,22 @@ public class OrderRepository {
                 .param("ids", orderIds).query(String.class).list();
     }
 
+    /** Answers whether this call recorded the request (false: it was recorded before). */
+    public boolean requestCancellation(String orderId) {
+        return jdbc.sql("UPDATE orders SET cancel_requested_at = ?, updated_at = ? WHERE id = ? AND cancel_requested_at IS NULL")
+                .params(OffsetDateTime.now(clock), OffsetDateTime.now(clock), orderId).update() == 1;
+    }
+
+    /** Units no longer owed: reserved ones released, backordered ones withdrawn, the rest given up. */
+    public void cancelUnits(String orderId, int lineNo, int fromReserved, int fromBackordered, int unhandled) {
+        jdbc.sql("""
+                        UPDATE order_line SET reserved = reserved - ?, backordered = backordered - ?, cancelled = cancelled + ?
+                        WHERE order_id = ? AND line_no = ?""")
+                .params(fromReserved, fromBackordered, fromReserved + fromBackordered + unhandled, orderId, lineNo)
+                .update();
+        touch(orderId);
+    }
+
     public void addBackordered(String orderId, int lineNo, int quantity) {
         jdbc.sql("UPDATE order_line SET backordered = backordered + ? WHERE order_id = ? AND line_no = ?")
                 .params(quantity, orderId, lineNo).update();
@@ -112,7 +128,8 @@ public class OrderRepository {
                         rs.getString("customer_locale")),
                 ShipPolicy.valueOf(rs.getString("ship_policy")), rs.getInt("priority"), rs.getString("payment_token"),
                 rs.getString("currency"), rs.getBigDecimal("total"), rs.getString("request_hash"),
-                rs.getString("reject_reason"), instant(rs, "created_at"), instant(rs, "updated_at"), lines);
+                rs.getString("reject_reason"), instant(rs, "created_at"), instant(rs, "updated_at"), lines,
+                instant(rs, "cancel_requested_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

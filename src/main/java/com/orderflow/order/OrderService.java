@@ -3,6 +3,7 @@ package com.orderflow.order;
 import com.orderflow.api.ConflictException;
 import com.orderflow.api.FieldProblem;
 import com.orderflow.api.InvalidInputException;
+import com.orderflow.api.NotFoundException;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.process.OrderProcess;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
@@ -62,6 +64,32 @@ public class OrderService {
             // Another request with this order id won the insert; answer as if we came second.
             return repeated(orders.find(request.orderId()).orElseThrow(() -> raced), hash);
         }
+    }
+
+    /**
+     * Records the customer's or ops' wish to cancel under the order's row lock, which is what decides
+     * a race with shipment: a step dispatching goods takes the same lock and ships nothing once the
+     * request is recorded; a request arriving after the last unit shipped is refused. The order's
+     * process is then interrupted in the background (message {@code CancelOrder}).
+     */
+    @Transactional
+    public Order requestCancellation(String orderId) {
+        Order order = orders.lock(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
+        if (order.status() == OrderStatus.CANCELLED || order.cancelRequested()) {
+            return order;
+        }
+        if (order.status() == OrderStatus.REJECTED) {
+            throw new ConflictException("Order " + orderId + " was rejected; there is nothing to cancel");
+        }
+        if (order.lines().stream().allMatch(line -> line.open() == 0)) {
+            throw new ConflictException("Order " + orderId + " has shipped in full and can no longer be cancelled");
+        }
+        orders.requestCancellation(orderId);
+        timeline.record(orderId, TimelineType.CANCEL_REQUESTED, Map.of(), "cancel-requested:" + orderId);
+        runtime.createMessageCorrelationAsync(OrderProcess.MESSAGE_CANCEL_ORDER)
+                .processInstanceIds(orders.processInstanceIds(List.of(orderId)))
+                .correlateAllAsync();
+        return orders.find(orderId).orElseThrow();
     }
 
     public Optional<Order> find(String orderId) {
@@ -125,7 +153,7 @@ public class OrderService {
                 request.customer().email().strip(), locale(request.customer().locale()));
         return new Order(id, OrderStatus.ACCEPTED, customer, shipPolicy(request), priority(request),
                 request.payment().token(),
-                currency, total, hash, null, null, null, lines);
+                currency, total, hash, null, null, null, lines, null);
     }
 
     private static ShipPolicy shipPolicy(PlaceOrderRequest request) {

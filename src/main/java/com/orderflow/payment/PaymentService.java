@@ -96,6 +96,46 @@ public class PaymentService {
         timeline.record(orderId, TimelineType.VOIDED, Map.of("amount", open, "currency", payment.currency()), key);
     }
 
+    /**
+     * Returns money captured for goods the customer does not keep: captured beyond the value of the
+     * shipped units. Capture happens only at shipment, so after a cancellation this is usually
+     * nothing; the refund carries the order's key, so a retried step never refunds twice.
+     */
+    public void refundUndelivered(String orderId) {
+        String key = "refund:" + orderId;
+        Optional<Payment> found = payments.lock(orderId);
+        if (found.isEmpty() || payments.operationDone(key)) {
+            return;
+        }
+        Payment payment = found.get();
+        BigDecimal kept = orders.lines(orderId).stream()
+                .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.shipped())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal refund = payment.captured().subtract(payment.refunded()).subtract(kept);
+        if (refund.signum() <= 0) {
+            return;
+        }
+        refund(payment, refund, key);
+    }
+
+    /** Refunds an amount of captured money once per idempotency key. */
+    public void refund(String orderId, BigDecimal amount, String key) {
+        Payment payment = payments.lock(orderId).orElseThrow();
+        if (payments.operationDone(key) || amount.signum() <= 0) {
+            return;
+        }
+        refund(payment, amount.min(payment.captured().subtract(payment.refunded())), key);
+    }
+
+    private void refund(Payment payment, BigDecimal amount, String key) {
+        String reference = gateway.refund(key, payment.authorizationId(), amount);
+        payments.update(new Payment(payment.orderId(), payment.authorizationId(), payment.status(), payment.currency(),
+                payment.authorized(), payment.captured(), payment.refunded().add(amount), payment.voided()));
+        payments.recordOperation(key, payment.orderId(), "REFUND", amount, reference);
+        timeline.record(payment.orderId(), TimelineType.REFUNDED,
+                Map.of("amount", amount, "currency", payment.currency()), key);
+    }
+
     public Optional<Payment> find(String orderId) {
         return payments.find(orderId);
     }

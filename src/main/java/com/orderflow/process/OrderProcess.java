@@ -16,6 +16,7 @@ public final class OrderProcess {
     public static final String VAR_SHIPMENT_ID = "shipmentId";
 
     public static final String MESSAGE_STOCK_ALLOCATED = "StockAllocated";
+    public static final String MESSAGE_CANCEL_ORDER = "CancelOrder";
 
     public static final String ERROR_PAYMENT_DECLINED = "PaymentDeclined";
     public static final String ERROR_ORDER_INVALID = "OrderInvalid";

@@ -75,6 +75,11 @@ public class ShipmentRepository {
         }
     }
 
+    /** Packed parcels of a cancelled order are unpacked: their units go back with the reservation. */
+    public void cancelPacked(String orderId) {
+        jdbc.sql("UPDATE shipment SET status = 'CANCELLED' WHERE order_id = ? AND status = 'PACKED'").param(orderId).update();
+    }
+
     public void markDispatched(String id, String carrier, String trackingNumber) {
         jdbc.sql("UPDATE shipment SET status = 'DISPATCHED', carrier = ?, tracking_number = ?, dispatched_at = ? WHERE id = ?")
                 .params(carrier, trackingNumber, OffsetDateTime.now(clock), id).update();

@@ -63,8 +63,11 @@ public class ShipmentService {
      * Answers whether the order is now shipped in full.
      */
     public boolean dispatch(String shipmentId) {
+        Shipment found = shipments.find(shipmentId).orElseThrow();
+        // The order's row lock decides a race with cancellation: once it is requested, nothing leaves.
+        Order order = orders.lock(found.orderId()).orElseThrow();
         Shipment shipment = shipments.lock(shipmentId).orElseThrow();
-        if ("DISPATCHED".equals(shipment.status())) {
+        if (!"PACKED".equals(shipment.status()) || order.cancelRequested()) {
             return orderComplete(shipment.orderId());
         }
         String trackingNumber = carrier.dispatch("dispatch:" + shipmentId, shipment.orderId(), shipment.lines());
@@ -95,8 +98,14 @@ public class ShipmentService {
                         "dropShip", true, "purchaseOrderId", purchaseOrderId, "lines", describe(lines)));
     }
 
+    /** What the customer owes for a shipment: its value once it has left, nothing before. */
     public BigDecimal value(String shipmentId) {
-        return shipments.find(shipmentId).orElseThrow().value();
+        Shipment shipment = shipments.find(shipmentId).orElseThrow();
+        return "DISPATCHED".equals(shipment.status()) ? shipment.value() : BigDecimal.ZERO;
+    }
+
+    public boolean dispatched(String shipmentId) {
+        return shipmentId != null && shipments.find(shipmentId).map(s -> "DISPATCHED".equals(s.status())).orElse(false);
     }
 
     public Shipment find(String shipmentId) {

@@ -178,6 +178,37 @@ class OrderApiTest {
     }
 
     @Test
+    void cancelledBackorderAnswers202AndEndsCancelledWithItsAuthorizationVoided() {
+        String sku = catalog.product("15.00", 0);
+        String orderId = "K-" + UUID.randomUUID();
+        post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 2)));
+        awaitOrder(orderId, o -> o.get("status").asText().equals("BACKORDERED"));
+
+        ResponseEntity<JsonNode> cancelled = post("/api/orders/" + orderId + "/cancel", null);
+
+        assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode order = awaitOrder(orderId, o -> o.get("status").asText().equals("CANCELLED"));
+        assertThat(order.get("lines").get(0).get("cancelled").asInt()).isEqualTo(2);
+        assertThat(order.get("payment").get("voided").decimalValue()).isEqualByComparingTo("30.00");
+        assertThat(order.get("payment").get("captured").decimalValue()).isEqualByComparingTo("0");
+        assertThat(post("/api/orders/" + orderId + "/cancel", null).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    }
+
+    @Test
+    void cancellingAShippedOrderIsAConflict() {
+        String sku = catalog.product("15.00", 3);
+        String orderId = "L-" + UUID.randomUUID();
+        post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 1)));
+        awaitOrder(orderId, o -> o.get("status").asText().equals("SHIPPED"));
+
+        ResponseEntity<JsonNode> refused = post("/api/orders/" + orderId + "/cancel", null);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(post("/api/orders/NO-SUCH-ORDER/cancel", null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void unknownOrderIsNotFound() {
         ResponseEntity<JsonNode> missing = http.getForEntity("/api/orders/NOPE-1", JsonNode.class);
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

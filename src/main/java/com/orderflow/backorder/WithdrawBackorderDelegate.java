@@ -1,0 +1,22 @@
+package com.orderflow.backorder;
+
+import com.orderflow.process.OrderProcess;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Implements {@code Task_WithdrawBackorder}, compensating {@code Task_BackorderMissingStock}. */
+@Component
+public class WithdrawBackorderDelegate implements JavaDelegate {
+
+    private final BackorderService backorders;
+
+    public WithdrawBackorderDelegate(BackorderService backorders) {
+        this.backorders = backorders;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        backorders.withdraw((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
+    }
+}

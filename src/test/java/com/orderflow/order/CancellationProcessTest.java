@@ -1,0 +1,222 @@
+package com.orderflow.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.api.ConflictException;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentGateway;
+import com.orderflow.payment.PaymentRepository;
+import com.orderflow.payment.PaymentService;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.EngineJobs;
+import com.orderflow.support.TestCatalog;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Cancelling at each stage: compensation undoes exactly what was done, and the books stay honest. */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class CancellationProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired OrderRepository orderRepository;
+    @Autowired PaymentRepository payments;
+    @Autowired PaymentService paymentService;
+    @Autowired PaymentGateway gateway;
+    @Autowired BackorderRepository backorders;
+    @Autowired StockRepository stock;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    TestCatalog catalog;
+    EngineJobs jobs;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+        jobs = new EngineJobs(engine.getManagementService());
+    }
+
+    @Test
+    void cancelBeforeAnythingHappenedMovesNoMoney() {
+        String chair = catalog.product("100.00", 5);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 1));
+
+        cancel(instance);
+
+        assertThat(instance).isEnded().hasPassed("EndEvent_OrderCancelled").hasNotPassed("Task_AuthorizePayment");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(payments.find(instance.getBusinessKey())).isEmpty();
+        assertThat(types(instance)).contains("CANCEL_REQUESTED", "CANCELLED").doesNotContain("VOIDED", "REFUNDED");
+        assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
+    }
+
+    @Test
+    void cancelWhileBackorderedWithCompletePolicyReleasesTheReservationWithdrawsTheBackorderAndVoids() {
+        String chair = catalog.product("100.00", 5);
+        String table = catalog.product("400.00", 0);
+        ProcessInstance instance = place(ShipPolicy.COMPLETE, line(chair, 2), line(table, 1));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Event_StockAllocated");
+
+        cancel(instance);
+
+        assertThat(instance).isEnded().hasPassed("Task_ReleaseStockReservation", "Task_WithdrawBackorder",
+                "Task_VoidAuthorizationOnCancel", "Task_CancelOrder", "Task_NotifyCustomerCancelled");
+        Order cancelled = order(instance);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(cancelled.lines()).allSatisfy(line -> {
+            assertThat(line.reserved()).isZero();
+            assertThat(line.backordered()).isZero();
+            assertThat(line.cancelled()).isEqualTo(line.quantity());
+        });
+        assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
+        assertThat(stock.find(chair).orElseThrow().available()).isEqualTo(5);
+        assertThat(backorders.ofOrder(cancelled.id())).extracting(b -> b.status()).containsOnly("CANCELLED");
+        Payment payment = payments.find(cancelled.id()).orElseThrow();
+        assertThat(payment.captured()).isEqualByComparingTo("0");
+        assertThat(payment.voided()).isEqualByComparingTo("600.00");
+        assertThat(payment.refunded()).isEqualByComparingTo("0");
+        assertThat(types(instance)).contains("RELEASED", "WITHDRAWN", "VOIDED", "CANCELLED").doesNotContain("REFUNDED");
+        assertThat(notices(instance)).contains("CANCELLED");
+    }
+
+    @Test
+    void cancelAfterPartialShipmentRefundsNothingButVoidsTheRest() {
+        String chair = catalog.product("100.00", 5);
+        String table = catalog.product("400.00", 0);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 2), line(table, 1));
+        execute(job(instance));
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Event_StockAllocated");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+
+        cancel(instance);
+
+        Order cancelled = order(instance);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(line(cancelled, chair).shipped()).isEqualTo(2);
+        assertThat(line(cancelled, table).cancelled()).isEqualTo(1);
+        Payment payment = payments.find(cancelled.id()).orElseThrow();
+        assertThat(payment.captured()).isEqualByComparingTo("200.00");
+        assertThat(payment.refunded()).isEqualByComparingTo("0");
+        assertThat(payment.voided()).isEqualByComparingTo("400.00");
+        assertThat(stock.find(chair).orElseThrow().onHand()).isEqualTo(3);
+        assertThat(types(instance)).contains("VOIDED", "CANCELLED").doesNotContain("REFUNDED");
+    }
+
+    @Test
+    void cancelAfterFullShipmentIsRefused() {
+        String chair = catalog.product("100.00", 5);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 1));
+        execute(job(instance));
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(instance).isEnded();
+
+        assertThatThrownBy(() -> orders.requestCancellation(instance.getBusinessKey()))
+                .isInstanceOf(ConflictException.class);
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.SHIPPED);
+    }
+
+    @Test
+    void unitsACancelledOrderHeldGoToTheNextWaitingOrder() {
+        String lamp = catalog.product("50.00", 2);
+        String table = catalog.product("400.00", 0);
+        ProcessInstance holding = place(ShipPolicy.COMPLETE, line(lamp, 2), line(table, 1));
+        execute(job(holding));
+        ProcessInstance waiting = place(ShipPolicy.COMPLETE, line(lamp, 2));
+        execute(job(waiting));
+        assertThat(waiting).isWaitingAt("Event_StockAllocated");
+
+        cancel(holding);
+        jobs.completeBatches();
+
+        assertThat(waiting).isWaitingAt("Task_DispatchShipment");
+        assertThat(order(waiting).lines().get(0).reserved()).isEqualTo(2);
+        assertThat(stock.find(lamp).orElseThrow().reserved()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT reason FROM allocation WHERE order_id = ? AND released_by_order = ?")
+                .params(waiting.getBusinessKey(), holding.getBusinessKey()).query(String.class).list()).hasSize(1);
+    }
+
+    @Test
+    void refundRetriedAfterItsOutsideCallRefundsOnce() {
+        String chair = catalog.product("100.00", 5);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 1));
+        execute(job(instance));
+        execute(job(instance));
+        execute(job(instance));
+        String orderId = instance.getBusinessKey();
+        String authorization = payments.find(orderId).orElseThrow().authorizationId();
+
+        // As if an earlier attempt reached the provider and crashed before committing.
+        gateway.refund("refund:goodwill:" + orderId, authorization, new BigDecimal("30.00"));
+        transaction.executeWithoutResult(s -> paymentService.refund(orderId, new BigDecimal("30.00"), "refund:goodwill:" + orderId));
+        transaction.executeWithoutResult(s -> paymentService.refund(orderId, new BigDecimal("30.00"), "refund:goodwill:" + orderId));
+
+        assertThat(payments.find(orderId).orElseThrow().refunded()).isEqualByComparingTo("30.00");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'REFUND' AND reference = ?")
+                .param(authorization).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    private void cancel(ProcessInstance instance) {
+        orders.requestCancellation(instance.getBusinessKey());
+        jobs.completeBatches();
+        execute(job(instance));
+    }
+
+    private static PlaceOrderRequest.LineRequest line(String sku, int quantity) {
+        return new PlaceOrderRequest.LineRequest(sku, quantity);
+    }
+
+    private ProcessInstance place(ShipPolicy policy, PlaceOrderRequest.LineRequest... lines) {
+        String orderId = "X-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(lines), policy, null, new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(OrderProcess.KEY)
+                .processInstanceBusinessKey(orderId).singleResult();
+    }
+
+    private Order order(ProcessInstance instance) {
+        return orderRepository.find(instance.getBusinessKey()).orElseThrow();
+    }
+
+    private static OrderLine line(Order order, String sku) {
+        return order.lines().stream().filter(l -> l.sku().equals(sku)).findFirst().orElseThrow();
+    }
+
+    private List<String> types(ProcessInstance instance) {
+        return jdbc.sql("SELECT type FROM order_event WHERE order_id = ? ORDER BY at, id").param(instance.getBusinessKey())
+                .query(String.class).list();
+    }
+
+    private List<String> notices(ProcessInstance instance) {
+        return jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'NOTIFIED'")
+                .param(instance.getBusinessKey()).query(String.class).list().stream()
+                .map(data -> data.replaceAll(".*\"kind\":\"([A-Z_]+)\".*", "$1")).toList();
+    }
+}
