@@ -13,9 +13,18 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Tells the customer about their order. Each notice is recorded once per order, kind and reference. */
+/**
+ * Tells the customer about their order: renders the notice in their language and puts it in the
+ * outbox, next to the NOTIFIED entry on the timeline. Both are written in the caller's transaction
+ * (a delegate's, inside the engine's), so a step that rolls back leaves no notice behind and a
+ * committed step never loses one; {@link NoticeSender} e-mails it afterwards. Each notice is
+ * written once per order, kind and reference, so a step the engine runs again sends nothing twice.
+ */
 @Service
+@Transactional(propagation = Propagation.MANDATORY)
 public class CustomerNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerNotifier.class);
@@ -23,15 +32,46 @@ public class CustomerNotifier {
     private final OrderRepository orders;
     private final BackorderRepository backorders;
     private final Timeline timeline;
+    private final NoticeModelBuilder models;
+    private final NoticeRenderer renderer;
+    private final NoticeOutbox outbox;
 
-    public CustomerNotifier(OrderRepository orders, BackorderRepository backorders, Timeline timeline) {
+    public CustomerNotifier(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
+                            NoticeModelBuilder models, NoticeRenderer renderer, NoticeOutbox outbox) {
         this.orders = orders;
         this.backorders = backorders;
         this.timeline = timeline;
+        this.models = models;
+        this.renderer = renderer;
+        this.outbox = outbox;
     }
 
     public void notify(String orderId, NoticeKind kind, String reference) {
-        Order order = orders.find(orderId).orElseThrow();
+        notify(orderId, kind, reference, Map.of());
+    }
+
+    /**
+     * Writes the notice.
+     *
+     * @param reference  tells notices of one kind apart (the shipment of a shipment notice, the
+     *                   delay of a delay notice); {@code null} for kinds sent once per order
+     * @param data       what only the caller knows, by the names in {@link NoticeData}
+     */
+    public void notify(String orderId, NoticeKind kind, String reference, Map<String, ?> data) {
+        String key = "notice:" + orderId + ":" + kind + (reference == null ? "" : ":" + reference);
+        if (outbox.contains(key)) {
+            return;
+        }
+        Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("Unknown order " + orderId));
+        NoticeLocale locale = NoticeLocale.of(order.customer().locale());
+        Map<String, Object> model = models.build(order, kind, reference, locale, data == null ? Map.of() : data);
+        RenderedNotice notice = renderer.render(kind, locale.language(), model);
+        timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
+        outbox.add(key, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice);
+        log.info("Notice {} for order {} written to the outbox ({})", kind, orderId, locale.tag());
+    }
+
+    private Map<String, Object> details(String orderId, NoticeKind kind, String reference, Map<String, Object> model) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kind", kind.name());
         if (reference != null) {
@@ -43,8 +83,12 @@ public class CustomerNotifier {
                     "eta", b.eta().toString())).toList());
             open.stream().map(Backorder::eta).max(Instant::compareTo).ifPresent(eta -> details.put("eta", eta.toString()));
         }
-        String key = "notice:" + orderId + ":" + kind + (reference == null ? "" : ":" + reference);
-        timeline.record(orderId, TimelineType.NOTIFIED, details, key);
-        log.info("Notice {} for order {} to customer in locale {}", kind, orderId, order.customer().locale());
+        if (model.get("newEta") instanceof Instant newEta) {
+            details.put("newEta", newEta.toString());
+        }
+        if (model.get("amount") != null) {
+            details.put("amount", model.get("amount"));
+        }
+        return details;
     }
 }

@@ -1,0 +1,29 @@
+package com.orderflow.notification;
+
+/**
+ * Names of the extra model data a caller passes to {@link CustomerNotifier#notify(String, NoticeKind, String, java.util.Map)}
+ * for what only the caller knows.
+ */
+public final class NoticeData {
+
+    /** DELAYED (required): the new ETA; an {@link java.time.Instant}, {@link java.time.OffsetDateTime}, {@link java.util.Date} or ISO-8601 text. */
+    public static final String NEW_ETA = "newEta";
+    /** DELAYED: the {@link ConsolationOffer} this notice makes, if any (see {@link DelayNoticePolicy}). */
+    public static final String CONSOLATION = "consolation";
+    /** DELAYED: the discount code that redeems a {@link Consolation#DISCOUNT} offer, if there is one. */
+    public static final String DISCOUNT_CODE = "discountCode";
+    /**
+     * DELAYED: the customer's personal choice links, a {@code Map<String, String>} from
+     * {@link #KEEP_WAITING}, {@link #SHIP_AVAILABLE} and {@link #CANCEL} to a URL. Offered choices only.
+     */
+    public static final String CHOICE_LINKS = "choiceLinks";
+    /** REFUNDED (required): the refunded amount, in the order's currency. */
+    public static final String AMOUNT = "amount";
+
+    public static final String KEEP_WAITING = "KEEP_WAITING";
+    public static final String SHIP_AVAILABLE = "SHIP_AVAILABLE";
+    public static final String CANCEL = "CANCEL";
+
+    private NoticeData() {
+    }
+}

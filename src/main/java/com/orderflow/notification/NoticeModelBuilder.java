@@ -1,0 +1,168 @@
+package com.orderflow.notification;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.inventory.Product;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderLine;
+import com.orderflow.shipping.Shipment;
+import com.orderflow.shipping.ShipmentRepository;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gathers what a notice says from the order as it stands, plus what only the caller knows (see
+ * {@link NoticeData}). The templates only lay it out: every decision is taken here or earlier.
+ */
+@Component
+class NoticeModelBuilder {
+
+    private static final List<String> CHOICE_ORDER =
+            List.of(NoticeData.KEEP_WAITING, NoticeData.SHIP_AVAILABLE, NoticeData.CANCEL);
+
+    private final ProductRepository products;
+    private final BackorderRepository backorders;
+    private final ShipmentRepository shipments;
+    private final NotificationProperties settings;
+
+    NoticeModelBuilder(ProductRepository products, BackorderRepository backorders, ShipmentRepository shipments,
+                       NotificationProperties settings) {
+        this.products = products;
+        this.backorders = backorders;
+        this.shipments = shipments;
+        this.settings = settings;
+    }
+
+    Map<String, Object> build(Order order, NoticeKind kind, String reference, NoticeLocale locale, Map<String, ?> data) {
+        Map<String, Product> catalog = products.findAll(order.lines().stream().map(OrderLine::sku).toList());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("kind", kind.name());
+        model.put("orderId", order.id());
+        model.put("customerName", order.customer().name());
+        model.put("shopName", settings.shopName());
+        model.put("fmt", new NoticeFormat(locale.format(), settings.timeZone(), order.currency()));
+        model.put("shipPolicy", order.shipPolicy().name());
+        model.put("total", order.total());
+        model.put("lines", order.lines().stream().map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(),
+                l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())), null)).toList());
+        List<NoticeLine> waiting = backorders.ofOrder(order.id()).stream()
+                .filter(b -> "OPEN".equals(b.status()) && b.openQuantity() > 0)
+                .map(b -> new NoticeLine(b.sku(), name(catalog, b.sku()), b.openQuantity(), null, b.eta())).toList();
+        model.put("backordered", waiting);
+        model.put("latestEta", waiting.stream().map(NoticeLine::eta).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null));
+        switch (kind) {
+            case BACKORDERED -> model.put("reservedNow", order.lines().stream().filter(l -> l.reserved() > 0)
+                    .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.reserved(), null, null)).toList());
+            case PARTIALLY_SHIPPED, SHIPPED -> model.put("shipment", shipment(order, reference, catalog));
+            case DELAYED -> putDelay(model, data);
+            case REFUNDED -> model.put("amount", amount(required(data, NoticeData.AMOUNT, kind)));
+            default -> {
+                // CONFIRMED and CANCELLED say what the order is; nothing beyond it.
+            }
+        }
+        return model;
+    }
+
+    private NoticeShipment shipment(Order order, String shipmentId, Map<String, Product> catalog) {
+        if (shipmentId == null) {
+            throw new IllegalArgumentException("A shipment notice for order " + order.id() + " needs the shipment id as reference");
+        }
+        Shipment shipment = shipments.find(shipmentId)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown shipment " + shipmentId));
+        return new NoticeShipment(shipment.carrier(), shipment.trackingNumber(), shipment.lines().stream()
+                .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(),
+                        l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())), null)).toList(),
+                shipment.value());
+    }
+
+    private void putDelay(Map<String, Object> model, Map<String, ?> data) {
+        model.put("newEta", instant(required(data, NoticeData.NEW_ETA, NoticeKind.DELAYED)));
+        Object consolation = data.get(NoticeData.CONSOLATION);
+        if (consolation != null && !(consolation instanceof ConsolationOffer)) {
+            throw new IllegalArgumentException(NoticeData.CONSOLATION + " must be a ConsolationOffer, got " + consolation.getClass());
+        }
+        model.put("consolation", consolation);
+        model.put("discountCode", data.get(NoticeData.DISCOUNT_CODE));
+        model.put("choices", choices(data.get(NoticeData.CHOICE_LINKS)));
+    }
+
+    private static List<NoticeChoice> choices(Object links) {
+        if (links == null) {
+            return List.of();
+        }
+        if (!(links instanceof Map<?, ?> byChoice)) {
+            throw new IllegalArgumentException(NoticeData.CHOICE_LINKS + " must be a map from choice to URL");
+        }
+        for (Object choice : byChoice.keySet()) {
+            if (!CHOICE_ORDER.contains(String.valueOf(choice))) {
+                throw new IllegalArgumentException("Unknown delay choice " + choice + "; expected one of " + CHOICE_ORDER);
+            }
+        }
+        List<NoticeChoice> offered = new ArrayList<>();
+        for (String choice : CHOICE_ORDER) {
+            Object url = byChoice.get(choice);
+            if (url != null) {
+                offered.add(new NoticeChoice(choice, url.toString()));
+            }
+        }
+        return offered;
+    }
+
+    private static Object required(Map<String, ?> data, String name, NoticeKind kind) {
+        Object value = data.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("A " + kind + " notice needs " + name);
+        }
+        return value;
+    }
+
+    private Instant instant(Object value) {
+        if (value instanceof Instant at) {
+            return at;
+        }
+        if (value instanceof OffsetDateTime at) {
+            return at.toInstant();
+        }
+        if (value instanceof ZonedDateTime at) {
+            return at.toInstant();
+        }
+        if (value instanceof Date at) {
+            return at.toInstant();
+        }
+        if (value instanceof LocalDate day) {
+            return day.atStartOfDay(settings.timeZone()).toInstant();
+        }
+        String text = value.toString();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notATimestamp) {
+            return LocalDate.parse(text).atStartOfDay(settings.timeZone()).toInstant();
+        }
+    }
+
+    private static BigDecimal amount(Object value) {
+        if (value instanceof BigDecimal amount) {
+            return amount;
+        }
+        return new BigDecimal(value.toString());
+    }
+
+    private static String name(Map<String, Product> catalog, String sku) {
+        Product product = catalog.get(sku);
+        return product == null ? sku : product.name();
+    }
+}

@@ -1,0 +1,149 @@
+package com.orderflow.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code notification_outbox} table: notices waiting to be e-mailed, and what became of them.
+ * Statuses: PENDING (due at {@code next_attempt_at}), SENDING (held by one sender), SENT, FAILED.
+ */
+@Repository
+class NoticeOutbox {
+
+    private static final int MAX_ERROR_LENGTH = 1000;
+    /** Due notices one claim looks at; a sender that finds them all taken tries again at its next look. */
+    private static final int CANDIDATES = 16;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    NoticeOutbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    boolean contains(String dedupKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE dedup_key = ?").param(dedupKey)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** Adds a notice, due at once. Runs in the caller's transaction, so it commits or rolls back with it. */
+    void add(String dedupKey, String orderId, NoticeKind kind, String reference, String recipient, String recipientName,
+             String locale, RenderedNotice notice) {
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                        INSERT INTO notification_outbox (dedup_key, order_id, kind, reference, recipient, recipient_name,
+                                                         locale, subject, body_text, body_html, status, attempts,
+                                                         next_attempt_at, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+                .params(dedupKey, orderId, kind.name(), reference, recipient, recipientName, locale, notice.subject(),
+                        notice.text(), notice.html(), now, now)
+                .update();
+    }
+
+    /**
+     * Takes the oldest due notice until {@code now + lease}, under a new claim, counting the attempt.
+     * Must run in a short transaction of its own: the row lock keeps other senders off the notice
+     * until its SENDING mark commits, and SKIP LOCKED lets them pass on to the next one meanwhile.
+     * The lock is taken by primary key, one row at a time: H2 would otherwise lock every due row it
+     * sorts, and a second sender would find none.
+     */
+    Optional<OutboxNotice> claimNext(Duration lease) {
+        OffsetDateTime now = now();
+        List<Long> due = jdbc.sql("""
+                        SELECT id FROM notification_outbox
+                        WHERE status = 'PENDING' AND next_attempt_at <= ?
+                        ORDER BY id
+                        FETCH FIRST ? ROWS ONLY""")
+                .params(now, CANDIDATES).query(Long.class).list();
+        String claim = UUID.randomUUID().toString();
+        for (long id : due) {
+            Optional<OutboxNotice> free = jdbc.sql("""
+                            SELECT * FROM notification_outbox
+                            WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?
+                            FOR UPDATE SKIP LOCKED""")
+                    .params(id, now)
+                    .query((rs, n) -> new OutboxNotice(rs.getLong("id"), claim, rs.getString("dedup_key"),
+                            rs.getString("order_id"), NoticeKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
+                            rs.getString("recipient_name"), rs.getString("subject"), rs.getString("body_text"),
+                            rs.getString("body_html"), rs.getInt("attempts") + 1))
+                    .optional();
+            if (free.isPresent()) {
+                jdbc.sql("""
+                                UPDATE notification_outbox
+                                SET status = 'SENDING', attempts = ?, claimed_by = ?, claimed_until = ?
+                                WHERE id = ?""")
+                        .params(free.get().attempts(), claim, now.plus(lease), id)
+                        .update();
+                return free;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records a delivery. Keyed by the claim, not the status: should the claim have been given up
+     * meanwhile, the truth still wins.
+     */
+    void markSent(long id, String claim) {
+        jdbc.sql("""
+                        UPDATE notification_outbox
+                        SET status = 'SENT', sent_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = NULL
+                        WHERE id = ? AND claimed_by = ?""")
+                .params(now(), id, claim)
+                .update();
+    }
+
+    /** Puts the notice back to be tried again at {@code nextAttempt}. */
+    void retryLater(long id, String claim, Instant nextAttempt, String error) {
+        jdbc.sql("""
+                        UPDATE notification_outbox
+                        SET status = 'PENDING', next_attempt_at = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL
+                        WHERE id = ? AND claimed_by = ? AND status = 'SENDING'""")
+                .params(nextAttempt.atOffset(ZoneOffset.UTC), truncate(error), id, claim)
+                .update();
+    }
+
+    /** Gives the notice up: it will not be sent. */
+    void markFailed(long id, String claim, String error) {
+        jdbc.sql("""
+                        UPDATE notification_outbox
+                        SET status = 'FAILED', last_error = ?, claimed_by = NULL, claimed_until = NULL
+                        WHERE id = ? AND claimed_by = ? AND status = 'SENDING'""")
+                .params(truncate(error), id, claim)
+                .update();
+    }
+
+    /**
+     * Gives up notices whose sender stopped mid-send (the claim ran out). They may have reached the
+     * customer, so they are not sent again; ops find them as FAILED with the reason. Answers how many.
+     */
+    int abandonExpiredClaims() {
+        return jdbc.sql("""
+                        UPDATE notification_outbox
+                        SET status = 'FAILED',
+                            last_error = 'The sender stopped while sending; the notice may or may not have been delivered, so it is not sent again'
+                        WHERE status = 'SENDING' AND claimed_until < ?""")
+                .param(now())
+                .update();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String error) {
+        if (error == null) {
+            return null;
+        }
+        return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+}

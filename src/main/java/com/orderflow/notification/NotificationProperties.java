@@ -1,0 +1,52 @@
+package com.orderflow.notification;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How customer notices are written and delivered ({@code orderflow.notification.*}). The SMTP server
+ * itself is Spring Boot's {@code spring.mail.*}; without {@code spring.mail.host} nothing is sent.
+ *
+ * @param from          sender of every notice, e.g. {@code Shop <orders@shop.example>}
+ * @param shopName      how the notices sign off
+ * @param timeZone      zone in which dates (ETAs) are shown to customers
+ * @param pollInterval  pause between two looks into the outbox
+ * @param batchSize     notices one look sends at most, so one node does not hog the outbox
+ * @param maxAttempts   delivery attempts before a notice is given up (status FAILED)
+ * @param backoff       wait before the next attempt after a failed one
+ * @param claimTimeout  how long a sender may take for one notice; longer than the SMTP timeouts
+ */
+@Validated
+@ConfigurationProperties(prefix = "orderflow.notification")
+public record NotificationProperties(
+        @DefaultValue("Orderflow <orders@orderflow.example>") @NotBlank String from,
+        @DefaultValue("Orderflow") @NotBlank String shopName,
+        @DefaultValue("Europe/Berlin") @NotNull ZoneId timeZone,
+        @DefaultValue("PT5S") @NotNull Duration pollInterval,
+        @DefaultValue("20") @Min(1) int batchSize,
+        @DefaultValue("8") @Min(1) int maxAttempts,
+        @DefaultValue @Valid Backoff backoff,
+        @DefaultValue("PT5M") @NotNull Duration claimTimeout) {
+
+    /**
+     * Exponential back-off: the n-th failed attempt waits {@code initial * multiplier^(n-1)}, at most {@code max}.
+     */
+    public record Backoff(@DefaultValue("PT30S") @NotNull Duration initial,
+                          @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+                          @DefaultValue("PT1H") @NotNull Duration max) {
+
+        public Duration afterAttempt(int attempt) {
+            double factor = Math.pow(multiplier, Math.max(0, attempt - 1));
+            double millis = Math.min(initial.toMillis() * factor, (double) max.toMillis());
+            return Duration.ofMillis((long) millis);
+        }
+    }
+}

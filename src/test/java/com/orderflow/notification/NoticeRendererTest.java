@@ -1,0 +1,151 @@
+package com.orderflow.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The templates and words of the notices, rendered without a database. */
+class NoticeRendererTest {
+
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** 23:30 UTC on 6 March is already 7 March in Berlin (UTC+1 in winter). */
+    static final Instant ETA = Instant.parse("2026-03-06T23:30:00Z");
+
+    NoticeRenderer renderer = new NoticeRenderer();
+
+    @Test
+    void germanCustomerReadsGermanWithGermanAmountsAndDates() {
+        RenderedNotice notice = render(NoticeKind.BACKORDERED, "de");
+
+        assertThat(notice.subject()).isEqualTo("Ihre Bestellung A-1: einige Artikel folgen später");
+        assertThat(plain(notice.text())).startsWith("Hallo Ada,\n\nVielen Dank für Ihre Bestellung.")
+                .contains("  3 × Oak table: voraussichtlich bis 7. März 2026\n")
+                .contains("Was vorrätig ist, schicken wir gleich los")
+                .endsWith("Viele Grüße\nIhr Orderflow-Team\n\n--\nDiese E-Mail betrifft Ihre Bestellung A-1. "
+                        + "Bitte geben Sie die Bestellnummer an, wenn Sie uns schreiben.\n");
+        assertThat(plain(render(NoticeKind.CONFIRMED, "de").text())).contains("Gesamt: 1.234,50 €");
+        assertThat(plain(render(NoticeKind.REFUNDED, "de-DE").text())).contains("Wir haben Ihnen 49,90 € auf");
+    }
+
+    @Test
+    void everyOtherCustomerReadsEnglish() {
+        assertThat(render(NoticeKind.CONFIRMED, "fr").subject()).isEqualTo("Your order A-1 is confirmed");
+        assertThat(plain(render(NoticeKind.CONFIRMED, "en").text())).contains("Total: €1,234.50");
+        assertThat(plain(render(NoticeKind.BACKORDERED, "en").text())).contains("3 × Oak table: expected by March 7, 2026");
+        assertThat(plain(render(NoticeKind.BACKORDERED, "en-GB").text())).contains("expected by 7 March 2026");
+        assertThat(plain(render(NoticeKind.BACKORDERED, null).text())).contains("expected by March 7, 2026");
+        assertThat(plain(render(NoticeKind.CONFIRMED, "de-AT").text())).contains("Gesamt: € 1.234,50");
+    }
+
+    @Test
+    void everyKindRendersInBothLanguagesWithNoWordMissing() {
+        for (String language : List.of("en", "de")) {
+            for (NoticeKind kind : NoticeKind.values()) {
+                RenderedNotice notice = render(kind, language);
+
+                assertThat(notice.subject()).as("%s %s", kind, language).contains("A-1").doesNotContain("??");
+                assertThat(notice.text()).as("%s %s", kind, language).doesNotContain("??").doesNotContain("[(")
+                        .doesNotContain("\n\n\n");
+                assertThat(notice.html()).as("%s %s", kind, language).doesNotContain("??").doesNotContain(" th:").doesNotContain("xmlns:th")
+                        .contains("<html lang=\"" + language + "\">");
+            }
+        }
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameWords() throws IOException {
+        assertThat(keys("messages_de.properties")).isEqualTo(keys("messages_en.properties"));
+    }
+
+    @Test
+    void customerInputIsEscapedInHtmlAndKeptAsIsInPlainText() {
+        Map<String, Object> model = model("en");
+        model.put("customerName", "Ada <b>&</b>");
+
+        RenderedNotice notice = renderer.render(NoticeKind.CANCELLED, Locale.ENGLISH, model);
+
+        assertThat(notice.html()).contains("Hello Ada &lt;b&gt;&amp;&lt;/b&gt;,").doesNotContain("<b>");
+        assertThat(notice.text()).startsWith("Hello Ada <b>&</b>,");
+    }
+
+    @Test
+    void firstDelayNoticeWithoutConsolationOrLinksGivesTheNewEtaOnly() {
+        Map<String, Object> model = model("en");
+        model.put("consolation", null);
+        model.put("choices", List.of());
+
+        String text = renderer.render(NoticeKind.DELAYED, Locale.ENGLISH, model).text();
+
+        assertThat(text).contains("We now expect them by March 20, 2026.")
+                .doesNotContain("make up for").doesNotContain("prefer").doesNotContain("https://");
+    }
+
+    @Test
+    void delayNoticeOffersFreeShippingAndTheChoicesInAFixedOrder() {
+        Map<String, Object> model = model("de");
+        model.put("consolation", new ConsolationOffer(Consolation.FREE_SHIPPING, 0));
+        model.put("discountCode", null);
+
+        String text = plain(renderer.render(NoticeKind.DELAYED, Locale.GERMAN, model).text());
+
+        assertThat(text).contains("Als Entschuldigung liefern wir Ihre Bestellung versandkostenfrei.")
+                .doesNotContain("Rabatt")
+                .contains("  Weiter warten: https://shop.example/c/keep\n"
+                        + "  Verfügbares jetzt senden: https://shop.example/c/ship\n"
+                        + "  Bestellung stornieren: https://shop.example/c/cancel\n");
+    }
+
+    private RenderedNotice render(NoticeKind kind, String customerLocale) {
+        NoticeLocale locale = NoticeLocale.of(customerLocale);
+        Map<String, Object> model = model(customerLocale);
+        return renderer.render(kind, locale.language(), model);
+    }
+
+    /** A model as NoticeModelBuilder makes it, with something for every kind. */
+    private static Map<String, Object> model(String customerLocale) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("orderId", "A-1");
+        model.put("customerName", "Ada");
+        model.put("shopName", "Orderflow");
+        model.put("fmt", new NoticeFormat(NoticeLocale.of(customerLocale).format(), BERLIN, "EUR"));
+        model.put("shipPolicy", "PARTIAL");
+        model.put("total", new BigDecimal("1234.50"));
+        model.put("lines", List.of(new NoticeLine("C", "Oak chair", 2, new BigDecimal("298.00"), null),
+                new NoticeLine("T", "Oak table", 1, new BigDecimal("936.50"), null)));
+        model.put("backordered", List.of(new NoticeLine("T", "Oak table", 3, null, ETA)));
+        model.put("reservedNow", List.of(new NoticeLine("C", "Oak chair", 2, null, null)));
+        model.put("shipment", new NoticeShipment("SIMCARRIER", "TRK-1",
+                List.of(new NoticeLine("C", "Oak chair", 2, new BigDecimal("298.00"), null)), new BigDecimal("298.00")));
+        model.put("newEta", Instant.parse("2026-03-20T09:00:00Z"));
+        model.put("consolation", new ConsolationOffer(Consolation.DISCOUNT, 10));
+        model.put("discountCode", "SORRY10");
+        model.put("choices", List.of(new NoticeChoice(NoticeData.KEEP_WAITING, "https://shop.example/c/keep"),
+                new NoticeChoice(NoticeData.SHIP_AVAILABLE, "https://shop.example/c/ship"),
+                new NoticeChoice(NoticeData.CANCEL, "https://shop.example/c/cancel")));
+        model.put("amount", new BigDecimal("49.90"));
+        return model;
+    }
+
+    /** German amounts keep number and currency together with a no-break space. */
+    private static String plain(String text) {
+        return text.replace('\u00a0', ' ');
+    }
+
+    private static java.util.Set<Object> keys(String bundle) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = NoticeRendererTest.class.getResourceAsStream("/templates/notification/" + bundle)) {
+            properties.load(in);
+        }
+        return properties.keySet();
+    }
+}
