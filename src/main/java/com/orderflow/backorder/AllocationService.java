@@ -28,14 +28,16 @@ public class AllocationService {
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
     private final ObjectMapper json;
+    private final BackorderMetrics metrics;
 
     public AllocationService(BackorderRepository backorders, JdbcTemplate jdbc, NamedParameterJdbcTemplate named,
-                             Clock clock, ObjectMapper json) {
+                             Clock clock, ObjectMapper json, BackorderMetrics metrics) {
         this.backorders = backorders;
         this.jdbc = jdbc;
         this.named = named;
         this.clock = clock;
         this.json = json;
+        this.metrics = metrics;
     }
 
     public AllocationResult allocate(String sku, int quantity, String receiptId) {
@@ -68,6 +70,9 @@ public class AllocationService {
             int take = Math.min(remaining, backorder.openQuantity());
             remaining -= take;
             boolean filled = take == backorder.openQuantity();
+            if (filled) {
+                metrics.filled(backorder.orderedAt());
+            }
             String reason = "Position " + position + " of " + queueLength + " waiting for " + sku
                     + (backorder.priority() > 0 ? " (priority " + backorder.priority() + ")" : "")
                     + ", ordered " + backorder.orderedAt();

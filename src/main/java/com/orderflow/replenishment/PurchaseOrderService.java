@@ -4,6 +4,7 @@ import com.orderflow.api.ConflictException;
 import com.orderflow.api.InvalidInputException;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderMetrics;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaBasis;
@@ -46,13 +47,14 @@ public class PurchaseOrderService {
     private final OrderResumption resumption;
     private final RuntimeService runtime;
     private final ReplenishmentSettings settings;
+    private final BackorderMetrics metrics;
     private final Clock clock;
 
     public PurchaseOrderService(PurchaseOrderRepository purchaseOrders, SupplierRepository suppliers,
                                 SupplierGateway supplierGateway, SupplierHistory history, EtaEstimator etas,
                                 BackorderRepository backorders, OrderRepository orders, ShipmentService shipments,
                                 Timeline timeline, OrderResumption resumption, RuntimeService runtime,
-                                ReplenishmentSettings settings, Clock clock) {
+                                ReplenishmentSettings settings, BackorderMetrics metrics, Clock clock) {
         this.purchaseOrders = purchaseOrders;
         this.suppliers = suppliers;
         this.supplierGateway = supplierGateway;
@@ -65,6 +67,7 @@ public class PurchaseOrderService {
         this.resumption = resumption;
         this.runtime = runtime;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -177,6 +180,7 @@ public class PurchaseOrderService {
         for (long backorderId : purchaseOrders.coveredBackorders(id)) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
             backorders.fillDirectly(backorderId);
+            metrics.filled(backorder.orderedAt());
             shipments.recordDropShipment(backorder.orderId(), backorder.lineNo(), backorder.sku(),
                     backorder.openQuantity(), id, supplier.name(), trackingNumber);
             ordersShipped.add(backorder.orderId());

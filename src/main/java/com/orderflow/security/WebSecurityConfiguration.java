@@ -49,9 +49,21 @@ public class WebSecurityConfiguration {
                 .build();
     }
 
-    /** Webapps (own login and CSRF), the customer's choice pages, health: no Spring login here. */
+    /** Health for load balancers; metrics for ops (a Prometheus scraper logs in as an ops user). */
     @Bean
     @Order(3)
+    SecurityFilterChain actuator(HttpSecurity http, CamundaIdentityAuthenticationProvider identity,
+                                 ProblemResponses problems) throws Exception {
+        return stateless(http.securityMatcher(path("/actuator/**")), identity, problems)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(path("/actuator/health/**"), path("/actuator/info")).permitAll()
+                        .anyRequest().hasRole(Roles.OPS))
+                .build();
+    }
+
+    /** Webapps (own login and CSRF), the customer's choice pages: no Spring login here. */
+    @Bean
+    @Order(4)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())

@@ -1,0 +1,111 @@
+package com.orderflow.report;
+
+import com.orderflow.api.InvalidInputException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/reports")
+public class ReportController {
+
+    static final String CSV = "text/csv";
+
+    private final BackorderReportService reports;
+
+    public ReportController(BackorderReportService reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping(path = "/backorders", produces = MediaType.APPLICATION_JSON_VALUE)
+    public BackorderReport backorders(@RequestParam(required = false) String from,
+                                      @RequestParam(required = false) String to) {
+        return report(from, to);
+    }
+
+    /** The same report for spreadsheets: one row per figure (section, item, metric, value). */
+    @GetMapping(path = "/backorders", produces = CSV)
+    public ResponseEntity<String> backordersCsv(@RequestParam(required = false) String from,
+                                                @RequestParam(required = false) String to) {
+        BackorderReport report = report(from, to);
+        List<String> rows = new ArrayList<>();
+        rows.add("section,item,metric,value");
+        rows.add(row("period", "", "from", report.period().from()));
+        rows.add(row("period", "", "to", report.period().to()));
+        for (BackorderReport.AgeBucket bucket : report.openByAge()) {
+            rows.add(row("open_by_age", bucket.bucket(), "backorders", bucket.backorders()));
+            rows.add(row("open_by_age", bucket.bucket(), "orders", bucket.orders()));
+            rows.add(row("open_by_age", bucket.bucket(), "units", bucket.units()));
+        }
+        rows.add(row("fill_time", "", "filled", report.fillTime().filled()));
+        rows.add(row("fill_time", "", "average_hours", report.fillTime().averageHours()));
+        rows.add(row("fill_time", "", "p90_hours", report.fillTime().p90Hours()));
+        for (BackorderReport.TopProduct product : report.topProducts()) {
+            rows.add(row("top_products", product.sku(), "backorders", product.backorders()));
+            rows.add(row("top_products", product.sku(), "orders", product.orders()));
+            rows.add(row("top_products", product.sku(), "units", product.units()));
+        }
+        for (BackorderReport.ReorderPoint point : report.reorderPoints().products()) {
+            rows.add(row("reorder_points", point.sku(), "average_daily_demand", point.averageDailyDemand()));
+            rows.add(row("reorder_points", point.sku(), "daily_demand_std_dev", point.dailyDemandStdDev()));
+            rows.add(row("reorder_points", point.sku(), "lead_time_days", point.leadTimeDays()));
+            rows.add(row("reorder_points", point.sku(), "typical_lateness_days", point.typicalLatenessDays()));
+            rows.add(row("reorder_points", point.sku(), "safety_stock", point.safetyStock()));
+            rows.add(row("reorder_points", point.sku(), "reorder_point", point.reorderPoint()));
+        }
+        rows.add(row("reorder_points", "", "formula", report.reorderPoints().formula()));
+        rows.add(row("reorder_points", "", "demand_window", report.reorderPoints().demandWindow()));
+        rows.add(row("delays", "", "notices_sent", report.delays().noticesSent()));
+        rows.add(row("delays", "", "consolations_granted", report.delays().consolationsGranted()));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"backorder-report.csv\"")
+                .body(String.join("\r\n", rows) + "\r\n");
+    }
+
+    private BackorderReport report(String from, String to) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        return reports.report(start, end);
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException notATimestamp) {
+            try {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                throw new InvalidInputException(field, "must be an ISO-8601 timestamp or date, e.g. 2026-11-01");
+            }
+        }
+    }
+
+    private static String row(String section, String item, String metric, Object value) {
+        return csv(section) + "," + csv(item) + "," + csv(metric) + "," + csv(value == null ? "" : value.toString());
+    }
+
+    private static String csv(String value) {
+        // Quote everything that could split a cell or be read as a formula by a spreadsheet.
+        boolean risky = value.contains(",") || value.contains("\"") || value.contains("\n")
+                || (!value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?[0-9.]+"));
+        String safe = !value.isEmpty() && "=+@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return risky ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}
