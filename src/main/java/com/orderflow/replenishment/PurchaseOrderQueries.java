@@ -30,6 +30,11 @@ public class PurchaseOrderQueries {
                 || purchaseOrder.totalQuantity() >= suppliers.find(purchaseOrder.supplierId()).orElseThrow().minOrderQuantity();
     }
 
+    /** A batch whose demand was all withdrawn before placing is cancelled instead. */
+    public boolean placed(String id) {
+        return purchaseOrders.find(id).orElseThrow().status() != PurchaseOrderStatus.CANCELLED;
+    }
+
     public boolean confirmed(String id) {
         PurchaseOrder purchaseOrder = purchaseOrders.find(id).orElseThrow();
         return purchaseOrder.confirmedAt() != null || !purchaseOrder.isOpen();
