@@ -310,6 +310,28 @@ class ReplenishmentProcessTest {
     }
 
     @Test
+    void partialReceiptKeepsThePurchaseOrderOpenForTheRest() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        execute(job(place(sku, 5)));
+        placeAll();
+        String id = purchaseOrdersOf(supplier).get(0).id();
+        ProcessInstance replenishment = replenishmentOf(id);
+
+        receipts.receive(sku, 2, id, ReceiptSource.RECEIPT);
+
+        PurchaseOrder open = purchaseOrders.find(id);
+        assertThat(open.status()).isEqualTo(PurchaseOrderStatus.CONFIRMED);
+        assertThat(open.lines()).containsExactly(new PurchaseOrderLine(sku, 5, 2));
+        assertThat(replenishment).isWaitingAt("Gateway_AwaitGoods");
+
+        receipts.receive(sku, 3, id, ReceiptSource.RECEIPT);
+
+        assertThat(purchaseOrders.find(id).status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
+        assertThat(replenishment).isEnded();
+    }
+
+    @Test
     void batchWhoseDemandWasFilledElsewhereIsCancelledInsteadOfPlaced() {
         String supplier = supplier(10, Duration.ofDays(1), false);
         String sku = product(supplier, 0);
