@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -40,12 +43,22 @@ public class PurchaseOrderRepository {
                 .query((rs, n) -> map(rs, lines(id))).optional();
     }
 
+    /** Purchase orders with their lines in two queries, however many there are. */
     public List<PurchaseOrder> list(PurchaseOrderStatus status) {
-        List<String> ids = status == null
-                ? jdbc.sql("SELECT id FROM purchase_order ORDER BY created_at, id").query(String.class).list()
-                : jdbc.sql("SELECT id FROM purchase_order WHERE status = ? ORDER BY created_at, id")
-                        .param(status.name()).query(String.class).list();
-        return ids.stream().map(id -> find(id).orElseThrow()).toList();
+        String filter = status == null ? "" : " WHERE po.status = :status";
+        Map<String, Object> params = status == null ? Map.of() : Map.of("status", status.name());
+        Map<String, List<PurchaseOrderLine>> lines = new HashMap<>();
+        jdbc.sql("SELECT l.* FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id"
+                        + filter + " ORDER BY l.purchase_order_id, l.sku")
+                .params(params)
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getString("purchase_order_id"), id -> new ArrayList<>())
+                            .add(new PurchaseOrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getInt("received")));
+                });
+        return jdbc.sql("SELECT po.* FROM purchase_order po" + filter + " ORDER BY po.created_at, po.id")
+                .params(params)
+                .query((rs, n) -> map(rs, lines.getOrDefault(rs.getString("id"), List.of())))
+                .list();
     }
 
     public Optional<String> collectingFor(String supplierId) {
