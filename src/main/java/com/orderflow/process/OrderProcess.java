@@ -14,9 +14,13 @@ public final class OrderProcess {
     public static final String VAR_ORDER_COMPLETE = "orderComplete";
     public static final String VAR_REJECT_REASON = "rejectReason";
     public static final String VAR_SHIPMENT_ID = "shipmentId";
+    /** Set by {@code Task_AssessDelay}: delay notices the customer got so far. */
+    public static final String VAR_DELAY_NOTICES = "delayNotices";
 
     public static final String MESSAGE_STOCK_ALLOCATED = "StockAllocated";
     public static final String MESSAGE_CANCEL_ORDER = "CancelOrder";
+    /** Sent by replenishment when a supplier moves the ETA of the order's backorders. */
+    public static final String MESSAGE_ETA_CHANGED = ReplenishmentProcess.MESSAGE_ETA_CHANGED;
 
     public static final String ERROR_PAYMENT_DECLINED = "PaymentDeclined";
     public static final String ERROR_ORDER_INVALID = "OrderInvalid";
