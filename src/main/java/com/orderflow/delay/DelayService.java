@@ -3,6 +3,7 @@ package com.orderflow.delay;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
+import com.orderflow.choice.ChoiceService;
 import com.orderflow.notification.ConsolationOffer;
 import com.orderflow.notification.CustomerNotifier;
 import com.orderflow.notification.DelayNoticePolicy;
@@ -42,11 +43,12 @@ public class DelayService {
     private final CustomerNotifier notifier;
     private final Timeline timeline;
     private final DelaySettings settings;
+    private final ChoiceService choices;
     private final Clock clock;
 
     public DelayService(OrderRepository orders, BackorderRepository backorders, PurchaseOrderRepository purchaseOrders,
                         DelayRepository delays, DelayNoticePolicy policy, CustomerNotifier notifier, Timeline timeline,
-                        DelaySettings settings, Clock clock) {
+                        DelaySettings settings, ChoiceService choices, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.purchaseOrders = purchaseOrders;
@@ -55,6 +57,7 @@ public class DelayService {
         this.notifier = notifier;
         this.timeline = timeline;
         this.settings = settings;
+        this.choices = choices;
         this.clock = clock;
     }
 
@@ -140,9 +143,8 @@ public class DelayService {
         return notice;
     }
 
-    /** Extension point for the customer's choice links; none yet. */
-    Map<String, Object> choiceLinks(String orderId, int notice) {
-        return Map.of();
+    private Map<String, Object> choiceLinks(String orderId, int notice) {
+        return Map.of(NoticeData.CHOICE_LINKS, choices.links(orderId, notice));
     }
 
     private Optional<Instant> latestOpenEta(String orderId) {

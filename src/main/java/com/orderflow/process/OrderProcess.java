@@ -16,11 +16,15 @@ public final class OrderProcess {
     public static final String VAR_SHIPMENT_ID = "shipmentId";
     /** Set by {@code Task_AssessDelay}: delay notices the customer got so far. */
     public static final String VAR_DELAY_NOTICES = "delayNotices";
+    /** Carried by message {@code CustomerChoice}: {@code KEEP_WAITING}, {@code SHIP_AVAILABLE} or {@code CANCEL}. */
+    public static final String VAR_CUSTOMER_CHOICE = "customerChoice";
 
     public static final String MESSAGE_STOCK_ALLOCATED = "StockAllocated";
     public static final String MESSAGE_CANCEL_ORDER = "CancelOrder";
     /** Sent by replenishment when a supplier moves the ETA of the order's backorders. */
     public static final String MESSAGE_ETA_CHANGED = ReplenishmentProcess.MESSAGE_ETA_CHANGED;
+    /** The customer answered a delay notice through their choice link. */
+    public static final String MESSAGE_CUSTOMER_CHOICE = "CustomerChoice";
 
     public static final String ERROR_PAYMENT_DECLINED = "PaymentDeclined";
     public static final String ERROR_ORDER_INVALID = "OrderInvalid";
