@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Implements {@code Task_AssessDelay}: announces a delay when it is worth a notice, and sets
- * {@code delayNotices} (notices so far) for the model.
+ * {@code delayNotices} (notices so far) and {@code waitedTooLong} (the order is older than
+ * {@code orderflow.backorder.max-wait}) for {@code Gateway_OpsDecisionNeeded}.
  */
 @Component
 public class AssessDelayDelegate implements JavaDelegate {
@@ -20,7 +21,8 @@ public class AssessDelayDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        int notices = delays.assess((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
-        execution.setVariable(OrderProcess.VAR_DELAY_NOTICES, notices);
+        String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
+        execution.setVariable(OrderProcess.VAR_DELAY_NOTICES, delays.assess(orderId));
+        execution.setVariable(OrderProcess.VAR_WAITED_TOO_LONG, delays.waitedTooLong(orderId));
     }
 }

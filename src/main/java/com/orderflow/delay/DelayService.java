@@ -147,6 +147,12 @@ public class DelayService {
         return Map.of(NoticeData.CHOICE_LINKS, choices.links(orderId, notice));
     }
 
+    /** Whether the order has waited {@code orderflow.backorder.max-wait} or longer since it was placed. */
+    public boolean waitedTooLong(String orderId) {
+        Order order = orders.find(orderId).orElseThrow();
+        return !order.createdAt().plus(settings.getMaxWait()).isAfter(clock.instant());
+    }
+
     private Optional<Instant> latestOpenEta(String orderId) {
         return openBackorders(orderId).stream().map(Backorder::eta).filter(java.util.Objects::nonNull)
                 .max(Instant::compareTo);
