@@ -71,6 +71,7 @@ public class BackorderService {
             return;
         }
         orders.updateStatus(orderId, OrderStatus.BACKORDERED, null);
+        orders.recordFirstPromise(orderId, latest);
         timeline.record(orderId, TimelineType.BACKORDERED, Map.of("lines", lines, "eta", latest.toString()),
                 "backordered:" + orderId);
     }

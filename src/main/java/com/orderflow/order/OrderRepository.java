@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,6 +76,15 @@ public class OrderRepository {
         }
         return jdbc.sql("SELECT process_instance_id FROM orders WHERE id IN (:ids) AND process_instance_id IS NOT NULL")
                 .param("ids", orderIds).query(String.class).list();
+    }
+
+    /**
+     * Keeps the ETA the customer was first promised (the latest of the order's backorders when it was
+     * backordered): delays are measured from it. Later calls change nothing.
+     */
+    public void recordFirstPromise(String orderId, Instant eta) {
+        jdbc.sql("UPDATE orders SET first_promised_eta = COALESCE(first_promised_eta, ?) WHERE id = ?")
+                .params(eta.atOffset(ZoneOffset.UTC), orderId).update();
     }
 
     /** Answers whether this call recorded the request (false: it was recorded before). */

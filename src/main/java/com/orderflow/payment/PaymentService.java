@@ -97,6 +97,30 @@ public class PaymentService {
     }
 
     /**
+     * Releases the share of the authorisation belonging to units the order no longer owes (the
+     * customer gave up the backordered rest), at most what is still open. The key makes a retried
+     * step release nothing twice.
+     */
+    public void voidShare(String orderId, BigDecimal amount, String key) {
+        Optional<Payment> found = payments.lock(orderId);
+        if (found.isEmpty() || found.get().authorizationId() == null || payments.operationDone(key)) {
+            return;
+        }
+        Payment payment = found.get();
+        BigDecimal share = amount.min(payment.open());
+        if (share.signum() <= 0) {
+            return;
+        }
+        String reference = gateway.voidAuthorization(key, payment.authorizationId(), share);
+        BigDecimal voided = payment.voided().add(share);
+        payments.update(new Payment(orderId, payment.authorizationId(), payment.status(), payment.currency(),
+                payment.authorized(), payment.captured(), payment.refunded(), voided));
+        payments.recordOperation(key, orderId, "VOID", share, reference);
+        timeline.record(orderId, TimelineType.VOIDED, Map.of("amount", share, "currency", payment.currency(),
+                "reason", "backordered rest cancelled"), key);
+    }
+
+    /**
      * Returns money captured for goods the customer does not keep: captured beyond the value of the
      * shipped units. Capture happens only at shipment, so after a cancellation this is usually
      * nothing; the refund carries the order's key, so a retried step never refunds twice.

@@ -14,9 +14,28 @@ public final class OrderProcess {
     public static final String VAR_ORDER_COMPLETE = "orderComplete";
     public static final String VAR_REJECT_REASON = "rejectReason";
     public static final String VAR_SHIPMENT_ID = "shipmentId";
+    /** Set by {@code Task_AssessDelay}: delay notices the customer got so far. */
+    public static final String VAR_DELAY_NOTICES = "delayNotices";
+    /** Set by {@code Task_AssessDelay}: the order waited longer than {@code orderflow.backorder.max-wait}. */
+    public static final String VAR_WAITED_TOO_LONG = "waitedTooLong";
+    /** Set when the delay was escalated to ops, so it is escalated once. */
+    public static final String VAR_DELAY_ESCALATED = "delayEscalated";
+    /** Ops' decision in "Resolve delayed backorder": {@code KEEP_WAITING}, {@code SHIP_AVAILABLE} or {@code CANCEL}. */
+    public static final String VAR_OPS_DECISION = "opsDecision";
+    /** With {@code KEEP_WAITING}: the new ETA (a date or timestamp) and ops' note. */
+    public static final String VAR_NEW_ETA = "newEta";
+    public static final String VAR_OPS_NOTE = "opsNote";
+    public static final String TASK_RESOLVE_DELAYED_BACKORDER = "Task_ResolveDelayedBackorder";
+
+    /** Carried by message {@code CustomerChoice}: {@code KEEP_WAITING}, {@code SHIP_AVAILABLE} or {@code CANCEL}. */
+    public static final String VAR_CUSTOMER_CHOICE = "customerChoice";
 
     public static final String MESSAGE_STOCK_ALLOCATED = "StockAllocated";
     public static final String MESSAGE_CANCEL_ORDER = "CancelOrder";
+    /** Sent by replenishment when a supplier moves the ETA of the order's backorders. */
+    public static final String MESSAGE_ETA_CHANGED = ReplenishmentProcess.MESSAGE_ETA_CHANGED;
+    /** The customer answered a delay notice through their choice link. */
+    public static final String MESSAGE_CUSTOMER_CHOICE = "CustomerChoice";
 
     public static final String ERROR_PAYMENT_DECLINED = "PaymentDeclined";
     public static final String ERROR_ORDER_INVALID = "OrderInvalid";

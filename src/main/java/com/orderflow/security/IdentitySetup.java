@@ -29,6 +29,8 @@ public class IdentitySetup implements ApplicationRunner {
     public static final String OPS = "ops";
     public static final String SHOP = "shop";
     public static final String WAREHOUSE = "warehouse";
+    /** Ops tasks nobody claimed in time are offered to them too. */
+    public static final String OPS_LEADS = "ops-leads";
 
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
@@ -56,10 +58,12 @@ public class IdentitySetup implements ApplicationRunner {
         group(OPS, "Operations", Groups.GROUP_TYPE_WORKFLOW);
         group(SHOP, "Shop systems", Groups.GROUP_TYPE_WORKFLOW);
         group(WAREHOUSE, "Warehouse", Groups.GROUP_TYPE_WORKFLOW);
+        group(OPS_LEADS, "Operations leads", Groups.GROUP_TYPE_WORKFLOW);
         grantAdministratorsEverything();
         grantOps();
+        grantOpsLeads();
         if (settings.password() != null && !settings.password().isBlank()) {
-            user("admin", "Orderflow", "Admin", settings.password(), List.of(OPS, Groups.CAMUNDA_ADMIN));
+            user("admin", "Orderflow", "Admin", settings.password(), List.of(OPS, OPS_LEADS, Groups.CAMUNDA_ADMIN));
         }
         if (demoData) {
             user("shop", "Demo", "Shop", "shop", List.of(SHOP));
@@ -109,6 +113,15 @@ public class IdentitySetup implements ApplicationRunner {
         grant(OPS, Resources.GROUP, Authorization.ANY, Permissions.READ);
         grant(OPS, Resources.FILTER, Authorization.ANY, Permissions.READ);
         grant(OPS, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
+    }
+
+    /** Leads see in Tasklist the ops tasks escalated to them (offered to their group) and the filters. */
+    private void grantOpsLeads() {
+        grant(OPS_LEADS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(OPS_LEADS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ);
+        grant(OPS_LEADS, Resources.FILTER, Authorization.ANY, Permissions.READ);
+        grant(OPS_LEADS, Resources.USER, Authorization.ANY, Permissions.READ);
+        grant(OPS_LEADS, Resources.GROUP, Authorization.ANY, Permissions.READ);
     }
 
     private void grant(String group, Resource resource, String resourceId, org.camunda.bpm.engine.authorization.Permission... permissions) {

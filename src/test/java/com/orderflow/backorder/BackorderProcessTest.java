@@ -96,7 +96,7 @@ class BackorderProcessTest {
         execute(job(instance));
         execute(job(instance));
 
-        assertThat(instance).isWaitingAt("Event_StockAllocated");
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         Order partly = order(instance);
         assertThat(partly.status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
         assertThat(line(partly, chair).shipped()).isEqualTo(2);
@@ -132,7 +132,7 @@ class BackorderProcessTest {
 
         execute(job(instance));
 
-        assertThat(instance).isWaitingAt("Event_StockAllocated").hasNotPassed("Task_PickAndPack");
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock").hasNotPassed("Task_PickAndPack");
         Order waiting = order(instance);
         assertThat(waiting.status()).isEqualTo(OrderStatus.BACKORDERED);
         assertThat(line(waiting, chair).reserved()).isEqualTo(2);
@@ -162,7 +162,7 @@ class BackorderProcessTest {
         ProcessInstance last = placeAt(T0.plusSeconds(180), lamp, 0);
         for (ProcessInstance instance : List.of(first, second, urgent, last)) {
             execute(job(instance));
-            assertThat(instance).isWaitingAt("Event_StockAllocated");
+            assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         }
 
         Map<String, Object> receipt = receive(lamp, 5);
@@ -180,8 +180,8 @@ class BackorderProcessTest {
 
         assertThat(urgent).isWaitingAt("Task_DispatchShipment");
         assertThat(first).isWaitingAt("Task_DispatchShipment");
-        assertThat(second).isWaitingAt("Event_StockAllocated");
-        assertThat(last).isWaitingAt("Event_StockAllocated");
+        assertThat(second).isWaitingAt("Gateway_WaitForStock");
+        assertThat(last).isWaitingAt("Gateway_WaitForStock");
         Order partlyAllocated = order(second);
         assertThat(partlyAllocated.lines().get(0).reserved()).isEqualTo(1);
         assertThat(partlyAllocated.lines().get(0).backordered()).isEqualTo(1);
@@ -212,7 +212,7 @@ class BackorderProcessTest {
 
         wakeUp(instance);
 
-        assertThat(instance).isWaitingAt("Event_StockAllocated");
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                 .activityId("Task_CheckShippableStock").count()).isEqualTo(2);
         assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();

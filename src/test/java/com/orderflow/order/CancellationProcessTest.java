@@ -80,7 +80,7 @@ class CancellationProcessTest {
         String table = catalog.product("400.00", 0);
         ProcessInstance instance = place(ShipPolicy.COMPLETE, line(chair, 2), line(table, 1));
         execute(job(instance));
-        assertThat(instance).isWaitingAt("Event_StockAllocated");
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
 
         cancel(instance);
 
@@ -112,7 +112,7 @@ class CancellationProcessTest {
         execute(job(instance));
         execute(job(instance));
         execute(job(instance));
-        assertThat(instance).isWaitingAt("Event_StockAllocated");
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         assertThat(order(instance).status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
 
         cancel(instance);
@@ -151,7 +151,7 @@ class CancellationProcessTest {
         execute(job(holding));
         ProcessInstance waiting = place(ShipPolicy.COMPLETE, line(lamp, 2));
         execute(job(waiting));
-        assertThat(waiting).isWaitingAt("Event_StockAllocated");
+        assertThat(waiting).isWaitingAt("Gateway_WaitForStock");
 
         cancel(holding);
         jobs.completeBatches();

@@ -174,7 +174,7 @@ class ReplenishmentProcessTest {
         assertThat(purchaseOrders.find(chairPo).promisedEta()).isEqualTo(Instant.parse("2026-05-12T00:00:00Z"));
         assertThat(replenishmentOf(chairPo)).isWaitingAt("Gateway_AwaitGoods");
         jobs.completeBatches();
-        assertThat(first).isWaitingAt("Event_StockAllocated");
+        assertThat(first).isWaitingAt("Gateway_WaitForStock");
     }
 
     @Test
@@ -254,7 +254,7 @@ class ReplenishmentProcessTest {
         String sku = product(supplier, 0);
         ProcessInstance order = place(sku, 2);
         execute(job(order));
-        assertThat(order).isWaitingAt("Event_StockAllocated");
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
         PurchaseOrder dropShip = purchaseOrdersOf(supplier).get(0);
         assertThat(dropShip.dropShip()).isTrue();
         ProcessInstance replenishment = replenishmentOf(dropShip.id());

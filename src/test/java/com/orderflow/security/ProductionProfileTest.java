@@ -16,6 +16,7 @@ class ProductionProfileTest {
         SpringApplicationBuilder app = new SpringApplicationBuilder(OrderflowApplication.class)
                 .profiles("postgres")
                 .properties("server.port=0", "orderflow.admin.password=" + password,
+                        "orderflow.choice.secret=a-choice-secret-long-enough-for-the-check",
                         "camunda.bpm.job-execution.enabled=false");
 
         assertThatThrownBy(app::run).hasStackTraceContaining("ORDERFLOW_ADMIN_PASSWORD must be set");

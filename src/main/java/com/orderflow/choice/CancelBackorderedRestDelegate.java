@@ -1,0 +1,57 @@
+package com.orderflow.choice;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.BackorderService;
+import com.orderflow.order.OrderLine;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.payment.PaymentService;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.process.OrderResumption;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Implements {@code Task_CancelBackorderedRest}: the customer takes what is available now. Open
+ * backorders are withdrawn, their share of the authorisation is voided (key per order, so a retry
+ * voids nothing twice), and the waiting order is woken to ship what it holds.
+ */
+@Component
+public class CancelBackorderedRestDelegate implements JavaDelegate {
+
+    private final OrderRepository orders;
+    private final BackorderRepository backorderRepository;
+    private final BackorderService backorders;
+    private final PaymentService payments;
+    private final OrderResumption resumption;
+
+    public CancelBackorderedRestDelegate(OrderRepository orders, BackorderRepository backorderRepository,
+                                         BackorderService backorders, PaymentService payments,
+                                         OrderResumption resumption) {
+        this.orders = orders;
+        this.backorderRepository = backorderRepository;
+        this.backorders = backorders;
+        this.payments = payments;
+        this.resumption = resumption;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
+        Map<Integer, OrderLine> lines = orders.lock(orderId).orElseThrow().lines().stream()
+                .collect(Collectors.toMap(OrderLine::lineNo, Function.identity()));
+        List<Backorder> open = backorderRepository.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status())).toList();
+        BigDecimal share = open.stream()
+                .map(b -> lines.get(b.lineNo()).unitPrice().multiply(BigDecimal.valueOf(b.openQuantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        backorders.withdraw(orderId);
+        payments.voidShare(orderId, share, "void-rest:" + orderId);
+        resumption.stockAllocated(List.of(orderId));
+    }
+}

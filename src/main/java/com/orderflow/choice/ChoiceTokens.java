@@ -1,0 +1,104 @@
+package com.orderflow.choice;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs and checks choice links: {@code base64url(payload) "." base64url(HMAC-SHA256(payload))}, the
+ * payload naming order, notice, expiry and options. The signature is what lets a link work without
+ * a login, so nothing in it is trusted before the signature checks out.
+ */
+@Component
+public class ChoiceTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(ChoiceTokens.class);
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+
+    public ChoiceTokens(ChoiceProperties settings) {
+        byte[] secret;
+        if (settings.secret() == null || settings.secret().isBlank()) {
+            // Development only (the production profile refuses to start without a secret): links
+            // written before a restart stop working, and nodes of a cluster would not agree.
+            secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            log.warn("orderflow.choice.secret (ORDERFLOW_CHOICE_SECRET) is not set: choice links are signed with a "
+                    + "key made up for this run and stop working when the service restarts");
+        } else {
+            secret = settings.secret().getBytes(StandardCharsets.UTF_8);
+        }
+        this.key = new SecretKeySpec(secret, ALGORITHM);
+    }
+
+    public String sign(ChoiceClaims claims) {
+        String options = claims.options().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        String payload = claims.orderId() + "|" + claims.notice() + "|" + claims.expiresAt().getEpochSecond() + "|" + options;
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+    }
+
+    /** The claims of a genuine token; empty for anything malformed or not signed with our key. */
+    public Optional<ChoiceClaims> verify(String token) {
+        if (token == null || token.length() > 1000) {
+            return Optional.empty();
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+            return Optional.empty();
+        }
+        try {
+            byte[] payload = DECODER.decode(token.substring(0, dot));
+            byte[] signature = DECODER.decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(mac(payload), signature)) {
+                return Optional.empty();
+            }
+            return Optional.of(parse(new String(payload, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private static ChoiceClaims parse(String payload) {
+        // The order id may itself contain '|': the three fixed fields are taken from the right.
+        int options = payload.lastIndexOf('|');
+        int expires = payload.lastIndexOf('|', options - 1);
+        int notice = payload.lastIndexOf('|', expires - 1);
+        if (notice <= 0) {
+            throw new IllegalArgumentException("Not a choice token");
+        }
+        Set<CustomerChoice> offered = EnumSet.noneOf(CustomerChoice.class);
+        for (String option : payload.substring(options + 1).split(",")) {
+            if (!option.isEmpty()) {
+                offered.add(CustomerChoice.valueOf(option));
+            }
+        }
+        return new ChoiceClaims(payload.substring(0, notice), Integer.parseInt(payload.substring(notice + 1, expires)),
+                Instant.ofEpochSecond(Long.parseLong(payload.substring(expires + 1, options))), offered);
+    }
+
+    private byte[] mac(byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.orderflow.delay;
+
+import com.orderflow.process.OrderProcess;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Implements {@code Task_AssessDelay}: announces a delay when it is worth a notice, and sets
+ * {@code delayNotices} (notices so far) and {@code waitedTooLong} (the order is older than
+ * {@code orderflow.backorder.max-wait}) for {@code Gateway_OpsDecisionNeeded}.
+ */
+@Component
+public class AssessDelayDelegate implements JavaDelegate {
+
+    private final DelayService delays;
+
+    public AssessDelayDelegate(DelayService delays) {
+        this.delays = delays;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
+        execution.setVariable(OrderProcess.VAR_DELAY_NOTICES, delays.assess(orderId));
+        execution.setVariable(OrderProcess.VAR_WAITED_TOO_LONG, delays.waitedTooLong(orderId));
+    }
+}

@@ -1,0 +1,177 @@
+package com.orderflow.delay;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.Eta;
+import com.orderflow.choice.ChoiceService;
+import com.orderflow.notification.ConsolationOffer;
+import com.orderflow.notification.CustomerNotifier;
+import com.orderflow.notification.DelayNoticePolicy;
+import com.orderflow.notification.NoticeData;
+import com.orderflow.notification.NoticeKind;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
+import com.orderflow.replenishment.PurchaseOrder;
+import com.orderflow.replenishment.PurchaseOrderRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps a waiting customer's expectations honest: moves ETAs that passed without stock, and
+ * announces a later ETA once it lies beyond the silent threshold past the first promise. Each
+ * notice is counted on the order with the consolation it offered, so the offer is honoured later.
+ * Both steps run under the order's row lock and compare against what is stored, so running one
+ * again (the engine retries) announces nothing twice.
+ */
+@Service
+public class DelayService {
+
+    private final OrderRepository orders;
+    private final BackorderRepository backorders;
+    private final PurchaseOrderRepository purchaseOrders;
+    private final DelayRepository delays;
+    private final DelayNoticePolicy policy;
+    private final CustomerNotifier notifier;
+    private final Timeline timeline;
+    private final DelaySettings settings;
+    private final ChoiceService choices;
+    private final Clock clock;
+
+    public DelayService(OrderRepository orders, BackorderRepository backorders, PurchaseOrderRepository purchaseOrders,
+                        DelayRepository delays, DelayNoticePolicy policy, CustomerNotifier notifier, Timeline timeline,
+                        DelaySettings settings, ChoiceService choices, Clock clock) {
+        this.orders = orders;
+        this.backorders = backorders;
+        this.purchaseOrders = purchaseOrders;
+        this.delays = delays;
+        this.policy = policy;
+        this.notifier = notifier;
+        this.timeline = timeline;
+        this.settings = settings;
+        this.choices = choices;
+        this.clock = clock;
+    }
+
+    /** When the order's wait for stock ends by timer: its latest open ETA, or a step from now when it has none. */
+    public Instant waitUntil(String orderId) {
+        return latestOpenEta(orderId).orElse(clock.instant().plus(settings.getOverdueStep()));
+    }
+
+    /**
+     * Gives each open backorder whose ETA has passed a new one: its purchase order's ETA when that is
+     * still ahead, otherwise the overdue step from now.
+     */
+    public void rescheduleOverdue(String orderId) {
+        orders.lock(orderId).orElseThrow();
+        Instant now = clock.instant();
+        for (Backorder backorder : openBackorders(orderId)) {
+            if (backorder.eta() == null || backorder.eta().isAfter(now)) {
+                continue;
+            }
+            Instant next = purchaseOrderEta(backorder).filter(eta -> eta.isAfter(now))
+                    .orElse(now.plus(settings.getOverdueStep()));
+            backorders.moveEta(backorder.id(), new Eta(next, backorder.etaBasis()));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("sku", backorder.sku());
+            details.put("previousEta", backorder.eta().toString());
+            details.put("eta", next.toString());
+            details.put("etaBasis", backorder.etaBasis().name());
+            details.put("reason", "ETA passed without stock");
+            timeline.record(orderId, TimelineType.ETA_CHANGED, details,
+                    "eta-passed:" + backorder.id() + ":" + backorder.eta());
+        }
+    }
+
+    /**
+     * Announces the order's latest ETA when it is later than what the customer knows and beyond the
+     * silent threshold past the first promise. Answers the number of delay notices sent so far.
+     */
+    public int assess(String orderId) {
+        Order order = orders.lock(orderId).orElseThrow();
+        DelayState state = delays.find(orderId).orElseThrow();
+        Optional<Instant> latest = latestOpenEta(orderId);
+        if (order.isFinished() || order.cancelRequested() || latest.isEmpty()) {
+            return state.notices();
+        }
+        if (state.firstPromise() == null) {
+            // Backordered before promises were recorded: what stands now is the promise.
+            orders.recordFirstPromise(orderId, latest.get());
+            return state.notices();
+        }
+        Instant known = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
+        if (!latest.get().isAfter(known) || !policy.needsNotice(state.firstPromise(), latest.get())) {
+            return state.notices();
+        }
+        int notice = state.notices() + 1;
+        Optional<ConsolationOffer> offer = policy.consolationFor(notice);
+        String code = offer.filter(ConsolationOffer::isDiscount)
+                .map(o -> state.discountCode() != null ? state.discountCode() : discountCode()).orElse(null);
+        delays.recordNotice(orderId, notice, latest.get(),
+                offer.map(o -> o.kind().name()).orElse(state.consolation()),
+                offer.map(o -> o.isDiscount() ? o.discountPercent() : null).orElse(state.discountPercent()),
+                code != null ? code : state.discountCode());
+
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("notice", notice);
+        details.put("firstPromise", state.firstPromise().toString());
+        details.put("previousEta", known.toString());
+        details.put("eta", latest.get().toString());
+        offer.ifPresent(o -> details.put("consolation", o.kind().name()));
+        offer.filter(ConsolationOffer::isDiscount).ifPresent(o -> details.put("discountPercent", o.discountPercent()));
+        if (code != null) {
+            details.put("discountCode", code);
+        }
+        timeline.record(orderId, TimelineType.DELAYED, details, "delayed:" + orderId + ":" + notice);
+
+        Map<String, Object> data = new HashMap<>();
+        data.put(NoticeData.NEW_ETA, latest.get());
+        offer.ifPresent(o -> data.put(NoticeData.CONSOLATION, o));
+        if (code != null) {
+            data.put(NoticeData.DISCOUNT_CODE, code);
+        }
+        data.putAll(choiceLinks(orderId, notice));
+        notifier.notify(orderId, NoticeKind.DELAYED, "delay-" + notice, data);
+        return notice;
+    }
+
+    private Map<String, Object> choiceLinks(String orderId, int notice) {
+        return Map.of(NoticeData.CHOICE_LINKS, choices.links(orderId, notice));
+    }
+
+    /** Whether the order has waited {@code orderflow.backorder.max-wait} or longer since it was placed. */
+    public boolean waitedTooLong(String orderId) {
+        Order order = orders.find(orderId).orElseThrow();
+        return !order.createdAt().plus(settings.getMaxWait()).isAfter(clock.instant());
+    }
+
+    private Optional<Instant> latestOpenEta(String orderId) {
+        return openBackorders(orderId).stream().map(Backorder::eta).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo);
+    }
+
+    private List<Backorder> openBackorders(String orderId) {
+        return backorders.ofOrder(orderId).stream()
+                .filter(b -> "OPEN".equals(b.status()) && b.openQuantity() > 0).toList();
+    }
+
+    private Optional<Instant> purchaseOrderEta(Backorder backorder) {
+        return purchaseOrders.demandOf(backorder.id())
+                .filter(demand -> "ACTIVE".equals(demand.status()))
+                .flatMap(demand -> purchaseOrders.find(demand.purchaseOrderId()))
+                .filter(PurchaseOrder::isOpen)
+                .map(PurchaseOrder::eta);
+    }
+
+    private static String discountCode() {
+        return "SORRY-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+    }
+}

@@ -1,0 +1,52 @@
+package com.orderflow.escalation;
+
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.security.IdentitySetup;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Implements {@code Task_EscalateUnclaimedTask}: an ops task nobody claimed in time is offered to
+ * {@code ops-leads} too and moves up in priority. A claimed task is being worked on: left alone.
+ */
+@Component
+public class EscalateUnclaimedTaskDelegate implements JavaDelegate {
+
+    private final TaskService tasks;
+    private final Timeline timeline;
+    private final OpsSettings settings;
+
+    public EscalateUnclaimedTaskDelegate(TaskService tasks, Timeline timeline, OpsSettings settings) {
+        this.tasks = tasks;
+        this.timeline = timeline;
+        this.settings = settings;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Task task = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+                .taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER).singleResult();
+        if (task == null || task.getAssignee() != null) {
+            return;
+        }
+        boolean offered = tasks.getIdentityLinksForTask(task.getId()).stream()
+                .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
+                        && IdentitySetup.OPS_LEADS.equals(link.getGroupId()));
+        if (!offered) {
+            tasks.addCandidateGroup(task.getId(), IdentitySetup.OPS_LEADS);
+        }
+        if (task.getPriority() < settings.getEscalatedPriority()) {
+            tasks.setPriority(task.getId(), settings.getEscalatedPriority());
+        }
+        String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
+        timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", IdentitySetup.OPS_LEADS, "task", task.getName(),
+                "reason", "unclaimed after " + settings.getTaskEscalation()), "escalated-unclaimed:" + task.getId());
+    }
+}

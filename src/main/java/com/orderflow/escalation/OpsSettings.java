@@ -1,0 +1,41 @@
+package com.orderflow.escalation;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/** Ops task settings ({@code orderflow.ops.*}) read by the model, e.g. {@code ${opsSettings.taskEscalationTimer}}. */
+@Component("opsSettings")
+@ConfigurationProperties(prefix = "orderflow.ops")
+public class OpsSettings {
+
+    /** An ops task nobody claimed for this long goes to {@code ops-leads} with a higher priority. */
+    private Duration taskEscalation = Duration.ofHours(8);
+
+    /** The priority an escalated task gets at least (Camunda's default is 50). */
+    private int escalatedPriority = 80;
+
+    public Duration getTaskEscalation() {
+        return taskEscalation;
+    }
+
+    public void setTaskEscalation(Duration taskEscalation) {
+        if (taskEscalation == null || taskEscalation.isNegative() || taskEscalation.isZero()) {
+            throw new IllegalArgumentException("orderflow.ops.task-escalation must be positive");
+        }
+        this.taskEscalation = taskEscalation;
+    }
+
+    /** The timer's ISO-8601 duration: the engine reads text, not a {@link Duration}. */
+    public String getTaskEscalationTimer() {
+        return taskEscalation.toString();
+    }
+
+    public int getEscalatedPriority() {
+        return escalatedPriority;
+    }
+
+    public void setEscalatedPriority(int escalatedPriority) {
+        this.escalatedPriority = escalatedPriority;
+    }
+}

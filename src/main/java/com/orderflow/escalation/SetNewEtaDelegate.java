@@ -1,0 +1,89 @@
+package com.orderflow.escalation;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.Eta;
+import com.orderflow.delay.DelaySettings;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
+import com.orderflow.process.OrderProcess;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Implements {@code Task_SetNewEta}: ops keep the order waiting with a new ETA (a date from the
+ * form means the start of that day, UTC) and a note. The open backorders take it, and the waiting
+ * order hears {@code EtaChanged}, so its timer moves and the customer is told as for any delay.
+ */
+@Component
+public class SetNewEtaDelegate implements JavaDelegate {
+
+    private final OrderRepository orders;
+    private final BackorderRepository backorders;
+    private final Timeline timeline;
+    private final RuntimeService runtime;
+    private final DelaySettings settings;
+    private final Clock clock;
+
+    public SetNewEtaDelegate(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
+                             RuntimeService runtime, DelaySettings settings, Clock clock) {
+        this.orders = orders;
+        this.backorders = backorders;
+        this.timeline = timeline;
+        this.runtime = runtime;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
+        Instant eta = eta(execution.getVariable(OrderProcess.VAR_NEW_ETA));
+        Object note = execution.getVariable(OrderProcess.VAR_OPS_NOTE);
+        orders.lock(orderId).orElseThrow();
+        for (Backorder backorder : backorders.ofOrder(orderId)) {
+            if (!"OPEN".equals(backorder.status()) || eta.equals(backorder.eta())) {
+                continue;
+            }
+            backorders.moveEta(backorder.id(), new Eta(eta, backorder.etaBasis()));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("sku", backorder.sku());
+            details.put("previousEta", String.valueOf(backorder.eta()));
+            details.put("eta", eta.toString());
+            details.put("reason", "ops: " + (note == null ? "keep waiting" : note));
+            timeline.record(orderId, TimelineType.ETA_CHANGED, details, null);
+        }
+        runtime.createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
+                .processInstanceIds(List.of(execution.getProcessInstanceId())).correlateAllAsync();
+    }
+
+    /** The form's date; without one (or one already past) the order waits one overdue step more. */
+    private Instant eta(Object value) {
+        Instant floor = clock.instant();
+        Instant eta = null;
+        if (value instanceof Date date) {
+            eta = date.toInstant();
+        } else if (value != null && !value.toString().isBlank()) {
+            String text = value.toString().strip();
+            try {
+                eta = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException notATimestamp) {
+                eta = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+        }
+        return eta == null || !eta.isAfter(floor) ? floor.plus(settings.getOverdueStep()) : eta;
+    }
+}

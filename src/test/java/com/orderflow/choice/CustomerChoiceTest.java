@@ -1,0 +1,279 @@
+package com.orderflow.choice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.Eta;
+import com.orderflow.backorder.EtaBasis;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderLine;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.OrderStatus;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentRepository;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.EngineJobs;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The customer's choice links from a delay notice, over HTTP without a login: the page, the three
+ * choices reaching the order process, and links that were tampered with, expired or used.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class CustomerChoiceTest {
+
+    static final Instant T0 = Instant.parse("2026-07-06T08:00:00Z");
+    static final Pattern LINK = Pattern.compile("/choice/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)");
+
+    @Autowired TestRestTemplate http;
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired OrderRepository orderRepository;
+    @Autowired BackorderRepository backorders;
+    @Autowired PaymentRepository payments;
+    @Autowired StockRepository stock;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    TestCatalog catalog;
+    EngineJobs jobs;
+    String chair;
+    String table;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(T0));
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+        jobs = new EngineJobs(engine.getManagementService());
+        chair = catalog.product("100.00", 5);
+        table = catalog.product("400.00", 0);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void delayNoticeLinkShowsTheOrderWithThreeChoicesAndChangesNothing() {
+        ProcessInstance instance = delayedOrder();
+        String token = token(instance);
+
+        ResponseEntity<String> page = http.getForEntity("/choice/" + token, String.class);
+
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains(instance.getBusinessKey()).contains(table)
+                .contains("value=\"KEEP_WAITING\"").contains("value=\"SHIP_AVAILABLE\"").contains("value=\"CANCEL\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_choice WHERE order_id = ?").param(instance.getBusinessKey())
+                .query(Integer.class).single()).isZero();
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        assertThat(types(instance)).doesNotContain("CUSTOMER_CHOSE");
+    }
+
+    @Test
+    void keepWaitingLeavesTheOrderWaiting() {
+        ProcessInstance instance = delayedOrder();
+
+        ResponseEntity<String> answer = choose(token(instance), "KEEP_WAITING");
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody()).contains("Thank you");
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock").hasPassed("EndEvent_CustomerKeepsWaiting");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.BACKORDERED);
+        assertThat(types(instance)).contains("CUSTOMER_CHOSE");
+    }
+
+    @Test
+    void shipAvailableShipsTheReservedUnitsCancelsTheRestAndVoidsItsShare() {
+        ProcessInstance instance = delayedOrder();
+
+        assertThat(choose(token(instance), "SHIP_AVAILABLE").getStatusCode()).isEqualTo(HttpStatus.OK);
+        execute(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Task_CancelBackorderedRest").singleResult());
+        jobs.completeBatches();
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("Task_CancelBackorderedRest", "EndEvent_OrderShipped");
+        Order shipped = order(instance);
+        assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(line(shipped, chair).shipped()).isEqualTo(2);
+        assertThat(line(shipped, table).cancelled()).isEqualTo(1);
+        assertThat(backorders.ofOrder(shipped.id())).extracting(Backorder::status).containsOnly("CANCELLED");
+        Payment payment = payments.find(shipped.id()).orElseThrow();
+        assertThat(payment.captured()).isEqualByComparingTo("200.00");
+        assertThat(payment.voided()).isEqualByComparingTo("400.00");
+        assertThat(types(instance)).contains("CUSTOMER_CHOSE", "WITHDRAWN", "VOIDED", "SHIPPED", "CAPTURED");
+    }
+
+    @Test
+    void cancelTakesTheCancellationPath() {
+        ProcessInstance instance = delayedOrder();
+
+        assertThat(choose(token(instance), "CANCEL").getStatusCode()).isEqualTo(HttpStatus.OK);
+        jobs.completeBatches();
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("Task_RequestCancellation", "Task_CancelOrder",
+                "Task_NotifyCustomerCancelled");
+        Order cancelled = order(instance);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(payments.find(cancelled.id()).orElseThrow().voided()).isEqualByComparingTo("600.00");
+        assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
+    }
+
+    @Test
+    void tamperedLinkIsRefusedWithAClearPage() {
+        ProcessInstance instance = delayedOrder();
+        String token = token(instance);
+        String payload = token.substring(0, token.indexOf('.'));
+        String otherSignature = token.substring(token.indexOf('.') + 1).replaceFirst(".", "A").equals(
+                token.substring(token.indexOf('.') + 1)) ? "B" : "A";
+        String tampered = payload + "." + otherSignature + token.substring(token.indexOf('.') + 2);
+
+        for (String bad : List.of(tampered, "not-a-token", payload + ".", "x.y.z", payload.substring(2) + token.substring(token.indexOf('.')))) {
+            ResponseEntity<String> page = http.getForEntity("/choice/" + bad, String.class);
+            assertThat(page.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(page.getBody()).contains("This link is not valid");
+            assertThat(choose(bad, "CANCEL").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        }
+        assertThat(order(instance).cancelRequested()).isFalse();
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+    }
+
+    @Test
+    void expiredLinkIsRefused() {
+        ProcessInstance instance = delayedOrder();
+        String token = token(instance);
+
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(15))));
+
+        ResponseEntity<String> page = http.getForEntity("/choice/" + token, String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(page.getBody()).contains("expired");
+        assertThat(choose(token, "CANCEL").getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(order(instance).cancelRequested()).isFalse();
+    }
+
+    @Test
+    void usedLinkIsRefusedTheSecondTime() {
+        ProcessInstance instance = delayedOrder();
+        String token = token(instance);
+        assertThat(choose(token, "KEEP_WAITING").getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<String> again = choose(token, "CANCEL");
+
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody()).contains("used already");
+        assertThat(http.getForEntity("/choice/" + token, String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(order(instance).cancelRequested()).isFalse();
+        assertThat(jdbc.sql("SELECT choice FROM customer_choice WHERE order_id = ?").param(instance.getBusinessKey())
+                .query(String.class).list()).containsExactly("KEEP_WAITING");
+    }
+
+    @Test
+    void unknownChoiceIsRefusedAndTheLinkStillWorks() {
+        ProcessInstance instance = delayedOrder();
+        String token = token(instance);
+
+        assertThat(choose(token, "SHIP_EVERYTHING_FOR_FREE").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(choose(token, null).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+        assertThat(choose(token, "KEEP_WAITING").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /** A COMPLETE order holding 2 chairs and waiting for a table whose supplier slipped far beyond the threshold. */
+    private ProcessInstance delayedOrder() {
+        String orderId = "C-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(chair, 2), new PlaceOrderRequest.LineRequest(table, 1)),
+                ShipPolicy.COMPLETE, 0, new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        Backorder backorder = backorders.ofOrder(orderId).get(0);
+        transaction.executeWithoutResult(status -> backorders.moveEta(backorder.id(),
+                new Eta(backorder.eta().plus(Duration.ofDays(20)), EtaBasis.PURCHASE_ORDER)));
+        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
+                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
+        jobs.completeBatches();
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        return instance;
+    }
+
+    private String token(ProcessInstance instance) {
+        String text = jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'DELAYED'")
+                .param(instance.getBusinessKey()).query(String.class).single();
+        Matcher link = LINK.matcher(text);
+        assertThat(link.find()).as("a choice link in the delay notice").isTrue();
+        return link.group(1);
+    }
+
+    private ResponseEntity<String> choose(String token, String choice) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        if (choice != null) {
+            form.add("choice", choice);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        return http.postForEntity("/choice/" + token, new HttpEntity<>(form, headers), String.class);
+    }
+
+    private Order order(ProcessInstance instance) {
+        return orderRepository.find(instance.getBusinessKey()).orElseThrow();
+    }
+
+    private static OrderLine line(Order order, String sku) {
+        return order.lines().stream().filter(l -> l.sku().equals(sku)).findFirst().orElseThrow();
+    }
+
+    private List<String> types(ProcessInstance instance) {
+        return jdbc.sql("SELECT type FROM order_event WHERE order_id = ? ORDER BY at, id").param(instance.getBusinessKey())
+                .query(String.class).list();
+    }
+}

@@ -1,0 +1,244 @@
+package com.orderflow.delay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.Eta;
+import com.orderflow.backorder.EtaBasis;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.EngineJobs;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delays of a backordered order, with the engine clock moved by hand: the ETA timer, supplier ETA
+ * changes, the silent threshold (P7D past the first promise), the overdue step (P3D) and the
+ * consolation (DISCOUNT, 10%) from the second notice on.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class DelayProcessTest {
+
+    static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
+    static final Instant FIRST_PROMISE = T0.plus(TestCatalog.LEAD_TIME);
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired BackorderRepository backorders;
+    @Autowired DelayRepository delays;
+    @Autowired StockRepository stock;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    TestCatalog catalog;
+    EngineJobs jobs;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(T0));
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+        jobs = new EngineJobs(engine.getManagementService());
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void waitingOrderHasATimerAtItsEta() {
+        ProcessInstance instance = backorderedOrder();
+
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(FIRST_PROMISE);
+        assertThat(delays.find(instance.getBusinessKey()).orElseThrow().firstPromise()).isEqualTo(FIRST_PROMISE);
+    }
+
+    @Test
+    void etaPassingWithinTheSilentThresholdMovesTheEtaAndSaysNothing() {
+        ProcessInstance instance = backorderedOrder();
+
+        Instant firedAt = fireEtaTimer(instance);
+
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock")
+                .hasPassed("Task_RescheduleOverdueBackorders", "Task_AssessDelay");
+        Instant newEta = firedAt.plus(Duration.ofDays(3));
+        assertThat(openBackorder(instance).eta()).isEqualTo(newEta);
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(newEta);
+        assertThat(types(instance)).contains("ETA_CHANGED").doesNotContain("DELAYED");
+        assertThat(notices(instance)).containsExactly("BACKORDERED");
+        assertThat(delays.find(instance.getBusinessKey()).orElseThrow().notices()).isZero();
+        assertThat(engine.getRuntimeService().getVariable(instance.getId(), OrderProcess.VAR_DELAY_NOTICES)).isEqualTo(0);
+    }
+
+    @Test
+    void delayBeyondTheSilentThresholdSendsAnApologyWithTheNewEtaAndNoConsolation() {
+        ProcessInstance instance = backorderedOrder();
+        fireEtaTimer(instance);                    // ETA first promise + 3 days: silent
+        fireEtaTimer(instance);                    // + 6 days: silent
+
+        Instant firedAt = fireEtaTimer(instance);  // + 9 days: beyond 7 days, announced
+
+        Instant newEta = firedAt.plus(Duration.ofDays(3));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED");
+        Map<String, Object> delayed = delayedEntries(instance).get(0);
+        assertThat(delayed.get("data").toString()).contains("\"notice\":1").contains(newEta.toString())
+                .doesNotContain("consolation");
+        DelayState state = delays.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(state.notices()).isEqualTo(1);
+        assertThat(state.firstPromise()).isEqualTo(FIRST_PROMISE);
+        assertThat(state.announcedEta()).isEqualTo(newEta);
+        assertThat(state.consolation()).isNull();
+        String text = delayNoticeText(instance, 1);
+        assertThat(text).contains("We are sorry").contains("We now expect them by").doesNotContain("% off");
+        assertThat(engine.getRuntimeService().getVariable(instance.getId(), OrderProcess.VAR_DELAY_NOTICES)).isEqualTo(1);
+    }
+
+    @Test
+    void secondDelayOffersConsolationAndRecordsItOnTheOrder() {
+        ProcessInstance instance = backorderedOrder();
+        fireEtaTimer(instance);
+        fireEtaTimer(instance);
+        fireEtaTimer(instance);
+
+        fireEtaTimer(instance);
+
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED", "DELAYED");
+        DelayState state = delays.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(state.notices()).isEqualTo(2);
+        assertThat(state.consolation()).isEqualTo("DISCOUNT");
+        assertThat(state.discountPercent()).isEqualTo(10);
+        assertThat(state.discountCode()).startsWith("SORRY-");
+        assertThat(delayedEntries(instance).get(1).get("data").toString())
+                .contains("\"notice\":2").contains("\"consolation\":\"DISCOUNT\"").contains(state.discountCode());
+        assertThat(delayNoticeText(instance, 2)).contains("10% off").contains(state.discountCode());
+    }
+
+    @Test
+    void supplierDelayWithinTheThresholdIsSilentAndMovesTheTimer() {
+        ProcessInstance instance = backorderedOrder();
+        Instant later = FIRST_PROMISE.plus(Duration.ofDays(4));
+
+        supplierMovesEta(instance, later);
+
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock").hasPassed("Event_EtaChanged", "Task_AssessDelay");
+        assertThat(notices(instance)).containsExactly("BACKORDERED");
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(later);
+    }
+
+    @Test
+    void supplierDelayBeyondTheThresholdIsAnnouncedOnceEvenIfReportedTwice() {
+        ProcessInstance instance = backorderedOrder();
+        Instant muchLater = FIRST_PROMISE.plus(Duration.ofDays(20));
+
+        supplierMovesEta(instance, muchLater);
+        supplierMovesEta(instance, muchLater);
+
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED");
+        assertThat(delays.find(instance.getBusinessKey()).orElseThrow().announcedEta()).isEqualTo(muchLater);
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(muchLater);
+    }
+
+    @Test
+    void earlierEtaIsNotADelay() {
+        ProcessInstance instance = backorderedOrder();
+
+        supplierMovesEta(instance, FIRST_PROMISE.minus(Duration.ofDays(2)));
+
+        assertThat(notices(instance)).containsExactly("BACKORDERED");
+        assertThat(types(instance)).doesNotContain("DELAYED");
+    }
+
+    private ProcessInstance backorderedOrder() {
+        String sku = catalog.product("80.00", 0);
+        String orderId = "D-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(sku, 2)), ShipPolicy.COMPLETE, 0,
+                new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        return instance;
+    }
+
+    /** Moves the clock just past the timer's due date and fires it; answers when it fired. */
+    private Instant fireEtaTimer(ProcessInstance instance) {
+        Job timer = etaTimer(instance);
+        Instant firedAt = timer.getDuedate().toInstant().plusSeconds(60);
+        ClockUtil.setCurrentTime(Date.from(firedAt));
+        engine.getManagementService().executeJob(timer.getId());
+        return firedAt;
+    }
+
+    private Job etaTimer(ProcessInstance instance) {
+        return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Event_EtaPassed").singleResult();
+    }
+
+    /** What a supplier's delay does to the order: its backorder's ETA moves and the order hears EtaChanged. */
+    private void supplierMovesEta(ProcessInstance instance, Instant eta) {
+        transaction.executeWithoutResult(status -> backorders.moveEta(openBackorder(instance).id(),
+                new Eta(eta, EtaBasis.PURCHASE_ORDER)));
+        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
+                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
+        jobs.completeBatches();
+    }
+
+    private Backorder openBackorder(ProcessInstance instance) {
+        return backorders.ofOrder(instance.getBusinessKey()).stream().filter(b -> "OPEN".equals(b.status()))
+                .findFirst().orElseThrow();
+    }
+
+    private List<String> types(ProcessInstance instance) {
+        return jdbc.sql("SELECT type FROM order_event WHERE order_id = ? ORDER BY at, id").param(instance.getBusinessKey())
+                .query(String.class).list();
+    }
+
+    private List<Map<String, Object>> delayedEntries(ProcessInstance instance) {
+        return jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'DELAYED' ORDER BY at, id")
+                .param(instance.getBusinessKey()).query().listOfRows();
+    }
+
+    private List<String> notices(ProcessInstance instance) {
+        return jdbc.sql("SELECT kind FROM notification_outbox WHERE order_id = ? ORDER BY id")
+                .param(instance.getBusinessKey()).query(String.class).list();
+    }
+
+    private String delayNoticeText(ProcessInstance instance, int notice) {
+        return jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'DELAYED' AND reference = ?")
+                .params(instance.getBusinessKey(), "delay-" + notice).query(String.class).single();
+    }
+}

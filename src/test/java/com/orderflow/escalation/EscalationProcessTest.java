@@ -1,0 +1,280 @@
+package com.orderflow.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.backorder.Eta;
+import com.orderflow.backorder.EtaBasis;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.OrderStatus;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentRepository;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.security.IdentitySetup;
+import com.orderflow.support.EngineJobs;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Escalation of delayed backorders to ops: after three delay notices or thirty days, the user task
+ * "Resolve delayed backorder" with its form, each of ops' decisions, and the escalation of a task
+ * nobody claimed within eight hours.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class EscalationProcessTest {
+
+    static final Instant T0 = Instant.parse("2026-08-03T08:00:00Z");
+    static final Instant FIRST_PROMISE = T0.plus(TestCatalog.LEAD_TIME);
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired OrderRepository orderRepository;
+    @Autowired BackorderRepository backorders;
+    @Autowired PaymentRepository payments;
+    @Autowired StockRepository stock;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    TestCatalog catalog;
+    EngineJobs jobs;
+    String chair;
+    String table;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(T0));
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+        jobs = new EngineJobs(engine.getManagementService());
+        chair = catalog.product("100.00", 5);
+        table = catalog.product("400.00", 0);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void thirdDelayNoticeAsksOpsToResolveTheOrderWhileItKeepsWaiting() {
+        ProcessInstance instance = backorderedOrder();
+        delay(instance, 10);
+        delay(instance, 15);
+        assertThat(resolveTask(instance)).isNull();
+
+        delay(instance, 20);
+
+        Task task = resolveTask(instance);
+        assertThat(task).isNotNull();
+        assertThat(task.getName()).isEqualTo("Resolve delayed backorder");
+        assertThat(candidateGroups(task)).containsExactly(IdentitySetup.OPS);
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock", "Task_ResolveDelayedBackorder");
+        Map<String, Object> form = engine.getTaskService().getVariables(task.getId());
+        assertThat(form.get("customer").toString()).contains("Ada").contains("ada@example.com");
+        assertThat(form.get("waitingLines").toString()).contains("1 × " + table).contains(FIRST_PROMISE.plus(Duration.ofDays(20)).toString());
+        assertThat(form.get("readyNow").toString()).contains("2 × " + chair);
+        assertThat(form).containsEntry("delayNoticesSent", 3).containsEntry("firstPromise", FIRST_PROMISE.toString());
+        assertThat(form.get("consolationGiven").toString()).contains("10% discount, code SORRY-");
+        String deployment = engine.getRepositoryService().getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
+        assertThat(engine.getRepositoryService().getDeploymentResourceNames(deployment))
+                .anyMatch(name -> name.endsWith("resolve-delayed-backorder.form"));
+        assertThat(engine.getFormService().getTaskFormVariables(task.getId()).keySet())
+                .contains("customer", "waitingLines", "readyNow", "waitedDays", "consolationGiven");
+        assertThat(types(instance)).contains("ESCALATED");
+
+        Filter filter = engine.getFilterService().createFilterQuery().filterName(DelayedBackorderFilter.NAME).singleResult();
+        assertThat(filter).isNotNull();
+        assertThat(engine.getFilterService().<Task>list(filter.getId())).extracting(Task::getId).contains(task.getId());
+
+        delay(instance, 25);
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
+                .as("escalated once").isEqualTo(1);
+    }
+
+    @Test
+    void longWaitAsksOpsEvenAfterOneNotice() {
+        ProcessInstance instance = backorderedOrder();
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(31))));
+
+        delay(instance, 30);
+
+        assertThat(resolveTask(instance)).isNotNull();
+        assertThat(engine.getTaskService().getVariables(resolveTask(instance).getId()))
+                .containsEntry("delayNoticesSent", 1).containsEntry("waitedDays", 31L);
+    }
+
+    @Test
+    void opsKeepWaitingWithANewEtaMovesTheEtaAndTheTimer() {
+        ProcessInstance instance = escalatedOrder();
+
+        engine.getTaskService().complete(resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                OrderProcess.VAR_NEW_ETA, "2026-10-01", OrderProcess.VAR_OPS_NOTE, "supplier promises first week of October"));
+        jobs.completeBatches();
+
+        Instant newEta = Instant.parse("2026-10-01T00:00:00Z");
+        assertThat(instance).hasPassed("Task_SetNewEta", "EndEvent_NewEtaSet").isWaitingAt("Gateway_WaitForStock");
+        assertThat(openBackorder(instance).eta()).isEqualTo(newEta);
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Event_EtaPassed").singleResult().getDuedate().toInstant()).isEqualTo(newEta);
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED' ORDER BY id DESC")
+                .param(instance.getBusinessKey()).query(String.class).list().get(0)).contains("supplier promises first week");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.BACKORDERED);
+    }
+
+    @Test
+    void opsShipAvailableShipsTheReservedPartAndCancelsTheRest() {
+        ProcessInstance instance = escalatedOrder();
+
+        engine.getTaskService().complete(resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "SHIP_AVAILABLE"));
+        execute(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Task_CancelBackorderedRestForOps").singleResult());
+        jobs.completeBatches();
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("EndEvent_OpsRestCancelled", "EndEvent_OrderShipped");
+        Order shipped = order(instance);
+        assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
+        Payment payment = payments.find(shipped.id()).orElseThrow();
+        assertThat(payment.captured()).isEqualByComparingTo("200.00");
+        assertThat(payment.voided()).isEqualByComparingTo("400.00");
+    }
+
+    @Test
+    void opsCancelCancelsTheOrderAndReleasesTheMoney() {
+        ProcessInstance instance = escalatedOrder();
+
+        engine.getTaskService().complete(resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "CANCEL"));
+        jobs.completeBatches();
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("Task_RequestCancellationForOps", "Task_CancelOrder");
+        Order cancelled = order(instance);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(payments.find(cancelled.id()).orElseThrow().voided()).isEqualByComparingTo("600.00");
+    }
+
+    @Test
+    void unclaimedTaskGoesToOpsLeadsWithHigherPriority() {
+        ProcessInstance instance = escalatedOrder();
+        Task task = resolveTask(instance);
+
+        fireTaskEscalationTimer(instance);
+
+        Task escalated = resolveTask(instance);
+        assertThat(candidateGroups(escalated)).containsExactlyInAnyOrder(IdentitySetup.OPS, IdentitySetup.OPS_LEADS);
+        assertThat(escalated.getPriority()).isEqualTo(80);
+        assertThat(escalated.getId()).isEqualTo(task.getId());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ESCALATED' AND data LIKE '%ops-leads%'")
+                .param(instance.getBusinessKey()).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void claimedTaskIsNotEscalated() {
+        ProcessInstance instance = escalatedOrder();
+        engine.getTaskService().claim(resolveTask(instance).getId(), "admin");
+
+        fireTaskEscalationTimer(instance);
+
+        Task task = resolveTask(instance);
+        assertThat(candidateGroups(task)).containsExactly(IdentitySetup.OPS);
+        assertThat(task.getPriority()).isEqualTo(50);
+    }
+
+    private void fireTaskEscalationTimer(ProcessInstance instance) {
+        var timer = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Event_TaskUnclaimed").singleResult();
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofHours(8)));
+        ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(60)));
+        engine.getManagementService().executeJob(timer.getId());
+    }
+
+    private ProcessInstance escalatedOrder() {
+        ProcessInstance instance = backorderedOrder();
+        delay(instance, 10);
+        delay(instance, 15);
+        delay(instance, 20);
+        assertThat(resolveTask(instance)).isNotNull();
+        return instance;
+    }
+
+    /** A COMPLETE order holding 2 chairs (200.00) and waiting for a table (400.00). */
+    private ProcessInstance backorderedOrder() {
+        String orderId = "E-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(chair, 2), new PlaceOrderRequest.LineRequest(table, 1)),
+                ShipPolicy.COMPLETE, 0, new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        return instance;
+    }
+
+    /** The supplier moves the table's ETA to {@code days} past the first promise. */
+    private void delay(ProcessInstance instance, int days) {
+        transaction.executeWithoutResult(status -> backorders.moveEta(openBackorder(instance).id(),
+                new Eta(FIRST_PROMISE.plus(Duration.ofDays(days)), EtaBasis.PURCHASE_ORDER)));
+        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
+                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
+        jobs.completeBatches();
+    }
+
+    private Task resolveTask(ProcessInstance instance) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+                .taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER).singleResult();
+    }
+
+    private List<String> candidateGroups(Task task) {
+        return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> "candidate".equals(link.getType())).map(IdentityLink::getGroupId).toList();
+    }
+
+    private Backorder openBackorder(ProcessInstance instance) {
+        return backorders.ofOrder(instance.getBusinessKey()).stream().filter(b -> "OPEN".equals(b.status()))
+                .findFirst().orElseThrow();
+    }
+
+    private Order order(ProcessInstance instance) {
+        return orderRepository.find(instance.getBusinessKey()).orElseThrow();
+    }
+
+    private List<String> types(ProcessInstance instance) {
+        return jdbc.sql("SELECT type FROM order_event WHERE order_id = ? ORDER BY at, id").param(instance.getBusinessKey())
+                .query(String.class).list();
+    }
+}
