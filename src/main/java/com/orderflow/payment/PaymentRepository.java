@@ -53,6 +53,12 @@ public class PaymentRepository {
                 .update();
     }
 
+    /** The provider's authorisation now in force: a renewal replaced the one about to lapse. */
+    public void replaceAuthorization(String orderId, String authorizationId) {
+        jdbc.sql("UPDATE payment SET authorization_id = ?, updated_at = ? WHERE order_id = ?")
+                .params(authorizationId, OffsetDateTime.now(clock), orderId).update();
+    }
+
     public boolean operationDone(String idempotencyKey) {
         return jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE idempotency_key = ?")
                 .param(idempotencyKey).query(Integer.class).single() > 0;

@@ -5,6 +5,9 @@ import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -17,17 +20,22 @@ import org.springframework.stereotype.Service;
 @Service
 public class PaymentService {
 
+    /** Idempotency keys of re-authorisations start with this, followed by the authorisation they replace. */
+    public static final String REAUTHORIZE_KEY_PREFIX = "reauthorize:";
+
     private final PaymentGateway gateway;
     private final PaymentRepository payments;
     private final OrderRepository orders;
     private final Timeline timeline;
+    private final Clock clock;
 
     public PaymentService(PaymentGateway gateway, PaymentRepository payments, OrderRepository orders,
-                          Timeline timeline) {
+                          Timeline timeline, Clock clock) {
         this.gateway = gateway;
         this.payments = payments;
         this.orders = orders;
         this.timeline = timeline;
+        this.clock = clock;
     }
 
     /** @throws PaymentDeclinedException when the provider declines; the decline is recorded first */
@@ -94,6 +102,41 @@ public class PaymentService {
                 payment.authorized(), payment.captured(), payment.refunded(), voided));
         payments.recordOperation(key, orderId, "VOID", open, reference);
         timeline.record(orderId, TimelineType.VOIDED, Map.of("amount", open, "currency", payment.currency()), key);
+    }
+
+    /**
+     * Replaces an authorisation about to lapse with a new one for what is still open (authorised,
+     * neither captured nor released). The key names the authorisation replaced, so a retried step
+     * authorises once, and the next renewal (of the new authorisation) gets a key of its own.
+     * Answers whether anything was renewed.
+     *
+     * @throws PaymentDeclinedException when the provider refuses the new authorisation
+     */
+    public boolean reauthorize(String orderId, Duration validity) {
+        Optional<Payment> found = payments.lock(orderId);
+        Order order = orders.find(orderId).orElseThrow();
+        if (found.isEmpty() || found.get().authorizationId() == null || order.isFinished()
+                || found.get().open().signum() <= 0) {
+            return false;
+        }
+        Payment payment = found.get();
+        String key = REAUTHORIZE_KEY_PREFIX + payment.authorizationId();
+        BigDecimal open = payment.open();
+        String authorizationId = gateway.authorize(key, order.paymentToken(), open, payment.currency(), orderId);
+        payments.replaceAuthorization(orderId, authorizationId);
+        payments.recordOperation(key, orderId, "REAUTHORIZE", open, authorizationId);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("amount", open);
+        details.put("currency", payment.currency());
+        details.put("replaces", payment.authorizationId());
+        details.put("validUntil", clock.instant().plus(validity).toString());
+        timeline.record(orderId, TimelineType.REAUTHORIZED, details, key);
+        return true;
+    }
+
+    /** Whether the order may still ship something, so its authorisation must be kept alive. */
+    public boolean orderOpen(String orderId) {
+        return !orders.find(orderId).orElseThrow().isFinished();
     }
 
     /**

@@ -16,13 +16,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A payment provider on this machine. Like a real one it keeps its own ledger, committed
  * independently of the caller's transaction, and honours idempotency keys.
  * Tokens: {@code tok_declined...} is declined, {@code tok_flaky} fails twice per key and then succeeds,
- * any other token succeeds.
+ * {@code tok_expiring} is authorised once but every re-authorisation is declined (a card that
+ * expired while the order waited), any other token succeeds.
  */
 @Component
 public class SimulatedPaymentGateway implements PaymentGateway {
 
     static final String FLAKY_TOKEN = "tok_flaky";
     static final String DECLINED_TOKEN = "tok_declined";
+    static final String EXPIRING_TOKEN = "tok_expiring";
     private static final int FLAKY_FAILURES = 2;
 
     private final JdbcClient jdbc;
@@ -43,6 +45,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     public String authorize(String idempotencyKey, String token, BigDecimal amount, String currency, String reference) {
         boolean flaky = FLAKY_TOKEN.equals(token);
         boolean declined = token.startsWith(DECLINED_TOKEN)
+                || (token.startsWith(EXPIRING_TOKEN) && idempotencyKey.startsWith(PaymentService.REAUTHORIZE_KEY_PREFIX))
                 || ThreadLocalRandom.current().nextDouble() < settings.declineRate();
         return call(idempotencyKey, "AUTHORIZE", reference, amount, flaky, declined);
     }

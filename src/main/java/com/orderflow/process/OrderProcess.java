@@ -39,6 +39,8 @@ public final class OrderProcess {
 
     public static final String ERROR_PAYMENT_DECLINED = "PaymentDeclined";
     public static final String ERROR_ORDER_INVALID = "OrderInvalid";
+    /** Of {@code processes/authorization-renewal.bpmn}: the provider refused to authorise the open amount again. */
+    public static final String ERROR_REAUTHORIZATION_DECLINED = "ReauthorizationDeclined";
 
     private OrderProcess() {
     }

@@ -1,0 +1,30 @@
+package com.orderflow.payment;
+
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the renewal of a backordered order's authorisation (process {@code authorizationRenewal},
+ * business key = order id). Only backordered orders wait long enough for an authorisation to lapse;
+ * an order shipped from stock costs nothing extra.
+ */
+@Component
+public class AuthorizationRenewals {
+
+    public static final String PROCESS_KEY = "authorizationRenewal";
+
+    private final RuntimeService runtime;
+
+    public AuthorizationRenewals(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Starts the renewal once per order; a step run again starts nothing twice. */
+    public void start(String orderId) {
+        if (runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(orderId)
+                .count() == 0) {
+            runtime.startProcessInstanceByKey(PROCESS_KEY, orderId, Map.of("orderId", orderId));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package com.orderflow.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.ReceiptService;
+import com.orderflow.inventory.ReceiptSource;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.OrderStatus;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.EngineJobs;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A backordered order's payment authorisation is renewed a day before its seven days lapse, for
+ * what is still open; a refused renewal goes to ops.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class AuthorizationRenewalProcessTest {
+
+    static final Instant T0 = Instant.parse("2026-09-07T08:00:00Z");
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired OrderRepository orderRepository;
+    @Autowired PaymentRepository payments;
+    @Autowired ReceiptService receipts;
+    @Autowired StockRepository stock;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    TestCatalog catalog;
+    EngineJobs jobs;
+    String chair;
+    String table;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(T0));
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+        jobs = new EngineJobs(engine.getManagementService());
+        chair = catalog.product("100.00", 5);
+        table = catalog.product("400.00", 0);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void inStockOrderNeedsNoRenewal() {
+        ProcessInstance order = place("tok_visa", ShipPolicy.PARTIAL, chair);
+
+        assertThat(renewalOf(order)).isNull();
+    }
+
+    @Test
+    void openAmountIsAuthorisedAgainADayBeforeTheAuthorisationLapses() {
+        ProcessInstance order = place("tok_visa", ShipPolicy.PARTIAL, chair, table);
+        execute(job(order));
+        execute(job(order));
+        execute(job(order));
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        Payment before = payments.find(order.getBusinessKey()).orElseThrow();
+        assertThat(before.captured()).isEqualByComparingTo("200.00");
+        ProcessInstance renewal = renewalOf(order);
+        assertThat(renewal).isWaitingAt("Event_AuthorizationAboutToLapse");
+        assertThat(renewalTimer(renewal).getDuedate().toInstant()).isEqualTo(T0.plus(Duration.ofDays(6)));
+
+        renew(renewal);
+
+        Payment after = payments.find(order.getBusinessKey()).orElseThrow();
+        assertThat(after.authorizationId()).isNotEqualTo(before.authorizationId());
+        assertThat(after.authorized()).isEqualByComparingTo("600.00");
+        assertThat(after.captured()).isEqualByComparingTo("200.00");
+        assertThat(jdbc.sql("SELECT amount FROM payment_operation WHERE order_id = ? AND kind = 'REAUTHORIZE'")
+                .param(order.getBusinessKey()).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("400.00");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'REAUTHORIZED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .contains("\"amount\":400.00").contains(before.authorizationId());
+        assertThat(renewal).isWaitingAt("Event_AuthorizationAboutToLapse");
+        assertThat(renewalTimer(renewal).getDuedate().toInstant())
+                .isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(6)));
+
+        renew(renewal);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE order_id = ? AND kind = 'REAUTHORIZE'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).as("each renewal its own key").isEqualTo(2);
+
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+        execute(job(order));
+        execute(job(order));
+        assertThat(order).isEnded();
+        Payment shipped = payments.find(order.getBusinessKey()).orElseThrow();
+        assertThat(shipped.captured()).isEqualByComparingTo("600.00");
+
+        renew(renewal);
+        assertThat(renewal).isEnded().hasPassed("EndEvent_RenewalEnded");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE order_id = ? AND kind = 'REAUTHORIZE'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void refusedRenewalGivesOpsATask() {
+        ProcessInstance order = place("tok_expiring", ShipPolicy.COMPLETE, chair, table);
+        execute(job(order));
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        ProcessInstance renewal = renewalOf(order);
+
+        renew(renewal);
+
+        assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(renewal.getId()).singleResult();
+        assertThat(task.getName()).isEqualTo("Payment authorisation lapsed");
+        assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
+                .anyMatch(link -> "ops".equals(link.getGroupId()));
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")
+                .param(order.getBusinessKey()).query(String.class).single()).contains("could not be renewed");
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.BACKORDERED);
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+    }
+
+    /** Moves the clock past the renewal timer, fires it, and runs the renewal step. */
+    private void renew(ProcessInstance renewal) {
+        Job timer = renewalTimer(renewal);
+        ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(60)));
+        engine.getManagementService().executeJob(timer.getId());
+        execute(job(renewal));
+    }
+
+    private Job renewalTimer(ProcessInstance renewal) {
+        return engine.getManagementService().createJobQuery().processInstanceId(renewal.getId())
+                .activityId("Event_AuthorizationAboutToLapse").singleResult();
+    }
+
+    private ProcessInstance renewalOf(ProcessInstance order) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(AuthorizationRenewals.PROCESS_KEY)
+                .processInstanceBusinessKey(order.getBusinessKey()).singleResult();
+    }
+
+    private ProcessInstance place(String token, ShipPolicy policy, String... skus) {
+        String orderId = "P-" + UUID.randomUUID();
+        List<PlaceOrderRequest.LineRequest> lines = java.util.Arrays.stream(skus)
+                .map(sku -> new PlaceOrderRequest.LineRequest(sku, sku.equals(chair) ? 2 : 1)).toList();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                lines, policy, 0, new PlaceOrderRequest.PaymentRequest(token)));
+        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+        if (skus.length == 1) {
+            execute(job(instance));
+        }
+        return instance;
+    }
+}
