@@ -6,13 +6,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts the renewal of a backordered order's authorisation (process {@code authorizationRenewal},
- * business key = order id). Only backordered orders wait long enough for an authorisation to lapse;
+ * business key {@code renewal:<order id>}: the plain order id stays the order process's own, which
+ * scripts and Cockpit users look orders up by). Only backordered orders wait long enough for an authorisation to lapse;
  * an order shipped from stock costs nothing extra.
  */
 @Component
 public class AuthorizationRenewals {
 
     public static final String PROCESS_KEY = "authorizationRenewal";
+
+    public static String businessKey(String orderId) {
+        return "renewal:" + orderId;
+    }
 
     private final RuntimeService runtime;
 
@@ -22,9 +27,9 @@ public class AuthorizationRenewals {
 
     /** Starts the renewal once per order; a step run again starts nothing twice. */
     public void start(String orderId) {
-        if (runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(orderId)
+        if (runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(businessKey(orderId))
                 .count() == 0) {
-            runtime.startProcessInstanceByKey(PROCESS_KEY, orderId, Map.of("orderId", orderId));
+            runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey(orderId), Map.of("orderId", orderId));
         }
     }
 }

@@ -167,7 +167,7 @@ class AuthorizationRenewalProcessTest {
 
     private ProcessInstance renewalOf(ProcessInstance order) {
         return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(AuthorizationRenewals.PROCESS_KEY)
-                .processInstanceBusinessKey(order.getBusinessKey()).singleResult();
+                .processInstanceBusinessKey(AuthorizationRenewals.businessKey(order.getBusinessKey())).singleResult();
     }
 
     private ProcessInstance place(String token, ShipPolicy policy, String... skus) {
