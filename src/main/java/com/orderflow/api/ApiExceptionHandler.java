@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -52,6 +54,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         return badRequest(List.of(new FieldProblem(e.getName(), "has an invalid value")));
+    }
+
+    /** A lock conflict the database resolved by aborting this request: nothing was written, try again. */
+    @ExceptionHandler({PessimisticLockingFailureException.class, ConcurrencyFailureException.class})
+    ResponseEntity<Object> busy(Exception e) {
+        log.info("Request lost a lock conflict and was rolled back: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, "Busy",
+                        "The request collided with another one and changed nothing; please retry."));
     }
 
     @ExceptionHandler(Exception.class)
@@ -152,6 +163,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         body.setTitle("Invalid request");
         body.setProperty("errors", problems);
         return ResponseEntity.badRequest().body(body);
+    }
+
+    private static ProblemDetail problemBody(HttpStatus status, String title, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        return body;
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail) {

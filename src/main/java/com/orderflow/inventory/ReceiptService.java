@@ -1,7 +1,6 @@
 package com.orderflow.inventory;
 
 import com.orderflow.api.InvalidInputException;
-import com.orderflow.backorder.Allocation;
 import com.orderflow.backorder.AllocationResult;
 import com.orderflow.backorder.AllocationService;
 import com.orderflow.process.OrderResumption;
@@ -60,9 +59,6 @@ public class ReceiptService {
         stock.receive(sku, quantity, result.allocated());
         jdbc.sql("UPDATE goods_receipt SET allocated = ?, to_stock = ? WHERE id = ?")
                 .params(result.allocated(), result.toStock(), receiptId).update();
-        // Backorders filled from this receipt no longer need their share of a batch still collecting.
-        result.allocations().stream().filter(Allocation::filled)
-                .forEach(filled -> purchaseOrders.withdraw(filled.backorderId()));
         resumption.stockAllocated(result.ordersToResume());
         return new ReceiptResult(receiptId, sku, quantity, purchaseOrderId, result.allocated(), result.toStock(),
                 result.ordersToResume().size(),

@@ -331,25 +331,6 @@ class ReplenishmentProcessTest {
         assertThat(replenishment).isEnded();
     }
 
-    @Test
-    void batchWhoseDemandWasFilledElsewhereIsCancelledInsteadOfPlaced() {
-        String supplier = supplier(10, Duration.ofDays(1), false);
-        String sku = product(supplier, 0);
-        ProcessInstance order = place(sku, 2);
-        execute(job(order));
-        String batchId = purchaseOrdersOf(supplier).get(0).id();
-        ProcessInstance replenishment = replenishmentOf(batchId);
-
-        receipts.receive(sku, 2, null, ReceiptSource.RECEIPT);
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(1)).plusSeconds(1)));
-        execute(jobAt("Event_WindowClosed", replenishment));
-        execute(job(replenishment));
-
-        assertThat(purchaseOrders.find(batchId).status()).isEqualTo(PurchaseOrderStatus.CANCELLED);
-        assertThat(replenishment).isEnded().hasPassed("EndEvent_PurchaseOrderCancelled");
-        assertThat(supplierLedger(supplier)).isEmpty();
-    }
-
     private void placeAll() {
         for (Job job : engine.getManagementService().createJobQuery().activityId("Task_PlacePurchaseOrder").list()) {
             engine.getManagementService().executeJob(job.getId());
