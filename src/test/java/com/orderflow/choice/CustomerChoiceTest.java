@@ -8,8 +8,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
-import com.orderflow.backorder.Eta;
-import com.orderflow.backorder.EtaBasis;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Order;
@@ -17,19 +15,17 @@ import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
-import com.orderflow.order.PlaceOrderRequest;
-import com.orderflow.order.ShipPolicy;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.DelayedOrders;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -78,6 +74,7 @@ class CustomerChoiceTest {
 
     TestCatalog catalog;
     EngineJobs jobs;
+    DelayedOrders delayed;
     String chair;
     String table;
 
@@ -87,6 +84,7 @@ class CustomerChoiceTest {
         ClockUtil.setCurrentTime(Date.from(T0));
         catalog = new TestCatalog(suppliers, products, stock, transaction);
         jobs = new EngineJobs(engine.getManagementService());
+        delayed = new DelayedOrders(engine, orders, backorders, transaction, T0.plus(TestCatalog.LEAD_TIME));
         chair = catalog.product("100.00", 5);
         table = catalog.product("400.00", 0);
     }
@@ -228,20 +226,8 @@ class CustomerChoiceTest {
 
     /** A COMPLETE order holding 2 chairs and waiting for a table whose supplier slipped far beyond the threshold. */
     private ProcessInstance delayedOrder() {
-        String orderId = "C-" + UUID.randomUUID();
-        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
-                List.of(new PlaceOrderRequest.LineRequest(chair, 2), new PlaceOrderRequest.LineRequest(table, 1)),
-                ShipPolicy.COMPLETE, 0, new PlaceOrderRequest.PaymentRequest("tok_visa")));
-        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
-        execute(job(instance));
-        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
-        Backorder backorder = backorders.ofOrder(orderId).get(0);
-        transaction.executeWithoutResult(status -> backorders.moveEta(backorder.id(),
-                new Eta(backorder.eta().plus(Duration.ofDays(20)), EtaBasis.PURCHASE_ORDER)));
-        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
-                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
-        jobs.completeBatches();
+        ProcessInstance instance = delayed.backordered(chair, table);
+        delayed.delay(instance, 20);
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         return instance;
     }

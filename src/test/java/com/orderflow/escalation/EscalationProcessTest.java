@@ -6,23 +6,19 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
-import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
-import com.orderflow.backorder.Eta;
-import com.orderflow.backorder.EtaBasis;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
-import com.orderflow.order.PlaceOrderRequest;
-import com.orderflow.order.ShipPolicy;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.security.IdentitySetup;
+import com.orderflow.support.DelayedOrders;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
@@ -30,7 +26,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -71,6 +66,7 @@ class EscalationProcessTest {
 
     TestCatalog catalog;
     EngineJobs jobs;
+    DelayedOrders delayed;
     String chair;
     String table;
 
@@ -80,6 +76,7 @@ class EscalationProcessTest {
         ClockUtil.setCurrentTime(Date.from(T0));
         catalog = new TestCatalog(suppliers, products, stock, transaction);
         jobs = new EngineJobs(engine.getManagementService());
+        delayed = new DelayedOrders(engine, orders, backorders, transaction, FIRST_PROMISE);
         chair = catalog.product("100.00", 5);
         table = catalog.product("400.00", 0);
     }
@@ -91,14 +88,14 @@ class EscalationProcessTest {
 
     @Test
     void thirdDelayNoticeAsksOpsToResolveTheOrderWhileItKeepsWaiting() {
-        ProcessInstance instance = backorderedOrder();
-        delay(instance, 10);
-        delay(instance, 15);
-        assertThat(resolveTask(instance)).isNull();
+        ProcessInstance instance = delayed.backordered(chair, table);
+        delayed.delay(instance, 10);
+        delayed.delay(instance, 15);
+        assertThat(delayed.resolveTask(instance)).isNull();
 
-        delay(instance, 20);
+        delayed.delay(instance, 20);
 
-        Task task = resolveTask(instance);
+        Task task = delayed.resolveTask(instance);
         assertThat(task).isNotNull();
         assertThat(task.getName()).isEqualTo("Resolve delayed backorder");
         assertThat(candidateGroups(task)).containsExactly(IdentitySetup.OPS);
@@ -120,34 +117,34 @@ class EscalationProcessTest {
         assertThat(filter).isNotNull();
         assertThat(engine.getFilterService().<Task>list(filter.getId())).extracting(Task::getId).contains(task.getId());
 
-        delay(instance, 25);
+        delayed.delay(instance, 25);
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
                 .as("escalated once").isEqualTo(1);
     }
 
     @Test
     void longWaitAsksOpsEvenAfterOneNotice() {
-        ProcessInstance instance = backorderedOrder();
+        ProcessInstance instance = delayed.backordered(chair, table);
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(31))));
 
-        delay(instance, 30);
+        delayed.delay(instance, 30);
 
-        assertThat(resolveTask(instance)).isNotNull();
-        assertThat(engine.getTaskService().getVariables(resolveTask(instance).getId()))
+        assertThat(delayed.resolveTask(instance)).isNotNull();
+        assertThat(engine.getTaskService().getVariables(delayed.resolveTask(instance).getId()))
                 .containsEntry("delayNoticesSent", 1).containsEntry("waitedDays", 31L);
     }
 
     @Test
     void opsKeepWaitingWithANewEtaMovesTheEtaAndTheTimer() {
-        ProcessInstance instance = escalatedOrder();
+        ProcessInstance instance = delayed.escalated(chair, table);
 
-        engine.getTaskService().complete(resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+        engine.getTaskService().complete(delayed.resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
                 OrderProcess.VAR_NEW_ETA, "2026-10-01", OrderProcess.VAR_OPS_NOTE, "supplier promises first week of October"));
         jobs.completeBatches();
 
         Instant newEta = Instant.parse("2026-10-01T00:00:00Z");
         assertThat(instance).hasPassed("Task_SetNewEta", "EndEvent_NewEtaSet").isWaitingAt("Gateway_WaitForStock");
-        assertThat(openBackorder(instance).eta()).isEqualTo(newEta);
+        assertThat(delayed.openBackorder(instance).eta()).isEqualTo(newEta);
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
                 .activityId("Event_EtaPassed").singleResult().getDuedate().toInstant()).isEqualTo(newEta);
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED' ORDER BY id DESC")
@@ -157,9 +154,9 @@ class EscalationProcessTest {
 
     @Test
     void opsShipAvailableShipsTheReservedPartAndCancelsTheRest() {
-        ProcessInstance instance = escalatedOrder();
+        ProcessInstance instance = delayed.escalated(chair, table);
 
-        engine.getTaskService().complete(resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "SHIP_AVAILABLE"));
+        engine.getTaskService().complete(delayed.resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "SHIP_AVAILABLE"));
         execute(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
                 .activityId("Task_CancelBackorderedRestForOps").singleResult());
         jobs.completeBatches();
@@ -176,9 +173,9 @@ class EscalationProcessTest {
 
     @Test
     void opsCancelCancelsTheOrderAndReleasesTheMoney() {
-        ProcessInstance instance = escalatedOrder();
+        ProcessInstance instance = delayed.escalated(chair, table);
 
-        engine.getTaskService().complete(resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "CANCEL"));
+        engine.getTaskService().complete(delayed.resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "CANCEL"));
         jobs.completeBatches();
         execute(job(instance));
 
@@ -190,12 +187,12 @@ class EscalationProcessTest {
 
     @Test
     void unclaimedTaskGoesToOpsLeadsWithHigherPriority() {
-        ProcessInstance instance = escalatedOrder();
-        Task task = resolveTask(instance);
+        ProcessInstance instance = delayed.escalated(chair, table);
+        Task task = delayed.resolveTask(instance);
 
         fireTaskEscalationTimer(instance);
 
-        Task escalated = resolveTask(instance);
+        Task escalated = delayed.resolveTask(instance);
         assertThat(candidateGroups(escalated)).containsExactlyInAnyOrder(IdentitySetup.OPS, IdentitySetup.OPS_LEADS);
         assertThat(escalated.getPriority()).isEqualTo(80);
         assertThat(escalated.getId()).isEqualTo(task.getId());
@@ -205,12 +202,12 @@ class EscalationProcessTest {
 
     @Test
     void claimedTaskIsNotEscalated() {
-        ProcessInstance instance = escalatedOrder();
-        engine.getTaskService().claim(resolveTask(instance).getId(), "admin");
+        ProcessInstance instance = delayed.escalated(chair, table);
+        engine.getTaskService().claim(delayed.resolveTask(instance).getId(), "admin");
 
         fireTaskEscalationTimer(instance);
 
-        Task task = resolveTask(instance);
+        Task task = delayed.resolveTask(instance);
         assertThat(candidateGroups(task)).containsExactly(IdentitySetup.OPS);
         assertThat(task.getPriority()).isEqualTo(50);
     }
@@ -223,50 +220,9 @@ class EscalationProcessTest {
         engine.getManagementService().executeJob(timer.getId());
     }
 
-    private ProcessInstance escalatedOrder() {
-        ProcessInstance instance = backorderedOrder();
-        delay(instance, 10);
-        delay(instance, 15);
-        delay(instance, 20);
-        assertThat(resolveTask(instance)).isNotNull();
-        return instance;
-    }
-
-    /** A COMPLETE order holding 2 chairs (200.00) and waiting for a table (400.00). */
-    private ProcessInstance backorderedOrder() {
-        String orderId = "E-" + UUID.randomUUID();
-        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
-                List.of(new PlaceOrderRequest.LineRequest(chair, 2), new PlaceOrderRequest.LineRequest(table, 1)),
-                ShipPolicy.COMPLETE, 0, new PlaceOrderRequest.PaymentRequest("tok_visa")));
-        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
-        execute(job(instance));
-        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
-        return instance;
-    }
-
-    /** The supplier moves the table's ETA to {@code days} past the first promise. */
-    private void delay(ProcessInstance instance, int days) {
-        transaction.executeWithoutResult(status -> backorders.moveEta(openBackorder(instance).id(),
-                new Eta(FIRST_PROMISE.plus(Duration.ofDays(days)), EtaBasis.PURCHASE_ORDER)));
-        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
-                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
-        jobs.completeBatches();
-    }
-
-    private Task resolveTask(ProcessInstance instance) {
-        return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-                .taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER).singleResult();
-    }
-
     private List<String> candidateGroups(Task task) {
         return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
                 .filter(link -> "candidate".equals(link.getType())).map(IdentityLink::getGroupId).toList();
-    }
-
-    private Backorder openBackorder(ProcessInstance instance) {
-        return backorders.ofOrder(instance.getBusinessKey()).stream().filter(b -> "OPEN".equals(b.status()))
-                .findFirst().orElseThrow();
     }
 
     private Order order(ProcessInstance instance) {
