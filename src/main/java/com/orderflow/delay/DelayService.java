@@ -61,9 +61,19 @@ public class DelayService {
         this.clock = clock;
     }
 
-    /** When the order's wait for stock ends by timer: its latest open ETA, or a step from now when it has none. */
-    public Instant waitUntil(String orderId) {
-        return latestOpenEta(orderId).orElse(clock.instant().plus(settings.getOverdueStep()));
+    /**
+     * When the order's wait for stock ends by timer: its latest open ETA (a step from now when it has
+     * none), or, while {@code watchMaxWait}, the moment it reaches max-wait if that comes first, so
+     * ops hear of an order on the day it has waited too long rather than at an ETA weeks later.
+     */
+    public Instant waitUntil(String orderId, boolean watchMaxWait) {
+        Instant now = clock.instant();
+        Instant eta = latestOpenEta(orderId).orElse(now.plus(settings.getOverdueStep()));
+        if (!watchMaxWait) {
+            return eta;
+        }
+        Instant tooLongAt = orders.find(orderId).orElseThrow().createdAt().plus(settings.getMaxWait());
+        return tooLongAt.isAfter(now) && tooLongAt.isBefore(eta) ? tooLongAt : eta;
     }
 
     /**

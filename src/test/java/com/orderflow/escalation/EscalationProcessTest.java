@@ -29,6 +29,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -135,6 +136,23 @@ class EscalationProcessTest {
     }
 
     @Test
+    void orderWhoseEtaLiesBeyondMaxWaitGoesToOpsOnTheDayItHasWaitedTooLong() {
+        ProcessInstance instance = delayed.backordered(chair, table);
+        delayed.delay(instance, 60);
+        Instant tooLongAt = T0.plus(Duration.ofDays(30));
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(tooLongAt);
+
+        ClockUtil.setCurrentTime(Date.from(tooLongAt.plusSeconds(60)));
+        engine.getManagementService().executeJob(etaTimer(instance).getId());
+
+        assertThat(delayed.resolveTask(instance)).isNotNull();
+        assertThat(engine.getTaskService().getVariables(delayed.resolveTask(instance).getId()))
+                .containsEntry("delayNoticesSent", 1).containsEntry("waitedDays", 30L);
+        assertThat(etaTimer(instance).getDuedate().toInstant()).as("back to the ETA").isEqualTo(FIRST_PROMISE.plus(Duration.ofDays(60)));
+        assertThat(delayed.openBackorder(instance).eta()).isEqualTo(FIRST_PROMISE.plus(Duration.ofDays(60)));
+    }
+
+    @Test
     void opsKeepWaitingWithANewEtaMovesTheEtaAndTheTimer() {
         ProcessInstance instance = delayed.escalated(chair, table);
 
@@ -210,6 +228,11 @@ class EscalationProcessTest {
         Task task = delayed.resolveTask(instance);
         assertThat(candidateGroups(task)).containsExactly(IdentitySetup.OPS);
         assertThat(task.getPriority()).isEqualTo(50);
+    }
+
+    private Job etaTimer(ProcessInstance instance) {
+        return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Event_EtaPassed").singleResult();
     }
 
     private void fireTaskEscalationTimer(ProcessInstance instance) {
