@@ -1,5 +1,8 @@
 package com.orderflow.choice;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,30 +17,41 @@ import org.springframework.web.servlet.ModelAndView;
 public class ChoiceController {
 
     private final ChoiceService choices;
+    private final ChoiceLocaleResolver locales;
+    private final MessageSource messages;
 
-    public ChoiceController(ChoiceService choices) {
+    public ChoiceController(ChoiceService choices, ChoiceLocaleResolver locales, MessageSource messages) {
         this.choices = choices;
+        this.locales = locales;
+        this.messages = messages;
     }
 
     /** Only shows the page: mail scanners prefetch links, so a GET never decides anything. */
     @GetMapping("/choice/{token}")
-    public String show(@PathVariable String token, Model model) {
-        model.addAttribute("page", choices.page(token));
+    public String show(@PathVariable String token, Model model, HttpServletRequest request) {
+        ChoicePage page = choices.page(token);
+        ChoiceLocaleResolver.useOrderLocale(request, page.locale());
+        model.addAttribute("page", page);
         return "choice/page";
     }
 
     @PostMapping("/choice/{token}")
     public String choose(@PathVariable String token, @RequestParam(name = "choice", required = false) String choice,
-                         Model model) {
-        model.addAttribute("choice", choices.choose(token, choice).name());
+                         Model model, HttpServletRequest request) {
+        ChoiceMade made = choices.choose(token, choice);
+        ChoiceLocaleResolver.useOrderLocale(request, made.locale());
+        model.addAttribute("choice", made.choice().name());
         return "choice/done";
     }
 
     @ExceptionHandler(ChoiceRefusedException.class)
-    public ModelAndView refused(ChoiceRefusedException refused) {
+    public ModelAndView refused(ChoiceRefusedException refused, HttpServletRequest request) {
+        ChoiceLocaleResolver.useOrderLocale(request, refused.locale());
+        Locale locale = locales.resolveLocale(request);
+        String key = "choice.refused." + refused.reason();
         ModelAndView view = new ModelAndView("choice/refused");
-        view.addObject("title", refused.title());
-        view.addObject("message", refused.getMessage());
+        view.addObject("title", messages.getMessage(key + ".title", null, locale));
+        view.addObject("message", messages.getMessage(key + ".message", refused.arguments(), locale));
         view.setStatus(refused.status());
         return view;
     }

@@ -1,11 +1,14 @@
 package com.orderflow.choice;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
-/** What the choice page shows: the order as it stands and the options the link offers. */
-public record ChoicePage(String token, String orderId, String customerName, List<Line> lines, Instant eta,
-                         List<CustomerChoice> options) {
+/**
+ * What the choice page shows: the order as it stands and the options the link offers, in the
+ * customer's language ({@code locale}) with the ETA already formatted for it.
+ */
+public record ChoicePage(String token, String orderId, String customerName, List<Line> lines, String eta,
+                         List<CustomerChoice> options, Locale locale) {
 
     public record Line(String sku, int quantity, int shipped, int reserved, int backordered) {
     }

@@ -2,6 +2,8 @@ package com.orderflow.choice;
 
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.notification.NoticeLocale;
+import com.orderflow.notification.NotificationProperties;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
@@ -11,9 +13,13 @@ import com.orderflow.process.OrderProcess;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,10 +47,11 @@ public class ChoiceService {
     private final RuntimeService runtime;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ZoneId timeZone;
 
     public ChoiceService(ChoiceTokens tokens, ChoiceProperties settings, OrderRepository orders,
                          BackorderRepository backorders, Timeline timeline, RuntimeService runtime, JdbcClient jdbc,
-                         Clock clock) {
+                         Clock clock, NotificationProperties notifications) {
         this.tokens = tokens;
         this.settings = settings;
         this.orders = orders;
@@ -53,6 +60,7 @@ public class ChoiceService {
         this.runtime = runtime;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.timeZone = notifications.timeZone();
     }
 
     /**
@@ -84,20 +92,20 @@ public class ChoiceService {
 
     /** Records the choice once and tells the order's process. */
     @Transactional
-    public CustomerChoice choose(String token, String option) {
+    public ChoiceMade choose(String token, String option) {
         ChoiceClaims claims = usable(token);
-        CustomerChoice choice = parse(option, claims);
         Order order = orders.lock(claims.orderId()).orElseThrow(ChoiceService::invalid);
+        Locale locale = localeOf(order);
+        CustomerChoice choice = parse(option, claims, locale);
         requireOpen(order);
         if (choice == CustomerChoice.SHIP_AVAILABLE && order.lines().stream().noneMatch(l -> l.reserved() > 0)) {
-            throw new ChoiceRefusedException(HttpStatus.CONFLICT, "Nothing to ship yet",
-                    "None of the items of order " + order.id() + " is in stock right now. You can keep waiting or cancel.");
+            throw new ChoiceRefusedException(HttpStatus.CONFLICT, "nothing-to-ship", locale, order.id());
         }
         try {
             jdbc.sql("INSERT INTO customer_choice (order_id, notice, choice, chosen_at) VALUES (?, ?, ?, ?)")
                     .params(order.id(), claims.notice(), choice.name(), OffsetDateTime.now(clock)).update();
         } catch (DuplicateKeyException sameLinkTwiceAtOnce) {
-            throw usedAlready(claims);
+            throw usedAlready(claims, locale);
         }
         timeline.record(order.id(), TimelineType.CUSTOMER_CHOSE, Map.of("choice", choice.name(), "notice", claims.notice()),
                 "customer-chose:" + order.id() + ":" + claims.notice());
@@ -110,30 +118,34 @@ public class ChoiceService {
         } catch (ProcessEngineException | IndexOutOfBoundsException busy) {
             // The order's process could not take it now (finished meanwhile, or busy on another node):
             // nothing is recorded, and the link still works.
-            throw new ChoiceRefusedException(HttpStatus.CONFLICT, "Please try again",
-                    "We could not record your choice for order " + order.id() + " just now. Please try again in a few minutes.");
+            throw new ChoiceRefusedException(HttpStatus.CONFLICT, "busy", locale, order.id());
         }
-        return choice;
+        return new ChoiceMade(choice, locale);
     }
 
     private ChoiceClaims usable(String token) {
         ChoiceClaims claims = tokens.verify(token).orElseThrow(ChoiceService::invalid);
         if (!clock.instant().isBefore(claims.expiresAt())) {
-            throw new ChoiceRefusedException(HttpStatus.GONE, "This link has expired",
-                    "The link from our e-mail about order " + claims.orderId() + " has expired. Please contact us if you "
-                            + "would like to change your order.");
+            throw new ChoiceRefusedException(HttpStatus.GONE, "expired", localeOf(claims.orderId()), claims.orderId());
         }
         String used = jdbc.sql("SELECT choice FROM customer_choice WHERE order_id = ? AND notice = ?")
                 .params(claims.orderId(), claims.notice()).query(String.class).optional().orElse(null);
         if (used != null) {
-            throw usedAlready(claims);
+            throw usedAlready(claims, localeOf(claims.orderId()));
         }
         return claims;
     }
 
-    private static ChoiceRefusedException usedAlready(ChoiceClaims claims) {
-        return new ChoiceRefusedException(HttpStatus.CONFLICT, "This link was used already",
-                "You already told us your choice for order " + claims.orderId() + ". Each link works once.");
+    private static ChoiceRefusedException usedAlready(ChoiceClaims claims, Locale locale) {
+        return new ChoiceRefusedException(HttpStatus.CONFLICT, "used", locale, claims.orderId());
+    }
+
+    private Locale localeOf(String orderId) {
+        return orders.find(orderId).map(ChoiceService::localeOf).orElse(null);
+    }
+
+    private static Locale localeOf(Order order) {
+        return NoticeLocale.of(order.customer().locale()).format();
     }
 
     private Order openOrder(String orderId) {
@@ -144,20 +156,18 @@ public class ChoiceService {
 
     private static void requireOpen(Order order) {
         if (order.isFinished() || order.cancelRequested()) {
-            throw new ChoiceRefusedException(HttpStatus.CONFLICT, "Your order can no longer be changed",
-                    "Order " + order.id() + " has " + (order.cancelRequested() ? "been cancelled" : "been completed")
-                            + "; there is nothing left to choose.");
+            throw new ChoiceRefusedException(HttpStatus.CONFLICT, order.cancelRequested() ? "cancelled" : "completed",
+                    localeOf(order), order.id());
         }
     }
 
-    private static CustomerChoice parse(String option, ChoiceClaims claims) {
+    private static CustomerChoice parse(String option, ChoiceClaims claims, Locale locale) {
         for (CustomerChoice choice : claims.options()) {
             if (choice.name().equals(option)) {
                 return choice;
             }
         }
-        throw new ChoiceRefusedException(HttpStatus.BAD_REQUEST, "Unknown choice",
-                "Please choose one of the buttons on the page.");
+        throw new ChoiceRefusedException(HttpStatus.BAD_REQUEST, "unknown-choice", locale);
     }
 
     private ChoicePage page(String token, Order order, ChoiceClaims claims) {
@@ -167,11 +177,13 @@ public class ChoiceService {
                 .map((OrderLine l) -> new ChoicePage.Line(l.sku(), l.quantity(), l.shipped(), l.reserved(), l.backordered()))
                 .toList();
         List<CustomerChoice> options = claims.options().stream().sorted().toList();
-        return new ChoicePage(token, order.id(), order.customer().name(), lines, eta, options);
+        Locale locale = localeOf(order);
+        String etaText = eta == null ? null
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(eta.atZone(timeZone));
+        return new ChoicePage(token, order.id(), order.customer().name(), lines, etaText, options, locale);
     }
 
     private static ChoiceRefusedException invalid() {
-        return new ChoiceRefusedException(HttpStatus.BAD_REQUEST, "This link is not valid",
-                "Please use the link exactly as it appears in our e-mail.");
+        return new ChoiceRefusedException(HttpStatus.BAD_REQUEST, "invalid", null);
     }
 }

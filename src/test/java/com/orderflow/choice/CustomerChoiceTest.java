@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -39,6 +40,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -109,6 +111,26 @@ class CustomerChoiceTest {
                 .query(Integer.class).single()).isZero();
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         assertThat(types(instance)).doesNotContain("CUSTOMER_CHOSE");
+    }
+
+    @Test
+    void germanCustomerReadsTheChoicePagesInGerman() {
+        ProcessInstance instance = delayed.backordered(chair, table, "de-AT");
+        delayed.delay(instance, 20);
+        String token = token(instance);
+
+        String page = http.getForEntity("/choice/" + token, String.class).getBody();
+        assertThat(page).contains("lang=\"de\"").contains("Ihre Bestellung " + instance.getBusinessKey())
+                .contains("Verfügbares jetzt senden, den Rest stornieren")
+                .as("the ETA in the shop's zone, written the Austrian way").contains("31. Juli 2026");
+        assertThat(choose(token, "KEEP_WAITING").getBody()).contains("Vielen Dank");
+        assertThat(choose(token, "CANCEL").getBody()).contains("Dieser Link wurde schon benutzt");
+
+        HttpHeaders german = new HttpHeaders();
+        german.setAcceptLanguageAsLocales(List.of(Locale.GERMANY));
+        ResponseEntity<String> invalid = http.exchange("/choice/not-a-token", HttpMethod.GET, new HttpEntity<>(german), String.class);
+        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(invalid.getBody()).as("no order to ask: the browser's language").contains("Dieser Link ist ungültig");
     }
 
     @Test

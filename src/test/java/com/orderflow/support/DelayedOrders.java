@@ -48,8 +48,13 @@ public final class DelayedOrders {
     }
 
     public ProcessInstance backordered(String chair, String table) {
+        return backordered(chair, table, "en");
+    }
+
+    /** As {@link #backordered(String, String)}, for a customer writing in {@code locale}. */
+    public ProcessInstance backordered(String chair, String table, String locale) {
         String orderId = "E-" + UUID.randomUUID();
-        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", locale),
                 List.of(new PlaceOrderRequest.LineRequest(chair, 2), new PlaceOrderRequest.LineRequest(table, 1)),
                 ShipPolicy.COMPLETE, 0, new PlaceOrderRequest.PaymentRequest("tok_visa")));
         ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
