@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.security.IdentitySetup;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -36,6 +39,7 @@ class MetricsTest {
     @Autowired ProductRepository products;
     @Autowired StockRepository stock;
     @Autowired TransactionTemplate transaction;
+    @Autowired IdentityService identity;
 
     @Test
     void metricsMoveAfterOrdersFlow() {
@@ -68,8 +72,11 @@ class MetricsTest {
     void metricsAreForOpsAndHealthForEveryone() {
         assertThat(http.getForEntity("/actuator/prometheus", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(http.withBasicAuth("shop", "shop").getForEntity("/actuator/prometheus", String.class)
-                .getStatusCode()).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+        shopUserExists();
+        assertThat(http.withBasicAuth("metricsshop", "metricsshop").getForEntity("/api/orders/NO-SUCH-ORDER", String.class)
+                .getStatusCode()).as("a valid shop login").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.withBasicAuth("metricsshop", "metricsshop").getForEntity("/actuator/prometheus", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
         JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
         assertThat(health.get("status").asText()).isEqualTo("UP");
@@ -94,5 +101,14 @@ class MetricsTest {
         String scrape = client.getForObject("/actuator/prometheus", String.class);
         Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(scrape);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private void shopUserExists() {
+        if (identity.createUserQuery().userId("metricsshop").count() == 0) {
+            User user = identity.newUser("metricsshop");
+            user.setPassword("metricsshop");
+            identity.saveUser(user);
+            identity.createMembership("metricsshop", IdentitySetup.SHOP);
+        }
     }
 }
