@@ -1,12 +1,8 @@
 package com.orderflow.replenishment;
 
+import com.orderflow.api.DateParameter;
 import com.orderflow.api.InvalidInputException;
 import jakarta.validation.Valid;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,32 +37,19 @@ public class PurchaseOrderController {
     @PostMapping("/{id}/confirmation")
     @Transactional
     public PurchaseOrder confirm(@PathVariable String id, @Valid @RequestBody ConfirmationRequest body) {
-        return purchaseOrders.confirm(id, instant("eta", body.eta()));
+        return purchaseOrders.confirm(id, DateParameter.parse("eta", body.eta()));
     }
 
     @PostMapping("/{id}/delay")
     @Transactional
     public PurchaseOrder delay(@PathVariable String id, @Valid @RequestBody DelayRequest body) {
-        return purchaseOrders.delay(id, instant("newEta", body.newEta()), body.reason().strip());
+        return purchaseOrders.delay(id, DateParameter.parse("newEta", body.newEta()), body.reason().strip());
     }
 
     @PostMapping("/{id}/dispatch")
     @Transactional
     public PurchaseOrder dispatch(@PathVariable String id, @Valid @RequestBody DispatchRequest body) {
         return purchaseOrders.dispatchDropShip(id, body.trackingNumber());
-    }
-
-    /** Suppliers confirm with timestamps or plain dates; a date means the start of that day (UTC). */
-    static Instant instant(String field, String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException notATimestamp) {
-            try {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
-                throw new InvalidInputException(field, "must be an ISO-8601 timestamp or date, e.g. 2026-12-01");
-            }
-        }
     }
 
     private static PurchaseOrderStatus status(String value) {

@@ -1,11 +1,8 @@
 package com.orderflow.report;
 
+import com.orderflow.api.DateParameter;
 import com.orderflow.api.InvalidInputException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -83,18 +80,7 @@ public class ReportController {
     }
 
     private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException notATimestamp) {
-            try {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
-                throw new InvalidInputException(field, "must be an ISO-8601 timestamp or date, e.g. 2026-11-01");
-            }
-        }
+        return value == null || value.isBlank() ? null : DateParameter.parse(field, value);
     }
 
     private static String row(String section, String item, String metric, Object value) {
