@@ -8,12 +8,15 @@ import org.springframework.stereotype.Component;
  * Starts the renewal of a backordered order's authorisation (process {@code authorizationRenewal},
  * business key {@code renewal:<order id>}: the plain order id stays the order process's own, which
  * scripts and Cockpit users look orders up by). Only backordered orders wait long enough for an authorisation to lapse;
- * an order shipped from stock costs nothing extra.
+ * an order shipped from stock costs nothing extra. The order process ends the renewal with it
+ * ({@code ${authorizationRenewals.stop(orderId)}} on the process's end), so Cockpit shows no renewal
+ * for a closed order.
  */
 @Component
 public class AuthorizationRenewals {
 
     public static final String PROCESS_KEY = "authorizationRenewal";
+    public static final String MESSAGE_ORDER_CLOSED = "OrderClosed";
 
     public static String businessKey(String orderId) {
         return "renewal:" + orderId;
@@ -31,5 +34,10 @@ public class AuthorizationRenewals {
                 .count() == 0) {
             runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey(orderId), Map.of("orderId", orderId));
         }
+    }
+
+    /** Ends the order's renewal while it waits; one that is busy re-authorising finds the order closed itself. */
+    public void stop(String orderId) {
+        runtime.createMessageCorrelation(MESSAGE_ORDER_CLOSED).processInstanceBusinessKey(businessKey(orderId)).correlateAll();
     }
 }

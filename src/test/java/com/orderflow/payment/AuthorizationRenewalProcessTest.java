@@ -96,7 +96,7 @@ class AuthorizationRenewalProcessTest {
         Payment before = payments.find(order.getBusinessKey()).orElseThrow();
         assertThat(before.captured()).isEqualByComparingTo("200.00");
         ProcessInstance renewal = renewalOf(order);
-        assertThat(renewal).isWaitingAt("Event_AuthorizationAboutToLapse");
+        assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
         assertThat(renewalTimer(renewal).getDuedate().toInstant()).isEqualTo(T0.plus(Duration.ofDays(6)));
 
         renew(renewal);
@@ -110,7 +110,7 @@ class AuthorizationRenewalProcessTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'REAUTHORIZED'")
                 .param(order.getBusinessKey()).query(String.class).single())
                 .contains("\"amount\":400.00").contains(before.authorizationId());
-        assertThat(renewal).isWaitingAt("Event_AuthorizationAboutToLapse");
+        assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
         assertThat(renewalTimer(renewal).getDuedate().toInstant())
                 .isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(6)));
 
@@ -126,8 +126,8 @@ class AuthorizationRenewalProcessTest {
         Payment shipped = payments.find(order.getBusinessKey()).orElseThrow();
         assertThat(shipped.captured()).isEqualByComparingTo("600.00");
 
-        renew(renewal);
-        assertThat(renewal).isEnded().hasPassed("EndEvent_RenewalEnded");
+        assertThat(renewal).as("the shipped order closes its renewal at once").isEnded()
+                .hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE order_id = ? AND kind = 'REAUTHORIZE'")
                 .param(order.getBusinessKey()).query(Integer.class).single()).isEqualTo(2);
     }
