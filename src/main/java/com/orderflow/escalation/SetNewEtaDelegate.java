@@ -8,6 +8,7 @@ import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import com.orderflow.process.OrderProcess;
+import com.orderflow.process.OrderResumption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +19,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -34,16 +34,16 @@ public class SetNewEtaDelegate implements JavaDelegate {
     private final OrderRepository orders;
     private final BackorderRepository backorders;
     private final Timeline timeline;
-    private final RuntimeService runtime;
+    private final OrderResumption resumption;
     private final DelaySettings settings;
     private final Clock clock;
 
     public SetNewEtaDelegate(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
-                             RuntimeService runtime, DelaySettings settings, Clock clock) {
+                             OrderResumption resumption, DelaySettings settings, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.timeline = timeline;
-        this.runtime = runtime;
+        this.resumption = resumption;
         this.settings = settings;
         this.clock = clock;
     }
@@ -66,8 +66,7 @@ public class SetNewEtaDelegate implements JavaDelegate {
             details.put("reason", "ops: " + (note == null ? "keep waiting" : note));
             timeline.record(orderId, TimelineType.ETA_CHANGED, details, null);
         }
-        runtime.createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
-                .processInstanceIds(List.of(execution.getProcessInstanceId())).correlateAllAsync();
+        resumption.etaChanged(List.of(orderId));
     }
 
     /** The form's date; without one (or one already past) the order waits one overdue step more. */

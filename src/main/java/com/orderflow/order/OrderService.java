@@ -7,6 +7,7 @@ import com.orderflow.api.NotFoundException;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.process.OrderProcess;
+import com.orderflow.process.OrderResumption;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,14 +34,16 @@ public class OrderService {
     private final ProductRepository products;
     private final Timeline timeline;
     private final RuntimeService runtime;
+    private final OrderResumption resumption;
     private final TransactionTemplate transaction;
 
     public OrderService(OrderRepository orders, ProductRepository products, Timeline timeline, RuntimeService runtime,
-                        TransactionTemplate transaction) {
+                        OrderResumption resumption, TransactionTemplate transaction) {
         this.orders = orders;
         this.products = products;
         this.timeline = timeline;
         this.runtime = runtime;
+        this.resumption = resumption;
         this.transaction = transaction;
     }
 
@@ -86,9 +89,7 @@ public class OrderService {
         }
         orders.requestCancellation(orderId);
         timeline.record(orderId, TimelineType.CANCEL_REQUESTED, Map.of(), "cancel-requested:" + orderId);
-        runtime.createMessageCorrelationAsync(OrderProcess.MESSAGE_CANCEL_ORDER)
-                .processInstanceIds(orders.processInstanceIds(List.of(orderId)))
-                .correlateAllAsync();
+        resumption.cancelRequested(orderId);
         return orders.find(orderId).orElseThrow();
     }
 

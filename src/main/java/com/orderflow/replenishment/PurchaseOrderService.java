@@ -246,11 +246,7 @@ public class PurchaseOrderService {
             timeline.record(backorder.orderId(), TimelineType.ETA_CHANGED, details, null);
             affected.add(backorder.orderId());
         }
-        List<String> instances = orders.processInstanceIds(List.copyOf(affected));
-        if (!instances.isEmpty()) {
-            runtime.createMessageCorrelationAsync(ReplenishmentProcess.MESSAGE_ETA_CHANGED)
-                    .processInstanceIds(instances).correlateAllAsync();
-        }
+        resumption.etaChanged(affected);
     }
 
     private void correlate(String message, String purchaseOrderId) {
