@@ -2,6 +2,7 @@ package com.orderflow.backorder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderflow.inventory.StockRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,10 +30,12 @@ public class AllocationService {
     private final Clock clock;
     private final ObjectMapper json;
     private final BackorderMetrics metrics;
+    private final StockRepository stock;
 
     public AllocationService(BackorderRepository backorders, JdbcTemplate jdbc, NamedParameterJdbcTemplate named,
-                             Clock clock, ObjectMapper json, BackorderMetrics metrics) {
+                             Clock clock, ObjectMapper json, BackorderMetrics metrics, StockRepository stock) {
         this.backorders = backorders;
+        this.stock = stock;
         this.jdbc = jdbc;
         this.named = named;
         this.clock = clock;
@@ -51,7 +54,7 @@ public class AllocationService {
     public List<String> reallocate(String sku, int quantity, String cancelledOrderId) {
         AllocationResult result = allocate(sku, quantity, null, cancelledOrderId);
         if (result.allocated() > 0) {
-            jdbc.update("UPDATE stock SET reserved = reserved + ? WHERE sku = ?", result.allocated(), sku);
+            stock.reserve(sku, result.allocated());
         }
         return result.ordersToResume();
     }
