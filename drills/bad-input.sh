@@ -14,7 +14,10 @@ run() {
     # would blur the before/after comparison of the next request (as in HostileInputTest).
     start_node bad-input "$PORT" "--camunda.bpm.job-execution.enabled=false" && wait_healthy bad-input 300 \
         || { fail "the instance starts"; return; }
-    count_results < <(python3 "$DRILLS_DIR/lib/hostile.py" "$PORT")
+    python3 "$DRILLS_DIR/lib/hostile.py" "$PORT" >"$WORK_DIR/hostile.out" 2>"$WORK_DIR/hostile.err"
+    local rc=$?
+    count_results <"$WORK_DIR/hostile.out"
+    (( rc == 0 )) || fail "the corpus ran to the end (hostile.py exited with $rc: $(tail -3 "$WORK_DIR/hostile.err" | tr "\n" " "))"
     local errors
     errors=$(grep -c ' ERROR ' "$WORK_DIR/bad-input.log")
     echo "INFO $errors ERROR lines in the instance's log"

@@ -29,7 +29,7 @@ run() {
     if grep -q '"answered 5' "$WORK_DIR/load.json"; then fail "no 5xx answer during the load"; else pass "no 5xx answer during the load"; fi
     drill_py settle --ports "$PORTS" --timeout "${SETTLE_TIMEOUT:-900}" >"$WORK_DIR/settle.json" 2>>"$WORK_DIR/load.log" \
         && pass "everything settled: $(cat "$WORK_DIR/settle.json")" || fail "everything settled: $(cat "$WORK_DIR/settle.json")"
-    count_results < <(drill_py check --ports "$PORTS" --orders "$ORDERS" --sink "$SINK_FILE" 2>>"$WORK_DIR/load.log")
+    run_checks --sink "$SINK_FILE"
     log_findings
 }
 

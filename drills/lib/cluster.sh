@@ -36,6 +36,16 @@ start_cluster() {
     drill_py setup --ports "$PORTS" || { fail "catalog set up through the API"; return 1; }
 }
 
+# run_checks [drill.py check options]: the checks of lib/drill.py; a helper that breaks off is a failure.
+run_checks() {
+    drill_py check --ports "$PORTS" --orders "$ORDERS" "$@" >"$WORK_DIR/check.out" 2>"$WORK_DIR/check.err"
+    local rc=$?
+    count_results <"$WORK_DIR/check.out"
+    if (( rc != 0 )); then
+        fail "the checks ran to the end (drill.py check exited with $rc: $(tail -3 "$WORK_DIR/check.err" | tr '\n' ' '))"
+    fi
+}
+
 orders_placed() { sql "SELECT count(*) FROM orders WHERE id LIKE 'D-%'"; }
 
 # Counts of ERROR lines and OptimisticLockingExceptions per node log, for the report.

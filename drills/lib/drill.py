@@ -12,6 +12,7 @@ Environment: DB (database name), ADMIN_PASSWORD, PG_HOST (127.0.0.1), PG_USER (p
 """
 import argparse
 import base64
+import http.client
 import collections
 import json
 import os
@@ -83,7 +84,8 @@ class Api:
                     return error.code, json.loads(text)
                 except ValueError:
                     return error.code, text
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as error:
+            except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError, OSError) as error:
+                # a node killed mid-request: the connection fails or the answer breaks off; ask again
                 self.count("retried after connection failure")
                 last = (None, str(error))
                 time.sleep(1)
@@ -139,6 +141,14 @@ def load(api, orders, workers):
     placed = collections.Counter()
 
     def one(i):
+        try:
+            place(i)
+        except Exception as error:  # keep placing the others; the check counts what is missing
+            log(f"order {i}: gave up: {error}")
+            with api.lock:
+                placed["client gave up"] += 1
+
+    def place(i):
         body = order_body(i)
         status, answer = api.call("POST", "/api/orders", body, prefer=i)
         with api.lock:
@@ -157,6 +167,8 @@ def load(api, orders, workers):
     summary = {"orders": orders, "seconds": round(time.time() - started, 1), "answers": dict(placed),
                "client": dict(api.stats)}
     print(json.dumps(summary))
+    if placed["client gave up"]:
+        sys.exit(1)
 
 
 def unsettled():
