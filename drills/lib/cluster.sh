@@ -54,6 +54,6 @@ log_findings() {
     for name in node-a node-b; do
         f="$WORK_DIR/$name.log"
         [[ -f "$f" ]] || continue
-        echo "INFO $name log: $(grep -c ' ERROR ' "$f") ERROR lines, $(grep -c 'OptimisticLockingException' "$f") OptimisticLockingException mentions, $(grep -c 'Notice .* sent' "$f") notices sent by this node"
+        echo "INFO $name log: $(grep -c ' ERROR ' "$f") ERROR lines ($(grep -c ' ERROR .*payment provider unavailable' "$f") of them tok_flaky's planned failures, $(grep -c ' ERROR .*deadlock detected' "$f") deadlocks, retried by the engine), $(grep -c 'OptimisticLockingException' "$f") OptimisticLockingException mentions, $(grep -c 'Notice .* sent' "$f") notices sent by this node"
     done
 }

@@ -123,7 +123,7 @@ kill_node() {
     local i
     for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    { wait "$pid"; } 2>/dev/null || true
     unset "NODE_PIDS[$name]"
 }
 

@@ -39,10 +39,22 @@ def log(text):
     print(f"[{time.strftime('%H:%M:%S', time.gmtime())} drill.py] {text}", file=sys.stderr, flush=True)
 
 
+def psql(query, *options):
+    """Runs one query with psql; retries while the server refuses connections (it is shared: "too many clients")."""
+    for attempt in range(30):
+        done = subprocess.run(["psql", "-h", os.environ.get("PG_HOST", "127.0.0.1"), "-U", os.environ.get("PG_USER", "postgres"),
+                               "-d", os.environ["DB"], "-v", "ON_ERROR_STOP=1", "-qtAX", *options, "-c", query],
+                              capture_output=True, text=True)
+        if done.returncode == 0:
+            return done.stdout
+        if "too many clients" not in done.stderr and "could not connect" not in done.stderr:
+            raise RuntimeError(f"psql failed: {done.stderr.strip()} in: {query[:200]}")
+        time.sleep(2)
+    raise RuntimeError(f"psql could not connect: {done.stderr.strip()}")
+
+
 def sql(query):
-    out = subprocess.run(["psql", "-h", os.environ.get("PG_HOST", "127.0.0.1"), "-U", os.environ.get("PG_USER", "postgres"),
-                          "-d", os.environ["DB"], "-v", "ON_ERROR_STOP=1", "-qtAX", "-F", "|", "-c", query],
-                         check=True, capture_output=True, text=True).stdout
+    out = psql(query, "-F", "|")
     return [line.split("|") for line in out.splitlines() if line != ""]
 
 

@@ -10,9 +10,10 @@ import collections
 import http.client
 import json
 import os
-import subprocess
 import sys
 import uuid
+
+from drill import psql
 
 PORT = int(sys.argv[1])
 AUTH = "Basic " + base64.b64encode(f"admin:{os.environ['ADMIN_PASSWORD']}".encode()).decode()
@@ -40,9 +41,7 @@ TABLES = ["orders", "order_line", "supplier", "product", "stock", "goods_receipt
 
 
 def sql(query):
-    return subprocess.run(["psql", "-h", os.environ.get("PG_HOST", "127.0.0.1"), "-U", os.environ.get("PG_USER", "postgres"),
-                           "-d", os.environ["DB"], "-v", "ON_ERROR_STOP=1", "-qtAX", "-c", query],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    return psql(query).strip()
 
 
 SNAPSHOT = ("SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in TABLES)
