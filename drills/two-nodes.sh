@@ -11,8 +11,18 @@ ORDERS="${ORDERS:-400}"
 run() {
     start_cluster || return
     log "placing $ORDERS orders through both nodes"
-    drill_py load --ports "$PORTS" --orders "$ORDERS" >"$WORK_DIR/load.json" 2>"$WORK_DIR/load.log" \
-        && pass "the load client placed every order" || fail "the load client placed every order"
+    drill_py load --ports "$PORTS" --orders "$ORDERS" >"$WORK_DIR/load.json" 2>"$WORK_DIR/load.log" &
+    local load_pid=$! owners max_owners=0
+    EXTRA_PIDS+=("$load_pid")
+    # While the load runs: how many distinct job executor lock owners hold jobs at once (one per node).
+    while kill -0 "$load_pid" 2>/dev/null; do
+        owners=$(sql "SELECT count(DISTINCT lock_owner_) FROM act_ru_job WHERE lock_owner_ IS NOT NULL" 2>/dev/null || echo 0)
+        (( owners > max_owners )) && max_owners=$owners
+        sleep 1
+    done
+    wait "$load_pid" && pass "the load client placed every order" || fail "the load client placed every order"
+    if (( max_owners >= 2 )); then pass "two distinct job lock owners held jobs at the same time (act_ru_job.lock_owner_, max $max_owners)"
+    else fail "two distinct job lock owners held jobs at the same time (act_ru_job.lock_owner_, max $max_owners)"; fi
     echo "INFO load: $(cat "$WORK_DIR/load.json")"
     if grep -q '"answered 5' "$WORK_DIR/load.json"; then fail "no 5xx answer during the load"; else pass "no 5xx answer during the load"; fi
     drill_py settle --ports "$PORTS" --timeout "${SETTLE_TIMEOUT:-600}" >"$WORK_DIR/settle.json" 2>>"$WORK_DIR/load.log" \
