@@ -100,8 +100,14 @@ public class InventoryService {
         resumption.stockAllocated(resumed);
     }
 
-    public void consumeReserved(String sku, int quantity) {
-        stock.consumeReserved(sku, quantity);
+    /**
+     * Takes the units of a dispatched parcel out of stock. Locks their stock rows first, in SKU order
+     * as every stock writer does: updating them in the parcel's line order could deadlock with a
+     * reservation holding the same products.
+     */
+    public void consumeReserved(Map<String, Integer> unitsBySku) {
+        stock.lock(unitsBySku.keySet());
+        unitsBySku.forEach(stock::consumeReserved);
     }
 
     /** Units of the line neither reserved, backordered, shipped nor cancelled yet. */

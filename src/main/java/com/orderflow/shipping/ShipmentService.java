@@ -10,6 +10,7 @@ import com.orderflow.order.TimelineType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 @Service
@@ -72,7 +73,8 @@ public class ShipmentService {
         }
         String trackingNumber = carrier.dispatch("dispatch:" + shipmentId, shipment.orderId(), shipment.lines());
         shipments.markDispatched(shipmentId, carrier.name(), trackingNumber);
-        shipment.lines().forEach(line -> inventory.consumeReserved(line.sku(), line.quantity()));
+        inventory.consumeReserved(shipment.lines().stream()
+                .collect(Collectors.toMap(ShipmentLine::sku, ShipmentLine::quantity, Integer::sum)));
         progress.shipped(shipment.orderId(), shipmentId,
                 shipment.lines().stream().map(l -> new OrderProgress.ShippedUnits(l.lineNo(), l.quantity())).toList(),
                 Map.of("shipmentId", shipmentId, "carrier", carrier.name(), "trackingNumber", trackingNumber,

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Bad-input drill client: a generated corpus of malformed and hostile requests across every
+endpoint, sent to a running instance. For each request: no 5xx, and a refused one (4xx) must leave
+every domain table (and the engine's runtime tables) exactly as it was.
+
+Usage: hostile.py PORT        (environment: DB, ADMIN_PASSWORD, PG_HOST, PG_USER)
+Prints one PASS/FAIL line per check (not per request) and INFO lines."""
+import base64
+import collections
+import http.client
+import json
+import os
+import sys
+import uuid
+
+from drill import psql
+
+PORT = int(sys.argv[1])
+AUTH = "Basic " + base64.b64encode(f"admin:{os.environ['ADMIN_PASSWORD']}".encode()).decode()
+SKU = "BAD-INPUT-SKU"
+SUPPLIER = "bad-input-supplier"
+
+HOSTILE_VALUES = [
+    "null", '""', '"   "', "-1", "0", "1.5", "-0.0", "1e308", "99999999999999999999999", '"NaN"', "true",
+    "[]", "{}", "[1,2,3]", '{"a":{"b":{"c":[]}}}', "\"'; DROP TABLE orders; --\"", '"${7*7}"',
+    '"#{T(java.lang.Runtime).getRuntime()}"', '"\\u0000\\u0001"', '"𝕏𝕐ℤ🙂"', '"' + "x" * 10_000 + '"',
+    '"2026-13-45"', '"P-5D"', '"<script>alert(1)</script>"', '"../../etc/passwd"',
+    "-2147483649", "2147483648", '"1 OR 1=1"', '"\\""', '"\\n\\r\\t"', '"%s%n%x"',
+    '"P999999999999D"', "\"EUR'\"", "1e-400", "-9223372036854775809", '"\\ud800"', '"Ω≈ç√∫˜µ≤≥÷"',
+]
+RAW_BODIES = [
+    "", "null", "[]", "{", '{"a":', "not json at all", "<xml/>", '"just a string"', "12345",
+    '{"lines": [' + '{"sku":"X","quantity":1},' * 5000 + "{}]}", "[" * 5000,
+    '{"' + "k" * 10_000 + '": 1}', '{"a":1,"a":2}', "\ufeff{}", "{\"x\": 1} trailing",
+    '{"orderId": "' + "y" * 2_000_000 + '"}',
+]
+TABLES = ["orders", "order_line", "supplier", "product", "stock", "goods_receipt", "purchase_order",
+          "purchase_order_line", "purchase_order_demand", "backorder", "order_event", "payment", "payment_operation",
+          "allocation", "shipment", "notification_outbox", "customer_choice", "act_ru_execution", "act_ru_job",
+          "act_hi_procinst"]
+
+
+def sql(query):
+    return psql(query).strip()
+
+
+SNAPSHOT = ("SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in TABLES)
+            + ", (SELECT coalesce(sum(on_hand),0) || '/' || coalesce(sum(reserved),0) FROM stock)"
+            + ", (SELECT md5(coalesce(string_agg(p::text, ',' ORDER BY sku), '')) FROM product p)"
+            + ", (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY id), '')) FROM supplier s)")
+
+
+def snapshot():
+    return sql(SNAPSHOT)
+
+
+def send(method, path, body=None, content_type="application/json", auth=AUTH, extra_headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
+    headers = {"Accept": "application/json"}
+    if auth:
+        headers["Authorization"] = auth
+    if body is not None:
+        headers["Content-Type"] = content_type
+    headers.update(extra_headers or {})
+    data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
+    try:
+        connection.request(method, path, body=data, headers=headers)
+        answer = connection.getresponse()
+        text = answer.read()
+        return answer.status, text[:300]
+    except (ConnectionError, http.client.HTTPException, OSError) as error:
+        return None, str(error).encode()
+    finally:
+        connection.close()
+
+
+def fields(*pairs):
+    return dict(zip(pairs[0::2], pairs[1::2]))
+
+
+def as_json(members):
+    return "{" + ",".join(f'"{k}":{v}' for k, v in members.items()) + "}"
+
+
+def short(value):
+    return value if len(value) <= 40 else value[:40] + f"...({len(value)} chars)"
+
+
+def order(customer, quantity, line_sku, token, what):
+    body = (f'{{"orderId":"H-{uuid.uuid4()}","customer":{customer},"lines":[{{"sku":{line_sku},"quantity":{quantity}}}],'
+            f'"payment":{{"token":{token}}}}}')
+    return ("POST", "/api/orders", body, "application/json", what)
+
+
+def corpus():
+    probes = []
+    bodies = {
+        "POST /api/orders": fields(
+            "orderId", '"H-1"', "customer", '{"name":"Ada","email":"ada@example.com","locale":"de"}',
+            "lines", f'[{{"sku":"{SKU}","quantity":1}}]', "shipPolicy", '"PARTIAL"', "priority", "1",
+            "payment", '{"token":"tok_visa"}'),
+        "POST /api/inventory/receipts": fields("sku", f'"{SKU}"', "quantity", "2", "purchaseOrderId", '"PO-NONE"'),
+        f"PUT /api/inventory/{SKU}": fields("onHand", "5"),
+        "PUT /api/suppliers/hostile-supplier": fields("name", '"S"', "leadTime", '"P3D"', "minOrderQuantity", "1",
+                                                      "batchingWindow", '"PT0S"', "dropShip", "false"),
+        "PUT /api/products/HOSTILE-SKU": fields("name", '"P"', "price", "10", "currency", '"EUR"',
+                                                "supplierId", f'"{SUPPLIER}"', "backorderPolicy", '"ALLOW"'),
+        "POST /api/purchase-orders/PO-NONE/confirmation": fields("eta", '"2030-01-01"'),
+        "POST /api/purchase-orders/PO-NONE/delay": fields("newEta", '"2030-01-01"', "reason", '"late"'),
+        "POST /api/purchase-orders/PO-NONE/dispatch": fields("trackingNumber", '"TRACK-1"'),
+    }
+    for endpoint, valid in bodies.items():
+        method, path = endpoint.split(" ")
+        for field in valid:
+            for hostile in HOSTILE_VALUES:
+                mutated = dict(valid)
+                mutated[field] = hostile
+                probes.append((method, path, as_json(mutated), "application/json", f"{field}={short(hostile)}"))
+            missing = {k: v for k, v in valid.items() if k != field}
+            probes.append((method, path, as_json(missing), "application/json", f"without {field}"))
+        for raw in RAW_BODIES:
+            probes.append((method, path, raw, "application/json", f"raw {short(raw)}"))
+            probes.append((method, path, raw, "text/plain", f"raw as text/plain {short(raw)}"))
+        probes.append((method, path, "a=1&b=2", "application/x-www-form-urlencoded", "form-encoded body"))
+        probes.append((method, path, "<order/>", "application/xml", "xml body"))
+        probes.append(("DELETE", path, None, "application/json", "wrong method"))
+    for hostile in HOSTILE_VALUES:
+        probes.append(order('{"name":' + hostile + ',"email":"ada@example.com"}', "1", f'"{SKU}"', '"tok_visa"',
+                            f"customer.name={short(hostile)}"))
+        probes.append(order('{"name":"Ada","email":' + hostile + "}", "1", f'"{SKU}"', '"tok_visa"',
+                            f"customer.email={short(hostile)}"))
+        probes.append(order('{"name":"Ada","email":"ada@example.com","locale":' + hostile + "}", "1", f'"{SKU}"',
+                            '"tok_visa"', f"customer.locale={short(hostile)}"))
+        probes.append(order('{"name":"Ada","email":"ada@example.com"}', hostile, f'"{SKU}"', '"tok_visa"',
+                            f"lines[0].quantity={short(hostile)}"))
+        probes.append(order('{"name":"Ada","email":"ada@example.com"}', "1", hostile, '"tok_visa"',
+                            f"lines[0].sku={short(hostile)}"))
+        probes.append(order('{"name":"Ada","email":"ada@example.com"}', "1", f'"{SKU}"', hostile,
+                            f"payment.token={short(hostile)}"))
+    # duplicate SKU lines, unknown SKU, zero and negative quantities, an unknown enum
+    for lines, what in ((f'[{{"sku":"{SKU}","quantity":1}},{{"sku":"{SKU}","quantity":2}}]', "duplicate sku lines"),
+                        ('[{"sku":"NO-SUCH-SKU","quantity":1}]', "unknown sku"),
+                        (f'[{{"sku":"{SKU}","quantity":0}}]', "quantity 0"),
+                        (f'[{{"sku":"{SKU}","quantity":-5}}]', "quantity -5"),
+                        ("[" + ",".join(f'{{"sku":"{SKU}-{n}","quantity":1}}' for n in range(2000)) + "]", "2000 lines")):
+        probes.append(("POST", "/api/orders", f'{{"orderId":"H-{uuid.uuid4()}","customer":{{"name":"Ada","email":"ada@example.com"}},'
+                                              f'"lines":{lines},"payment":{{"token":"tok_visa"}}}}', "application/json", what))
+    probes.append(("POST", "/api/orders", f'{{"customer":{{"name":"Ada","email":"ada@example.com"}},"lines":[{{"sku":"{SKU}",'
+                                          f'"quantity":1}}],"shipPolicy":"SOMETIMES","payment":{{"token":"tok_visa"}}}}',
+                   "application/json", "unknown shipPolicy"))
+    paths = ["x%00y", "%24%7B7*7%7D", "..%2F..%2Fetc", "%F0%9F%99%82", "A" * 300, "'%20OR%201=1", "%C0%AE%C0%AE",
+             "%25", "%ZZ", ";jsessionid=1", "..;", "%2e%2e%2f", "%0d%0aX-Injected:%201"]
+    for hostile in paths:
+        for method, path in (("GET", f"/api/orders/{hostile}"), ("GET", f"/api/orders/{hostile}/timeline"),
+                             ("POST", f"/api/orders/{hostile}/cancel"), ("GET", f"/api/products/{hostile}/availability"),
+                             ("GET", f"/api/products/{hostile}"), ("GET", f"/api/suppliers/{hostile}"),
+                             ("GET", f"/api/inventory/{hostile}"), ("GET", f"/api/purchase-orders/{hostile}"),
+                             ("GET", f"/api/purchase-orders?status={hostile}"),
+                             ("GET", f"/api/reports/backorders?from={hostile}"),
+                             ("GET", f"/api/reports/backorders?from=2026-01-01&to={hostile}"),
+                             ("GET", f"/choice/{hostile}"), ("POST", f"/choice/{hostile}")):
+            body = "choice=CANCEL" if path.startswith("/choice") and method == "POST" else None
+            probes.append((method, path, body, "application/x-www-form-urlencoded", f"{method} {short(path)}"))
+    for choice in ("CANCEL", "KEEP_WAITING", "'; DROP TABLE orders; --", "${7*7}", "", "x" * 5000):
+        probes.append(("POST", "/choice/eyJhbGciOiJub25lIn0.eyJvcmRlciI6IkQtMDAwMSJ9.", "choice=" + choice,
+                       "application/x-www-form-urlencoded", f"forged choice token, choice={short(choice)}"))
+    probes.append(("GET", "/api/reports/backorders?from=2030-01-01&to=2020-01-01", None, "application/json", "from after to"))
+    probes.append(("GET", "/api/reports/backorders?from=0001-01-01&to=9999-12-31", None, "application/json", "extreme period"))
+    return probes
+
+
+def auth_probes():
+    """Requests with broken credentials: refused with 401, never a 5xx."""
+    bad = ["Basic", "Basic !!!", "Basic " + base64.b64encode(b"admin").decode(),
+           "Basic " + base64.b64encode(b"admin:wrong").decode(), "Basic " + base64.b64encode("𝕏:𝕐".encode()).decode(),
+           "Bearer x.y.z", "Basic " + "A" * 6000, "Basic " + base64.b64encode(b"' OR 1=1 --:x").decode()]
+    return [(a, m, p) for a in bad for m, p in (("GET", "/api/orders/D-1"), ("POST", "/api/orders"),
+                                                 ("GET", "/engine-rest/process-instance"))]
+
+
+def setup():
+    for method, path, body in (("PUT", f"/api/suppliers/{SUPPLIER}", '{"name":"Bad input supplier","leadTime":"P3D",'
+                                                                    '"minOrderQuantity":1,"batchingWindow":"PT0S","dropShip":false}'),
+                               ("PUT", f"/api/products/{SKU}", f'{{"name":"Bad input product","price":9.00,"currency":"EUR",'
+                                                               f'"supplierId":"{SUPPLIER}","backorderPolicy":"ALLOW"}}'),
+                               ("PUT", f"/api/inventory/{SKU}", '{"onHand":5}')):
+        status, text = send(method, path, body)
+        if status not in (200, 201):
+            print(f"FAIL set-up {method} {path}: {status} {text!r}")
+            sys.exit(1)
+
+
+def main():
+    setup()
+    probes = corpus()
+    print(f"INFO corpus: {len(probes)} requests with admin credentials, {len(auth_probes())} with broken credentials")
+    failures, statuses = [], collections.Counter()
+    accepted = []
+    before = snapshot()
+    for method, path, body, content_type, what in probes:
+        status, text = send(method, path, body, content_type)
+        statuses[status] += 1
+        after = snapshot()
+        if status is None:
+            failures.append(f"no answer: {method} {short(path)} {what} ({text[:100]!r})")
+        elif status >= 500:
+            failures.append(f"{status}: {method} {short(path)} {what} {text[:150]!r}")
+        elif status >= 400 and after != before:
+            failures.append(f"refused with {status} but wrote: {method} {short(path)} {what}")
+        elif status < 400:
+            accepted.append(f"{status} {method} {short(path)} {what}")
+        before = after
+    for auth, method, path in auth_probes():
+        status, text = send(method, path, "{}" if method == "POST" else None, auth=auth)
+        statuses[status] += 1
+        after = snapshot()
+        if status != 401:
+            failures.append(f"broken credentials answered {status}, not 401: {method} {path} {short(auth)}")
+        elif after != before:
+            failures.append(f"broken credentials wrote rows: {method} {path}")
+        before = after
+    total = len(probes) + len(auth_probes())
+    print(f"INFO answers by status: {dict(sorted(statuses.items(), key=lambda kv: str(kv[0])))}")
+    print(f"INFO {len(accepted)} hostile-but-well-formed requests were accepted as data, e.g. {accepted[:8]}")
+    no5xx = [f for f in failures if f[:1] == "5" or f.startswith("no answer")]
+    wrote = [f for f in failures if "wrote" in f]
+    other = [f for f in failures if f not in no5xx and f not in wrote]
+    print(("PASS" if total >= 1000 else "FAIL") + f" corpus has at least 1,000 requests ({total})")
+    print(("PASS" if not no5xx else "FAIL") + f" no request answered 5xx or went unanswered"
+          + (f": {len(no5xx)}, e.g. {no5xx[:5]}" if no5xx else f" ({total} requests)"))
+    print(("PASS" if not wrote else "FAIL") + " no refused request wrote a row or changed stock, products or suppliers"
+          + (f": {len(wrote)}, e.g. {wrote[:5]}" if wrote else ""))
+    print(("PASS" if not other else "FAIL") + " broken credentials are refused with 401"
+          + (f": {other[:5]}" if other else ""))
+    refused = sum(n for s, n in statuses.items() if s is not None and 400 <= s < 500)
+    print(("PASS" if refused > total / 2 else "FAIL") + f" most of the corpus is refused with 4xx ({refused} of {total})")
+
+
+if __name__ == "__main__":
+    main()
