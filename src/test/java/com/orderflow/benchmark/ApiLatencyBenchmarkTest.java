@@ -10,13 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,10 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * held up (no coordinated omission). The job executor works off the placed orders meanwhile, as in
  * production. {@code -Dbench.latency.rate=50 -Dbench.latency.seconds=60}.
  */
-@Tag("benchmark")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "orderflow.simulator.payment.latency=PT0S", "orderflow.simulator.carrier.latency=PT0S"})
-@ActiveProfiles("test")
+@OrderflowBenchmark
 class ApiLatencyBenchmarkTest {
 
     private static final int WARM_UP_SECONDS = 5;

@@ -19,13 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,9 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * executor resuming, shipping and capturing every order. Time runs from the receipt to the last
  * shipment's dispatch time as the database recorded it.
  */
-@Tag("benchmark")
-@SpringBootTest(properties = {"orderflow.simulator.payment.latency=PT0S", "orderflow.simulator.carrier.latency=PT0S"})
-@ActiveProfiles("test")
+@OrderflowBenchmark
 class BackorderReleaseBenchmarkTest {
 
     private static final int PLACING_THREADS = 4;

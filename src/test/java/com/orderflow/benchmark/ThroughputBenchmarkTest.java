@@ -15,17 +15,14 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,10 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * how often this test polls does not matter.
  * {@code -Dbench.throughput.orders=1000 -Dbench.throughput.products=50}.
  */
-@Tag("benchmark")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "orderflow.simulator.payment.latency=PT0S", "orderflow.simulator.carrier.latency=PT0S"})
-@ActiveProfiles("test")
+@OrderflowBenchmark
 class ThroughputBenchmarkTest {
 
     private static final int CLIENTS = 8;

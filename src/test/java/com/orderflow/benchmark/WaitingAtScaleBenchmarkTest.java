@@ -16,13 +16,10 @@ import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,9 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ManagementService.setJobDuedate}; the lag runs from that instant to each job's success in the
  * engine's job log.
  */
-@Tag("benchmark")
-@SpringBootTest(properties = {"orderflow.simulator.payment.latency=PT0S", "orderflow.simulator.carrier.latency=PT0S"})
-@ActiveProfiles("test")
+@OrderflowBenchmark
 class WaitingAtScaleBenchmarkTest {
 
     private static final int DUE_TOGETHER = 1000;
