@@ -1,0 +1,84 @@
+package com.orderflow.benchmark;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.TestCatalog;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code POST /api/orders} latency at a steady rate (default 50/s for 60 s, after 5 s of warm-up at the
+ * same rate). Open loop: requests leave on a fixed schedule whether or not earlier ones answered, and
+ * each latency runs from its scheduled send time, so a stalled server counts against every request it
+ * held up (no coordinated omission). The job executor works off the placed orders meanwhile, as in
+ * production. {@code -Dbench.latency.rate=50 -Dbench.latency.seconds=60}.
+ */
+@OrderflowBenchmark
+class ApiLatencyBenchmarkTest {
+
+    private static final int WARM_UP_SECONDS = 5;
+
+    @LocalServerPort int port;
+    @Autowired Environment environment;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+
+    @Test
+    void placeOrderLatencyAtASteadyRate() throws Exception {
+        int rate = Integer.getInteger("bench.latency.rate", 50);
+        int seconds = Integer.getInteger("bench.latency.seconds", 60);
+        int warmUp = WARM_UP_SECONDS * rate;
+        int total = warmUp + seconds * rate;
+        String sku = new TestCatalog(suppliers, products, stock, transaction).product("5.00", total);
+        ApiClient api = new ApiClient(port);
+
+        long[] latencyNanos = new long[total];
+        AtomicInteger failures = new AtomicInteger();
+        // Enough senders that the pool never holds a request back at this rate unless the server does.
+        ExecutorService senders = Executors.newFixedThreadPool(Math.max(16, rate * 2));
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        for (int i = 0; i < total; i++) {
+            long scheduled = start + i * period;
+            LockSupport.parkNanos(scheduled - System.nanoTime());
+            int n = i;
+            senders.execute(() -> {
+                int status = api.placeOrder("lat-" + n, sku);
+                latencyNanos[n] = System.nanoTime() - scheduled;
+                if (status != 201) {
+                    failures.incrementAndGet();
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(5, TimeUnit.MINUTES);
+
+        long[] measured = Arrays.copyOfRange(latencyNanos, warmUp, total);
+        Arrays.sort(measured);
+        double p50 = percentile(measured, 0.50);
+        double p99 = percentile(measured, 0.99);
+        double max = measured[measured.length - 1] / 1e6;
+        new BenchmarkTable("POST /api/orders latency, open loop", environment)
+                .row("load", "%d requests/s for %d s (%,d measured, %d s warm-up not counted), %d not 201"
+                        .formatted(rate, seconds, measured.length, WARM_UP_SECONDS, failures.get()))
+                .row("p50", "%.1f ms".formatted(p50))
+                .figure("p99", "%.1f ms (max %.1f ms)".formatted(p99, max), "<= 50 ms", p99 <= 50)
+                .print();
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}

@@ -1,0 +1,141 @@
+package com.orderflow.benchmark;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.ReceiptService;
+import com.orderflow.inventory.ReceiptSource;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.payment.AuthorizationRenewals;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One goods receipt releasing every order waiting on a product, at two sizes (default 1,000 and
+ * 10,000; {@code -Dbench.release.sizes=1000,10000}). The waiting orders are seeded fast (see
+ * {@link #seedWaitingOrders}); the release is the real {@link ReceiptService} call followed by the job
+ * executor resuming, shipping and capturing every order. Time runs from the receipt to the last
+ * shipment's dispatch time as the database recorded it.
+ */
+@OrderflowBenchmark
+class BackorderReleaseBenchmarkTest {
+
+    private static final int PLACING_THREADS = 4;
+
+    @Autowired OrderService orders;
+    @Autowired ReceiptService receipts;
+    @Autowired RuntimeService runtime;
+    @Autowired AuthorizationRenewals renewals;
+    @Autowired JdbcClient jdbc;
+    @Autowired Environment environment;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+
+    @Test
+    void oneReceiptReleasesEveryWaitingOrder() throws Exception {
+        int[] sizes = Arrays.stream(System.getProperty("bench.release.sizes", "1000,10000").split(","))
+                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
+        BenchmarkTable table = new BenchmarkTable("backorder release: one receipt, every waiting order shipped", environment);
+        double firstCost = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            int size = sizes[i];
+            String sku = catalog.product("3.00", 0);
+            String seeding = seedWaitingOrders("rel" + i + "-", sku, size);
+            Release release = release(sku, size);
+            double cost = release.elapsed().toMillis() / (double) size;
+            table.row("%,d orders: seeding".formatted(size), seeding)
+                    .figure("%,d orders: receipt to last SHIPPED".formatted(size), BenchmarkTable.millis(release.elapsed())
+                                    + " (receipt call %s)".formatted(BenchmarkTable.millis(release.receiptCall())),
+                            size >= 10_000 ? "<= 60,000 ms" : "", size < 10_000 || release.elapsed().toSeconds() < 60);
+            if (i == 0) {
+                firstCost = cost;
+                table.row("%,d orders: per-order cost".formatted(size), "%.2f ms".formatted(cost));
+            } else {
+                table.figure("%,d orders: per-order cost".formatted(size),
+                        "%.2f ms (%.2fx the %,d-order cost)".formatted(cost, cost / firstCost, sizes[0]),
+                        "<= 1.5x", cost <= 1.5 * firstCost);
+            }
+        }
+        table.print();
+    }
+
+    /**
+     * Copies of a template order by default (see {@link WaitingOrders}); {@code -Dbench.release.seed=service}
+     * places every order through {@link OrderService} from {@link #PLACING_THREADS} threads instead.
+     */
+    private String seedWaitingOrders(String prefix, String sku, int size) throws Exception {
+        if (!"service".equals(System.getProperty("bench.release.seed", "copy"))) {
+            WaitingOrders waiting = new WaitingOrders(orders, runtime, renewals, jdbc, transaction);
+            waiting.placeTemplate(prefix, sku);
+            return waiting.copyTemplate(prefix, size).describe();
+        }
+        long start = System.nanoTime();
+        ExecutorService placing = Executors.newFixedThreadPool(PLACING_THREADS);
+        try {
+            List<Future<?>> placed = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                String orderId = prefix + i;
+                placed.add(placing.submit(() -> orders.place(new PlaceOrderRequest(orderId,
+                        new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                        List.of(new PlaceOrderRequest.LineRequest(sku, 1)), ShipPolicy.PARTIAL, null,
+                        new PlaceOrderRequest.PaymentRequest("tok_visa")))));
+            }
+            for (Future<?> f : placed) {
+                f.get();
+            }
+        } finally {
+            placing.shutdown();
+        }
+        BenchmarkTable.awaitCondition(size + " orders waiting for " + sku, Duration.ofMinutes(60),
+                () -> waiting(sku) >= size);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return "%,d ms for %,d through OrderService, %d threads (%.0f orders/s)".formatted(millis, size, PLACING_THREADS,
+                size * 1000.0 / Math.max(1, millis));
+    }
+
+    private Release release(String sku, int size) {
+        Instant start = Instant.now();
+        receipts.receive(sku, size, null, ReceiptSource.RECEIPT);
+        Duration receiptCall = Duration.between(start, Instant.now());
+        BenchmarkTable.awaitCondition(size + " orders of " + sku + " shipped", Duration.ofMinutes(60),
+                () -> shipped(sku) >= size);
+        Instant lastDispatch = jdbc.sql("""
+                        SELECT MAX(s.dispatched_at) FROM shipment s JOIN order_line l ON l.order_id = s.order_id
+                        WHERE l.sku = ?""")
+                .param(sku).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
+        return new Release(Duration.between(start, lastDispatch), receiptCall);
+    }
+
+    record Release(Duration elapsed, Duration receiptCall) {
+    }
+
+    private long waiting(String sku) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM act_ru_event_subscr e JOIN orders o ON o.process_instance_id = e.proc_inst_id_
+                        JOIN order_line l ON l.order_id = o.id WHERE l.sku = ? AND e.event_name_ = 'StockAllocated'""")
+                .param(sku).query(Long.class).single();
+    }
+
+    private long shipped(String sku) {
+        return jdbc.sql("SELECT COUNT(*) FROM orders o JOIN order_line l ON l.order_id = o.id WHERE l.sku = ? AND o.status = 'SHIPPED'")
+                .param(sku).query(Long.class).single();
+    }
+}

@@ -1,0 +1,27 @@
+package com.orderflow.benchmark;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A benchmark: runs only with {@code mvn verify -Pbenchmark}, against the whole service on a fresh
+ * PostgreSQL database, with the simulators answering at once. The test profile polls for jobs every
+ * 200 ms to keep tests quick; benchmarks put back the job acquisition of {@code application.yaml}
+ * (keep these two values equal to it), so timer lag and throughput are the production ones.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "orderflow.simulator.payment.latency=PT0S",
+        "orderflow.simulator.carrier.latency=PT0S",
+        "camunda.bpm.job-execution.wait-time-in-millis=5000",
+        "camunda.bpm.job-execution.max-wait=5000"})
+@ActiveProfiles("test")
+@interface OrderflowBenchmark {
+}

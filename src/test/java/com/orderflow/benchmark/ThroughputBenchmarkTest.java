@@ -1,0 +1,155 @@
+package com.orderflow.benchmark;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * In-stock orders per second from {@code POST /api/orders} to {@code SHIPPED} with the real delegates
+ * and simulators (latency 0), against the same engine and database running a skeleton of the model
+ * whose delegates do nothing, started over HTTP too. The ratio says how much of the cost is ours
+ * rather than the engine's. Rates come from the engine's history (first start to last end), so
+ * how often this test polls does not matter.
+ * {@code -Dbench.throughput.orders=1000 -Dbench.throughput.products=50}.
+ */
+@OrderflowBenchmark
+class ThroughputBenchmarkTest {
+
+    private static final int CLIENTS = 8;
+
+    @LocalServerPort int port;
+    @Autowired RepositoryService repository;
+    @Autowired JdbcClient jdbc;
+    @Autowired Environment environment;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+
+    @Test
+    void realProcessAgainstItsNoOpSkeleton() throws Exception {
+        int orders = Integer.getInteger("bench.throughput.orders", 1000);
+        int warmUp = Math.max(50, orders / 10);
+        SkeletonProcess.deploy(repository);
+        // A shop's orders spread over its catalog; one hot product would measure its stock row lock instead.
+        int productCount = Integer.getInteger("bench.throughput.products", 50);
+        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
+        List<String> skus = new ArrayList<>();
+        for (int p = 0; p < productCount; p++) {
+            skus.add(catalog.product("5.00", orders + warmUp));
+        }
+        IntFunction<String> sku = i -> skus.get(i % productCount);
+        ApiClient api = new ApiClient(port);
+
+        // Warm-up first, so the JIT and the engine's caches are as warm for the skeleton as for the real run.
+        run("warm-real-", warmUp, i -> expectCreated(api.placeOrder("warm-real-" + i, sku.apply(i))), OrderProcess.KEY);
+        run("warm-skel-", warmUp, i -> expectCreated(api.post("/bench/skeleton/warm-skel-" + i, "{}")), SkeletonProcess.KEY);
+        Rate realRate = run("real-", orders, i -> expectCreated(api.placeOrder("real-" + i, sku.apply(i))), OrderProcess.KEY);
+        Rate skeletonRate = run("skel-", orders, i -> expectCreated(api.post("/bench/skeleton/skel-" + i, "{}")),
+                SkeletonProcess.KEY);
+        long notShipped = jdbc.sql("SELECT COUNT(*) FROM orders WHERE id LIKE 'real-%' AND status <> 'SHIPPED'")
+                .query(Long.class).single();
+
+        double ratio = realRate.perSecond() / skeletonRate.perSecond();
+        new BenchmarkTable("throughput: real process vs no-op skeleton", environment)
+                .row("orders per run", "%,d after %,d warm-up, %d HTTP clients, one line each over %d products"
+                        .formatted(orders, warmUp, CLIENTS, productCount))
+                .row("real: POST to SHIPPED", "%.1f orders/s (%s; %d not SHIPPED)".formatted(realRate.perSecond(),
+                        BenchmarkTable.millis(realRate.elapsed()), notShipped))
+                .row("skeleton: POST to end", "%.1f instances/s (%s)".formatted(skeletonRate.perSecond(),
+                        BenchmarkTable.millis(skeletonRate.elapsed())))
+                .figure("ratio real / skeleton", "%.2f".formatted(ratio), ">= 0.70", ratio >= 0.7)
+                .print();
+    }
+
+    private static void expectCreated(int status) {
+        if (status != 201) {
+            throw new AssertionError("Expected 201, got " + status);
+        }
+    }
+
+    /** Posts {@code count} requests from {@link #CLIENTS} threads and waits until every instance ended. */
+    private Rate run(String businessKeyPrefix, int count, IntConsumer post, String processKey) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                sent.add(clients.submit(() -> post.accept(n)));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        BenchmarkTable.awaitCondition(count + " " + processKey + " instances to end", Duration.ofMinutes(30),
+                () -> ended(processKey, businessKeyPrefix) >= count);
+        var span = jdbc.sql("""
+                        SELECT MIN(start_time_) AS first_start, MAX(end_time_) AS last_end FROM act_hi_procinst
+                        WHERE proc_def_key_ = ? AND business_key_ LIKE ?""")
+                .params(processKey, businessKeyPrefix + "%")
+                .query((rs, n) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
+                .single();
+        return new Rate(count, span);
+    }
+
+    private long ended(String processKey, String businessKeyPrefix) {
+        return jdbc.sql("SELECT COUNT(*) FROM act_hi_procinst WHERE proc_def_key_ = ? AND business_key_ LIKE ? AND end_time_ IS NOT NULL")
+                .params(processKey, businessKeyPrefix + "%").query(Long.class).single();
+    }
+
+    record Rate(int count, Duration elapsed) {
+        double perSecond() {
+            return count * 1000.0 / Math.max(1, elapsed.toMillis());
+        }
+    }
+
+    @TestConfiguration
+    static class SkeletonEndpoint {
+        @Bean
+        SkeletonController skeletonController(RuntimeService runtime) {
+            return new SkeletonController(runtime);
+        }
+    }
+
+    /** The skeleton's counterpart of {@code POST /api/orders}: one HTTP request starts one instance. */
+    @RestController
+    static class SkeletonController {
+        private final RuntimeService runtime;
+
+        SkeletonController(RuntimeService runtime) {
+            this.runtime = runtime;
+        }
+
+        @PostMapping("/bench/skeleton/{id}")
+        ResponseEntity<Void> start(@PathVariable String id) {
+            runtime.startProcessInstanceByKey(SkeletonProcess.KEY, id, SkeletonProcess.happyPathVariables(id));
+            return ResponseEntity.status(201).build();
+        }
+    }
+}
