@@ -17,6 +17,7 @@ EXTRA_PIDS=()
 ADMIN_PASSWORD="drill-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 CHOICE_SECRET="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
 export ADMIN_PASSWORD
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the repository
 
 log() { printf '[%s %s] %s\n' "$(date -u +%H:%M:%S)" "$DRILL_NAME" "$*" >&2; }
 
