@@ -235,7 +235,11 @@ class OrderApiTest {
                 Arguments.of("missing payment token", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
                         + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{}}", "payment.token"),
                 Arguments.of("huge quantity", order("%s", "[{\"sku\":\"SKU\",\"quantity\":99999999999999999999}]",
-                        "ada@example.com", "PARTIAL"), "lines[0].quantity"));
+                        "ada@example.com", "PARTIAL"), "lines[0].quantity"),
+                Arguments.of("number as customer name", "{\"orderId\":\"%s\",\"customer\":{\"name\":42,\"email\":\"ada@example.com\"},"
+                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":\"tok_visa\"}}", "customer.name"),
+                Arguments.of("boolean as payment token", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
+                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":true}}", "payment.token"));
     }
 
     @ParameterizedTest(name = "{0}")
