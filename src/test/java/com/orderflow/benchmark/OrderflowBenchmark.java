@@ -20,8 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orderflow.simulator.payment.latency=PT0S",
         "orderflow.simulator.carrier.latency=PT0S",
-        "camunda.bpm.job-execution.wait-time-in-millis=5000",
-        "camunda.bpm.job-execution.max-wait=5000"})
+        "camunda.bpm.job-execution.wait-time-in-millis=1000",
+        "camunda.bpm.job-execution.max-wait=1000"})
 @ActiveProfiles("test")
 @interface OrderflowBenchmark {
 }
