@@ -11,8 +11,9 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * A benchmark: runs only with {@code mvn verify -Pbenchmark}, against the whole service on a fresh
  * PostgreSQL database, with the simulators answering at once. The test profile polls for jobs every
- * 200 ms to keep tests quick; benchmarks put back the job acquisition of {@code application.yaml}
- * (keep these two values equal to it), so timer lag and throughput are the production ones.
+ * 200 ms with a larger pool to keep tests quick; benchmarks put back the job acquisition and the
+ * job threads of {@code application.yaml} (keep these four values equal to it), so timer lag,
+ * latency and throughput are the production ones.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,7 +22,9 @@ import org.springframework.test.context.ActiveProfiles;
         "orderflow.simulator.payment.latency=PT0S",
         "orderflow.simulator.carrier.latency=PT0S",
         "camunda.bpm.job-execution.wait-time-in-millis=1000",
-        "camunda.bpm.job-execution.max-wait=1000"})
+        "camunda.bpm.job-execution.max-wait=1000",
+        "camunda.bpm.job-execution.core-pool-size=2",
+        "camunda.bpm.job-execution.max-pool-size=2"})
 @ActiveProfiles("test")
 @interface OrderflowBenchmark {
 }
