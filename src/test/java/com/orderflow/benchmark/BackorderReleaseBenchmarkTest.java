@@ -8,6 +8,7 @@ import com.orderflow.order.OrderService;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.payment.AuthorizationRenewals;
+import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +42,7 @@ class BackorderReleaseBenchmarkTest {
     @Autowired OrderService orders;
     @Autowired ReceiptService receipts;
     @Autowired RuntimeService runtime;
+    @Autowired RepositoryService repository;
     @Autowired AuthorizationRenewals renewals;
     @Autowired JdbcClient jdbc;
     @Autowired Environment environment;
@@ -74,7 +77,59 @@ class BackorderReleaseBenchmarkTest {
                         "<= 1.5x", cost <= 1.5 * firstCost);
             }
         }
+        int floorSize = Integer.getInteger("bench.release.floor", Arrays.stream(sizes).max().orElse(0));
+        if (floorSize > 0) {
+            Floor floor = releaseSkeleton(floorSize);
+            table.row("engine floor: %,d no-op instances released".formatted(floorSize),
+                    ("%s to the last dispatch, %s to the last end: the same model with every delegate a no-op, woken by the"
+                            + " same batch correlation (started at the wait in %s)").formatted(
+                            BenchmarkTable.millis(floor.toLastDispatch()), BenchmarkTable.millis(floor.toLastEnd()),
+                            BenchmarkTable.millis(floor.seeding())));
+        }
         table.print();
+    }
+
+    /**
+     * What the engine alone needs for a release: {@code size} instances of the no-op skeleton wait at
+     * the same gateway and are woken by the same batch correlation as {@code OrderResumption} sends,
+     * then run the same path (check, pick, dispatch, capture, notify) doing nothing. If this misses
+     * the bar, no delegate code can meet it on this machine.
+     */
+    private Floor releaseSkeleton(int size) throws Exception {
+        SkeletonProcess.deployForRelease(repository);
+        long seedStart = System.nanoTime();
+        ExecutorService starting = Executors.newFixedThreadPool(PLACING_THREADS);
+        List<Future<String>> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < size; i++) {
+                String key = "floor-" + i;
+                started.add(starting.submit(() -> runtime.createProcessInstanceByKey(SkeletonProcess.RELEASE_KEY).businessKey(key)
+                        .setVariables(SkeletonProcess.releaseVariables(key)).startBeforeActivity("Gateway_WaitForStock")
+                        .execute().getId()));
+            }
+            List<String> instances = new ArrayList<>();
+            for (Future<String> f : started) {
+                instances.add(f.get());
+            }
+            WaitingOrders.analyze(jdbc);
+            Duration seeding = Duration.ofNanos(System.nanoTime() - seedStart);
+            Instant start = Instant.now();
+            for (int from = 0; from < size; from += 1000) {
+                runtime.createMessageCorrelationAsync(OrderProcess.MESSAGE_STOCK_ALLOCATED)
+                        .processInstanceIds(instances.subList(from, Math.min(size, from + 1000))).correlateAllAsync();
+            }
+            BenchmarkTable.awaitCondition(size + " skeleton instances to end", Duration.ofMinutes(60),
+                    () -> jdbc.sql("SELECT COUNT(*) FROM act_hi_procinst WHERE proc_def_key_ = ? AND end_time_ IS NOT NULL")
+                            .param(SkeletonProcess.RELEASE_KEY).query(Long.class).single() >= size);
+            Instant lastDispatch = jdbc.sql("""
+                            SELECT MAX(end_time_) FROM act_hi_actinst WHERE proc_def_key_ = ? AND act_id_ = 'Task_DispatchShipment'""")
+                    .param(SkeletonProcess.RELEASE_KEY).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
+            Instant lastEnd = jdbc.sql("SELECT MAX(end_time_) FROM act_hi_procinst WHERE proc_def_key_ = ?")
+                    .param(SkeletonProcess.RELEASE_KEY).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
+            return new Floor(Duration.between(start, lastDispatch), Duration.between(start, lastEnd), seeding);
+        } finally {
+            starting.shutdown();
+        }
     }
 
     /**
@@ -125,6 +180,10 @@ class BackorderReleaseBenchmarkTest {
     }
 
     record Release(Duration elapsed, Duration receiptCall) {
+    }
+
+    /** The engine floor: from the correlation to the last dispatch and to the last end; how long seeding took. */
+    record Floor(Duration toLastDispatch, Duration toLastEnd, Duration seeding) {
     }
 
     private long waiting(String sku) {

@@ -10,6 +10,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.TimeDate;
 
 /**
  * The order-fulfillment model with every delegate replaced by {@code ${true}}: same elements, same
@@ -20,11 +21,25 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 final class SkeletonProcess {
 
     static final String KEY = "orderFulfillmentSkeleton";
+    static final String RELEASE_KEY = "orderFulfillmentReleaseSkeleton";
+    private static final String FAR_FUTURE = "2999-01-01T00:00:00Z";
 
     private SkeletonProcess() {
     }
 
     static void deploy(RepositoryService repository) {
+        deploy(repository, KEY, "${true}");
+    }
+
+    /**
+     * The skeleton for a release: its "check shippable stock" moves {@code nextStep} on as the real step
+     * would for a woken order (waiting, then ship, then done), so the instance ships once and ends.
+     */
+    static void deployForRelease(RepositoryService repository) {
+        deploy(repository, RELEASE_KEY, "${execution.setVariable('nextStep', nextStep == 'WAIT' ? 'SHIP' : 'DONE')}");
+    }
+
+    private static void deploy(RepositoryService repository, String key, String checkShippableStock) {
         BpmnModelInstance model;
         try (InputStream real = SkeletonProcess.class.getClassLoader().getResourceAsStream("processes/order-fulfillment.bpmn")) {
             model = Bpmn.readModelFromStream(real);
@@ -32,14 +47,25 @@ final class SkeletonProcess {
             throw new UncheckedIOException(e);
         }
         Process process = model.getModelElementsByType(Process.class).iterator().next();
-        process.setId(KEY);
+        process.setId(key);
         process.setName("Order fulfillment skeleton (benchmark)");
         for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
             task.removeAttributeNs(BpmnModelConstants.CAMUNDA_NS, "delegateExpression");
-            task.setCamundaExpression("${true}");
+            task.setCamundaExpression("Task_CheckShippableStock".equals(task.getId()) ? checkShippableStock : "${true}");
+        }
+        // Timer dates the real model reads from an order's backorders; a skeleton has no order rows.
+        for (TimeDate date : model.getModelElementsByType(TimeDate.class)) {
+            if (date.getTextContent().contains("${")) {
+                date.setTextContent(FAR_FUTURE);
+            }
         }
         repository.createDeployment().name("benchmark skeleton")
                 .addModelInstance("order-fulfillment-skeleton.bpmn", model).deploy();
+    }
+
+    /** What the steps before the wait leave behind for a backordered order. */
+    static Map<String, Object> releaseVariables(String orderId) {
+        return Map.of("orderId", orderId, "reservation", "SHORT", "orderComplete", true, "nextStep", "WAIT");
     }
 
     /** What validate, reserve, dispatch and check would leave behind for an in-stock order. */

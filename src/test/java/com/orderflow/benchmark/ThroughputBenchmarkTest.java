@@ -44,6 +44,7 @@ class ThroughputBenchmarkTest {
     private static final int CLIENTS = 8;
 
     private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private final CpuMeter cpu = new CpuMeter();
 
     @LocalServerPort int port;
     @Autowired RepositoryService repository;
@@ -57,7 +58,7 @@ class ThroughputBenchmarkTest {
     @Test
     void realProcessAgainstItsNoOpSkeleton() throws Exception {
         int orders = Integer.getInteger("bench.throughput.orders", 1000);
-        int rounds = Integer.getInteger("bench.throughput.rounds", 3);
+        int rounds = Integer.getInteger("bench.throughput.rounds", 4);
         SkeletonProcess.deploy(repository);
         // A shop's orders spread over its catalog; one hot product would measure its stock row lock instead.
         int productCount = Integer.getInteger("bench.throughput.products", 50);
@@ -85,12 +86,12 @@ class ThroughputBenchmarkTest {
             long notShipped = jdbc.sql("SELECT COUNT(*) FROM orders WHERE id LIKE ? AND status <> 'SHIPPED'")
                     .param(real + "%").query(Long.class).single();
             ratio = realRate.perSecond() / skeletonRate.perSecond();
-            table.row("round " + round + " real: POST to SHIPPED", "%.1f orders/s (%s; %d not SHIPPED; JIT %s)".formatted(
+            table.row("round " + round + " real: POST to SHIPPED", "%.1f orders/s (%s; %d not SHIPPED; JIT %s; CPU per order: %s)".formatted(
                             realRate.perSecond(), BenchmarkTable.millis(realRate.elapsed()), notShipped,
-                            BenchmarkTable.millis(realRate.compiling())))
-                    .row("round " + round + " skeleton: POST to end", "%.1f instances/s (%s; JIT %s)".formatted(
+                            BenchmarkTable.millis(realRate.compiling()), realRate.cpuPerInstance()))
+                    .row("round " + round + " skeleton: POST to end", "%.1f instances/s (%s; JIT %s; CPU per instance: %s)".formatted(
                             skeletonRate.perSecond(), BenchmarkTable.millis(skeletonRate.elapsed()),
-                            BenchmarkTable.millis(skeletonRate.compiling())))
+                            BenchmarkTable.millis(skeletonRate.compiling()), skeletonRate.cpuPerInstance()))
                     .row("round " + round + " ratio", "%.2f".formatted(ratio));
         }
         table.figure("ratio real / skeleton (last round)", "%.2f".formatted(ratio), ">= 0.70", ratio >= 0.7).print();
@@ -105,6 +106,7 @@ class ThroughputBenchmarkTest {
     /** Posts {@code count} requests from {@link #CLIENTS} threads and waits until every instance ended. */
     private Rate run(String businessKeyPrefix, int count, IntConsumer post, String processKey) throws Exception {
         long compiledBefore = jit.getTotalCompilationTime();
+        CpuMeter.Reading cpuBefore = cpu.read();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<?>> sent = new ArrayList<>();
@@ -126,7 +128,8 @@ class ThroughputBenchmarkTest {
                 .params(processKey, businessKeyPrefix + "%")
                 .query((rs, n) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
                 .single();
-        return new Rate(count, span, Duration.ofMillis(jit.getTotalCompilationTime() - compiledBefore));
+        return new Rate(count, span, Duration.ofMillis(jit.getTotalCompilationTime() - compiledBefore),
+                cpu.read().perUnitSince(cpuBefore, count));
     }
 
     private long ended(String processKey, String businessKeyPrefix) {
@@ -135,7 +138,7 @@ class ThroughputBenchmarkTest {
     }
 
     /** {@code compiling}: time the JIT's threads spent compiling meanwhile, which two cores feel. */
-    record Rate(int count, Duration elapsed, Duration compiling) {
+    record Rate(int count, Duration elapsed, Duration compiling, String cpuPerInstance) {
         double perSecond() {
             return count * 1000.0 / Math.max(1, elapsed.toMillis());
         }

@@ -1,0 +1,66 @@
+package com.orderflow.benchmark;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * CPU time this JVM and the local PostgreSQL server spent, read before and after a run. On a shared
+ * 2-core machine rates move with whatever else runs; CPU time per order moves far less, and it says
+ * where a cost lies (Java or SQL). PostgreSQL's share is read from {@code /proc} (Linux, same host);
+ * elsewhere it prints as unknown.
+ */
+final class CpuMeter {
+
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    Reading read() {
+        return new Reading(Duration.ofNanos(os.getProcessCpuTime()), postgresCpu());
+    }
+
+    /** utime + stime of every postgres process, plus what exited backends left with their parent. */
+    private static Duration postgresCpu() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            long ticks = processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .mapToLong(CpuMeter::postgresTicks).sum();
+            return Duration.ofMillis((long) (ticks * 1000 / TICKS_PER_SECOND));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long postgresTicks(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            int nameEnd = stat.lastIndexOf(')');
+            if (!stat.substring(stat.indexOf('(') + 1, nameEnd).startsWith("postgres")) {
+                return 0;
+            }
+            String[] fields = stat.substring(nameEnd + 2).split(" ");
+            // Fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the name and state.
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    record Reading(Duration jvm, Duration postgres) {
+
+        /** "JVM 12.3 ms + PostgreSQL 4.5 ms" per unit of work between {@code before} and this reading. */
+        String perUnitSince(Reading before, int units) {
+            String jvmPart = "JVM %.1f ms".formatted((jvm.toNanos() - before.jvm.toNanos()) / 1e6 / units);
+            if (postgres == null || before.postgres == null) {
+                return jvmPart + " + PostgreSQL unknown";
+            }
+            return jvmPart + " + PostgreSQL %.1f ms".formatted(
+                    (postgres.toNanos() - before.postgres.toNanos()) / 1e6 / units);
+        }
+    }
+}
