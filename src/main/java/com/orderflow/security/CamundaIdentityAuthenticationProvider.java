@@ -2,6 +2,7 @@ package com.orderflow.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
@@ -21,16 +22,26 @@ import org.springframework.stereotype.Component;
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identity;
+    private final RecentLogins recent;
 
-    public CamundaIdentityAuthenticationProvider(IdentityService identity) {
+    public CamundaIdentityAuthenticationProvider(IdentityService identity, RecentLogins recent) {
         this.identity = identity;
+        this.recent = recent;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
+        if (user == null || credentials == null) {
+            throw new BadCredentialsException("Unknown user or wrong password");
+        }
+        String password = credentials.toString();
+        Optional<Authentication> remembered = recent.find(user, password);
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
+        if (!identity.checkPassword(user, password)) {
             throw new BadCredentialsException("Unknown user or wrong password");
         }
         List<SimpleGrantedAuthority> roles = new ArrayList<>();
@@ -42,7 +53,10 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
                 default -> { }
             }
         }
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, roles.stream().distinct().toList());
+        Authentication authenticated = UsernamePasswordAuthenticationToken.authenticated(user, null,
+                roles.stream().distinct().toList());
+        recent.remember(user, password, authenticated);
+        return authenticated;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,6 +82,15 @@ class ApiSecurityTest {
         ResponseEntity<JsonNode> answer = send(http.withBasicAuth(user, password), HttpMethod.GET,
                 "/api/orders/ANY", null);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void aRememberedLoginLetsNoWrongPasswordIn() {
+        ResponseEntity<JsonNode> right = send(http.withBasicAuth("admin", "admin"), HttpMethod.GET, "/api/orders/ANY", null);
+        assertThat(right.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        ResponseEntity<JsonNode> wrong = send(http.withBasicAuth("admin", "admin2"), HttpMethod.GET, "/api/orders/ANY", null);
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     static Stream<Arguments> badCredentials() {
