@@ -11,9 +11,12 @@ import com.orderflow.shipping.ShipmentRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Service
 public class InventoryService {
@@ -52,9 +55,11 @@ public class InventoryService {
         }
         Map<String, Stock> locked = stock.lock(pending.stream().map(OrderLine::sku).toList()).stream()
                 .collect(Collectors.toMap(Stock::sku, Function.identity()));
-        Map<String, Product> catalog = products.findAll(locked.keySet());
-        boolean denied = pending.stream().anyMatch(line -> catalog.get(line.sku()).backorderPolicy() == BackorderPolicy.DENY
-                && locked.get(line.sku()).available() < unhandled(line));
+        // A product's backorder policy matters only where stock falls short; an order in stock skips the look-up.
+        List<String> shortSkus = pending.stream().filter(line -> locked.get(line.sku()).available() < unhandled(line))
+                .map(OrderLine::sku).toList();
+        boolean denied = !shortSkus.isEmpty() && products.findAll(shortSkus).values().stream()
+                .anyMatch(product -> product.backorderPolicy() == BackorderPolicy.DENY);
         if (denied) {
             return Reservation.DENIED;
         }
@@ -101,13 +106,25 @@ public class InventoryService {
     }
 
     /**
-     * Takes the units of a dispatched parcel out of stock. Locks their stock rows first, in SKU order
-     * as every stock writer does: updating them in the parcel's line order could deadlock with a
-     * reservation holding the same products.
+     * Takes the units of a dispatched parcel out of stock, as the last statements of the caller's
+     * transaction. Every dispatch of a product updates the product's one stock row and holds its lock
+     * until commit; taken mid-step, the lock was held through the rest of the step and the engine's
+     * writes, and a release of thousands of orders on one product queued its dispatches behind each
+     * other (docs/performance.md). Updated in SKU order, as every stock writer locks its rows: the
+     * parcel's line order could deadlock with a reservation holding the same products.
      */
     public void consumeReserved(Map<String, Integer> unitsBySku) {
-        stock.lock(unitsBySku.keySet());
-        unitsBySku.forEach(stock::consumeReserved);
+        Map<String, Integer> bySku = new TreeMap<>(unitsBySku);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            bySku.forEach(stock::consumeReserved);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                bySku.forEach(stock::consumeReserved);
+            }
+        });
     }
 
     /** Units of the line neither reserved, backordered, shipped nor cancelled yet. */

@@ -58,7 +58,9 @@ class NoticeModelBuilder {
         model.put("total", order.total());
         model.put("lines", order.lines().stream().map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(),
                 l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())), null)).toList());
-        List<NoticeLine> waiting = backorders.ofOrder(order.id()).stream()
+        // Backorders follow the lines' backordered units: an order without any has none open to list.
+        boolean anyBackordered = order.lines().stream().anyMatch(l -> l.backordered() > 0);
+        List<NoticeLine> waiting = !anyBackordered ? List.of() : backorders.ofOrder(order.id()).stream()
                 .filter(b -> "OPEN".equals(b.status()) && b.openQuantity() > 0)
                 .map(b -> new NoticeLine(b.sku(), name(catalog, b.sku()), b.openQuantity(), null, b.eta())).toList();
         model.put("backordered", waiting);

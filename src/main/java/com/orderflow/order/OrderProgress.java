@@ -1,6 +1,7 @@
 package com.orderflow.order;
 
 import com.orderflow.shipping.ShipmentRepository;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -19,24 +20,31 @@ public class OrderProgress {
         this.timeline = timeline;
     }
 
-    /** Books units of a dispatched shipment as shipped and updates the order's status. */
-    public void shipped(String orderId, String shipmentId, List<ShippedUnits> units, Map<String, ?> details) {
+    /**
+     * Books units of a dispatched shipment as shipped and updates the order's status. Answers whether
+     * the order is now shipped in full.
+     */
+    public boolean shipped(Order locked, String shipmentId, List<ShippedUnits> units, Map<String, ?> details) {
+        Map<Integer, Integer> shippedByLine = new HashMap<>();
         for (ShippedUnits shipped : units) {
-            orders.ship(orderId, shipped.lineNo(), shipped.quantity());
+            orders.ship(locked.id(), shipped.lineNo(), shipped.quantity());
+            shippedByLine.merge(shipped.lineNo(), shipped.quantity(), Integer::sum);
         }
-        updateAfterShipment(orderId, shipmentId, details);
+        // The caller holds the order's lock, so its lines less these units are the lines now.
+        boolean complete = locked.lines().stream()
+                .allMatch(l -> l.open() - shippedByLine.getOrDefault(l.lineNo(), 0) == 0);
+        recordShipment(locked.id(), shipmentId, complete, details);
+        return complete;
     }
 
     /** Books backordered units the supplier shipped straight to the customer. */
     public void shippedByDropShip(String orderId, String shipmentId, ShippedUnits units, Map<String, ?> details) {
         orders.lock(orderId).orElseThrow();
         orders.shipFromBackorder(orderId, units.lineNo(), units.quantity());
-        updateAfterShipment(orderId, shipmentId, details);
+        recordShipment(orderId, shipmentId, orders.lines(orderId).stream().allMatch(l -> l.open() == 0), details);
     }
 
-    private void updateAfterShipment(String orderId, String shipmentId, Map<String, ?> details) {
-        List<OrderLine> lines = orders.lines(orderId);
-        boolean complete = lines.stream().allMatch(l -> l.open() == 0);
+    private void recordShipment(String orderId, String shipmentId, boolean complete, Map<String, ?> details) {
         orders.updateStatus(orderId, complete ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED, null);
         timeline.record(orderId, TimelineType.SHIPPED, details, "shipped:" + shipmentId);
     }

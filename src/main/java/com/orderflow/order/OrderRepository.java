@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +24,10 @@ public class OrderRepository {
         this.clock = clock;
     }
 
-    public void insert(Order order) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+    /** Stores a new order; answers it as stored, with its timestamps. */
+    public Order insert(Order order) {
+        // The database keeps microseconds; the answer must say what a later read says.
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
                         INSERT INTO orders (id, status, customer_name, customer_email, customer_locale, ship_policy, priority,
                                             payment_token, currency, total, request_hash, created_at, updated_at)
@@ -39,11 +43,39 @@ public class OrderRepository {
                     .params(order.id(), line.lineNo(), line.sku(), line.quantity(), line.unitPrice())
                     .update();
         }
+        return new Order(order.id(), order.status(), order.customer(), order.shipPolicy(), order.priority(),
+                order.paymentToken(), order.currency(), order.total(), order.requestHash(), order.rejectReason(),
+                now.toInstant(), now.toInstant(), order.lines(), order.cancelRequestedAt());
     }
 
+    /** The order with its lines, in one round trip: most steps read an order, and each trip costs. */
     public Optional<Order> find(String id) {
-        return jdbc.sql("SELECT * FROM orders WHERE id = ?").param(id)
-                .query((rs, n) -> order(rs, lines(id))).optional();
+        return jdbc.sql("""
+                        SELECT o.*, l.line_no AS line_line_no, l.sku AS line_sku, l.quantity AS line_quantity,
+                               l.unit_price AS line_unit_price, l.reserved AS line_reserved,
+                               l.backordered AS line_backordered, l.shipped AS line_shipped, l.cancelled AS line_cancelled
+                        FROM orders o LEFT JOIN order_line l ON l.order_id = o.id
+                        WHERE o.id = ? ORDER BY l.line_no""")
+                .param(id)
+                .query(rs -> {
+                    if (!rs.next()) {
+                        return Optional.<Order>empty();
+                    }
+                    Order header = order(rs, List.of());
+                    List<OrderLine> lines = new ArrayList<>();
+                    do {
+                        if (rs.getObject("line_line_no") != null) {
+                            lines.add(new OrderLine(rs.getInt("line_line_no"), rs.getString("line_sku"),
+                                    rs.getInt("line_quantity"), rs.getBigDecimal("line_unit_price"),
+                                    rs.getInt("line_reserved"), rs.getInt("line_backordered"),
+                                    rs.getInt("line_shipped"), rs.getInt("line_cancelled")));
+                        }
+                    } while (rs.next());
+                    return Optional.of(new Order(header.id(), header.status(), header.customer(), header.shipPolicy(),
+                            header.priority(), header.paymentToken(), header.currency(), header.total(),
+                            header.requestHash(), header.rejectReason(), header.createdAt(), header.updatedAt(),
+                            List.copyOf(lines), header.cancelRequestedAt()));
+                });
     }
 
     /** Reads the order holding its row lock until the transaction ends; serialises steps of one order. */
@@ -116,9 +148,9 @@ public class OrderRepository {
 
     /** Moves units from reserved to shipped; the table's checks refuse more than was reserved. */
     public void ship(String orderId, int lineNo, int quantity) {
+        // No touch: shipping ends in a status update, which stamps the order.
         jdbc.sql("UPDATE order_line SET reserved = reserved - ?, shipped = shipped + ? WHERE order_id = ? AND line_no = ?")
                 .params(quantity, quantity, orderId, lineNo).update();
-        touch(orderId);
     }
 
     /** Moves backordered units straight to shipped: the supplier delivered them to the customer. */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,15 +58,12 @@ public class OrderService {
         if (request.orderId() == null) {
             return transaction.execute(status -> create(newOrder("ORD-" + UUID.randomUUID(), request, catalog, hash)));
         }
-        Optional<Order> existing = orders.find(request.orderId());
-        if (existing.isPresent()) {
-            return repeated(existing.get(), hash);
-        }
         try {
             return transaction.execute(status -> create(newOrder(request.orderId(), request, catalog, hash)));
-        } catch (DuplicateKeyException raced) {
-            // Another request with this order id won the insert; answer as if we came second.
-            return repeated(orders.find(request.orderId()).orElseThrow(() -> raced), hash);
+        } catch (DuplicateKeyException placedBefore) {
+            // The order id is taken, by an earlier request or one racing this one. Inserting first spares
+            // every new order a look-up; a repeat costs one failed insert.
+            return repeated(orders.find(request.orderId()).orElseThrow(() -> placedBefore), hash);
         }
     }
 
@@ -98,13 +96,14 @@ public class OrderService {
     }
 
     private OrderPlacement create(Order order) {
-        orders.insert(order);
+        Order stored = orders.insert(order);
         timeline.record(order.id(), TimelineType.ACCEPTED,
                 Map.of("total", order.total(), "currency", order.currency()), "accepted:" + order.id());
-        String instanceId = runtime.startProcessInstanceByKey(OrderProcess.KEY, order.id(),
-                Map.of(OrderProcess.VAR_ORDER_ID, order.id())).getId();
-        orders.setProcessInstanceId(order.id(), instanceId);
-        return new OrderPlacement(orders.find(order.id()).orElseThrow(), true);
+        ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.KEY, order.id(),
+                Map.of(OrderProcess.VAR_ORDER_ID, order.id()));
+        orders.setProcessInstanceId(order.id(), instance.getId());
+        // Until its first save point the process only validates; an order it rejected there has changed.
+        return new OrderPlacement(instance.isEnded() ? orders.find(order.id()).orElseThrow() : stored, true);
     }
 
     private static OrderPlacement repeated(Order existing, String hash) {

@@ -33,12 +33,11 @@ public class Timeline {
      * does not write its entry twice.
      */
     public void record(String orderId, TimelineType type, Map<String, ?> details, String dedupKey) {
-        if (dedupKey != null && jdbc.sql("SELECT COUNT(*) FROM order_event WHERE dedup_key = ?")
-                .param(dedupKey).query(Integer.class).single() > 0) {
-            return;
-        }
-        jdbc.sql("INSERT INTO order_event (order_id, type, at, data, dedup_key) VALUES (?, ?, ?, ?, ?)")
-                .params(orderId, type.name(), OffsetDateTime.now(clock), write(details), dedupKey)
+        // One statement, not a look-up and an insert: every step writes an entry, and round trips are its cost.
+        jdbc.sql("""
+                        INSERT INTO order_event (order_id, type, at, data, dedup_key)
+                        SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM order_event WHERE dedup_key = ?)""")
+                .params(orderId, type.name(), OffsetDateTime.now(clock), write(details), dedupKey, dedupKey)
                 .update();
     }
 

@@ -80,6 +80,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private Outcome decide(String key, String operation, String reference, BigDecimal amount, boolean flaky,
                            boolean declined) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        // A key seen for the first time is decided and recorded in one statement; only a repeat reads the ledger.
+        Outcome first = outcome(operation, 1, flaky, declined);
+        int recordedFirst = jdbc.sql("""
+                        INSERT INTO sim_payment_ledger (idempotency_key, operation, reference, amount, outcome,
+                                                        response_id, attempts, created_at, updated_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM sim_payment_ledger WHERE idempotency_key = ?)""")
+                .params(key, operation, reference, amount, first.result(), first.responseId(), 1, now, now, key)
+                .update();
+        if (recordedFirst == 1) {
+            return first;
+        }
         Optional<Outcome> recorded = jdbc.sql(
                         "SELECT outcome, response_id, attempts FROM sim_payment_ledger WHERE idempotency_key = ? FOR UPDATE")
                 .param(key)
@@ -88,22 +100,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         if (recorded.isPresent() && !"FAILED".equals(recorded.get().result())) {
             return recorded.get();
         }
-        int attempts = recorded.map(Outcome::attempts).orElse(0) + 1;
-        boolean fails = (flaky && attempts <= FLAKY_FAILURES)
+        Outcome next = outcome(operation, recorded.map(Outcome::attempts).orElse(0) + 1, flaky, declined);
+        jdbc.sql("UPDATE sim_payment_ledger SET outcome = ?, response_id = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
+                .params(next.result(), next.responseId(), next.attempts(), now, key).update();
+        return next;
+    }
+
+    private Outcome outcome(String operation, int attempt, boolean flaky, boolean declined) {
+        boolean fails = (flaky && attempt <= FLAKY_FAILURES)
                 || ThreadLocalRandom.current().nextDouble() < settings.failureRate();
         String result = fails ? "FAILED" : declined ? "DECLINED" : "SUCCEEDED";
         String responseId = "SUCCEEDED".equals(result) ? operation.toLowerCase() + "_" + UUID.randomUUID() : null;
-        if (recorded.isPresent()) {
-            jdbc.sql("UPDATE sim_payment_ledger SET outcome = ?, response_id = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
-                    .params(result, responseId, attempts, now, key).update();
-        } else {
-            jdbc.sql("""
-                            INSERT INTO sim_payment_ledger (idempotency_key, operation, reference, amount, outcome,
-                                                            response_id, attempts, created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(key, operation, reference, amount, result, responseId, attempts, now, now).update();
-        }
-        return new Outcome(result, responseId, attempts);
+        return new Outcome(result, responseId, attempt);
     }
 
     private void pause() {

@@ -2,6 +2,7 @@ package com.orderflow.shipping;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,21 +19,49 @@ public class ShipmentRepository {
         this.clock = clock;
     }
 
+    /** The shipment with its lines, in one round trip. */
     public Optional<Shipment> find(String id) {
-        return jdbc.sql("SELECT * FROM shipment WHERE id = ?").param(id)
-                .query((rs, n) -> new Shipment(rs.getString("id"), rs.getString("order_id"), rs.getInt("seq"),
-                        rs.getString("status"), rs.getString("carrier"), rs.getString("tracking_number"), lines(id)))
-                .optional();
+        return jdbc.sql("""
+                        SELECT s.*, l.line_no AS line_line_no, l.sku AS line_sku, l.quantity AS line_quantity,
+                               l.unit_price AS line_unit_price
+                        FROM shipment s LEFT JOIN shipment_line l ON l.shipment_id = s.id
+                        WHERE s.id = ? ORDER BY l.line_no""")
+                .param(id)
+                .query(rs -> {
+                    if (!rs.next()) {
+                        return Optional.<Shipment>empty();
+                    }
+                    String orderId = rs.getString("order_id");
+                    int seq = rs.getInt("seq");
+                    String status = rs.getString("status");
+                    String carrier = rs.getString("carrier");
+                    String trackingNumber = rs.getString("tracking_number");
+                    List<ShipmentLine> lines = new ArrayList<>();
+                    do {
+                        if (rs.getObject("line_line_no") != null) {
+                            lines.add(new ShipmentLine(rs.getInt("line_line_no"), rs.getString("line_sku"),
+                                    rs.getInt("line_quantity"), rs.getBigDecimal("line_unit_price")));
+                        }
+                    } while (rs.next());
+                    return Optional.of(new Shipment(id, orderId, seq, status, carrier, trackingNumber, List.copyOf(lines)));
+                });
     }
 
-    public Optional<Shipment> lock(String id) {
-        jdbc.sql("SELECT id FROM shipment WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
-        return find(id);
+    /** Locks the shipment's row and answers its status; lines and order of a shipment never change. */
+    public Optional<String> lockStatus(String id) {
+        return jdbc.sql("SELECT status FROM shipment WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
     }
 
-    public Optional<String> openShipmentOf(String orderId) {
-        return jdbc.sql("SELECT id FROM shipment WHERE order_id = ? AND status = 'PACKED' ORDER BY seq")
-                .param(orderId).query(String.class).list().stream().findFirst();
+    /** Every shipment of the order in one round trip, with what packing an order needs to know of each. */
+    public List<Parcel> parcelsOf(String orderId) {
+        return jdbc.sql("""
+                        SELECT s.id, s.seq, s.status, s.kind,
+                               EXISTS (SELECT 1 FROM payment_operation p WHERE p.idempotency_key = 'capture:' || s.id) AS captured
+                        FROM shipment s WHERE s.order_id = ? ORDER BY s.seq""")
+                .param(orderId)
+                .query((rs, n) -> new Parcel(rs.getString("id"), rs.getInt("seq"), rs.getString("status"),
+                        "DROP_SHIP".equals(rs.getString("kind")), rs.getBoolean("captured")))
+                .list();
     }
 
     public List<Shipment> ofOrder(String orderId) {
@@ -85,10 +114,10 @@ public class ShipmentRepository {
                 .params(carrier, trackingNumber, OffsetDateTime.now(clock), id).update();
     }
 
-    private List<ShipmentLine> lines(String shipmentId) {
-        return jdbc.sql("SELECT * FROM shipment_line WHERE shipment_id = ? ORDER BY line_no").param(shipmentId)
-                .query((rs, n) -> new ShipmentLine(rs.getInt("line_no"), rs.getString("sku"), rs.getInt("quantity"),
-                        rs.getBigDecimal("unit_price")))
-                .list();
+    /** A shipment as packing sees it: a drop shipment not yet charged, a parcel still packed, its number. */
+    public record Parcel(String id, int seq, String status, boolean dropShip, boolean captured) {
+        public boolean uncapturedDropShipment() {
+            return dropShip && !captured;
+        }
     }
 }

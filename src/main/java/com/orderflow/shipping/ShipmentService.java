@@ -7,9 +7,11 @@ import com.orderflow.order.OrderProgress;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
+import com.orderflow.shipping.ShipmentRepository.Parcel;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
@@ -39,24 +41,23 @@ public class ShipmentService {
      */
     public String pack(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
+        List<Parcel> parcels = shipments.parcelsOf(orderId);
         // A drop shipment the supplier already sent only needs charging: nothing to pick.
-        List<String> dropShipped = shipments.uncapturedDropShipments(orderId);
-        if (!dropShipped.isEmpty()) {
-            return dropShipped.get(0);
+        Optional<Parcel> reusable = parcels.stream().filter(Parcel::uncapturedDropShipment).findFirst()
+                .or(() -> parcels.stream().filter(p -> "PACKED".equals(p.status())).findFirst());
+        if (reusable.isPresent()) {
+            return reusable.get().id();
         }
-        return shipments.openShipmentOf(orderId).orElseGet(() -> {
-            List<ShipmentLine> lines = order.lines().stream().filter(l -> l.reserved() > 0)
-                    .map(l -> new ShipmentLine(l.lineNo(), l.sku(), l.reserved(), l.unitPrice())).toList();
-            if (lines.isEmpty()) {
-                throw new IllegalStateException("Order " + orderId + " has nothing reserved to pack");
-            }
-            int seq = shipments.nextSeq(orderId);
-            String id = orderId + "-S" + seq;
-            shipments.insert(new Shipment(id, orderId, seq, "PACKED", null, null, lines));
-            timeline.record(orderId, TimelineType.PACKED, Map.of("shipmentId", id, "lines", describe(lines)),
-                    "packed:" + id);
-            return id;
-        });
+        List<ShipmentLine> lines = order.lines().stream().filter(l -> l.reserved() > 0)
+                .map(l -> new ShipmentLine(l.lineNo(), l.sku(), l.reserved(), l.unitPrice())).toList();
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("Order " + orderId + " has nothing reserved to pack");
+        }
+        int seq = parcels.stream().mapToInt(Parcel::seq).max().orElse(0) + 1;
+        String id = orderId + "-S" + seq;
+        shipments.insert(new Shipment(id, orderId, seq, "PACKED", null, null, lines));
+        timeline.record(orderId, TimelineType.PACKED, Map.of("shipmentId", id, "lines", describe(lines)), "packed:" + id);
+        return id;
     }
 
     /**
@@ -64,26 +65,21 @@ public class ShipmentService {
      * Answers whether the order is now shipped in full.
      */
     public boolean dispatch(String shipmentId) {
-        Shipment found = shipments.find(shipmentId).orElseThrow();
+        Shipment shipment = shipments.find(shipmentId).orElseThrow();
         // The order's row lock decides a race with cancellation: once it is requested, nothing leaves.
-        Order order = orders.lock(found.orderId()).orElseThrow();
-        Shipment shipment = shipments.lock(shipmentId).orElseThrow();
-        if (!"PACKED".equals(shipment.status()) || order.cancelRequested()) {
-            return orderComplete(shipment.orderId());
+        Order order = orders.lock(shipment.orderId()).orElseThrow();
+        String status = shipments.lockStatus(shipmentId).orElseThrow();
+        if (!"PACKED".equals(status) || order.cancelRequested()) {
+            return order.lines().stream().allMatch(line -> line.open() == 0);
         }
         String trackingNumber = carrier.dispatch("dispatch:" + shipmentId, shipment.orderId(), shipment.lines());
         shipments.markDispatched(shipmentId, carrier.name(), trackingNumber);
         inventory.consumeReserved(shipment.lines().stream()
                 .collect(Collectors.toMap(ShipmentLine::sku, ShipmentLine::quantity, Integer::sum)));
-        progress.shipped(shipment.orderId(), shipmentId,
+        return progress.shipped(order, shipmentId,
                 shipment.lines().stream().map(l -> new OrderProgress.ShippedUnits(l.lineNo(), l.quantity())).toList(),
                 Map.of("shipmentId", shipmentId, "carrier", carrier.name(), "trackingNumber", trackingNumber,
                         "lines", describe(shipment.lines())));
-        return orderComplete(shipment.orderId());
-    }
-
-    private boolean orderComplete(String orderId) {
-        return orders.lines(orderId).stream().allMatch(line -> line.open() == 0);
     }
 
     /** Records units a drop-ship supplier sent to the customer as a dispatched shipment of the order. */

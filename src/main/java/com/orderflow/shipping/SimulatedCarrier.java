@@ -48,6 +48,18 @@ public class SimulatedCarrier implements Carrier {
 
     private Attempt decide(String key, String orderId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        // A key seen for the first time is decided and recorded in one statement; only a repeat reads the ledger.
+        Attempt first = attempt(1);
+        int recordedFirst = jdbc.sql("""
+                        INSERT INTO sim_carrier_ledger (idempotency_key, reference, tracking_number, outcome, attempts,
+                                                        created_at, updated_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM sim_carrier_ledger WHERE idempotency_key = ?)""")
+                .params(key, orderId, first.trackingNumber(), outcome(first), 1, now, now, key)
+                .update();
+        if (recordedFirst == 1) {
+            return first;
+        }
         Optional<Attempt> recorded = jdbc.sql(
                         "SELECT tracking_number, attempts FROM sim_carrier_ledger WHERE idempotency_key = ? FOR UPDATE")
                 .param(key)
@@ -56,21 +68,20 @@ public class SimulatedCarrier implements Carrier {
         if (recorded.isPresent() && recorded.get().trackingNumber() != null) {
             return recorded.get();
         }
-        int attempts = recorded.map(Attempt::attempts).orElse(0) + 1;
+        Attempt next = attempt(recorded.map(Attempt::attempts).orElse(0) + 1);
+        jdbc.sql("UPDATE sim_carrier_ledger SET tracking_number = ?, outcome = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
+                .params(next.trackingNumber(), outcome(next), next.attempts(), now, key).update();
+        return next;
+    }
+
+    private Attempt attempt(int number) {
         boolean fails = ThreadLocalRandom.current().nextDouble() < settings.failureRate();
-        String tracking = fails ? null
-                : "SIM" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
-        if (recorded.isPresent()) {
-            jdbc.sql("UPDATE sim_carrier_ledger SET tracking_number = ?, outcome = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
-                    .params(tracking, fails ? "FAILED" : "DISPATCHED", attempts, now, key).update();
-        } else {
-            jdbc.sql("""
-                            INSERT INTO sim_carrier_ledger (idempotency_key, reference, tracking_number, outcome, attempts,
-                                                            created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(key, orderId, tracking, fails ? "FAILED" : "DISPATCHED", attempts, now, now).update();
-        }
-        return new Attempt(tracking, attempts);
+        return new Attempt(fails ? null
+                : "SIM" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT), number);
+    }
+
+    private static String outcome(Attempt attempt) {
+        return attempt.trackingNumber() == null ? "FAILED" : "DISPATCHED";
     }
 
     private void pause() {
