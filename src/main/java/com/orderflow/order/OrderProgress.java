@@ -25,28 +25,27 @@ public class OrderProgress {
      * the order is now shipped in full.
      */
     public boolean shipped(Order locked, String shipmentId, List<ShippedUnits> units, Map<String, ?> details) {
-        Map<Integer, Integer> shippedByLine = new HashMap<>();
         for (ShippedUnits shipped : units) {
             orders.ship(locked.id(), shipped.lineNo(), shipped.quantity());
-            shippedByLine.merge(shipped.lineNo(), shipped.quantity(), Integer::sum);
         }
-        // The caller holds the order's lock, so its lines less these units are the lines now.
-        boolean complete = locked.lines().stream()
-                .allMatch(l -> l.open() - shippedByLine.getOrDefault(l.lineNo(), 0) == 0);
-        recordShipment(locked.id(), shipmentId, complete, details);
-        return complete;
+        return recordShipment(locked, shipmentId, units, details);
     }
 
     /** Books backordered units the supplier shipped straight to the customer. */
-    public void shippedByDropShip(String orderId, String shipmentId, ShippedUnits units, Map<String, ?> details) {
-        orders.lock(orderId).orElseThrow();
-        orders.shipFromBackorder(orderId, units.lineNo(), units.quantity());
-        recordShipment(orderId, shipmentId, orders.lines(orderId).stream().allMatch(l -> l.open() == 0), details);
+    public void shippedByDropShip(Order locked, String shipmentId, ShippedUnits units, Map<String, ?> details) {
+        orders.shipFromBackorder(locked.id(), units.lineNo(), units.quantity());
+        recordShipment(locked, shipmentId, List.of(units), details);
     }
 
-    private void recordShipment(String orderId, String shipmentId, boolean complete, Map<String, ?> details) {
-        orders.updateStatus(orderId, complete ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED, null);
-        timeline.record(orderId, TimelineType.SHIPPED, details, "shipped:" + shipmentId);
+    /** The caller holds the order's lock, so the locked order's lines less these units are its lines now. */
+    private boolean recordShipment(Order locked, String shipmentId, List<ShippedUnits> units, Map<String, ?> details) {
+        Map<Integer, Integer> shippedByLine = new HashMap<>();
+        units.forEach(shipped -> shippedByLine.merge(shipped.lineNo(), shipped.quantity(), Integer::sum));
+        boolean complete = locked.lines().stream()
+                .allMatch(l -> l.open() - shippedByLine.getOrDefault(l.lineNo(), 0) == 0);
+        orders.updateStatus(locked.id(), complete ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED, null);
+        timeline.record(locked.id(), TimelineType.SHIPPED, details, "shipped:" + shipmentId);
+        return complete;
     }
 
     /**
@@ -56,7 +55,7 @@ public class OrderProgress {
      */
     public NextStep nextStep(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
-        if (!shipments.uncapturedDropShipments(orderId).isEmpty()) {
+        if (shipments.parcelsOf(orderId).stream().anyMatch(ShipmentRepository.Parcel::uncapturedDropShipment)) {
             return NextStep.SHIP;
         }
         if (order.cancelRequested()) {

@@ -65,10 +65,7 @@ public class OrderRepository {
                     List<OrderLine> lines = new ArrayList<>();
                     do {
                         if (rs.getObject("line_line_no") != null) {
-                            lines.add(new OrderLine(rs.getInt("line_line_no"), rs.getString("line_sku"),
-                                    rs.getInt("line_quantity"), rs.getBigDecimal("line_unit_price"),
-                                    rs.getInt("line_reserved"), rs.getInt("line_backordered"),
-                                    rs.getInt("line_shipped"), rs.getInt("line_cancelled")));
+                            lines.add(line(rs, "line_"));
                         }
                     } while (rs.next());
                     return Optional.of(new Order(header.id(), header.status(), header.customer(), header.shipPolicy(),
@@ -86,10 +83,15 @@ public class OrderRepository {
 
     public List<OrderLine> lines(String orderId) {
         return jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no").param(orderId)
-                .query((rs, n) -> new OrderLine(rs.getInt("line_no"), rs.getString("sku"), rs.getInt("quantity"),
-                        rs.getBigDecimal("unit_price"), rs.getInt("reserved"), rs.getInt("backordered"),
-                        rs.getInt("shipped"), rs.getInt("cancelled")))
+                .query((rs, n) -> line(rs, ""))
                 .list();
+    }
+
+    /** An order line from columns named as in {@code order_line}, each with {@code prefix} in front. */
+    private static OrderLine line(ResultSet rs, String prefix) throws SQLException {
+        return new OrderLine(rs.getInt(prefix + "line_no"), rs.getString(prefix + "sku"), rs.getInt(prefix + "quantity"),
+                rs.getBigDecimal(prefix + "unit_price"), rs.getInt(prefix + "reserved"), rs.getInt(prefix + "backordered"),
+                rs.getInt(prefix + "shipped"), rs.getInt(prefix + "cancelled"));
     }
 
     public void updateStatus(String id, OrderStatus status, String rejectReason) {

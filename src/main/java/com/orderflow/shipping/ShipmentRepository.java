@@ -69,15 +69,6 @@ public class ShipmentRepository {
                 .query(String.class).list().stream().map(id -> find(id).orElseThrow()).toList();
     }
 
-    /** Drop shipments the supplier sent whose payment has not been captured yet. */
-    public List<String> uncapturedDropShipments(String orderId) {
-        return jdbc.sql("""
-                        SELECT s.id FROM shipment s WHERE s.order_id = ? AND s.kind = 'DROP_SHIP'
-                          AND NOT EXISTS (SELECT 1 FROM payment_operation p WHERE p.idempotency_key = 'capture:' || s.id)
-                        ORDER BY s.seq""")
-                .param(orderId).query(String.class).list();
-    }
-
     public void insertDropShipment(Shipment shipment) {
         jdbc.sql("""
                         INSERT INTO shipment (id, order_id, seq, status, kind, carrier, tracking_number, created_at, dispatched_at)

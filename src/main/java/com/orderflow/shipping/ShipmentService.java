@@ -91,7 +91,7 @@ public class ShipmentService {
         String id = orderId + "-S" + seq;
         List<ShipmentLine> lines = List.of(new ShipmentLine(lineNo, sku, quantity, line.unitPrice()));
         shipments.insertDropShipment(new Shipment(id, orderId, seq, "DISPATCHED", supplierName, trackingNumber, lines));
-        progress.shippedByDropShip(orderId, id, new OrderProgress.ShippedUnits(lineNo, quantity),
+        progress.shippedByDropShip(order, id, new OrderProgress.ShippedUnits(lineNo, quantity),
                 Map.of("shipmentId", id, "carrier", supplierName, "trackingNumber", trackingNumber == null ? "" : trackingNumber,
                         "dropShip", true, "purchaseOrderId", purchaseOrderId, "lines", describe(lines)));
     }

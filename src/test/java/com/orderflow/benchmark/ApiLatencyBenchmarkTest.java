@@ -1,8 +1,5 @@
 package com.orderflow.benchmark;
 
-import com.orderflow.inventory.ProductRepository;
-import com.orderflow.inventory.StockRepository;
-import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code POST /api/orders} latency at a steady rate (default 50/s for 60 s, after 60 s of warm-up at the
@@ -32,10 +28,7 @@ class ApiLatencyBenchmarkTest {
 
     @LocalServerPort int port;
     @Autowired Environment environment;
-    @Autowired SupplierRepository suppliers;
-    @Autowired ProductRepository products;
-    @Autowired StockRepository stock;
-    @Autowired TransactionTemplate transaction;
+    @Autowired TestCatalog catalog;
 
     @Test
     void placeOrderLatencyAtASteadyRate() throws Exception {
@@ -44,7 +37,7 @@ class ApiLatencyBenchmarkTest {
         int warmUpSeconds = Integer.getInteger("bench.latency.warmup", 60);
         int warmUp = warmUpSeconds * rate;
         int total = warmUp + seconds * rate;
-        String sku = new TestCatalog(suppliers, products, stock, transaction).product("5.00", total);
+        String sku = catalog.product("5.00", total);
         ApiClient api = new ApiClient(port);
 
         long[] latencyNanos = new long[total];

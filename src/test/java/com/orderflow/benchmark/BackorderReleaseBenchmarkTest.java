@@ -1,15 +1,11 @@
 package com.orderflow.benchmark;
 
-import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
-import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
-import com.orderflow.payment.AuthorizationRenewals;
 import com.orderflow.process.OrderProcess;
-import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One goods receipt releasing every order waiting on a product, at two sizes (default 1,000 and
@@ -43,19 +38,15 @@ class BackorderReleaseBenchmarkTest {
     @Autowired ReceiptService receipts;
     @Autowired RuntimeService runtime;
     @Autowired RepositoryService repository;
-    @Autowired AuthorizationRenewals renewals;
     @Autowired JdbcClient jdbc;
     @Autowired Environment environment;
-    @Autowired SupplierRepository suppliers;
-    @Autowired ProductRepository products;
-    @Autowired StockRepository stock;
-    @Autowired TransactionTemplate transaction;
+    @Autowired TestCatalog catalog;
+    @Autowired WaitingOrders waitingOrders;
 
     @Test
     void oneReceiptReleasesEveryWaitingOrder() throws Exception {
         int[] sizes = Arrays.stream(System.getProperty("bench.release.sizes", "1000,10000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
-        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
         BenchmarkTable table = new BenchmarkTable("backorder release: one receipt, every waiting order shipped", environment);
         double firstCost = 0;
         for (int i = 0; i < sizes.length; i++) {
@@ -138,9 +129,8 @@ class BackorderReleaseBenchmarkTest {
      */
     private String seedWaitingOrders(String prefix, String sku, int size) throws Exception {
         if (!"service".equals(System.getProperty("bench.release.seed", "copy"))) {
-            WaitingOrders waiting = new WaitingOrders(orders, runtime, renewals, jdbc, transaction);
-            waiting.placeTemplate(prefix, sku);
-            return waiting.copyTemplate(prefix, size).describe();
+            waitingOrders.placeTemplate(prefix, sku);
+            return waitingOrders.copyTemplate(prefix, size).describe();
         }
         long start = System.nanoTime();
         ExecutorService placing = Executors.newFixedThreadPool(PLACING_THREADS);

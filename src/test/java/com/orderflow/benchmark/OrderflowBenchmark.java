@@ -4,8 +4,10 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import com.orderflow.support.TestCatalog;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -26,5 +28,6 @@ import org.springframework.test.context.ActiveProfiles;
         "camunda.bpm.job-execution.core-pool-size=2",
         "camunda.bpm.job-execution.max-pool-size=2"})
 @ActiveProfiles("test")
+@Import({TestCatalog.class, WaitingOrders.class})
 @interface OrderflowBenchmark {
 }

@@ -1,9 +1,6 @@
 package com.orderflow.benchmark;
 
-import com.orderflow.inventory.ProductRepository;
-import com.orderflow.inventory.StockRepository;
 import com.orderflow.process.OrderProcess;
-import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -25,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,10 +46,7 @@ class ThroughputBenchmarkTest {
     @Autowired RepositoryService repository;
     @Autowired JdbcClient jdbc;
     @Autowired Environment environment;
-    @Autowired SupplierRepository suppliers;
-    @Autowired ProductRepository products;
-    @Autowired StockRepository stock;
-    @Autowired TransactionTemplate transaction;
+    @Autowired TestCatalog catalog;
 
     @Test
     void realProcessAgainstItsNoOpSkeleton() throws Exception {
@@ -62,7 +55,6 @@ class ThroughputBenchmarkTest {
         SkeletonProcess.deploy(repository);
         // A shop's orders spread over its catalog; one hot product would measure its stock row lock instead.
         int productCount = Integer.getInteger("bench.throughput.products", 50);
-        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
         List<String> skus = new ArrayList<>();
         for (int p = 0; p < productCount; p++) {
             skus.add(catalog.product("5.00", orders * rounds));

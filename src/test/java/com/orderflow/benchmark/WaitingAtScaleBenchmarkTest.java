@@ -1,10 +1,5 @@
 package com.orderflow.benchmark;
 
-import com.orderflow.inventory.ProductRepository;
-import com.orderflow.inventory.StockRepository;
-import com.orderflow.order.OrderService;
-import com.orderflow.payment.AuthorizationRenewals;
-import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -14,13 +9,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Many backordered orders waiting at once (default 100,000; {@code -Dbench.waiting=N}), each with its
@@ -35,22 +28,16 @@ class WaitingAtScaleBenchmarkTest {
 
     private static final int DUE_TOGETHER = 1000;
 
-    @Autowired OrderService orders;
-    @Autowired RuntimeService runtime;
     @Autowired ManagementService management;
-    @Autowired AuthorizationRenewals renewals;
     @Autowired JdbcClient jdbc;
     @Autowired Environment environment;
-    @Autowired SupplierRepository suppliers;
-    @Autowired ProductRepository products;
-    @Autowired StockRepository stock;
-    @Autowired TransactionTemplate transaction;
+    @Autowired TestCatalog catalog;
+    @Autowired WaitingOrders waitingOrders;
 
     @Test
     void manyOrdersWaitingAndAThousandTimersFallingDueTogether() throws Exception {
         int size = Integer.getInteger("bench.waiting", 100_000);
-        String sku = new TestCatalog(suppliers, products, stock, transaction).product("4.00", 0);
-        WaitingOrders waitingOrders = new WaitingOrders(orders, runtime, renewals, jdbc, transaction);
+        String sku = catalog.product("4.00", 0);
         String template = waitingOrders.placeTemplate("wait-", sku);
         WaitingOrders.Seeding seeding = waitingOrders.copyTemplate("wait-", size);
         long waiting = jdbc.sql("SELECT COUNT(*) FROM act_ru_event_subscr WHERE event_name_ = 'StockAllocated'")

@@ -8,13 +8,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.awaitility.Awaitility.await;
 
-import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.process.OrderProcess;
-import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,26 +33,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Found by the crash drill (drills/crash.sh): dispatching a parcel took its units out of stock in the
  * parcel's line order, while reservations lock stock rows in SKU order, so a two-product parcel and a
  * reservation of the same two products deadlocked (the engine retried, but a burst could use up the
- * retries). Dispatch now locks its stock rows in SKU order too.
+ * retries). Dispatch now updates its stock rows in SKU order too.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles("test")
+@Import(TestCatalog.class)
 class DispatchLockOrderTest {
 
     @Autowired ProcessEngine engine;
     @Autowired OrderService orders;
     @Autowired StockRepository stock;
-    @Autowired SupplierRepository suppliers;
-    @Autowired ProductRepository products;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
-
-    TestCatalog catalog;
+    @Autowired TestCatalog catalog;
 
     @BeforeEach
     void setUp() {
         init(engine);
-        catalog = new TestCatalog(suppliers, products, stock, transaction);
     }
 
     @Test
