@@ -18,11 +18,20 @@ import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.shipping.Carrier;
 import com.orderflow.support.TestCatalog;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +66,11 @@ class OrderFulfillmentProcessTest {
     void setUp() {
         init(engine);
         catalog = new TestCatalog(suppliers, products, stock, transaction);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
     }
 
     @Test
@@ -172,6 +186,39 @@ class OrderFulfillmentProcessTest {
                 .param(authorizationId).query(Integer.class).single()).isEqualTo(1);
         assertThat(payments.find(orderId).orElseThrow().captured()).isEqualByComparingTo("25.00");
         assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(3);
+    }
+
+    @Test
+    void nightlyHistoryCleanupRemovesAClosedOrdersHistoryAfterItsTimeToLiveButNothingOfAWaitingOrder() {
+        HistoryService history = engine.getHistoryService();
+        assertThat(history.findHistoryCleanupJobs()).isNotEmpty().allSatisfy(cleanup -> assertThat(
+                LocalTime.ofInstant(cleanup.getDuedate().toInstant(), ZoneId.systemDefault()))
+                .isBetween(LocalTime.of(1, 0), LocalTime.of(5, 0)));
+        String inStock = catalog.product("25.00", 10);
+        ProcessInstance shipped = place(inStock, 1, "tok_visa");
+        execute(job(shipped));
+        execute(job(shipped));
+        execute(job(shipped));
+        assertThat(shipped).isEnded();
+        ProcessInstance waiting = place(catalog.product("25.00", 0), 1, "tok_visa");
+        execute(job(waiting));
+        assertThat(waiting).isWaitingAt("Gateway_WaitForStock");
+        Integer timeToLive = engine.getRepositoryService().getProcessDefinition(shipped.getProcessDefinitionId())
+                .getHistoryTimeToLive();
+
+        // The waiting order has waited the whole time to live as well: it started before the shipped order ended.
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(timeToLive + 1))));
+        engine.getManagementService().executeJob(history.cleanUpHistoryAsync(true).getId());
+
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(shipped.getId()).count()).isZero();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(shipped.getId()).count()).isZero();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(waiting.getId()).list())
+                .extracting(HistoricActivityInstance::getActivityId)
+                .contains("Task_AuthorizePayment", "Task_ReserveStock", "Task_BackorderMissingStock", "Gateway_WaitForStock");
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(waiting.getId()).count()).isPositive();
+        // The order itself is the merchant's record, not engine history: it stays, with its timeline.
+        assertThat(orderRepository.find(shipped.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(timelineTypes(shipped.getBusinessKey())).contains("ACCEPTED", "NOTIFIED");
     }
 
     private ProcessInstance place(String sku, int quantity, String token) {
