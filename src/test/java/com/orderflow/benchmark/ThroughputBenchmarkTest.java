@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ class ThroughputBenchmarkTest {
     @Autowired JdbcClient jdbc;
     @Autowired Environment environment;
     @Autowired TestCatalog catalog;
+    @Autowired DataSource dataSource;
 
     @Test
     void realProcessAgainstItsNoOpSkeleton() throws Exception {
@@ -78,9 +80,9 @@ class ThroughputBenchmarkTest {
             long notShipped = jdbc.sql("SELECT COUNT(*) FROM orders WHERE id LIKE ? AND status <> 'SHIPPED'")
                     .param(real + "%").query(Long.class).single();
             ratio = realRate.perSecond() / skeletonRate.perSecond();
-            table.row("round " + round + " real: POST to SHIPPED", "%.1f orders/s (%s; %d not SHIPPED; JIT %s; CPU per order: %s)".formatted(
+            table.row("round " + round + " real: POST to SHIPPED", "%.1f orders/s (%s; %d not SHIPPED; JIT %s; CPU per order: %s; pool: %s)".formatted(
                             realRate.perSecond(), BenchmarkTable.millis(realRate.elapsed()), notShipped,
-                            BenchmarkTable.millis(realRate.compiling()), realRate.cpuPerInstance()))
+                            BenchmarkTable.millis(realRate.compiling()), realRate.cpuPerInstance(), realRate.pool()))
                     .row("round " + round + " skeleton: POST to end", "%.1f instances/s (%s; JIT %s; CPU per instance: %s)".formatted(
                             skeletonRate.perSecond(), BenchmarkTable.millis(skeletonRate.elapsed()),
                             BenchmarkTable.millis(skeletonRate.compiling()), skeletonRate.cpuPerInstance()))
@@ -100,6 +102,7 @@ class ThroughputBenchmarkTest {
         long compiledBefore = jit.getTotalCompilationTime();
         CpuMeter.Reading cpuBefore = cpu.read();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        PoolMeter pool = new PoolMeter(dataSource);
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -109,11 +112,12 @@ class ThroughputBenchmarkTest {
             for (Future<?> f : sent) {
                 f.get();
             }
+            BenchmarkTable.awaitCondition(count + " " + processKey + " instances to end", Duration.ofMinutes(30),
+                    () -> ended(processKey, businessKeyPrefix) >= count);
         } finally {
             clients.shutdown();
+            pool.close();
         }
-        BenchmarkTable.awaitCondition(count + " " + processKey + " instances to end", Duration.ofMinutes(30),
-                () -> ended(processKey, businessKeyPrefix) >= count);
         var span = jdbc.sql("""
                         SELECT MIN(start_time_) AS first_start, MAX(end_time_) AS last_end FROM act_hi_procinst
                         WHERE proc_def_key_ = ? AND business_key_ LIKE ?""")
@@ -121,7 +125,7 @@ class ThroughputBenchmarkTest {
                 .query((rs, n) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
                 .single();
         return new Rate(count, span, Duration.ofMillis(jit.getTotalCompilationTime() - compiledBefore),
-                cpu.read().perUnitSince(cpuBefore, count));
+                cpu.read().perUnitSince(cpuBefore, count), pool.peaks());
     }
 
     private long ended(String processKey, String businessKeyPrefix) {
@@ -130,7 +134,7 @@ class ThroughputBenchmarkTest {
     }
 
     /** {@code compiling}: time the JIT's threads spent compiling meanwhile, which two cores feel. */
-    record Rate(int count, Duration elapsed, Duration compiling, String cpuPerInstance) {
+    record Rate(int count, Duration elapsed, Duration compiling, String cpuPerInstance, String pool) {
         double perSecond() {
             return count * 1000.0 / Math.max(1, elapsed.toMillis());
         }
