@@ -409,8 +409,11 @@ def check(api, orders, sink, two_nodes):
                        FROM act_ru_incident i LEFT JOIN act_ru_execution e ON e.id_ = i.proc_inst_id_""")
     report(not incidents, "no process instance left with an unresolved incident"
            + (f": {len(incidents)}: {sample(incidents, 10)}" if incidents else ""))
+    # The nightly history cleanup is one job run again and again by design (inside 01:00-05:00); it is
+    # the one job without a job definition.
     check_none("every job succeeded at most once (engine history: one successful run per job id)",
-               "SELECT job_id_, count(*) FROM act_hi_job_log WHERE job_state_ = 2 GROUP BY job_id_ HAVING count(*) > 1")
+               """SELECT job_id_, count(*) FROM act_hi_job_log WHERE job_state_ = 2 AND job_def_id_ IS NOT NULL
+                  GROUP BY job_id_ HAVING count(*) > 1""")
     by_host = dict((r[0], int(r[1])) for r in sql(
         "SELECT coalesce(hostname_, '?'), count(*) FROM act_hi_job_log WHERE job_state_ = 2 GROUP BY hostname_ ORDER BY 1"))
     failures = dict((r[0], int(r[1])) for r in sql(
