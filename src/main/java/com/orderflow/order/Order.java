@@ -15,4 +15,16 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
     public boolean isFinished() {
         return status == OrderStatus.SHIPPED || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
     }
+
+    /** The order as the database stored it at {@code at}: created and last updated then. */
+    Order storedAt(Instant at) {
+        return new Order(id, status, customer, shipPolicy, priority, paymentToken, currency, total, requestHash,
+                rejectReason, at, at, lines, cancelRequestedAt);
+    }
+
+    /** The same order with these lines. */
+    Order withLines(List<OrderLine> newLines) {
+        return new Order(id, status, customer, shipPolicy, priority, paymentToken, currency, total, requestHash,
+                rejectReason, createdAt, updatedAt, List.copyOf(newLines), cancelRequestedAt);
+    }
 }

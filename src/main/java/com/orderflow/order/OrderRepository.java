@@ -43,9 +43,7 @@ public class OrderRepository {
                     .params(order.id(), line.lineNo(), line.sku(), line.quantity(), line.unitPrice())
                     .update();
         }
-        return new Order(order.id(), order.status(), order.customer(), order.shipPolicy(), order.priority(),
-                order.paymentToken(), order.currency(), order.total(), order.requestHash(), order.rejectReason(),
-                now.toInstant(), now.toInstant(), order.lines(), order.cancelRequestedAt());
+        return order.storedAt(now.toInstant());
     }
 
     /** The order with its lines, in one round trip: most steps read an order, and each trip costs. */
@@ -68,10 +66,7 @@ public class OrderRepository {
                             lines.add(line(rs, "line_"));
                         }
                     } while (rs.next());
-                    return Optional.of(new Order(header.id(), header.status(), header.customer(), header.shipPolicy(),
-                            header.priority(), header.paymentToken(), header.currency(), header.total(),
-                            header.requestHash(), header.rejectReason(), header.createdAt(), header.updatedAt(),
-                            List.copyOf(lines), header.cancelRequestedAt()));
+                    return Optional.of(header.withLines(lines));
                 });
     }
 

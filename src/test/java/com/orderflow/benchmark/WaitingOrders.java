@@ -82,7 +82,7 @@ final class WaitingOrders {
         for (Map.Entry<String, String> table : ORDER_TABLES) {
             copyRows(table.getKey(), table.getValue(), template, prefix, count - 1);
         }
-        jdbc.sql("ANALYZE").update();
+        analyze(jdbc);
         Duration sqlCopy = Duration.ofNanos(System.nanoTime() - start);
         Map<String, Object> variables = runtime.getVariables(instanceOf(template));
         ExecutorService seeding = Executors.newFixedThreadPool(THREADS);
@@ -110,8 +110,8 @@ final class WaitingOrders {
     }
 
     /**
-     * Refreshes the planner's statistics after seeding, as autovacuum would have while the orders
-     * waited for days. This machine's PostgreSQL runs with autovacuum off (its conf.d/90-ci.conf):
+     * Refreshes the planner's statistics while and after seeding, as autovacuum would have while the
+     * orders waited for days. This machine's PostgreSQL runs with autovacuum off (its conf.d/90-ci.conf):
      * without this, the engine's correlation queries were planned for the empty tables of a few
      * minutes earlier and took 25 to 55 ms each instead of well under one.
      */
