@@ -35,6 +35,8 @@ class BackorderReleaseBenchmarkTest {
 
     private static final int PLACING_THREADS = 4;
 
+    private final CpuMeter cpu = new CpuMeter();
+
     @Autowired OrderService orders;
     @Autowired ReceiptService receipts;
     @Autowired RuntimeService runtime;
@@ -59,8 +61,8 @@ class BackorderReleaseBenchmarkTest {
             double cost = release.elapsed().toMillis() / (double) size;
             table.row("%,d orders: seeding".formatted(size), seeding)
                     .figure("%,d orders: receipt to last SHIPPED".formatted(size), BenchmarkTable.millis(release.elapsed())
-                                    + " (receipt call %s; pool: %s)".formatted(BenchmarkTable.millis(release.receiptCall()),
-                                    release.pool()),
+                                    + " (receipt call %s; pool: %s; CPU per order: %s)".formatted(
+                                    BenchmarkTable.millis(release.receiptCall()), release.pool(), release.cpuPerOrder()),
                             size >= 10_000 ? "<= 60,000 ms" : "", size < 10_000 || release.elapsed().toSeconds() < 60);
             if (i == 0) {
                 firstCost = cost;
@@ -76,9 +78,9 @@ class BackorderReleaseBenchmarkTest {
             Floor floor = releaseSkeleton(floorSize);
             table.row("engine floor: %,d no-op instances released".formatted(floorSize),
                     ("%s to the last dispatch, %s to the last end: the same model with every delegate a no-op, woken by the"
-                            + " same batch correlation (started at the wait in %s)").formatted(
+                            + " same batch correlation (started at the wait in %s; CPU per instance: %s)").formatted(
                             BenchmarkTable.millis(floor.toLastDispatch()), BenchmarkTable.millis(floor.toLastEnd()),
-                            BenchmarkTable.millis(floor.seeding())));
+                            BenchmarkTable.millis(floor.seeding()), floor.cpuPerInstance()));
         }
         table.print();
     }
@@ -107,20 +109,25 @@ class BackorderReleaseBenchmarkTest {
             }
             WaitingOrders.analyze(jdbc);
             Duration seeding = Duration.ofNanos(System.nanoTime() - seedStart);
+            CpuMeter.Reading cpuBefore = cpu.read();
             Instant start = Instant.now();
-            for (int from = 0; from < size; from += 1000) {
-                runtime.createMessageCorrelationAsync(OrderProcess.MESSAGE_STOCK_ALLOCATED)
-                        .processInstanceIds(instances.subList(from, Math.min(size, from + 1000))).correlateAllAsync();
+            String cpuPerInstance;
+            try (Autovacuum autovacuum = new Autovacuum(jdbc)) {
+                for (int from = 0; from < size; from += 1000) {
+                    runtime.createMessageCorrelationAsync(OrderProcess.MESSAGE_STOCK_ALLOCATED)
+                            .processInstanceIds(instances.subList(from, Math.min(size, from + 1000))).correlateAllAsync();
+                }
+                BenchmarkTable.awaitCondition(size + " skeleton instances to end", Duration.ofMinutes(60),
+                        () -> jdbc.sql("SELECT COUNT(*) FROM act_hi_procinst WHERE proc_def_key_ = ? AND end_time_ IS NOT NULL")
+                                .param(SkeletonProcess.RELEASE_KEY).query(Long.class).single() >= size);
+                cpuPerInstance = cpu.read().perUnitSince(cpuBefore, size);
             }
-            BenchmarkTable.awaitCondition(size + " skeleton instances to end", Duration.ofMinutes(60),
-                    () -> jdbc.sql("SELECT COUNT(*) FROM act_hi_procinst WHERE proc_def_key_ = ? AND end_time_ IS NOT NULL")
-                            .param(SkeletonProcess.RELEASE_KEY).query(Long.class).single() >= size);
             Instant lastDispatch = jdbc.sql("""
                             SELECT MAX(end_time_) FROM act_hi_actinst WHERE proc_def_key_ = ? AND act_id_ = 'Task_DispatchShipment'""")
                     .param(SkeletonProcess.RELEASE_KEY).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
             Instant lastEnd = jdbc.sql("SELECT MAX(end_time_) FROM act_hi_procinst WHERE proc_def_key_ = ?")
                     .param(SkeletonProcess.RELEASE_KEY).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
-            return new Floor(Duration.between(start, lastDispatch), Duration.between(start, lastEnd), seeding);
+            return new Floor(Duration.between(start, lastDispatch), Duration.between(start, lastEnd), seeding, cpuPerInstance);
         } finally {
             starting.shutdown();
         }
@@ -160,28 +167,32 @@ class BackorderReleaseBenchmarkTest {
     }
 
     private Release release(String sku, int size) {
+        CpuMeter.Reading cpuBefore = cpu.read();
         Instant start = Instant.now();
         Duration receiptCall;
         String pool;
-        try (PoolMeter meter = new PoolMeter(dataSource)) {
+        String cpuPerOrder;
+        try (PoolMeter meter = new PoolMeter(dataSource); Autovacuum autovacuum = new Autovacuum(jdbc)) {
             receipts.receive(sku, size, null, ReceiptSource.RECEIPT);
             receiptCall = Duration.between(start, Instant.now());
             BenchmarkTable.awaitCondition(size + " orders of " + sku + " shipped", Duration.ofMinutes(60),
                     () -> shipped(sku) >= size);
-            pool = meter.peaks();
+            cpuPerOrder = cpu.read().perUnitSince(cpuBefore, size);
+            pool = meter.peaks() + "; " + autovacuum.describe();
         }
         Instant lastDispatch = jdbc.sql("""
                         SELECT MAX(s.dispatched_at) FROM shipment s JOIN order_line l ON l.order_id = s.order_id
                         WHERE l.sku = ?""")
                 .param(sku).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
-        return new Release(Duration.between(start, lastDispatch), receiptCall, pool);
+        return new Release(Duration.between(start, lastDispatch), receiptCall, pool, cpuPerOrder);
     }
 
-    record Release(Duration elapsed, Duration receiptCall, String pool) {
+    /** {@code cpuPerOrder}: this JVM's and PostgreSQL's CPU from the receipt until every order shipped, per order. */
+    record Release(Duration elapsed, Duration receiptCall, String pool, String cpuPerOrder) {
     }
 
     /** The engine floor: from the correlation to the last dispatch and to the last end; how long seeding took. */
-    record Floor(Duration toLastDispatch, Duration toLastEnd, Duration seeding) {
+    record Floor(Duration toLastDispatch, Duration toLastEnd, Duration seeding, String cpuPerInstance) {
     }
 
     private long waiting(String sku) {

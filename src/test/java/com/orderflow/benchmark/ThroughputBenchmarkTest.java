@@ -71,6 +71,7 @@ class ThroughputBenchmarkTest {
                 .row("orders per run", "%,d, %d HTTP clients, one line each over %d products, %d rounds of real then skeleton"
                         .formatted(orders, CLIENTS, productCount, rounds));
         double ratio = 0;
+        try (Autovacuum autovacuum = new Autovacuum(jdbc)) {
         for (int round = 1; round <= rounds; round++) {
             String real = "real-" + round + "-";
             String skeleton = "skel-" + round + "-";
@@ -87,6 +88,8 @@ class ThroughputBenchmarkTest {
                             skeletonRate.perSecond(), BenchmarkTable.millis(skeletonRate.elapsed()),
                             BenchmarkTable.millis(skeletonRate.compiling()), skeletonRate.cpuPerInstance()))
                     .row("round " + round + " ratio", "%.2f".formatted(ratio));
+        }
+        table.row("database upkeep", autovacuum.describe());
         }
         table.figure("ratio real / skeleton (last round)", "%.2f".formatted(ratio), ">= 0.70", ratio >= 0.7).print();
     }
