@@ -51,25 +51,27 @@ class ApiLatencyBenchmarkTest {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long compiledAtMeasurement = 0;
-        Autovacuum autovacuum = new Autovacuum(jdbc);
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * period;
-            LockSupport.parkNanos(scheduled - System.nanoTime());
-            if (i == warmUp) {
-                compiledAtMeasurement = jit.getTotalCompilationTime();
-            }
-            int n = i;
-            senders.execute(() -> {
-                int status = api.placeOrder("lat-" + n, sku);
-                latencyNanos[n] = System.nanoTime() - scheduled;
-                if (status != 201) {
-                    failures.incrementAndGet();
+        String upkeep;
+        try (Autovacuum autovacuum = new Autovacuum(jdbc)) {
+            for (int i = 0; i < total; i++) {
+                long scheduled = start + i * period;
+                LockSupport.parkNanos(scheduled - System.nanoTime());
+                if (i == warmUp) {
+                    compiledAtMeasurement = jit.getTotalCompilationTime();
                 }
-            });
+                int n = i;
+                senders.execute(() -> {
+                    int status = api.placeOrder("lat-" + n, sku);
+                    latencyNanos[n] = System.nanoTime() - scheduled;
+                    if (status != 201) {
+                        failures.incrementAndGet();
+                    }
+                });
+            }
+            senders.shutdown();
+            senders.awaitTermination(5, TimeUnit.MINUTES);
+            upkeep = autovacuum.describe();
         }
-        senders.shutdown();
-        senders.awaitTermination(5, TimeUnit.MINUTES);
-        autovacuum.close();
         long compiledWhileMeasured = jit.getTotalCompilationTime() - compiledAtMeasurement;
 
         long[] measured = Arrays.copyOfRange(latencyNanos, warmUp, total);
@@ -81,7 +83,7 @@ class ApiLatencyBenchmarkTest {
                 .row("load", "%d requests/s for %d s (%,d measured, %d s warm-up not counted), %d not 201"
                         .formatted(rate, seconds, measured.length, warmUpSeconds, failures.get()))
                 .row("JIT while measured", "%,d ms".formatted(compiledWhileMeasured))
-                .row("database upkeep", autovacuum.describe())
+                .row("database upkeep", upkeep)
                 .row("p50", "%.1f ms".formatted(p50))
                 .figure("p99", "%.1f ms (max %.1f ms)".formatted(p99, max), "<= 50 ms", p99 <= 50)
                 .print();

@@ -61,8 +61,9 @@ class BackorderReleaseBenchmarkTest {
             double cost = release.elapsed().toMillis() / (double) size;
             table.row("%,d orders: seeding".formatted(size), seeding)
                     .figure("%,d orders: receipt to last SHIPPED".formatted(size), BenchmarkTable.millis(release.elapsed())
-                                    + " (receipt call %s; pool: %s; CPU per order: %s)".formatted(
-                                    BenchmarkTable.millis(release.receiptCall()), release.pool(), release.cpuPerOrder()),
+                                    + " (receipt call %s; pool: %s; %s; CPU per order: %s)".formatted(
+                                    BenchmarkTable.millis(release.receiptCall()), release.pool(), release.upkeep(),
+                                    release.cpuPerOrder()),
                             size >= 10_000 ? "<= 60,000 ms" : "", size < 10_000 || release.elapsed().toSeconds() < 60);
             if (i == 0) {
                 firstCost = cost;
@@ -171,6 +172,7 @@ class BackorderReleaseBenchmarkTest {
         Instant start = Instant.now();
         Duration receiptCall;
         String pool;
+        String upkeep;
         String cpuPerOrder;
         try (PoolMeter meter = new PoolMeter(dataSource); Autovacuum autovacuum = new Autovacuum(jdbc)) {
             receipts.receive(sku, size, null, ReceiptSource.RECEIPT);
@@ -178,17 +180,18 @@ class BackorderReleaseBenchmarkTest {
             BenchmarkTable.awaitCondition(size + " orders of " + sku + " shipped", Duration.ofMinutes(60),
                     () -> shipped(sku) >= size);
             cpuPerOrder = cpu.read().perUnitSince(cpuBefore, size);
-            pool = meter.peaks() + "; " + autovacuum.describe();
+            pool = meter.peaks();
+            upkeep = autovacuum.describe();
         }
         Instant lastDispatch = jdbc.sql("""
                         SELECT MAX(s.dispatched_at) FROM shipment s JOIN order_line l ON l.order_id = s.order_id
                         WHERE l.sku = ?""")
                 .param(sku).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
-        return new Release(Duration.between(start, lastDispatch), receiptCall, pool, cpuPerOrder);
+        return new Release(Duration.between(start, lastDispatch), receiptCall, pool, upkeep, cpuPerOrder);
     }
 
     /** {@code cpuPerOrder}: this JVM's and PostgreSQL's CPU from the receipt until every order shipped, per order. */
-    record Release(Duration elapsed, Duration receiptCall, String pool, String cpuPerOrder) {
+    record Release(Duration elapsed, Duration receiptCall, String pool, String upkeep, String cpuPerOrder) {
     }
 
     /** The engine floor: from the correlation to the last dispatch and to the last end; how long seeding took. */

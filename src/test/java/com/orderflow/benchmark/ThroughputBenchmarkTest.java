@@ -72,24 +72,24 @@ class ThroughputBenchmarkTest {
                         .formatted(orders, CLIENTS, productCount, rounds));
         double ratio = 0;
         try (Autovacuum autovacuum = new Autovacuum(jdbc)) {
-        for (int round = 1; round <= rounds; round++) {
-            String real = "real-" + round + "-";
-            String skeleton = "skel-" + round + "-";
-            Rate realRate = run(real, orders, i -> expectCreated(api.placeOrder(real + i, sku.apply(i))), OrderProcess.KEY);
-            Rate skeletonRate = run(skeleton, orders,
-                    i -> expectCreated(api.post("/bench/skeleton/" + skeleton + i, "{}")), SkeletonProcess.KEY);
-            long notShipped = jdbc.sql("SELECT COUNT(*) FROM orders WHERE id LIKE ? AND status <> 'SHIPPED'")
-                    .param(real + "%").query(Long.class).single();
-            ratio = realRate.perSecond() / skeletonRate.perSecond();
-            table.row("round " + round + " real: POST to SHIPPED", "%.1f orders/s (%s; %d not SHIPPED; JIT %s; CPU per order: %s; pool: %s)".formatted(
-                            realRate.perSecond(), BenchmarkTable.millis(realRate.elapsed()), notShipped,
-                            BenchmarkTable.millis(realRate.compiling()), realRate.cpuPerInstance(), realRate.pool()))
-                    .row("round " + round + " skeleton: POST to end", "%.1f instances/s (%s; JIT %s; CPU per instance: %s)".formatted(
-                            skeletonRate.perSecond(), BenchmarkTable.millis(skeletonRate.elapsed()),
-                            BenchmarkTable.millis(skeletonRate.compiling()), skeletonRate.cpuPerInstance()))
-                    .row("round " + round + " ratio", "%.2f".formatted(ratio));
-        }
-        table.row("database upkeep", autovacuum.describe());
+            for (int round = 1; round <= rounds; round++) {
+                String real = "real-" + round + "-";
+                String skeleton = "skel-" + round + "-";
+                Rate realRate = run(real, orders, i -> expectCreated(api.placeOrder(real + i, sku.apply(i))), OrderProcess.KEY);
+                Rate skeletonRate = run(skeleton, orders,
+                        i -> expectCreated(api.post("/bench/skeleton/" + skeleton + i, "{}")), SkeletonProcess.KEY);
+                long notShipped = jdbc.sql("SELECT COUNT(*) FROM orders WHERE id LIKE ? AND status <> 'SHIPPED'")
+                        .param(real + "%").query(Long.class).single();
+                ratio = realRate.perSecond() / skeletonRate.perSecond();
+                table.row("round " + round + " real: POST to SHIPPED", "%.1f orders/s (%s; %d not SHIPPED; JIT %s; CPU per order: %s; pool: %s)".formatted(
+                                realRate.perSecond(), BenchmarkTable.millis(realRate.elapsed()), notShipped,
+                                BenchmarkTable.millis(realRate.compiling()), realRate.cpuPerInstance(), realRate.pool()))
+                        .row("round " + round + " skeleton: POST to end", "%.1f instances/s (%s; JIT %s; CPU per instance: %s)".formatted(
+                                skeletonRate.perSecond(), BenchmarkTable.millis(skeletonRate.elapsed()),
+                                BenchmarkTable.millis(skeletonRate.compiling()), skeletonRate.cpuPerInstance()))
+                        .row("round " + round + " ratio", "%.2f".formatted(ratio));
+            }
+            table.row("database upkeep", autovacuum.describe());
         }
         table.figure("ratio real / skeleton (last round)", "%.2f".formatted(ratio), ">= 0.70", ratio >= 0.7).print();
     }
