@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 public class PurchaseOrderRepository {
@@ -43,7 +45,12 @@ public class PurchaseOrderRepository {
                 .query((rs, n) -> map(rs, lines(id))).optional();
     }
 
-    /** Purchase orders with their lines in two queries, however many there are. */
+    /**
+     * Purchase orders with their lines in two queries, however many there are. Both read one snapshot:
+     * a purchase order placed between them was listed as PLACED without its lines, which the lines'
+     * query had read while it was still collecting.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<PurchaseOrder> list(PurchaseOrderStatus status) {
         String filter = status == null ? "" : " WHERE po.status = :status";
         Map<String, Object> params = status == null ? Map.of() : Map.of("status", status.name());
