@@ -70,9 +70,12 @@ public class OrderController {
                 .map(OrderController::paymentView)
                 .orElse(new OrderView.PaymentView("PENDING", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                         BigDecimal.ZERO));
-        Map<Integer, Backorder> open = backorders.ofOrder(order.id()).stream()
-                .filter(b -> "OPEN".equals(b.status()))
-                .collect(Collectors.toMap(Backorder::lineNo, Function.identity()));
+        // Open backorders belong to lines with backordered units: an order without any (every new order,
+        // every order shipped from stock) spares the read.
+        Map<Integer, Backorder> open = order.lines().stream().noneMatch(l -> l.backordered() > 0) ? Map.of()
+                : backorders.ofOrder(order.id()).stream()
+                        .filter(b -> "OPEN".equals(b.status()))
+                        .collect(Collectors.toMap(Backorder::lineNo, Function.identity()));
         List<OrderView.Line> lines = order.lines().stream()
                 .map(l -> {
                     Backorder backorder = open.get(l.lineNo());
