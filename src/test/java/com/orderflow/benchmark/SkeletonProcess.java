@@ -33,7 +33,7 @@ final class SkeletonProcess {
 
     /**
      * The skeleton for a release: its "check shippable stock" moves {@code nextStep} on as the real step
-     * would for a woken order (waiting, then ship, then done), so the instance ships once and ends.
+     * would for a woken order (waiting, then ship), and {@code orderComplete} ends it after one shipment.
      */
     static void deployForRelease(RepositoryService repository) {
         deploy(repository, RELEASE_KEY, "${execution.setVariable('nextStep', nextStep == 'WAIT' ? 'SHIP' : 'DONE')}");
