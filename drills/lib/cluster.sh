@@ -55,5 +55,8 @@ log_findings() {
         f="$WORK_DIR/$name.log"
         [[ -f "$f" ]] || continue
         echo "INFO $name log: $(grep -c ' ERROR ' "$f") ERROR lines ($(grep -c ' ERROR .*payment provider unavailable' "$f") of them tok_flaky's planned failures, $(grep -c ' ERROR .*deadlock detected' "$f") deadlocks, retried by the engine), $(grep -c 'OptimisticLockingException' "$f") OptimisticLockingException mentions, $(grep -c 'Notice .* sent' "$f") notices sent by this node"
+        # The logs are gone after the drill unless KEEP=1: show what else went wrong, with what followed it.
+        grep -A3 ' ERROR ' "$f" | grep -v -- '^--$' | awk '/ ERROR /{show = ($0 !~ /payment provider unavailable/)} show' \
+            | head -12 | cut -c1-400 | sed "s/^/INFO $name unplanned: /"
     done
 }
