@@ -107,7 +107,7 @@ class ThroughputBenchmarkTest {
                 ">= 0.70", median >= 0.7).print();
     }
 
-    static double median(List<Double> values) {
+    private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
