@@ -1,0 +1,111 @@
+package com.orderflow.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.ReceiptService;
+import com.orderflow.inventory.ReceiptSource;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.EngineJobs;
+import com.orderflow.support.TestCatalog;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.batch.Batch;
+import org.camunda.bpm.engine.impl.Page;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The job executor's choice among ready jobs: a released order's wake-up and dispatch go before an
+ * earlier order's capture. The job executor is off; the test reads the order in which the executor's
+ * own acquisition query offers the ready jobs.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class ShippingFirstTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired ReceiptService receipts;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+    @Autowired ProcessSettings settings;
+
+    TestCatalog catalog;
+    EngineJobs jobs;
+    ManagementService management;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+        management = engine.getManagementService();
+        jobs = new EngineJobs(management);
+        jobs.completeBatches();
+    }
+
+    @Test
+    void releasedOrderIsWokenAndDispatchedBeforeAnEarlierShipmentIsCaptured() {
+        ProcessInstance shipped = place(catalog.product("25.00", 5));
+        execute(job(shipped));
+        execute(job(shipped));
+        assertThat(shipped).isWaitingAt("Task_CapturePayment");
+        Job capture = job(shipped);
+        String lamp = catalog.product("40.00", 0);
+        ProcessInstance released = place(lamp);
+        execute(job(released));
+        assertThat(released).isWaitingAt("Gateway_WaitForStock");
+
+        receipts.receive(lamp, 1, null, ReceiptSource.RECEIPT);
+        Batch wakeUps = management.createBatchQuery().singleResult();
+        management.createJobQuery().jobDefinitionId(wakeUps.getSeedJobDefinitionId()).list()
+                .forEach(seed -> management.executeJob(seed.getId()));
+        Job wakeUp = management.createJobQuery().jobDefinitionId(wakeUps.getBatchJobDefinitionId()).singleResult();
+
+        assertThat(capture.getPriority()).isZero();
+        assertThat(wakeUp.getPriority()).isEqualTo(settings.getShippingJobPriority()).isPositive();
+        assertThat(acquisitionOrder()).containsSubsequence(wakeUp.getId(), capture.getId());
+
+        jobs.completeBatches();
+        assertThat(released).isWaitingAt("Task_DispatchShipment");
+        Job dispatch = job(released);
+
+        assertThat(dispatch.getPriority()).isEqualTo(settings.getShippingJobPriority());
+        assertThat(acquisitionOrder()).containsSubsequence(dispatch.getId(), capture.getId());
+    }
+
+    /** Ready jobs in the order the job executor's acquisition query returns them. */
+    private List<String> acquisitionOrder() {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        return configuration.getCommandExecutorTxRequired().execute(context -> context.getJobManager()
+                .findNextJobsToExecute(new Page(0, 10_000)).stream().map(AcquirableJobEntity::getId).toList());
+    }
+
+    private ProcessInstance place(String sku) {
+        String orderId = "S-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(sku, 1)), ShipPolicy.COMPLETE, 0,
+                new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult();
+    }
+}
