@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Indexes the engine's jobs for the job executor's acquisition query. By due date: every backordered
  * order keeps two timer jobs (ETA passed, authorisation renewal), and the job executor looks for due
- * jobs with a query Camunda's own indexes do not serve: with 20,000 orders waiting it read all 40,000 job rows each time (49 ms on the benchmark
- * machine), with the index 0.04 ms (docs/performance.md).
+ * jobs with a query Camunda's own indexes do not serve: with 20,000 orders waiting it read all 40,000
+ * job rows each time (49 ms on the benchmark machine), with the index 0.04 ms (docs/performance.md).
  * <p>
  * On PostgreSQL also the jobs locked by a job executor, which the same query reads to skip process
  * instances whose jobs are running. PostgreSQL planned that part as a scan of every job row, waiting
