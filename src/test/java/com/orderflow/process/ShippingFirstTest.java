@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.impl.Page;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,9 @@ class ShippingFirstTest {
         Job wakeUp = management.createJobQuery().jobDefinitionId(wakeUps.getBatchJobDefinitionId()).singleResult();
 
         assertThat(capture.getPriority()).isZero();
+        // An exclusive capture job would be run by the engine in its dispatch's thread at once, passing
+        // every queued dispatch; only a non-exclusive one waits for the acquisition asserted below.
+        assertThat(((JobEntity) capture).isExclusive()).isFalse();
         assertThat(wakeUp.getPriority()).isEqualTo(settings.getShippingJobPriority()).isPositive();
         assertThat(acquisitionOrder()).containsSubsequence(wakeUp.getId(), capture.getId());
 
