@@ -24,5 +24,6 @@ public class BackorderMissingStockDelegate implements JavaDelegate {
         backorders.backorderShortfall(orderId);
         // A backordered order may wait longer than its payment authorisation holds.
         renewals.start(orderId);
+        execution.setVariable(OrderProcess.VAR_AUTHORIZATION_RENEWAL, true);
     }
 }

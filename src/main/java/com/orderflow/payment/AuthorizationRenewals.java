@@ -1,7 +1,9 @@
 package com.orderflow.payment;
 
+import com.orderflow.process.OrderProcess;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,7 +11,7 @@ import org.springframework.stereotype.Component;
  * business key {@code renewal:<order id>}: the plain order id stays the order process's own, which
  * scripts and Cockpit users look orders up by). Only backordered orders wait long enough for an authorisation to lapse;
  * an order shipped from stock costs nothing extra. The order process ends the renewal with it
- * ({@code ${authorizationRenewals.stop(orderId)}} on the process's end), so Cockpit shows no renewal
+ * ({@code ${authorizationRenewals.stop(execution)}} on the process's end), so Cockpit shows no renewal
  * for a closed order.
  */
 @Component
@@ -36,8 +38,16 @@ public class AuthorizationRenewals {
         }
     }
 
-    /** Ends the order's renewal while it waits; one that is busy re-authorising finds the order closed itself. */
-    public void stop(String orderId) {
-        runtime.createMessageCorrelation(MESSAGE_ORDER_CLOSED).processInstanceBusinessKey(businessKey(orderId)).correlateAll();
+    /**
+     * Ends the renewal of the order whose process ends, while it waits; one that is busy re-authorising
+     * finds the order closed itself. Only an order that was backordered has one
+     * ({@link OrderProcess#VAR_AUTHORIZATION_RENEWAL}): looking for it at every order's end cost a
+     * correlation query per order shipped from stock.
+     */
+    public void stop(DelegateExecution orderProcess) {
+        if (Boolean.TRUE.equals(orderProcess.getVariable(OrderProcess.VAR_AUTHORIZATION_RENEWAL))) {
+            String orderId = (String) orderProcess.getVariable(OrderProcess.VAR_ORDER_ID);
+            runtime.createMessageCorrelation(MESSAGE_ORDER_CLOSED).processInstanceBusinessKey(businessKey(orderId)).correlateAll();
+        }
     }
 }

@@ -14,6 +14,8 @@ public final class OrderProcess {
     public static final String VAR_ORDER_COMPLETE = "orderComplete";
     public static final String VAR_REJECT_REASON = "rejectReason";
     public static final String VAR_SHIPMENT_ID = "shipmentId";
+    /** Set by {@code Task_BackorderMissingStock}: the order has an authorisation renewal to end with it. */
+    public static final String VAR_AUTHORIZATION_RENEWAL = "authorizationRenewal";
     /** Set by {@code Task_AssessDelay}: delay notices the customer got so far. */
     public static final String VAR_DELAY_NOTICES = "delayNotices";
     /** Set by {@code Task_AssessDelay}: the order waited longer than {@code orderflow.backorder.max-wait}. */
