@@ -59,16 +59,15 @@ public class CustomerNotifier {
      */
     public void notify(String orderId, NoticeKind kind, String reference, Map<String, ?> data) {
         String key = "notice:" + orderId + ":" + kind + (reference == null ? "" : ":" + reference);
-        if (outbox.contains(key)) {
-            return;
-        }
         Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("Unknown order " + orderId));
         NoticeLocale locale = NoticeLocale.of(order.customer().locale());
         Map<String, Object> model = models.build(order, kind, reference, locale, data == null ? Map.of() : data);
         RenderedNotice notice = renderer.render(kind, locale.language(), model);
-        timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
-        outbox.add(key, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice);
-        log.info("Notice {} for order {} written to the outbox ({})", kind, orderId, locale.tag());
+        // A step run again renders again (rare) but writes nothing twice: the key decides.
+        if (outbox.add(key, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice)) {
+            timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
+            log.info("Notice {} for order {} written to the outbox ({})", kind, orderId, locale.tag());
+        }
     }
 
     private Map<String, Object> details(String orderId, NoticeKind kind, String reference, Map<String, Object> model) {

@@ -30,23 +30,23 @@ class NoticeOutbox {
         this.clock = clock;
     }
 
-    boolean contains(String dedupKey) {
-        return jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE dedup_key = ?").param(dedupKey)
-                .query(Integer.class).single() > 0;
-    }
-
-    /** Adds a notice, due at once. Runs in the caller's transaction, so it commits or rolls back with it. */
-    void add(String dedupKey, String orderId, NoticeKind kind, String reference, String recipient, String recipientName,
-             String locale, RenderedNotice notice) {
+    /**
+     * Adds a notice, due at once, unless one with its key was added before; answers whether it did.
+     * Runs in the caller's transaction, so it commits or rolls back with it.
+     */
+    boolean add(String dedupKey, String orderId, NoticeKind kind, String reference, String recipient, String recipientName,
+                String locale, RenderedNotice notice) {
         OffsetDateTime now = now();
-        jdbc.sql("""
+        // One statement, not a look-up and an insert: every order writes notices, and round trips are their cost.
+        return jdbc.sql("""
                         INSERT INTO notification_outbox (dedup_key, order_id, kind, reference, recipient, recipient_name,
                                                          locale, subject, body_text, body_html, status, attempts,
                                                          next_attempt_at, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM notification_outbox WHERE dedup_key = ?)""")
                 .params(dedupKey, orderId, kind.name(), reference, recipient, recipientName, locale, notice.subject(),
-                        notice.text(), notice.html(), now, now)
-                .update();
+                        notice.text(), notice.html(), now, now, dedupKey)
+                .update() == 1;
     }
 
     /**
