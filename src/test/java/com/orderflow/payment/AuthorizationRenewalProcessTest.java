@@ -152,6 +152,23 @@ class AuthorizationRenewalProcessTest {
         assertThat(order).isWaitingAt("Gateway_WaitForStock");
     }
 
+    @Test
+    void cancelledBackorderedOrderClosesItsRenewal() {
+        ProcessInstance order = place("tok_visa", ShipPolicy.COMPLETE, chair, table);
+        execute(job(order));
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        ProcessInstance renewal = renewalOf(order);
+        assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
+
+        orders.requestCancellation(order.getBusinessKey());
+        jobs.completeBatches();
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(renewal).as("the cancelled order closes its renewal at once").isEnded()
+                .hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
+    }
+
     /** Moves the clock past the renewal timer, fires it, and runs the renewal step. */
     private void renew(ProcessInstance renewal) {
         Job timer = renewalTimer(renewal);
