@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
  * business key {@code renewal:<order id>}: the plain order id stays the order process's own, which
  * scripts and Cockpit users look orders up by). Only backordered orders wait long enough for an authorisation to lapse;
  * an order shipped from stock costs nothing extra. The order process ends the renewal with it
- * ({@code ${authorizationRenewals.stop(execution)}} on the process's end), so Cockpit shows no renewal
- * for a closed order.
+ * ({@code ${authorizationRenewals.orderEnded(execution)}} on the process's end), so Cockpit shows no
+ * renewal for a closed order.
  */
 @Component
 public class AuthorizationRenewals {
@@ -44,10 +44,17 @@ public class AuthorizationRenewals {
      * ({@link OrderProcess#VAR_AUTHORIZATION_RENEWAL}): looking for it at every order's end cost a
      * correlation query per order shipped from stock.
      */
-    public void stop(DelegateExecution orderProcess) {
+    public void orderEnded(DelegateExecution orderProcess) {
         if (Boolean.TRUE.equals(orderProcess.getVariable(OrderProcess.VAR_AUTHORIZATION_RENEWAL))) {
-            String orderId = (String) orderProcess.getVariable(OrderProcess.VAR_ORDER_ID);
-            runtime.createMessageCorrelation(MESSAGE_ORDER_CLOSED).processInstanceBusinessKey(businessKey(orderId)).correlateAll();
+            stop((String) orderProcess.getVariable(OrderProcess.VAR_ORDER_ID));
         }
+    }
+
+    /**
+     * Ends the order's renewal, if any. Instances of order-fulfillment versions deployed before
+     * {@link #orderEnded} call this at their end, whether the order was backordered or not.
+     */
+    public void stop(String orderId) {
+        runtime.createMessageCorrelation(MESSAGE_ORDER_CLOSED).processInstanceBusinessKey(businessKey(orderId)).correlateAll();
     }
 }

@@ -23,12 +23,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,7 @@ class AuthorizationRenewalProcessTest {
     @Autowired ProductRepository products;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired AuthorizationRenewals renewals;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -167,6 +172,26 @@ class AuthorizationRenewalProcessTest {
         assertThat(order).isEnded();
         assertThat(renewal).as("the cancelled order closes its renewal at once").isEnded()
                 .hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
+    }
+
+    @Test
+    void orderOfAnEarlierModelVersionStillClosesItsRenewal() {
+        // Versions deployed before the order recorded its renewal end with ${authorizationRenewals.stop(orderId)}.
+        BpmnModelInstance earlier = Bpmn.createExecutableProcess("orderEndingAsEarlierVersions")
+                .camundaHistoryTimeToLive(1)
+                .startEvent().endEvent()
+                .camundaExecutionListenerExpression(ExecutionListener.EVENTNAME_END, "${authorizationRenewals.stop(orderId)}")
+                .done();
+        engine.getRepositoryService().createDeployment().addModelInstance("earlier-order-end.bpmn", earlier).deploy();
+        String orderId = "P-" + UUID.randomUUID();
+        renewals.start(orderId);
+        ProcessInstance renewal = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(AuthorizationRenewals.businessKey(orderId)).singleResult();
+        assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
+
+        engine.getRuntimeService().startProcessInstanceByKey("orderEndingAsEarlierVersions", orderId, Map.of("orderId", orderId));
+
+        assertThat(renewal).isEnded().hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
     }
 
     /** Moves the clock past the renewal timer, fires it, and runs the renewal step. */
