@@ -97,7 +97,8 @@ class ThroughputBenchmarkTest {
                 double ratio = realRate.perSecond() / skeletonRate.perSecond();
                 double jitShare = (double) (realRate.compiling().toMillis() + skeletonRate.compiling().toMillis())
                         / Math.max(1, realRate.elapsed().toMillis() + skeletonRate.elapsed().toMillis());
-                boolean warmingUp = warmup == round - 1 && round < maxWarmup + 1
+                // Warm-up rounds come first and stop at the first settled round (or at max-warmup).
+                boolean warmingUp = warmup == round - 1 && round <= maxWarmup
                         && (round <= minWarmup || jitShare >= settledJitShare);
                 if (warmingUp) {
                     warmup = round;

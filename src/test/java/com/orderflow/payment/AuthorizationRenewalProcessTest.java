@@ -139,9 +139,7 @@ class AuthorizationRenewalProcessTest {
 
     @Test
     void refusedRenewalGivesOpsATask() {
-        ProcessInstance order = place("tok_expiring", ShipPolicy.COMPLETE, chair, table);
-        execute(job(order));
-        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
         ProcessInstance renewal = renewalOf(order);
 
         renew(renewal);
@@ -159,9 +157,7 @@ class AuthorizationRenewalProcessTest {
 
     @Test
     void cancelledBackorderedOrderClosesItsRenewal() {
-        ProcessInstance order = place("tok_visa", ShipPolicy.COMPLETE, chair, table);
-        execute(job(order));
-        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        ProcessInstance order = waitingCompleteOrder("tok_visa");
         ProcessInstance renewal = renewalOf(order);
         assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
 
@@ -210,6 +206,14 @@ class AuthorizationRenewalProcessTest {
     private ProcessInstance renewalOf(ProcessInstance order) {
         return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(AuthorizationRenewals.PROCESS_KEY)
                 .processInstanceBusinessKey(AuthorizationRenewals.businessKey(order.getBusinessKey())).singleResult();
+    }
+
+    /** A COMPLETE order of a chair in stock and a table to come, authorised and waiting for the table. */
+    private ProcessInstance waitingCompleteOrder(String token) {
+        ProcessInstance order = place(token, ShipPolicy.COMPLETE, chair, table);
+        execute(job(order));
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        return order;
     }
 
     private ProcessInstance place(String token, ShipPolicy policy, String... skus) {
