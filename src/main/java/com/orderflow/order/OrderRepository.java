@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,6 +20,7 @@ public class OrderRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PerTransaction<Set<String>> lockedInTransaction = new PerTransaction<>(HashSet::new);
 
     public OrderRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -70,10 +73,22 @@ public class OrderRepository {
                 });
     }
 
-    /** Reads the order holding its row lock until the transaction ends; serialises steps of one order. */
+    /**
+     * Reads the order holding its row lock until the transaction ends; serialises steps of one order.
+     * A transaction that holds the lock already (reserve, then pick and pack, in one job) reads the
+     * order in one round trip: nobody else can have changed it since.
+     */
     public Optional<Order> lock(String id) {
-        return jdbc.sql("SELECT * FROM orders WHERE id = ? FOR UPDATE").param(id)
+        Set<String> locked = lockedInTransaction.current();
+        if (locked != null && locked.contains(id)) {
+            return find(id);
+        }
+        Optional<Order> order = jdbc.sql("SELECT * FROM orders WHERE id = ? FOR UPDATE").param(id)
                 .query((rs, n) -> order(rs, lines(id))).optional();
+        if (locked != null && order.isPresent()) {
+            locked.add(id);
+        }
+        return order;
     }
 
     public List<OrderLine> lines(String orderId) {

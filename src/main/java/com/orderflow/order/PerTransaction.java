@@ -18,6 +18,11 @@ final class PerTransaction<T> {
     private final Supplier<T> initial;
     private final Consumer<T> beforeCommit;
 
+    PerTransaction(Supplier<T> initial) {
+        this(initial, value -> {
+        });
+    }
+
     PerTransaction(Supplier<T> initial, Consumer<T> beforeCommit) {
         this.initial = initial;
         this.beforeCommit = beforeCommit;
