@@ -91,6 +91,21 @@ public class OrderRepository {
         return order;
     }
 
+    /**
+     * Whether the order is still as placed (accepted, with lines) and every line names a product priced
+     * in the order's currency; in one round trip, as "Validate order" runs in every placement.
+     */
+    public boolean fulfillableAsPlaced(String id) {
+        return jdbc.sql("""
+                        SELECT o.status = 'ACCEPTED'
+                               AND EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id)
+                               AND NOT EXISTS (SELECT 1 FROM order_line l LEFT JOIN product p ON p.sku = l.sku
+                                               WHERE l.order_id = o.id AND (p.sku IS NULL OR p.currency <> o.currency))
+                        FROM orders o WHERE o.id = ?""")
+                .param(id).query(Boolean.class).optional()
+                .orElseThrow(() -> new IllegalStateException("No order " + id));
+    }
+
     public List<OrderLine> lines(String orderId) {
         return jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no").param(orderId)
                 .query((rs, n) -> line(rs, ""))

@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.inventory.BackorderPolicy;
+import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.payment.Payment;
@@ -24,6 +25,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -112,6 +114,30 @@ class OrderFulfillmentProcessTest {
         assertThat(order.rejectReason()).isEqualTo("PAYMENT_DECLINED");
         assertThat(timelineTypes(order.id())).contains("REJECTED").doesNotContain("AUTHORIZED", "RESERVED");
         assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
+    }
+
+    @Test
+    void orderWhoseProductIsNowPricedInAnotherCurrencyIsRejectedBeforeAnyPayment() {
+        String sku = catalog.product("25.00", 10);
+        ProcessInstance valid = place(sku, 1, "tok_visa");
+        assertThat(valid).isWaitingAt("Task_AuthorizePayment");
+        // The product is re-priced in dollars; an order placed in euros can no longer be fulfilled as placed.
+        Product euros = products.find(sku).orElseThrow();
+        products.save(new Product(sku, euros.name(), euros.price(), "USD", euros.supplierId(), euros.backorderPolicy()));
+        String orderId = "T-" + UUID.randomUUID();
+        orderRepository.insert(new Order(orderId, OrderStatus.ACCEPTED, new Customer("Ada", "ada@example.com", "en"),
+                ShipPolicy.PARTIAL, 0, "tok_visa", "EUR", new BigDecimal("25.00"), "hash", null, null, null,
+                List.of(new OrderLine(1, sku, 1, new BigDecimal("25.00"), 0, 0, 0, 0)), null));
+
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(OrderProcess.KEY, orderId,
+                Map.of(OrderProcess.VAR_ORDER_ID, orderId));
+
+        assertThat(instance).isEnded().hasPassed("Event_OrderInvalid", "Task_RejectOrder", "EndEvent_OrderRejected")
+                .hasNotPassed("Task_AuthorizePayment");
+        Order order = orderRepository.find(orderId).orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(order.rejectReason()).isEqualTo("INVALID_ORDER");
+        assertThat(payments.find(orderId)).isEmpty();
     }
 
     @Test
