@@ -17,7 +17,8 @@ public class DispatchShipmentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        boolean complete = shipments.dispatch((String) execution.getVariable(OrderProcess.VAR_SHIPMENT_ID));
+        boolean complete = shipments.dispatch((String) execution.getVariable(OrderProcess.VAR_ORDER_ID),
+                (String) execution.getVariable(OrderProcess.VAR_SHIPMENT_ID));
         execution.setVariable(OrderProcess.VAR_ORDER_COMPLETE, complete);
     }
 }

@@ -47,11 +47,6 @@ public class ShipmentRepository {
                 });
     }
 
-    /** Locks the shipment's row and answers its status; lines and order of a shipment never change. */
-    public Optional<String> lockStatus(String id) {
-        return jdbc.sql("SELECT status FROM shipment WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
-    }
-
     /** Every shipment of the order in one round trip, with what packing an order needs to know of each. */
     public List<Parcel> parcelsOf(String orderId) {
         return jdbc.sql("""

@@ -64,12 +64,15 @@ public class ShipmentService {
      * Hands the shipment to the carrier (keyed by shipment id) and books its units as shipped.
      * Answers whether the order is now shipped in full.
      */
-    public boolean dispatch(String shipmentId) {
-        Shipment shipment = shipments.find(shipmentId).orElseThrow();
+    public boolean dispatch(String orderId, String shipmentId) {
         // The order's row lock decides a race with cancellation: once it is requested, nothing leaves.
-        Order order = orders.lock(shipment.orderId()).orElseThrow();
-        String status = shipments.lockStatus(shipmentId).orElseThrow();
-        if (!"PACKED".equals(status) || order.cancelRequested()) {
+        // Every change to a shipment is made under it too, so the shipment read after it is current.
+        Order order = orders.lock(orderId).orElseThrow();
+        Shipment shipment = shipments.find(shipmentId).orElseThrow();
+        if (!shipment.orderId().equals(orderId)) {
+            throw new IllegalArgumentException("Shipment " + shipmentId + " belongs to order " + shipment.orderId());
+        }
+        if (!"PACKED".equals(shipment.status()) || order.cancelRequested()) {
             return order.lines().stream().allMatch(line -> line.open() == 0);
         }
         String trackingNumber = carrier.dispatch("dispatch:" + shipmentId, shipment.orderId(), shipment.lines());
