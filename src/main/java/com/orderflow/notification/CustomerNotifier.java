@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -22,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (a delegate's, inside the engine's), so a step that rolls back leaves no notice behind and a
  * committed step never loses one; {@link NoticeSender} e-mails it afterwards. Each notice is
  * written once per order, kind and reference, so a step the engine runs again sends nothing twice.
+ * A shipment notice for a parcel that did not leave (a cancellation held it back) is not written.
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
@@ -61,7 +63,12 @@ public class CustomerNotifier {
         String key = "notice:" + orderId + ":" + kind + (reference == null ? "" : ":" + reference);
         Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("Unknown order " + orderId));
         NoticeLocale locale = NoticeLocale.of(order.customer().locale());
-        Map<String, Object> model = models.build(order, kind, reference, locale, data == null ? Map.of() : data);
+        Optional<Map<String, Object>> built = models.build(order, kind, reference, locale, data == null ? Map.of() : data);
+        if (built.isEmpty()) {
+            log.debug("Notice {} for order {} has nothing to announce ({} did not leave)", kind, orderId, reference);
+            return;
+        }
+        Map<String, Object> model = built.get();
         RenderedNotice notice = renderer.render(kind, locale.language(), model);
         // A step run again renders again (rare) but writes nothing twice: the key decides.
         if (outbox.add(key, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice)) {

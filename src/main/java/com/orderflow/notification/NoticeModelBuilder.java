@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +47,8 @@ class NoticeModelBuilder {
         this.settings = settings;
     }
 
-    Map<String, Object> build(Order order, NoticeKind kind, String reference, NoticeLocale locale, Map<String, ?> data) {
+    /** Empty when there is nothing to announce: a shipment notice for a parcel a cancellation held back. */
+    Optional<Map<String, Object>> build(Order order, NoticeKind kind, String reference, NoticeLocale locale, Map<String, ?> data) {
         Map<String, Product> catalog = products.findAll(order.lines().stream().map(OrderLine::sku).toList());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("kind", kind.name());
@@ -69,26 +71,35 @@ class NoticeModelBuilder {
         switch (kind) {
             case BACKORDERED -> model.put("reservedNow", order.lines().stream().filter(l -> l.reserved() > 0)
                     .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.reserved(), null, null)).toList());
-            case PARTIALLY_SHIPPED, SHIPPED -> model.put("shipment", shipment(order, reference, catalog));
+            case PARTIALLY_SHIPPED, SHIPPED -> {
+                Optional<NoticeShipment> shipment = dispatchedShipment(order, reference, catalog);
+                if (shipment.isEmpty()) {
+                    return Optional.empty();
+                }
+                model.put("shipment", shipment.get());
+            }
             case DELAYED -> putDelay(model, data);
             case REFUNDED -> model.put("amount", amount(required(data, NoticeData.AMOUNT, kind)));
             default -> {
                 // CONFIRMED and CANCELLED say what the order is; nothing beyond it.
             }
         }
-        return model;
+        return Optional.of(model);
     }
 
-    private NoticeShipment shipment(Order order, String shipmentId, Map<String, Product> catalog) {
+    private Optional<NoticeShipment> dispatchedShipment(Order order, String shipmentId, Map<String, Product> catalog) {
         if (shipmentId == null) {
             throw new IllegalArgumentException("A shipment notice for order " + order.id() + " needs the shipment id as reference");
         }
         Shipment shipment = shipments.find(shipmentId)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown shipment " + shipmentId));
-        return new NoticeShipment(shipment.carrier(), shipment.trackingNumber(), shipment.lines().stream()
+        if (!"DISPATCHED".equals(shipment.status())) {
+            return Optional.empty();
+        }
+        return Optional.of(new NoticeShipment(shipment.carrier(), shipment.trackingNumber(), shipment.lines().stream()
                 .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(),
                         l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())), null)).toList(),
-                shipment.value());
+                shipment.value()));
     }
 
     private void putDelay(Map<String, Object> model, Map<String, ?> data) {
