@@ -105,6 +105,30 @@ class CancellationProcessTest {
     }
 
     @Test
+    void cancelRequestedWhileTheParcelWaitsForTheCarrierShipsNothingAndAnnouncesNoShipment() {
+        String chair = catalog.product("100.00", 5);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 2));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+
+        // The request is recorded before the carrier step runs; the process hears of it only afterwards.
+        orders.requestCancellation(instance.getBusinessKey());
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_CapturePayment");
+        execute(job(instance));
+        cancel(instance);
+
+        assertThat(instance).isEnded().hasPassed("Task_NotifyCustomerShipped", "Task_CancelOrder");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(line(order(instance), chair).shipped()).isZero();
+        assertThat(notices(instance)).contains("CANCELLED").doesNotContain("SHIPPED", "PARTIALLY_SHIPPED");
+        assertThat(types(instance)).doesNotContain("SHIPPED", "CAPTURED");
+        assertThat(payments.find(instance.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("0");
+        assertThat(stock.find(chair).orElseThrow().onHand()).isEqualTo(5);
+        assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
+    }
+
+    @Test
     void cancelAfterPartialShipmentRefundsNothingButVoidsTheRest() {
         String chair = catalog.product("100.00", 5);
         String table = catalog.product("400.00", 0);
