@@ -29,6 +29,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate noTransaction;
     private final Clock clock;
     private final PaymentSimulatorProperties settings;
 
@@ -37,6 +38,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.noTransaction = new TransactionTemplate(transactions);
+        this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.clock = clock;
         this.settings = settings;
     }
@@ -68,7 +71,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private String call(String key, String operation, String reference, BigDecimal amount, boolean flaky,
                         boolean declined) {
         pause();
-        Outcome outcome = ownTransaction.execute(status -> decide(key, operation, reference, amount, flaky, declined));
+        // The provider's ledger outlives the caller's transaction. A key seen for the first time is decided
+        // and recorded in one statement that commits by itself; only a repeat opens a transaction of its own.
+        Outcome first = outcome(operation, 1, flaky, declined);
+        Outcome outcome = noTransaction.execute(status -> recordFirst(key, operation, reference, amount, first))
+                ? first
+                : ownTransaction.execute(status -> decideAgain(key, operation, flaky, declined));
         return switch (outcome.result()) {
             case "SUCCEEDED" -> outcome.responseId();
             case "DECLINED" -> throw new PaymentDeclinedException("card declined");
@@ -77,21 +85,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         };
     }
 
-    private Outcome decide(String key, String operation, String reference, BigDecimal amount, boolean flaky,
-                           boolean declined) {
+    private boolean recordFirst(String key, String operation, String reference, BigDecimal amount, Outcome first) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // A key seen for the first time is decided and recorded in one statement; only a repeat reads the ledger.
-        Outcome first = outcome(operation, 1, flaky, declined);
-        int recordedFirst = jdbc.sql("""
+        return jdbc.sql("""
                         INSERT INTO sim_payment_ledger (idempotency_key, operation, reference, amount, outcome,
                                                         response_id, attempts, created_at, updated_at)
                         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
                         WHERE NOT EXISTS (SELECT 1 FROM sim_payment_ledger WHERE idempotency_key = ?)""")
                 .params(key, operation, reference, amount, first.result(), first.responseId(), 1, now, now, key)
-                .update();
-        if (recordedFirst == 1) {
-            return first;
-        }
+                .update() == 1;
+    }
+
+    private Outcome decideAgain(String key, String operation, boolean flaky, boolean declined) {
         Optional<Outcome> recorded = jdbc.sql(
                         "SELECT outcome, response_id, attempts FROM sim_payment_ledger WHERE idempotency_key = ? FOR UPDATE")
                 .param(key)
@@ -102,7 +107,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         }
         Outcome next = outcome(operation, recorded.map(Outcome::attempts).orElse(0) + 1, flaky, declined);
         jdbc.sql("UPDATE sim_payment_ledger SET outcome = ?, response_id = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
-                .params(next.result(), next.responseId(), next.attempts(), now, key).update();
+                .params(next.result(), next.responseId(), next.attempts(), OffsetDateTime.now(clock), key).update();
         return next;
     }
 

@@ -19,6 +19,7 @@ public class SimulatedCarrier implements Carrier {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate noTransaction;
     private final Clock clock;
     private final CarrierSimulatorProperties settings;
 
@@ -27,6 +28,8 @@ public class SimulatedCarrier implements Carrier {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.noTransaction = new TransactionTemplate(transactions);
+        this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.clock = clock;
         this.settings = settings;
     }
@@ -39,27 +42,30 @@ public class SimulatedCarrier implements Carrier {
     @Override
     public String dispatch(String idempotencyKey, String orderId, List<ShipmentLine> lines) {
         pause();
-        Attempt attempt = ownTransaction.execute(status -> decide(idempotencyKey, orderId));
+        // The carrier's ledger outlives the caller's transaction. A key seen for the first time is decided
+        // and recorded in one statement that commits by itself; only a repeat opens a transaction of its own.
+        Attempt first = attempt(1);
+        Attempt attempt = noTransaction.execute(status -> recordFirst(idempotencyKey, orderId, first))
+                ? first
+                : ownTransaction.execute(status -> decideAgain(idempotencyKey));
         if (attempt.trackingNumber() == null) {
             throw new CarrierUnavailableException("carrier unavailable (attempt " + attempt.attempts() + ")");
         }
         return attempt.trackingNumber();
     }
 
-    private Attempt decide(String key, String orderId) {
+    private boolean recordFirst(String key, String orderId, Attempt first) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // A key seen for the first time is decided and recorded in one statement; only a repeat reads the ledger.
-        Attempt first = attempt(1);
-        int recordedFirst = jdbc.sql("""
+        return jdbc.sql("""
                         INSERT INTO sim_carrier_ledger (idempotency_key, reference, tracking_number, outcome, attempts,
                                                         created_at, updated_at)
                         SELECT ?, ?, ?, ?, ?, ?, ?
                         WHERE NOT EXISTS (SELECT 1 FROM sim_carrier_ledger WHERE idempotency_key = ?)""")
                 .params(key, orderId, first.trackingNumber(), outcome(first), 1, now, now, key)
-                .update();
-        if (recordedFirst == 1) {
-            return first;
-        }
+                .update() == 1;
+    }
+
+    private Attempt decideAgain(String key) {
         Optional<Attempt> recorded = jdbc.sql(
                         "SELECT tracking_number, attempts FROM sim_carrier_ledger WHERE idempotency_key = ? FOR UPDATE")
                 .param(key)
@@ -70,7 +76,7 @@ public class SimulatedCarrier implements Carrier {
         }
         Attempt next = attempt(recorded.map(Attempt::attempts).orElse(0) + 1);
         jdbc.sql("UPDATE sim_carrier_ledger SET tracking_number = ?, outcome = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
-                .params(next.trackingNumber(), outcome(next), next.attempts(), now, key).update();
+                .params(next.trackingNumber(), outcome(next), next.attempts(), OffsetDateTime.now(clock), key).update();
         return next;
     }
 
