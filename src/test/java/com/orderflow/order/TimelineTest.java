@@ -22,6 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -109,6 +111,23 @@ class TimelineTest {
         });
 
         assertThat(timeline.of(orderId)).extracting(TimelineEntry::type).containsExactly(TimelineType.VOIDED);
+    }
+
+    @Test
+    void anEntryRecordedWhileTheTransactionCommitsIsNotLost() {
+        transaction.executeWithoutResult(status -> {
+            timeline.record(orderId, TimelineType.SHIPPED, Map.of(), "shipped:" + orderId);
+            // Registered after the timeline's own, so it runs once the timeline has written its entries.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    timeline.record(orderId, TimelineType.CAPTURED, Map.of(), "captured:" + orderId);
+                }
+            });
+        });
+
+        assertThat(timeline.of(orderId)).extracting(TimelineEntry::type)
+                .containsExactly(TimelineType.SHIPPED, TimelineType.CAPTURED);
     }
 
     @Test
