@@ -105,14 +105,6 @@ public class ShipmentService {
         return "DISPATCHED".equals(shipment.status()) ? shipment.value() : BigDecimal.ZERO;
     }
 
-    public boolean dispatched(String shipmentId) {
-        return shipmentId != null && shipments.find(shipmentId).map(s -> "DISPATCHED".equals(s.status())).orElse(false);
-    }
-
-    public Shipment find(String shipmentId) {
-        return shipments.find(shipmentId).orElseThrow();
-    }
-
     private static List<Map<String, Object>> describe(List<ShipmentLine> lines) {
         return lines.stream().map(l -> Map.<String, Object>of("sku", l.sku(), "quantity", l.quantity())).toList();
     }
