@@ -73,7 +73,8 @@ public class CustomerNotifier {
         // A step run again renders again (rare) but writes nothing twice: the key decides.
         if (outbox.add(key, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice)) {
             timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
-            log.info("Notice {} for order {} written to the outbox ({})", kind, orderId, locale.tag());
+            // NoticeSender logs each e-mail it sends; the NOTIFIED timeline entry records the writing.
+            log.debug("Notice {} for order {} written to the outbox ({})", kind, orderId, locale.tag());
         }
     }
 

@@ -37,6 +37,10 @@ class NoticeRenderer {
         templates.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 1));
         templates.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 2));
         templates.setTemplateEngineMessageSource(bundle);
+        // Every shipment renders two templates inside its step; evaluating their expressions was half of
+        // the rendering's CPU (docs/performance.md, ninth round). Spring compiles an expression to
+        // bytecode once it has run a few times and falls back to interpreting it if that fails.
+        templates.setEnableSpringELCompiler(true);
     }
 
     RenderedNotice render(NoticeKind kind, Locale language, Map<String, Object> model) {

@@ -63,6 +63,21 @@ class NoticeRendererTest {
     }
 
     @Test
+    void noticeReadsTheSameOnceItsExpressionsAreCompiled() {
+        // Spring compiles an expression after it has been interpreted 100 times; shipments render far more.
+        Map<String, RenderedNotice> first = new HashMap<>();
+        for (int i = 0; i < 150; i++) {
+            for (String language : List.of("en", "de")) {
+                for (NoticeKind kind : NoticeKind.values()) {
+                    RenderedNotice notice = render(kind, language);
+                    RenderedNotice expected = first.computeIfAbsent(kind + " " + language, k -> notice);
+                    assertThat(notice).as("%s %s, rendering %d", kind, language, i + 1).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void bothLanguagesHaveTheSameWords() throws IOException {
         assertThat(keys("messages_de.properties")).isEqualTo(keys("messages_en.properties"));
     }
@@ -112,7 +127,7 @@ class NoticeRendererTest {
     }
 
     /** A model as NoticeModelBuilder makes it, with something for every kind. */
-    private static Map<String, Object> model(String customerLocale) {
+    static Map<String, Object> model(String customerLocale) {
         Map<String, Object> model = new HashMap<>();
         model.put("orderId", "A-1");
         model.put("customerName", "Ada");
