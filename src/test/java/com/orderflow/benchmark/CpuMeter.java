@@ -53,6 +53,12 @@ final class CpuMeter {
 
     record Reading(Duration jvm, Duration postgres) {
 
+        /** This JVM's and PostgreSQL's CPU together since {@code before}; this JVM's alone if PostgreSQL's is unknown. */
+        Duration since(Reading before) {
+            Duration spent = jvm.minus(before.jvm);
+            return postgres == null || before.postgres == null ? spent : spent.plus(postgres.minus(before.postgres));
+        }
+
         /** "JVM 12.3 ms + PostgreSQL 4.5 ms" per unit of work between {@code before} and this reading. */
         String perUnitSince(Reading before, int units) {
             String jvmPart = "JVM %.1f ms".formatted((jvm.toNanos() - before.jvm.toNanos()) / 1e6 / units);
