@@ -39,7 +39,7 @@ class NoticeRenderer {
         templates.setTemplateEngineMessageSource(bundle);
         // Every shipment renders two templates inside its step; evaluating their expressions was half of
         // the rendering's CPU (docs/performance.md, ninth round). Spring compiles an expression to
-        // bytecode once it has run a few times and falls back to interpreting it if that fails.
+        // bytecode once it has been interpreted 100 times, and falls back to interpreting it if that fails.
         templates.setEnableSpringELCompiler(true);
     }
 
