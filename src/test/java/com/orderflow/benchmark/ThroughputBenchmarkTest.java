@@ -83,9 +83,7 @@ class ThroughputBenchmarkTest {
                 .row("orders per run", ("%,d, %d HTTP clients, one line each over %d products; rounds of real then skeleton: "
                         + "warm-up until the JIT's share of a round is below %.0f%% (%d to %d rounds), then %d measured")
                         .formatted(orders, CLIENTS, productCount, settledJitShare * 100, minWarmup, maxWarmup, rounds));
-        List<Double> measured = new ArrayList<>();
-        List<Rate> measuredReal = new ArrayList<>();
-        List<Rate> measuredSkeleton = new ArrayList<>();
+        List<Round> measured = new ArrayList<>();
         int warmup = 0;
         try (Autovacuum autovacuum = new Autovacuum(jdbc)) {
             for (int round = 1; measured.size() < rounds; round++) {
@@ -96,7 +94,8 @@ class ThroughputBenchmarkTest {
                         i -> expectCreated(api.post("/bench/skeleton/" + skeleton + i, "{}")), SkeletonProcess.KEY);
                 long notShipped = jdbc.sql("SELECT COUNT(*) FROM orders WHERE id LIKE ? AND status <> 'SHIPPED'")
                         .param(real + "%").query(Long.class).single();
-                double ratio = realRate.perSecond() / skeletonRate.perSecond();
+                Round thisRound = new Round(realRate, skeletonRate);
+                double ratio = thisRound.ratio();
                 double jitShare = (double) (realRate.compiling().toMillis() + skeletonRate.compiling().toMillis())
                         / Math.max(1, realRate.elapsed().toMillis() + skeletonRate.elapsed().toMillis());
                 // Warm-up rounds come first and stop at the first settled round (or at max-warmup).
@@ -105,9 +104,7 @@ class ThroughputBenchmarkTest {
                 if (warmingUp) {
                     warmup = round;
                 } else {
-                    measured.add(ratio);
-                    measuredReal.add(realRate);
-                    measuredSkeleton.add(skeletonRate);
+                    measured.add(thisRound);
                 }
                 table.row("round " + round + " real: POST to SHIPPED", "%.1f orders/s (%s; %d not SHIPPED; JIT %s; CPU per order: %s; pool: %s)".formatted(
                                 realRate.perSecond(), BenchmarkTable.millis(realRate.elapsed()), notShipped,
@@ -122,12 +119,14 @@ class ThroughputBenchmarkTest {
         }
         // Printed beside the figure, not instead of it: all measured orders over all their time, which
         // one slow run moves less than it moves its round; and CPU per order, which waiting does not move.
+        List<Rate> real = measured.stream().map(Round::real).toList();
+        List<Rate> skeleton = measured.stream().map(Round::skeleton).toList();
         table.row("pooled over the measured rounds", "ratio %.2f (%.1f real orders/s, %.1f skeleton instances/s); by CPU per order %.2f (real %.1f ms, skeleton %.1f ms)".formatted(
-                pooled(measuredReal) / pooled(measuredSkeleton), pooled(measuredReal), pooled(measuredSkeleton),
-                cpuPerInstance(measuredSkeleton) / cpuPerInstance(measuredReal), cpuPerInstance(measuredReal),
-                cpuPerInstance(measuredSkeleton)));
-        double median = median(measured);
-        DoubleSummaryStatistics range = measured.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+                pooled(real) / pooled(skeleton), pooled(real), pooled(skeleton),
+                cpuPerInstance(skeleton) / cpuPerInstance(real), cpuPerInstance(real), cpuPerInstance(skeleton)));
+        List<Double> ratios = measured.stream().map(Round::ratio).toList();
+        double median = median(ratios);
+        DoubleSummaryStatistics range = ratios.stream().mapToDouble(Double::doubleValue).summaryStatistics();
         table.figure("ratio real / skeleton (median of rounds %d to %d%s)".formatted(warmup + 1, warmup + rounds,
                         warmup == maxWarmup ? "; the JIT had not settled" : ""),
                 "%.2f (rounds ranged %.2f to %.2f)".formatted(median, range.getMin(), range.getMax()),
@@ -192,6 +191,13 @@ class ThroughputBenchmarkTest {
     private long ended(String processKey, String businessKeyPrefix) {
         return jdbc.sql("SELECT COUNT(*) FROM act_hi_procinst WHERE proc_def_key_ = ? AND business_key_ LIKE ? AND end_time_ IS NOT NULL")
                 .params(processKey, businessKeyPrefix + "%").query(Long.class).single();
+    }
+
+    /** A real run and the skeleton's run after it. */
+    record Round(Rate real, Rate skeleton) {
+        double ratio() {
+            return real.perSecond() / skeleton.perSecond();
+        }
     }
 
     /** {@code compiling}: time the JIT's threads spent compiling meanwhile, which two cores feel. */
