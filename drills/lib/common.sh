@@ -93,7 +93,8 @@ start_node() {
         ORDERFLOW_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
         ORDERFLOW_CHOICE_SECRET="$CHOICE_SECRET" \
         SERVER_PORT="$port" \
-        exec java -Xmx512m -XX:+UseSerialGC -jar "$JAR" \
+        # As pom.xml: job threads at nice 10, requests first (JobThreadPriority).
+        exec java -Xmx512m -XX:+UseSerialGC -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10 -jar "$JAR" \
             "--camunda.bpm.generic-properties.properties.hostname=$name" "$@" \
             >>"$WORK_DIR/$name.log" 2>&1
     ) &
