@@ -51,6 +51,9 @@ final class BenchmarkTable {
                         .append('=').append(value);
             }
         }
+        // The JVM options that shape the figures, such as the job threads' nice value (pom.xml).
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(option -> option.startsWith("-XX:"))
+                .forEach(option -> settings.append(settings.isEmpty() ? "" : ", ").append(option));
         row("settings", settings.toString());
     }
 
