@@ -86,6 +86,7 @@ start_node() {
     port_free "$port" || { log "port $port is in use"; return 1; }
     (
         cd "$WORK_DIR" || exit 1
+        # As pom.xml: job threads at nice 10, requests first (JobThreadPriority).
         SPRING_PROFILES_ACTIVE=postgres \
         SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB" \
         SPRING_DATASOURCE_USERNAME="$PG_USER" \
@@ -93,7 +94,6 @@ start_node() {
         ORDERFLOW_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
         ORDERFLOW_CHOICE_SECRET="$CHOICE_SECRET" \
         SERVER_PORT="$port" \
-        # As pom.xml: job threads at nice 10, requests first (JobThreadPriority).
         exec java -Xmx512m -XX:+UseSerialGC -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10 -jar "$JAR" \
             "--camunda.bpm.generic-properties.properties.hostname=$name" "$@" \
             >>"$WORK_DIR/$name.log" 2>&1
