@@ -1,5 +1,6 @@
 package com.orderflow.benchmark;
 
+import com.orderflow.support.ProcStat;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -37,16 +38,10 @@ final class CpuMeter {
 
     private static long postgresTicks(Path process) {
         try {
-            String stat = Files.readString(process.resolve("stat"));
-            int nameEnd = stat.lastIndexOf(')');
-            if (!stat.substring(stat.indexOf('(') + 1, nameEnd).startsWith("postgres")) {
-                return 0;
-            }
-            String[] fields = stat.substring(nameEnd + 2).split(" ");
-            // Fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the name and state.
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                    + Long.parseLong(fields[14]);
-        } catch (IOException | RuntimeException e) {
+            return ProcStat.read(process).filter(stat -> stat.name().startsWith("postgres"))
+                    // utime, stime, cutime, cstime
+                    .map(stat -> stat.field(14) + stat.field(15) + stat.field(16) + stat.field(17)).orElse(0L);
+        } catch (RuntimeException e) {
             return 0;
         }
     }

@@ -10,14 +10,13 @@ import com.orderflow.order.OrderService;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.ProcStat;
 import com.orderflow.support.TestCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -37,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ActiveProfiles("test")
 class JobThreadPriorityTest {
 
+    private static final int NICE = 19;
+
     @Autowired OrderService orders;
     @Autowired HistoryService history;
     @Autowired SupplierRepository suppliers;
@@ -54,13 +55,11 @@ class JobThreadPriorityTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey("PRIO-1").finished().count() == 1);
 
-        List<Integer> jobThreads = new ArrayList<>();
-        for (Path thread : threads()) {
-            // Linux keeps the first 15 characters of a thread's name.
-            read(thread, "comm").filter(name -> name.strip().startsWith(JobThreadPriority.JOB_EXECUTOR_THREADS.substring(0, 15)))
-                    .flatMap(name -> read(thread, "stat")).ifPresent(stat -> jobThreads.add(nice(stat)));
-        }
-        int ownNice = nice(read(Path.of("/proc/thread-self"), "stat").orElseThrow());
+        List<Long> jobThreads = threads().stream().map(ProcStat::read).flatMap(Optional::stream)
+                // Linux keeps the first 15 characters of a thread's name.
+                .filter(thread -> thread.name().startsWith(JobThreadPriority.JOB_EXECUTOR_THREADS.substring(0, 15)))
+                .map(thread -> thread.field(NICE)).toList();
+        long ownNice = ProcStat.read(Path.of("/proc/thread-self")).orElseThrow().field(NICE);
 
         assertThat(jobThreads).as("nice values of the job executor's threads").isNotEmpty()
                 .allSatisfy(nice -> assertThat(nice).isGreaterThan(ownNice));
@@ -72,21 +71,5 @@ class JobThreadPriorityTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Empty when the thread ended since it was listed. */
-    private static Optional<String> read(Path thread, String file) {
-        try {
-            return Optional.of(Files.readString(thread.resolve(file)));
-        } catch (NoSuchFileException ended) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Field 19 of {@code stat}; the name in field 2 may hold spaces, so count from its closing parenthesis. */
-    private static int nice(String stat) {
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 }
