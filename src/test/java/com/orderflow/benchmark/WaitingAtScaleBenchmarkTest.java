@@ -1,6 +1,7 @@
 package com.orderflow.benchmark;
 
 import com.orderflow.support.TestCatalog;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * together, with the job executor on. The timers' due dates are moved to one instant through
  * {@code ManagementService.setJobDuedate}; the lag runs from that instant to each job's success in the
  * engine's job log.
+ *
+ * <p>The seeded orders never ran the path after "ETA passed" (rescheduling, assessing the delay, the
+ * delay notice, escalating), so the first burst also compiles that path, which a running service has
+ * long compiled. A first burst of other orders' timers ({@code -Dbench.timers.warmup=1000}; 0: none)
+ * runs before the measured one; both are printed, each with the JIT time and CPU it took.
  */
 @OrderflowBenchmark
 class WaitingAtScaleBenchmarkTest {
@@ -34,9 +40,14 @@ class WaitingAtScaleBenchmarkTest {
     @Autowired TestCatalog catalog;
     @Autowired WaitingOrders waitingOrders;
 
+    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private final CpuMeter cpu = new CpuMeter();
+
     @Test
     void manyOrdersWaitingAndAThousandTimersFallingDueTogether() throws Exception {
         int size = Integer.getInteger("bench.waiting", 100_000);
+        int measured = Math.min(DUE_TOGETHER, size);
+        int warmup = Math.min(Integer.getInteger("bench.timers.warmup", DUE_TOGETHER), size - measured);
         String sku = catalog.product("4.00", 0);
         String template = waitingOrders.placeTemplate("wait-", sku);
         WaitingOrders.Seeding seeding = waitingOrders.copyTemplate("wait-", size);
@@ -47,24 +58,31 @@ class WaitingAtScaleBenchmarkTest {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long databaseBytes = jdbc.sql("SELECT pg_database_size(current_database())").query(Long.class).single();
-        TimerLag lag = timersFallDueTogether(Math.min(DUE_TOGETHER, size));
+        List<String> instances = jdbc.sql("SELECT process_instance_id FROM orders WHERE id LIKE 'wait-%' ORDER BY id LIMIT ?")
+                .param(measured + warmup).query(String.class).list();
+        TimerBurst first = warmup > 0 ? timersFallDueTogether(instances.subList(measured, measured + warmup)) : null;
+        TimerBurst lag = timersFallDueTogether(instances.subList(0, measured));
 
-        new BenchmarkTable("waiting at scale", environment)
+        BenchmarkTable table = new BenchmarkTable("waiting at scale", environment)
                 .row("orders waiting", "%,d (%,d with a StockAllocated subscription)".formatted(size, waiting))
                 .row("seeding", seeding.describe())
                 .row("engine rows of an order, template / copy", waitingOrders.engineRows(template, "wait-" + (size - 1)))
                 .figure("heap after GC", "%,d MiB".formatted(heap / (1024 * 1024)), "<= 1,024 MiB", heap <= 1024L * 1024 * 1024)
-                .row("database size", "%,d MiB".formatted(databaseBytes / (1024 * 1024)))
-                .row("timers due together", "%,d ETA timers".formatted(lag.count()))
-                .figure("timer lag due -> executed", "p50 %s, max %s".formatted(BenchmarkTable.millis(lag.p50()),
-                        BenchmarkTable.millis(lag.max())), "<= 10,000 ms", lag.max().toMillis() <= 10_000)
+                .row("database size", "%,d MiB".formatted(databaseBytes / (1024 * 1024)));
+        if (first != null) {
+            table.row("first burst, the path still compiling: timer lag", first.describe());
+        }
+        table.row("timers due together", "%,d ETA timers%s".formatted(lag.count(), first == null ? "" : " of other orders, after the first burst"))
+                .figure("timer lag due -> executed", lag.describe(), "<= 10,000 ms", lag.max().toMillis() <= 10_000)
                 .print();
     }
 
-    /** Moves the ETA timers of {@code count} orders to one instant a little ahead and measures how late each ran. */
-    private TimerLag timersFallDueTogether(int count) {
-        List<String> instances = jdbc.sql("SELECT process_instance_id FROM orders WHERE id LIKE 'wait-%' ORDER BY id LIMIT ?")
-                .param(count).query(String.class).list();
+    /** Moves the ETA timers of the given orders to one instant a little ahead and measures how late each ran. */
+    private TimerBurst timersFallDueTogether(List<String> instances) {
+        // A burst starts on an idle job executor: whatever the last one left behind has run.
+        BenchmarkTable.awaitCondition("no due jobs", Duration.ofMinutes(10), () -> jdbc.sql(
+                        "SELECT COUNT(*) FROM act_ru_job WHERE retries_ > 0 AND (duedate_ IS NULL OR duedate_ <= now())")
+                .query(Long.class).single() == 0);
         List<Job> timers = new ArrayList<>();
         for (String instance : instances) {
             timers.addAll(management.createJobQuery().processInstanceId(instance).timers().activityId("Event_EtaPassed").list());
@@ -74,19 +92,35 @@ class WaitingAtScaleBenchmarkTest {
         for (Job timer : timers) {
             management.setJobDuedate(timer.getId(), due);
         }
+        // JIT and CPU count from the due instant; until then the node only polls.
+        try {
+            Thread.sleep(Math.max(0, due.getTime() - System.currentTimeMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted waiting for the timers' due instant", e);
+        }
+        long compiledBefore = jit.getTotalCompilationTime();
+        CpuMeter.Reading cpuBefore = cpu.read();
         List<String> ids = timers.stream().map(Job::getId).toList();
         BenchmarkTable.awaitCondition(ids.size() + " timers to run", Duration.ofMinutes(30),
                 () -> jdbc.sql("SELECT COUNT(DISTINCT job_id_) FROM act_hi_job_log WHERE job_id_ IN (:ids) AND job_state_ = 2")
                         .param("ids", ids).query(Long.class).single() >= ids.size());
+        String cpuPerTimer = cpu.read().perUnitSince(cpuBefore, ids.size());
+        Duration compiling = Duration.ofMillis(jit.getTotalCompilationTime() - compiledBefore);
         List<Long> lags = jdbc.sql("""
                         SELECT EXTRACT(EPOCH FROM (MAX(timestamp_) - :due)) * 1000 FROM act_hi_job_log
                         WHERE job_id_ IN (:ids) AND job_state_ = 2 GROUP BY job_id_ ORDER BY 1""")
                 .param("due", due.toInstant().atOffset(ZoneOffset.UTC)).param("ids", ids)
                 .query(Double.class).list().stream().map(Math::round).toList();
-        return new TimerLag(lags.size(), Duration.ofMillis(lags.get(lags.size() / 2)),
-                Duration.ofMillis(lags.get(lags.size() - 1)));
+        return new TimerBurst(lags.size(), Duration.ofMillis(lags.get(lags.size() / 2)),
+                Duration.ofMillis(lags.get(lags.size() - 1)), compiling, cpuPerTimer);
     }
 
-    record TimerLag(int count, Duration p50, Duration max) {
+    record TimerBurst(int count, Duration p50, Duration max, Duration compiling, String cpuPerTimer) {
+
+        String describe() {
+            return "p50 %s, max %s (JIT %s; CPU per timer: %s)".formatted(BenchmarkTable.millis(p50),
+                    BenchmarkTable.millis(max), BenchmarkTable.millis(compiling), cpuPerTimer);
+        }
     }
 }
