@@ -15,7 +15,8 @@ import org.springframework.test.context.ActiveProfiles;
  * PostgreSQL database, with the simulators answering at once. The test profile polls for jobs every
  * 200 ms with a larger pool to keep tests quick; benchmarks put back the job acquisition and the
  * job threads of {@code application.yaml} (keep these four values equal to it), so timer lag,
- * latency and throughput are the production ones.
+ * latency and throughput are the production ones. {@code -Dbench.job-threads=N} measures another
+ * number of job threads.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,8 +26,8 @@ import org.springframework.test.context.ActiveProfiles;
         "orderflow.simulator.carrier.latency=PT0S",
         "camunda.bpm.job-execution.wait-time-in-millis=1000",
         "camunda.bpm.job-execution.max-wait=1000",
-        "camunda.bpm.job-execution.core-pool-size=2",
-        "camunda.bpm.job-execution.max-pool-size=2"})
+        "camunda.bpm.job-execution.core-pool-size=${bench.job-threads:2}",
+        "camunda.bpm.job-execution.max-pool-size=${bench.job-threads:2}"})
 @ActiveProfiles("test")
 @Import({TestCatalog.class, WaitingOrders.class})
 @interface OrderflowBenchmark {
