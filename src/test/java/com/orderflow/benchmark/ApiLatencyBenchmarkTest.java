@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +33,6 @@ class ApiLatencyBenchmarkTest {
     @LocalServerPort int port;
     @Autowired Environment environment;
     @Autowired JdbcClient jdbc;
-    @Autowired DataSource dataSource;
     @Autowired TestCatalog catalog;
     @Autowired RuntimeService runtime;
 
@@ -58,7 +56,7 @@ class ApiLatencyBenchmarkTest {
         long compiledAtMeasurement = 0;
         String upkeep;
         long inFulfilment;
-        try (Autovacuum autovacuum = new Autovacuum(jdbc, dataSource)) {
+        try (Autovacuum autovacuum = new Autovacuum(jdbc)) {
             for (int i = 0; i < total; i++) {
                 long scheduled = start + i * period;
                 LockSupport.parkNanos(scheduled - System.nanoTime());

@@ -1,16 +1,11 @@
 package com.orderflow.benchmark;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,17 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@code EXPLAIN ANALYZE}, docs/performance.md, third round).
  * </ul>
  * Looks every {@code -Dbench.autovacuum.seconds} (default 10; autovacuum's own default is 60, which a
- * busy server lowers; 0 turns this off). Vacuums and analyzes run on a connection of their own, outside
- * the service's pool, and at autovacuum's pace: a worker sleeps {@code autovacuum_vacuum_cost_delay}
- * (2 ms) each time it has done {@code vacuum_cost_limit} (200) worth of page work, where a VACUUM typed
- * in a session runs unthrottled and so competes harder with the measured work than a production
- * server's autovacuum does (eleventh round; {@code -Dbench.autovacuum.cost-delay=0} runs them
- * unthrottled as before).
+ * busy server lowers; 0 turns this off).
  */
 final class Autovacuum implements AutoCloseable {
 
     private final JdbcClient jdbc;
-    private final Connection worker;
     private final AtomicInteger vacuumed = new AtomicInteger();
     private final AtomicInteger analyzed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -48,27 +37,11 @@ final class Autovacuum implements AutoCloseable {
         return thread;
     });
 
-    Autovacuum(JdbcClient jdbc, DataSource dataSource) {
+    Autovacuum(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.worker = workerConnection(dataSource);
         int seconds = Integer.getInteger("bench.autovacuum.seconds", 10);
         if (seconds > 0) {
             looker.scheduleWithFixedDelay(this::visitTables, seconds, seconds, TimeUnit.SECONDS);
-        }
-    }
-
-    private static Connection workerConnection(DataSource dataSource) {
-        try {
-            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-            Connection connection = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
-            connection.setAutoCommit(true);
-            try (Statement pace = connection.createStatement()) {
-                pace.execute("SET vacuum_cost_delay = '%dms'".formatted(Integer.getInteger("bench.autovacuum.cost-delay", 2)));
-                pace.execute("SET vacuum_cost_limit = 200");
-            }
-            return connection;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot open the autovacuum connection", e);
         }
     }
 
@@ -83,10 +56,10 @@ final class Autovacuum implements AutoCloseable {
 
     /** A failure is counted and printed: thrown, it would silently end every later visit of the run. */
     private void run(String statement, AtomicInteger done) {
-        try (Statement work = worker.createStatement()) {
-            work.execute(statement);
+        try {
+            jdbc.sql(statement).update();
             done.incrementAndGet();
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             failed.incrementAndGet();
         }
     }
@@ -100,8 +73,8 @@ final class Autovacuum implements AutoCloseable {
 
     /** For a table row: what was done during the run. */
     String describe() {
-        return "autovacuum's work done: %d vacuums, %d analyzes, %d failed (cost delay %d ms)".formatted(vacuumed.get(),
-                analyzed.get(), failed.get(), Integer.getInteger("bench.autovacuum.cost-delay", 2));
+        return "autovacuum's work done: %d vacuums, %d analyzes, %d failed".formatted(vacuumed.get(), analyzed.get(),
+                failed.get());
     }
 
     @Override
@@ -111,11 +84,6 @@ final class Autovacuum implements AutoCloseable {
             looker.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            worker.close();
-        } catch (SQLException ignored) {
-            // The run is over; PostgreSQL ends the session either way.
         }
     }
 }

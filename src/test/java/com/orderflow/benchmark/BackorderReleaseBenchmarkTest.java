@@ -115,7 +115,7 @@ class BackorderReleaseBenchmarkTest {
             CpuMeter.Reading cpuBefore = cpu.read();
             Instant start = Instant.now();
             String cpuPerInstance;
-            try (Autovacuum autovacuum = new Autovacuum(jdbc, dataSource)) {
+            try (Autovacuum autovacuum = new Autovacuum(jdbc)) {
                 for (int from = 0; from < size; from += 1000) {
                     runtime.createMessageCorrelationAsync(OrderProcess.MESSAGE_STOCK_ALLOCATED)
                             .processInstanceIds(instances.subList(from, Math.min(size, from + 1000))).correlateAllAsync();
@@ -176,7 +176,7 @@ class BackorderReleaseBenchmarkTest {
         String pool;
         String upkeep;
         String cpuPerOrder;
-        try (PoolMeter meter = new PoolMeter(dataSource); Autovacuum autovacuum = new Autovacuum(jdbc, dataSource)) {
+        try (PoolMeter meter = new PoolMeter(dataSource); Autovacuum autovacuum = new Autovacuum(jdbc)) {
             receipts.receive(sku, size, null, ReceiptSource.RECEIPT);
             receiptCall = Duration.between(start, Instant.now());
             BenchmarkTable.awaitCondition(size + " orders of " + sku + " shipped", Duration.ofMinutes(60),

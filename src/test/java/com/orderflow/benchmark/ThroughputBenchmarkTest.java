@@ -85,7 +85,7 @@ class ThroughputBenchmarkTest {
                         .formatted(orders, CLIENTS, productCount, settledJitShare * 100, minWarmup, maxWarmup, rounds));
         List<Round> measured = new ArrayList<>();
         int warmup = 0;
-        try (Autovacuum autovacuum = new Autovacuum(jdbc, dataSource)) {
+        try (Autovacuum autovacuum = new Autovacuum(jdbc)) {
             for (int round = 1; measured.size() < rounds; round++) {
                 String real = "real-" + round + "-";
                 String skeleton = "skel-" + round + "-";
