@@ -24,9 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code ManagementService.setJobDuedate}; the lag runs from that instant to each job's success in the
  * engine's job log.
  *
- * <p>The seeded orders never ran the path after "ETA passed" (rescheduling, assessing the delay, the
- * delay notice, escalating), so the first burst also compiles that path, which a running service has
- * long compiled. A first burst of other orders' timers ({@code -Dbench.timers.warmup=1000}; 0: none)
+ * <p>The seeded orders never ran the path after "ETA passed" (the delay steps, checking the stock,
+ * waiting again), so the first burst also compiles that path, which a running service has long
+ * compiled. Only the timers move, not the backorders' ETAs: the delay steps find no ETA passed, so
+ * they move none and announce nothing. A first burst of other orders' timers ({@code -Dbench.timers.warmup=1000}; 0: none)
  * runs before the measured one; both are printed, each with the JIT time and CPU it took.
  */
 @OrderflowBenchmark
