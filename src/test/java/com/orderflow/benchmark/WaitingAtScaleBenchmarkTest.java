@@ -27,8 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>The seeded orders never ran the path after "ETA passed" (the delay steps, checking the stock,
  * waiting again), so the first burst also compiles that path, which a running service has long
  * compiled. Only the timers move, not the backorders' ETAs: the delay steps find no ETA passed, so
- * they move none and announce nothing. A first burst of other orders' timers ({@code -Dbench.timers.warmup=1000}; 0: none)
- * runs before the measured one; both are printed, each with the JIT time and CPU it took.
+ * they move none and announce nothing. A first burst of other orders' timers
+ * ({@code -Dbench.timers.warmup=1000}; 0: none) runs before the measured one; both are printed, each
+ * with the JIT time and CPU it took.
  */
 @OrderflowBenchmark
 class WaitingAtScaleBenchmarkTest {
