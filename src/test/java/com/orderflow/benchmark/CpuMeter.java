@@ -3,6 +3,7 @@ package com.orderflow.benchmark;
 import com.orderflow.support.ProcStat;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +11,10 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * CPU time this JVM and the local PostgreSQL server spent, read before and after a run. On a shared
- * 2-core machine rates move with whatever else runs; CPU time per order moves far less, and it says
- * where a cost lies (Java or SQL). PostgreSQL's share is read from {@code /proc} (Linux, same host);
+ * CPU time this JVM and the local PostgreSQL server spent, read before and after a run, and the JIT's
+ * compile time within it. On a shared 2-core machine rates move with whatever else runs; CPU time per
+ * order moves far less, and it says where a cost lies (Java or SQL). A run that compiled for seconds
+ * measured a JVM still warming up. PostgreSQL's share is read from {@code /proc} (Linux, same host);
  * elsewhere it prints as unknown.
  */
 final class CpuMeter {
@@ -20,9 +22,11 @@ final class CpuMeter {
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 
     Reading read() {
-        return new Reading(Duration.ofNanos(os.getProcessCpuTime()), postgresCpu());
+        return new Reading(Duration.ofNanos(os.getProcessCpuTime()), postgresCpu(),
+                Duration.ofMillis(jit.getTotalCompilationTime()));
     }
 
     /** utime + stime of every postgres process, plus what exited backends left with their parent. */
@@ -46,7 +50,12 @@ final class CpuMeter {
         }
     }
 
-    record Reading(Duration jvm, Duration postgres) {
+    record Reading(Duration jvm, Duration postgres, Duration compiled) {
+
+        /** The JIT's compile time since {@code before}. */
+        Duration compilingSince(Reading before) {
+            return compiled.minus(before.compiled);
+        }
 
         /** This JVM's and PostgreSQL's CPU together since {@code before}; this JVM's alone if PostgreSQL's is unknown. */
         Duration since(Reading before) {

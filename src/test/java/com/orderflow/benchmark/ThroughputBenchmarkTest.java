@@ -2,8 +2,6 @@ package com.orderflow.benchmark;
 
 import com.orderflow.process.OrderProcess;
 import com.orderflow.support.TestCatalog;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
@@ -42,7 +40,6 @@ class ThroughputBenchmarkTest {
 
     private static final int CLIENTS = 8;
 
-    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     private final CpuMeter cpu = new CpuMeter();
 
     @LocalServerPort int port;
@@ -158,7 +155,6 @@ class ThroughputBenchmarkTest {
 
     /** Posts {@code count} requests from {@link #CLIENTS} threads and waits until every instance ended. */
     private Rate run(String businessKeyPrefix, int count, IntConsumer post, String processKey) throws Exception {
-        long compiledBefore = jit.getTotalCompilationTime();
         CpuMeter.Reading cpuBefore = cpu.read();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         PoolMeter pool = new PoolMeter(dataSource);
@@ -184,8 +180,7 @@ class ThroughputBenchmarkTest {
                 .query((rs, n) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
                 .single();
         CpuMeter.Reading cpuAfter = cpu.read();
-        return new Rate(count, span, Duration.ofMillis(jit.getTotalCompilationTime() - compiledBefore),
-                cpuAfter.since(cpuBefore), cpuAfter.perUnitSince(cpuBefore, count), pool.peaks());
+        return new Rate(count, span, cpuAfter.compilingSince(cpuBefore), cpuAfter.since(cpuBefore), cpuAfter.perUnitSince(cpuBefore, count), pool.peaks());
     }
 
     private long ended(String processKey, String businessKeyPrefix) {

@@ -1,7 +1,6 @@
 package com.orderflow.benchmark;
 
 import com.orderflow.support.TestCatalog;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +48,6 @@ class WaitingAtScaleBenchmarkTest {
     @Autowired TestCatalog catalog;
     @Autowired WaitingOrders waitingOrders;
 
-    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     private final CpuMeter cpu = new CpuMeter();
 
     @Test
@@ -121,14 +119,14 @@ class WaitingAtScaleBenchmarkTest {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted waiting for the timers' due instant", e);
         }
-        long compiledBefore = jit.getTotalCompilationTime();
         CpuMeter.Reading cpuBefore = cpu.read();
         List<String> jobs = timers.stream().map(Job::getId).toList();
         BenchmarkTable.awaitCondition(jobs.size() + " timers to run", Duration.ofMinutes(30),
                 () -> jdbc.sql("SELECT COUNT(DISTINCT job_id_) FROM act_hi_job_log WHERE job_id_ IN (:jobs) AND job_state_ = 2")
                         .param("jobs", jobs).query(Long.class).single() >= jobs.size());
-        String cpuPerTimer = cpu.read().perUnitSince(cpuBefore, jobs.size());
-        Duration compiling = Duration.ofMillis(jit.getTotalCompilationTime() - compiledBefore);
+        CpuMeter.Reading cpuAfter = cpu.read();
+        String cpuPerTimer = cpuAfter.perUnitSince(cpuBefore, jobs.size());
+        Duration compiling = cpuAfter.compilingSince(cpuBefore);
         List<Long> lags = jdbc.sql("""
                         SELECT EXTRACT(EPOCH FROM (MAX(timestamp_) - :due)) * 1000 FROM act_hi_job_log
                         WHERE job_id_ IN (:jobs) AND job_state_ = 2 GROUP BY job_id_ ORDER BY 1""")
