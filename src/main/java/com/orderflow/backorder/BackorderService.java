@@ -2,6 +2,7 @@ package com.orderflow.backorder;
 
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
@@ -26,15 +27,18 @@ public class BackorderService {
     private final BackorderRepository backorders;
     private final ReplenishmentPlanner planner;
     private final PurchaseOrderService purchaseOrders;
+    private final StockRepository stock;
     private final Timeline timeline;
 
     public BackorderService(OrderRepository orders, ProductRepository products, BackorderRepository backorders,
-                            ReplenishmentPlanner planner, PurchaseOrderService purchaseOrders, Timeline timeline) {
+                            ReplenishmentPlanner planner, PurchaseOrderService purchaseOrders, StockRepository stock,
+                            Timeline timeline) {
         this.orders = orders;
         this.products = products;
         this.backorders = backorders;
         this.planner = planner;
         this.purchaseOrders = purchaseOrders;
+        this.stock = stock;
         this.timeline = timeline;
     }
 
@@ -81,19 +85,22 @@ public class BackorderService {
      * batch not yet placed (a placed purchase order stands; its goods go to others or to stock).
      */
     public void withdraw(String orderId) {
-        orders.lock(orderId).orElseThrow();
+        Order order = orders.lock(orderId).orElseThrow();
+        List<Backorder> open = backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status())).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        // Receipts lock a product's stock, then its purchase order, then its backorders. Taking them in
+        // that order here too keeps a cancellation from deadlocking with a receipt: its compensation
+        // goes on to release the order's reservations, which locks the same stock rows.
+        stock.lock(order.lines().stream().map(OrderLine::sku).toList());
         List<Map<String, Object>> withdrawn = new ArrayList<>();
-        for (Backorder backorder : backorders.ofOrder(orderId)) {
-            if (!"OPEN".equals(backorder.status())) {
-                continue;
-            }
+        for (Backorder backorder : open) {
+            purchaseOrders.withdraw(backorder.id());
             backorders.cancel(backorder.id());
             orders.cancelUnits(orderId, backorder.lineNo(), 0, backorder.openQuantity(), 0);
-            purchaseOrders.withdraw(backorder.id());
             withdrawn.add(Map.of("sku", backorder.sku(), "quantity", backorder.openQuantity()));
         }
-        if (!withdrawn.isEmpty()) {
-            timeline.record(orderId, TimelineType.WITHDRAWN, Map.of("lines", withdrawn), "withdrawn:" + orderId);
-        }
+        timeline.record(orderId, TimelineType.WITHDRAWN, Map.of("lines", withdrawn), "withdrawn:" + orderId);
     }
 }

@@ -2,6 +2,7 @@ package com.orderflow.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -20,9 +21,19 @@ import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +60,7 @@ class CancellationProcessTest {
     @Autowired ProductRepository products;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired DataSource dataSource;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -102,6 +114,49 @@ class CancellationProcessTest {
         assertThat(payment.refunded()).isEqualByComparingTo("0");
         assertThat(types(instance)).contains("RELEASED", "WITHDRAWN", "VOIDED", "CANCELLED").doesNotContain("REFUNDED");
         assertThat(notices(instance)).contains("CANCELLED");
+    }
+
+    /**
+     * A receipt locks the product's stock row, then the purchase order it books against. The
+     * cancellation's compensation withdraws the backorder (its purchase order) and releases the
+     * reservation (the order's stock rows): taken the other way round, the two deadlocked (seen in the
+     * crash drill). The cancellation now waits for the stock row before it touches the purchase order.
+     */
+    @Test
+    void cancellationWaitsForAReceiptsStockLockBeforeTakingThePurchaseOrder() throws Exception {
+        String chair = catalog.product("100.00", 5);
+        String table = catalog.product("400.00", 0);
+        ProcessInstance instance = place(ShipPolicy.COMPLETE, line(chair, 2), line(table, 1));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        String purchaseOrderId = jdbc.sql("""
+                        SELECT d.purchase_order_id FROM purchase_order_demand d JOIN backorder b ON b.id = d.backorder_id
+                        WHERE b.order_id = ? AND d.status = 'ACTIVE'""")
+                .param(instance.getBusinessKey()).query(String.class).single();
+        orders.requestCancellation(instance.getBusinessKey());
+        jobs.completeBatches();
+        Job undo = job(instance);
+
+        ExecutorService jobThread = Executors.newSingleThreadExecutor();
+        try (Connection receipt = dataSource.getConnection()) {
+            receipt.setAutoCommit(false);
+            run(receipt, "SET LOCAL lock_timeout = '10s'");
+            run(receipt, "SELECT * FROM stock WHERE sku = ? FOR UPDATE", chair);
+            Future<?> cancelling = jobThread.submit(() -> engine.getManagementService().executeJob(undo.getId()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> backendsWaitingForALock() == 1);
+
+            // Before, the cancellation held the purchase order here and PostgreSQL broke the cycle.
+            run(receipt, "SELECT * FROM purchase_order WHERE id = ? FOR UPDATE", purchaseOrderId);
+            receipt.commit();
+            cancelling.get(30, TimeUnit.SECONDS);
+        } finally {
+            jobThread.shutdownNow();
+        }
+
+        assertThat(instance).isEnded().hasPassed("Task_WithdrawBackorder", "Task_ReleaseStockReservation", "Task_CancelOrder");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(backorders.ofOrder(instance.getBusinessKey())).extracting(b -> b.status()).containsOnly("CANCELLED");
+        assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
     }
 
     @Test
@@ -211,6 +266,20 @@ class CancellationProcessTest {
         orders.requestCancellation(instance.getBusinessKey());
         jobs.completeBatches();
         execute(job(instance));
+    }
+
+    private static void run(Connection connection, String sql, String... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setString(i + 1, params[i]);
+            }
+            statement.execute();
+        }
+    }
+
+    private long backendsWaitingForALock() {
+        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .query(Long.class).single();
     }
 
     private static PlaceOrderRequest.LineRequest line(String sku, int quantity) {
