@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
  * Runs the job executor's threads at the lowest Java priority, so that a node working off a backlog
  * of jobs still answers requests at once: an order waits a little longer for its parcel rather than
  * its customer for the answer to "place order". At 50 orders a second on two cores the API's p99
- * read 72 to 91 ms before and 41 to 48 ms after in one hour, and 57 to 68 ms with it in a later one
- * (docs/performance.md, tenth and eleventh rounds).
+ * read 72 to 91 ms before and 41 to 48 ms after in one hour; with it 57 to 68 ms in a later hour and
+ * 23 to 32 ms in a faster one (docs/performance.md, tenth to twelfth rounds).
  * <p>
  * Java passes priorities on to Linux only with {@code -XX:ThreadPriorityPolicy=1}, and
  * {@code -XX:JavaPriority1_To_OSPriority} sets the nice value of the lowest; the README's run command,
