@@ -180,7 +180,8 @@ class ThroughputBenchmarkTest {
                 .query((rs, n) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
                 .single();
         CpuMeter.Reading cpuAfter = cpu.read();
-        return new Rate(count, span, cpuAfter.compilingSince(cpuBefore), cpuAfter.since(cpuBefore), cpuAfter.perUnitSince(cpuBefore, count), pool.peaks());
+        return new Rate(count, span, cpuAfter.compilingSince(cpuBefore), cpuAfter.since(cpuBefore),
+                cpuAfter.perUnitSince(cpuBefore, count), pool.peaks());
     }
 
     private long ended(String processKey, String businessKeyPrefix) {
