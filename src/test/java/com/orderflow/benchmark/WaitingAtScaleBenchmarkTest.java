@@ -4,12 +4,12 @@ import com.orderflow.support.TestCatalog;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
@@ -103,11 +103,12 @@ class WaitingAtScaleBenchmarkTest {
         }
         // Far enough ahead that moving every due date finishes first; the lag counts from this instant.
         Date due = Date.from(Instant.now().plusSeconds(30));
+        OffsetDateTime dueAt = due.toInstant().atOffset(ZoneOffset.UTC);
         List<String> ids = orders.stream().map(WaitingOrder::id).toList();
-        Map<String, Object> etas = Map.of("ids", ids, "due", due.toInstant().atOffset(ZoneOffset.UTC),
-                "promised", due.toInstant().atOffset(ZoneOffset.UTC).minus(promisedBefore));
-        jdbc.sql("UPDATE backorder SET eta = :due WHERE order_id IN (:ids) AND status = 'OPEN'").params(etas).update();
-        jdbc.sql("UPDATE orders SET first_promised_eta = :promised WHERE id IN (:ids)").params(etas).update();
+        jdbc.sql("UPDATE backorder SET eta = :due WHERE order_id IN (:ids) AND status = 'OPEN'")
+                .param("due", dueAt).param("ids", ids).update();
+        jdbc.sql("UPDATE orders SET first_promised_eta = :promised WHERE id IN (:ids)")
+                .param("promised", dueAt.minus(promisedBefore)).param("ids", ids).update();
         long noticesBefore = delayNotices(ids);
         for (Job timer : timers) {
             management.setJobDuedate(timer.getId(), due);
@@ -130,11 +131,11 @@ class WaitingAtScaleBenchmarkTest {
         List<Long> lags = jdbc.sql("""
                         SELECT EXTRACT(EPOCH FROM (MAX(timestamp_) - :due)) * 1000 FROM act_hi_job_log
                         WHERE job_id_ IN (:jobs) AND job_state_ = 2 GROUP BY job_id_ ORDER BY 1""")
-                .param("due", due.toInstant().atOffset(ZoneOffset.UTC)).param("jobs", jobs)
+                .param("due", dueAt).param("jobs", jobs)
                 .query(Double.class).list().stream().map(Math::round).toList();
         // Each order had its ETA moved by the step and, past the silent delay, a notice queued.
         long etasMoved = jdbc.sql("SELECT COUNT(*) FROM backorder WHERE order_id IN (:ids) AND eta > :due")
-                .param("ids", ids).param("due", due.toInstant().atOffset(ZoneOffset.UTC)).query(Long.class).single();
+                .param("ids", ids).param("due", dueAt).query(Long.class).single();
         if (etasMoved < ids.size()) {
             throw new AssertionError("Only " + etasMoved + " of " + ids.size() + " orders had their passed ETA moved");
         }
