@@ -83,17 +83,19 @@ public class BackorderService {
     /**
      * Withdraws a cancelled order's open backorders: they leave the queue, and their demand leaves a
      * batch not yet placed (a placed purchase order stands; its goods go to others or to stock).
+     * Answers the backorders withdrawn, each with the units it still waited for.
      */
-    public void withdraw(String orderId) {
+    public List<Backorder> withdraw(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
-        List<Backorder> open = backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status())).toList();
-        if (open.isEmpty()) {
-            return;
+        if (open(orderId).isEmpty()) {
+            return List.of();
         }
         // Receipts lock a product's stock, then its purchase order, then its backorders. Taking them in
         // that order here too keeps a cancellation from deadlocking with a receipt: its compensation
-        // goes on to release the order's reservations, which locks the same stock rows.
+        // goes on to release the order's reservations, which locks the same stock rows. A receipt
+        // changes the backorders under that stock lock, so they are read again once it is held.
         stock.lock(order.lines().stream().map(OrderLine::sku).toList());
+        List<Backorder> open = open(orderId);
         List<Map<String, Object>> withdrawn = new ArrayList<>();
         for (Backorder backorder : open) {
             purchaseOrders.withdraw(backorder.id());
@@ -101,6 +103,13 @@ public class BackorderService {
             orders.cancelUnits(orderId, backorder.lineNo(), 0, backorder.openQuantity(), 0);
             withdrawn.add(Map.of("sku", backorder.sku(), "quantity", backorder.openQuantity()));
         }
-        timeline.record(orderId, TimelineType.WITHDRAWN, Map.of("lines", withdrawn), "withdrawn:" + orderId);
+        if (!open.isEmpty()) {
+            timeline.record(orderId, TimelineType.WITHDRAWN, Map.of("lines", withdrawn), "withdrawn:" + orderId);
+        }
+        return open;
+    }
+
+    private List<Backorder> open(String orderId) {
+        return backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status())).toList();
     }
 }

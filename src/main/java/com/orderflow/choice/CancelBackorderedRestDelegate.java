@@ -1,7 +1,5 @@
 package com.orderflow.choice;
 
-import com.orderflow.backorder.Backorder;
-import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.BackorderService;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
@@ -26,16 +24,13 @@ import org.springframework.stereotype.Component;
 public class CancelBackorderedRestDelegate implements JavaDelegate {
 
     private final OrderRepository orders;
-    private final BackorderRepository backorderRepository;
     private final BackorderService backorders;
     private final PaymentService payments;
     private final OrderResumption resumption;
 
-    public CancelBackorderedRestDelegate(OrderRepository orders, BackorderRepository backorderRepository,
-                                         BackorderService backorders, PaymentService payments,
+    public CancelBackorderedRestDelegate(OrderRepository orders, BackorderService backorders, PaymentService payments,
                                          OrderResumption resumption) {
         this.orders = orders;
-        this.backorderRepository = backorderRepository;
         this.backorders = backorders;
         this.payments = payments;
         this.resumption = resumption;
@@ -46,11 +41,11 @@ public class CancelBackorderedRestDelegate implements JavaDelegate {
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
         Map<Integer, OrderLine> lines = orders.lock(orderId).orElseThrow().lines().stream()
                 .collect(Collectors.toMap(OrderLine::lineNo, Function.identity()));
-        List<Backorder> open = backorderRepository.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status())).toList();
-        BigDecimal share = open.stream()
+        // What the withdrawal found still open under the stock locks, not what was open before them:
+        // a receipt may have filled a backorder meanwhile, and those units ship and are charged.
+        BigDecimal share = backorders.withdraw(orderId).stream()
                 .map(b -> lines.get(b.lineNo()).unitPrice().multiply(BigDecimal.valueOf(b.openQuantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        backorders.withdraw(orderId);
         payments.voidShare(orderId, share, "void-rest:" + orderId);
         resumption.stockAllocated(List.of(orderId));
     }

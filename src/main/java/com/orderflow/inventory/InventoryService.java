@@ -87,11 +87,17 @@ public class InventoryService {
      */
     public void release(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
-        List<OrderLine> holding = order.lines().stream().filter(l -> l.reserved() > 0).toList();
+        // A receipt turns backordered units into reserved ones under the product's stock lock (not the
+        // order's), so the lines that hold or may come to hold units are read again once it is held.
+        List<OrderLine> mayHold = order.lines().stream().filter(l -> l.reserved() > 0 || l.backordered() > 0).toList();
+        if (mayHold.isEmpty()) {
+            return;
+        }
+        stock.lock(mayHold.stream().map(OrderLine::sku).toList());
+        List<OrderLine> holding = orders.lines(orderId).stream().filter(l -> l.reserved() > 0).toList();
         if (holding.isEmpty()) {
             return;
         }
-        stock.lock(holding.stream().map(OrderLine::sku).toList());
         shipments.cancelPacked(orderId);
         List<Map<String, Object>> released = new ArrayList<>();
         List<String> resumed = new ArrayList<>();
