@@ -104,13 +104,14 @@ public class AllocationService {
                     ps.setLong(5, a.backorderId());
                 });
         jdbc.batchUpdate("""
-                        UPDATE order_line SET reserved = reserved + ?, backordered = backordered - ?
+                        UPDATE order_line SET reserved = reserved + ?, backordered = backordered - ?, allocated_at = ?
                         WHERE order_id = ? AND line_no = ?""",
                 allocations, 500, (ps, a) -> {
                     ps.setInt(1, a.quantity());
                     ps.setInt(2, a.quantity());
-                    ps.setString(3, a.orderId());
-                    ps.setInt(4, a.lineNo());
+                    ps.setObject(3, now);
+                    ps.setString(4, a.orderId());
+                    ps.setInt(5, a.lineNo());
                 });
         jdbc.batchUpdate("""
                         INSERT INTO allocation (receipt_id, backorder_id, order_id, sku, quantity, queue_position,
@@ -139,8 +140,11 @@ public class AllocationService {
 
     /**
      * Orders that can move on: those whose backorders are all filled now, and those whose customer
-     * asked to get what is available ({@code PARTIAL}) as soon as anything arrives. Their rows are
-     * locked, so an order checking whether to wait sees this receipt either completely or not at all.
+     * asked to get what is available ({@code PARTIAL}) as soon as anything arrives. Their lines are
+     * locked by the updates above, so an order deciding whether to wait ({@code OrderRepository.lockWithLines})
+     * sees this allocation either completely or not at all. Their rows are left alone: the caller holds
+     * the product's stock row, and an order's own steps (dispatch, releasing a reservation) lock the
+     * order's row before its stock, so taking the row here could close a cycle with them.
      */
     private List<String> ordersToResume(List<Allocation> allocations) {
         Set<String> touched = new LinkedHashSet<>();
@@ -152,8 +156,6 @@ public class AllocationService {
         List<String> resumable = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += 1000) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-            named.update("UPDATE orders SET updated_at = :now WHERE id IN (:ids)",
-                    Map.of("now", OffsetDateTime.now(clock), "ids", chunk));
             resumable.addAll(named.queryForList("""
                             SELECT o.id FROM orders o
                             WHERE o.id IN (:ids)

@@ -2,7 +2,9 @@ package com.orderflow.order;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 public record Order(String id, OrderStatus status, Customer customer, ShipPolicy shipPolicy, int priority,
                     String paymentToken, String currency, BigDecimal total, String requestHash, String rejectReason,
@@ -10,6 +12,16 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
 
     public boolean cancelRequested() {
         return cancelRequestedAt != null;
+    }
+
+    /**
+     * When the order last changed: its own row's update, or a receipt allocating units to one of its
+     * lines (which changes the line and leaves the order's row alone).
+     */
+    public Instant lastChangedAt() {
+        return lines.stream().map(OrderLine::allocatedAt).filter(Objects::nonNull)
+                .filter(allocated -> updatedAt == null || allocated.isAfter(updatedAt))
+                .max(Comparator.naturalOrder()).orElse(updatedAt);
     }
 
     public boolean isFinished() {

@@ -95,7 +95,7 @@ public class OrderController {
         Backorder latest = open.values().stream().max(Comparator.comparing(Backorder::eta)).orElse(null);
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
-                latest == null ? null : latest.etaBasis().name(), payment, order.createdAt(), order.updatedAt());
+                latest == null ? null : latest.etaBasis().name(), payment, order.createdAt(), order.lastChangedAt());
     }
 
     private static OrderView.PaymentView paymentView(Payment p) {

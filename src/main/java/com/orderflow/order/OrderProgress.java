@@ -49,12 +49,12 @@ public class OrderProgress {
     }
 
     /**
-     * Decides what the waiting order does next, under its row lock: a goods receipt allocating to
-     * this order either committed before (and is seen here) or waits until the order has entered
-     * its wait state (and its wake-up then finds it there).
+     * Decides what the waiting order does next, under its row and line locks: a goods receipt
+     * allocating to this order either committed before (and is seen here) or waits until the order
+     * has entered its wait state (and its wake-up then finds it there).
      */
     public NextStep nextStep(String orderId) {
-        Order order = orders.lock(orderId).orElseThrow();
+        Order order = orders.lockWithLines(orderId).orElseThrow();
         if (shipments.parcelsOf(orderId).stream().anyMatch(ShipmentRepository.Parcel::uncapturedDropShipment)) {
             return NextStep.SHIP;
         }
@@ -81,7 +81,7 @@ public class OrderProgress {
      * reservations were released and backorders withdrawn) is given up; shipped units stay shipped.
      */
     public void cancel(String orderId) {
-        Order order = orders.lock(orderId).orElseThrow();
+        Order order = orders.lockWithLines(orderId).orElseThrow();
         if (order.status() == OrderStatus.CANCELLED) {
             return;
         }

@@ -1,5 +1,6 @@
 package com.orderflow.order;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,7 +13,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -21,10 +26,17 @@ public class OrderRepository {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final PerTransaction<Set<String>> lockedInTransaction = new PerTransaction<>(HashSet::new);
+    private final String rowLock;
 
-    public OrderRepository(JdbcClient jdbc, Clock clock) {
+    public OrderRepository(JdbcClient jdbc, Clock clock, DataSource dataSource) throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.clock = clock;
+        // PostgreSQL's FOR NO KEY UPDATE serialises the order's steps as FOR UPDATE does, but lets other
+        // transactions insert rows that reference the order: a receipt holding a product's stock writes
+        // its orders' ALLOCATED entries, and under FOR UPDATE each waited for the order's step, which
+        // may be waiting for that stock (a dispatch). H2, the development database, knows only FOR UPDATE.
+        this.rowLock = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
+                DatabaseMetaData::getDatabaseProductName)) ? "FOR NO KEY UPDATE" : "FOR UPDATE";
     }
 
     /** Stores a new order; answers it as stored, with its timestamps. */
@@ -54,7 +66,8 @@ public class OrderRepository {
         return jdbc.sql("""
                         SELECT o.*, l.line_no AS line_line_no, l.sku AS line_sku, l.quantity AS line_quantity,
                                l.unit_price AS line_unit_price, l.reserved AS line_reserved,
-                               l.backordered AS line_backordered, l.shipped AS line_shipped, l.cancelled AS line_cancelled
+                               l.backordered AS line_backordered, l.shipped AS line_shipped, l.cancelled AS line_cancelled,
+                               l.allocated_at AS line_allocated_at
                         FROM orders o LEFT JOIN order_line l ON l.order_id = o.id
                         WHERE o.id = ? ORDER BY l.line_no""")
                 .param(id)
@@ -79,16 +92,40 @@ public class OrderRepository {
      * order in one round trip: nobody else can have changed it since.
      */
     public Optional<Order> lock(String id) {
+        return lock(id, this::lines);
+    }
+
+    /**
+     * {@link #lock} with the order's lines locked as well. A receipt allocating to the order
+     * changes its lines and not its row (a receipt holds the product's stock, and the order's own
+     * steps lock the row before stock), so a step deciding on the lines waits here for a receipt
+     * still writing them, and a receipt reaching them later waits until the step is done.
+     */
+    public Optional<Order> lockWithLines(String id) {
+        Set<String> locked = lockedInTransaction.current();
+        if (locked != null && locked.contains(id)) {
+            return find(id).map(order -> order.withLines(lockedLines(id)));
+        }
+        return lock(id, this::lockedLines);
+    }
+
+    private Optional<Order> lock(String id, Function<String, List<OrderLine>> lines) {
         Set<String> locked = lockedInTransaction.current();
         if (locked != null && locked.contains(id)) {
             return find(id);
         }
-        Optional<Order> order = jdbc.sql("SELECT * FROM orders WHERE id = ? FOR UPDATE").param(id)
-                .query((rs, n) -> order(rs, lines(id))).optional();
+        Optional<Order> order = jdbc.sql("SELECT * FROM orders WHERE id = ? " + rowLock).param(id)
+                .query((rs, n) -> order(rs, lines.apply(id))).optional();
         if (locked != null && order.isPresent()) {
             locked.add(id);
         }
         return order;
+    }
+
+    private List<OrderLine> lockedLines(String orderId) {
+        return jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no " + rowLock).param(orderId)
+                .query((rs, n) -> line(rs, ""))
+                .list();
     }
 
     /**
@@ -116,7 +153,7 @@ public class OrderRepository {
     private static OrderLine line(ResultSet rs, String prefix) throws SQLException {
         return new OrderLine(rs.getInt(prefix + "line_no"), rs.getString(prefix + "sku"), rs.getInt(prefix + "quantity"),
                 rs.getBigDecimal(prefix + "unit_price"), rs.getInt(prefix + "reserved"), rs.getInt(prefix + "backordered"),
-                rs.getInt(prefix + "shipped"), rs.getInt(prefix + "cancelled"));
+                rs.getInt(prefix + "shipped"), rs.getInt(prefix + "cancelled"), instant(rs, prefix + "allocated_at"));
     }
 
     public void updateStatus(String id, OrderStatus status, String rejectReason) {

@@ -145,7 +145,7 @@ public class OrderService {
         for (int i = 0; i < request.lines().size(); i++) {
             PlaceOrderRequest.LineRequest line = request.lines().get(i);
             Product product = catalog.get(line.sku());
-            lines.add(new OrderLine(i + 1, line.sku(), line.quantity(), product.price(), 0, 0, 0, 0));
+            lines.add(new OrderLine(i + 1, line.sku(), line.quantity(), product.price(), 0, 0, 0, 0, null));
             total = total.add(product.price().multiply(BigDecimal.valueOf(line.quantity())));
         }
         String currency = catalog.get(request.lines().get(0).sku()).currency();

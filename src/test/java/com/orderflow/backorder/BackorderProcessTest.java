@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.awaitility.Awaitility.await;
 
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
@@ -23,11 +24,17 @@ import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -230,6 +237,97 @@ class BackorderProcessTest {
         assertThat(instance).isWaitingAt("Task_DispatchShipment");
         assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
         assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+    }
+
+    /**
+     * Found by reading the lock order (twelfth round's note): a receipt holds its product's stock row
+     * while it allocates, and an order's dispatch holds the order's row and then takes the stock of
+     * what it ships. A receipt allocating to that same order used to wait for the order's row (it
+     * marked the order updated and wrote its ALLOCATED entry, whose foreign key checks the row), and
+     * the two deadlocked when the dispatch reached the stock.
+     */
+    @Test
+    void receiptAllocatingToAnOrderWhileItsFirstParcelIsDispatchedWaitsForNoLockTheDispatchHolds() throws Exception {
+        String lamp = catalog.product("40.00", 1);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, 0, line(lamp, 2));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+        String orderId = instance.getBusinessKey();
+        Instant receivedAt = T0.plus(Duration.ofHours(1));
+        ClockUtil.setCurrentTime(Date.from(receivedAt));
+
+        // As "Dispatch shipment" does: the order's row first, the product's stock when it commits.
+        Map<String, Object> receipt = whileThisTransactionHolds(() -> orderRepository.lock(orderId).orElseThrow(),
+                () -> receive(lamp, 1), () -> stock.lock(List.of(lamp)));
+
+        assertThat(receipt).containsEntry("allocated", 1);
+        assertThat(order(instance).lastChangedAt()).isEqualTo(receivedAt);
+
+        jobs.completeBatches();
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("EndEvent_OrderShipped");
+        assertThat(line(order(instance), lamp).shipped()).isEqualTo(2);
+        assertThat(stock.find(lamp).orElseThrow().onHand()).isZero();
+        assertThat(stock.find(lamp).orElseThrow().reserved()).isZero();
+    }
+
+    /**
+     * A receipt marks what it allocates on the order's lines, not its row; an order deciding whether
+     * to wait locks its lines, so it waits for a receipt still writing them and then ships.
+     */
+    @Test
+    void orderDecidingWhetherToWaitWaitsForAReceiptStillAllocatingToItAndShips() throws Exception {
+        String lamp = catalog.product("40.00", 0);
+        ProcessInstance instance = place(ShipPolicy.COMPLETE, 0, line(lamp, 2));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_STOCK_ALLOCATED)
+                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
+
+        // The receipt has allocated and not committed when the wake-up's check runs.
+        whileThisTransactionHolds(() -> receive(lamp, 2), () -> {
+            jobs.completeBatches();
+            return null;
+        }, () -> { });
+        jobs.completeBatches();
+
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+        assertThat(line(order(instance), lamp).reserved()).isEqualTo(2);
+        // Once when placed, once woken: the wake-up saw the receipt, and the receipt's own wake-up found it busy.
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .activityId("Task_CheckShippableStock").count()).isEqualTo(2);
+        assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
+    }
+
+    /**
+     * Runs {@code holding} in a transaction of this thread, then {@code other} in a thread of its own;
+     * once {@code other} is done or waits for a lock, runs {@code then} in the same transaction and
+     * commits. Answers what {@code other} answered.
+     */
+    private <T> T whileThisTransactionHolds(Runnable holding, Callable<T> other, Runnable then) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<T> result = transaction.execute(status -> {
+                holding.run();
+                Future<T> running = thread.submit(other);
+                await().atMost(Duration.ofSeconds(20)).until(() -> running.isDone() || backendsWaitingForALock() > 0);
+                then.run();
+                return running;
+            });
+            return result.get(30, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private long backendsWaitingForALock() {
+        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .query(Long.class).single();
     }
 
     private void wakeUp(ProcessInstance instance) {

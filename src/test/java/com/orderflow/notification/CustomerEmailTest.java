@@ -374,7 +374,7 @@ class CustomerEmailTest {
     }
 
     private static OrderLine line(int lineNo, String sku, int quantity, String unitPrice) {
-        return new OrderLine(lineNo, sku, quantity, new BigDecimal(unitPrice), 0, 0, 0, 0);
+        return new OrderLine(lineNo, sku, quantity, new BigDecimal(unitPrice), 0, 0, 0, 0, null);
     }
 
     private void backorder(Order order, int lineNo, String sku, int quantity, Instant eta) {
