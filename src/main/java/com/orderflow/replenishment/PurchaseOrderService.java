@@ -171,6 +171,10 @@ public class PurchaseOrderService {
 
     /** The supplier shipped a drop-ship purchase order to the customer: those units count as shipped. */
     public PurchaseOrder dispatchDropShip(String id, String trackingNumber) {
+        // The covered orders before the purchase order: a cancellation holds its order's row when it
+        // withdraws the order's demand from the purchase order (BackorderService.withdraw).
+        purchaseOrders.coveredBackorders(id).stream().map(backorderId -> backorders.find(backorderId).orElseThrow().orderId())
+                .sorted().distinct().forEach(orderId -> orders.lock(orderId).orElseThrow());
         PurchaseOrder purchaseOrder = lockOpen(id);
         if (!purchaseOrder.dropShip()) {
             throw new ConflictException("Purchase order " + id + " is delivered to the warehouse; record a receipt instead");

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.awaitility.Awaitility.await;
 
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
@@ -34,6 +35,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -275,6 +280,47 @@ class ReplenishmentProcessTest {
                 .query(Integer.class).single()).isZero();
         assertThat(stock.find(sku).orElseThrow().onHand()).isZero();
         assertThat(replenishment).isEnded();
+    }
+
+    /**
+     * A cancellation withdrawing its backorders holds the order's row and then takes the purchase
+     * order; the drop-ship dispatch took the purchase order and then the order's row, and the two
+     * deadlocked. The dispatch now takes the orders it covers first.
+     */
+    @Test
+    void dropShipDispatchWaitsForAStepHoldingTheOrderBeforeTakingThePurchaseOrder() throws Exception {
+        String supplier = supplier(1, Duration.ZERO, true);
+        String sku = product(supplier, 0);
+        ProcessInstance order = place(sku, 2);
+        execute(job(order));
+        PurchaseOrder dropShip = purchaseOrdersOf(supplier).get(0);
+        placeAll();
+
+        ExecutorService supplierThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<PurchaseOrder> dispatched = transaction.execute(status -> {
+                orderRepository.lock(order.getBusinessKey()).orElseThrow();
+                Future<PurchaseOrder> dispatching = supplierThread.submit(() ->
+                        transaction.execute(s -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-7")));
+                await().atMost(Duration.ofSeconds(20)).until(() -> dispatching.isDone() || backendsWaitingForALock() > 0);
+                purchaseOrderRepository.lock(dropShip.id()).orElseThrow();
+                return dispatching;
+            });
+            assertThat(dispatched.get(30, TimeUnit.SECONDS).status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
+        } finally {
+            supplierThread.shutdownNow();
+        }
+        jobs.completeBatches();
+        execute(job(order));
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+    }
+
+    private long backendsWaitingForALock() {
+        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .query(Long.class).single();
     }
 
     @Test
