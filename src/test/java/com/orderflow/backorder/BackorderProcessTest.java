@@ -5,7 +5,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.awaitility.Awaitility.await;
 
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
@@ -23,6 +22,7 @@ import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
+import com.orderflow.support.LockRace;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +30,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -68,6 +63,7 @@ class BackorderProcessTest {
 
     TestCatalog catalog;
     EngineJobs jobs;
+    LockRace locks;
 
     @BeforeEach
     void setUp() {
@@ -75,6 +71,7 @@ class BackorderProcessTest {
         ClockUtil.setCurrentTime(Date.from(T0));
         catalog = new TestCatalog(suppliers, products, stock, transaction);
         jobs = new EngineJobs(engine.getManagementService());
+        locks = new LockRace(transaction, jdbc);
     }
 
     @AfterEach
@@ -257,7 +254,7 @@ class BackorderProcessTest {
         ClockUtil.setCurrentTime(Date.from(receivedAt));
 
         // As "Dispatch shipment" does: the order's row first, the product's stock when it commits.
-        Map<String, Object> receipt = whileThisTransactionHolds(() -> orderRepository.lock(orderId).orElseThrow(),
+        Map<String, Object> receipt = locks.whileThisTransactionHolds(() -> orderRepository.lock(orderId).orElseThrow(),
                 () -> receive(lamp, 1), () -> stock.lock(List.of(lamp)));
 
         assertThat(receipt).containsEntry("allocated", 1);
@@ -290,7 +287,7 @@ class BackorderProcessTest {
                 .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
 
         // The receipt has allocated and not committed when the wake-up's check runs.
-        whileThisTransactionHolds(() -> receive(lamp, 2), () -> {
+        locks.whileThisTransactionHolds(() -> receive(lamp, 2), () -> {
             jobs.completeBatches();
             return null;
         }, () -> { });
@@ -302,32 +299,6 @@ class BackorderProcessTest {
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                 .activityId("Task_CheckShippableStock").count()).isEqualTo(2);
         assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
-    }
-
-    /**
-     * Runs {@code holding} in a transaction of this thread, then {@code other} in a thread of its own;
-     * once {@code other} is done or waits for a lock, runs {@code then} in the same transaction and
-     * commits. Answers what {@code other} answered.
-     */
-    private <T> T whileThisTransactionHolds(Runnable holding, Callable<T> other, Runnable then) throws Exception {
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        try {
-            Future<T> result = transaction.execute(status -> {
-                holding.run();
-                Future<T> running = thread.submit(other);
-                await().atMost(Duration.ofSeconds(20)).until(() -> running.isDone() || backendsWaitingForALock() > 0);
-                then.run();
-                return running;
-            });
-            return result.get(30, TimeUnit.SECONDS);
-        } finally {
-            thread.shutdownNow();
-        }
-    }
-
-    private long backendsWaitingForALock() {
-        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .query(Long.class).single();
     }
 
     private void wakeUp(ProcessInstance instance) {

@@ -19,6 +19,7 @@ import com.orderflow.payment.PaymentService;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
+import com.orderflow.support.LockRace;
 import com.orderflow.support.TestCatalog;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -143,7 +144,7 @@ class CancellationProcessTest {
             run(receipt, "SET LOCAL lock_timeout = '10s'");
             run(receipt, "SELECT * FROM stock WHERE sku = ? FOR UPDATE", chair);
             Future<?> cancelling = jobThread.submit(() -> engine.getManagementService().executeJob(undo.getId()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> backendsWaitingForALock() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> new LockRace(transaction, jdbc).backendsWaitingForALock() == 1);
 
             // Before, the cancellation held the purchase order here and PostgreSQL broke the cycle.
             run(receipt, "SELECT * FROM purchase_order WHERE id = ? FOR UPDATE", purchaseOrderId);
@@ -275,11 +276,6 @@ class CancellationProcessTest {
             }
             statement.execute();
         }
-    }
-
-    private long backendsWaitingForALock() {
-        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .query(Long.class).single();
     }
 
     private static PlaceOrderRequest.LineRequest line(String sku, int quantity) {

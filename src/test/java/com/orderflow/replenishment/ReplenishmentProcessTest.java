@@ -7,7 +7,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
-import static org.awaitility.Awaitility.await;
 
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
@@ -27,6 +26,7 @@ import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.ReplenishmentProcess;
 import com.orderflow.support.EngineJobs;
+import com.orderflow.support.LockRace;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +35,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -296,31 +292,19 @@ class ReplenishmentProcessTest {
         PurchaseOrder dropShip = purchaseOrdersOf(supplier).get(0);
         placeAll();
 
-        ExecutorService supplierThread = Executors.newSingleThreadExecutor();
-        try {
-            Future<PurchaseOrder> dispatched = transaction.execute(status -> {
-                orderRepository.lock(order.getBusinessKey()).orElseThrow();
-                Future<PurchaseOrder> dispatching = supplierThread.submit(() ->
-                        transaction.execute(s -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-7")));
-                await().atMost(Duration.ofSeconds(20)).until(() -> dispatching.isDone() || backendsWaitingForALock() > 0);
-                purchaseOrderRepository.lock(dropShip.id()).orElseThrow();
-                return dispatching;
-            });
-            assertThat(dispatched.get(30, TimeUnit.SECONDS).status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
-        } finally {
-            supplierThread.shutdownNow();
-        }
+        // As "Withdraw backorder" does: the order's row, then (withdrawing its demand) the purchase order.
+        PurchaseOrder dispatched = new LockRace(transaction, jdbc).whileThisTransactionHolds(
+                () -> orderRepository.lock(order.getBusinessKey()).orElseThrow(),
+                () -> transaction.execute(s -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-7")),
+                () -> purchaseOrderRepository.lock(dropShip.id()).orElseThrow());
+
+        assertThat(dispatched.status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
         jobs.completeBatches();
         execute(job(order));
         execute(job(order));
 
         assertThat(order).isEnded();
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
-    }
-
-    private long backendsWaitingForALock() {
-        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .query(Long.class).single();
     }
 
     @Test
