@@ -65,12 +65,14 @@ class CancellationProcessTest {
 
     TestCatalog catalog;
     EngineJobs jobs;
+    LockRace locks;
 
     @BeforeEach
     void setUp() {
         init(engine);
         catalog = new TestCatalog(suppliers, products, stock, transaction);
         jobs = new EngineJobs(engine.getManagementService());
+        locks = new LockRace(transaction, jdbc);
     }
 
     @Test
@@ -144,7 +146,7 @@ class CancellationProcessTest {
             run(receipt, "SET LOCAL lock_timeout = '10s'");
             run(receipt, "SELECT * FROM stock WHERE sku = ? FOR UPDATE", chair);
             Future<?> cancelling = jobThread.submit(() -> engine.getManagementService().executeJob(undo.getId()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> new LockRace(transaction, jdbc).backendsWaitingForALock() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> locks.backendsWaitingForALock() == 1);
 
             // Before, the cancellation held the purchase order here and PostgreSQL broke the cycle.
             run(receipt, "SELECT * FROM purchase_order WHERE id = ? FOR UPDATE", purchaseOrderId);

@@ -140,11 +140,9 @@ class AuthorizationRenewalProcessTest {
     @Test
     void refusedRenewalGivesOpsATask() {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
-        ProcessInstance renewal = renewalOf(order);
 
-        renew(renewal);
+        ProcessInstance renewal = refusedRenewalOf(order);
 
-        assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
         Task task = engine.getTaskService().createTaskQuery().processInstanceId(renewal.getId()).singleResult();
         assertThat(task.getName()).isEqualTo("Payment authorisation lapsed");
         assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
@@ -153,6 +151,24 @@ class AuthorizationRenewalProcessTest {
                 .param(order.getBusinessKey()).query(String.class).single()).contains("could not be renewed");
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.BACKORDERED);
         assertThat(order).isWaitingAt("Gateway_WaitForStock");
+    }
+
+    @Test
+    void lapseTaskGoesAwayWhenTheOrderIsCancelledBeforeOpsGetToIt() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+
+        orders.requestCancellation(order.getBusinessKey());
+        jobs.completeBatches();
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(renewal).as("nothing is left for ops to resolve").isEnded()
+                .hasPassed("Event_OrderClosedDuringLapse", "EndEvent_LapseNoLongerOpen")
+                .hasNotPassed("EndEvent_LapseHandled");
+        assertThat(engine.getTaskService().createTaskQuery().taskCandidateGroup("ops")
+                .processInstanceBusinessKey(AuthorizationRenewals.businessKey(order.getBusinessKey())).count()).isZero();
     }
 
     @Test
@@ -196,6 +212,14 @@ class AuthorizationRenewalProcessTest {
         ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(60)));
         engine.getManagementService().executeJob(timer.getId());
         execute(job(renewal));
+    }
+
+    /** Renews the order's authorisation with a card the provider refuses: the renewal waits for ops. */
+    private ProcessInstance refusedRenewalOf(ProcessInstance order) {
+        ProcessInstance renewal = renewalOf(order);
+        renew(renewal);
+        assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
+        return renewal;
     }
 
     private Job renewalTimer(ProcessInstance renewal) {
