@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 /**
  * Implements {@code Task_AssessDelay}: announces a delay when it is worth a notice, and sets
  * {@code delayNotices} (notices so far) and {@code waitedTooLong} (the order is older than
- * {@code orderflow.backorder.max-wait}) for {@code Gateway_OpsDecisionNeeded}.
+ * {@code orderflow.backorder.max-wait}) for {@code Gateway_OpsDecisionNeeded}. It runs each time the
+ * order starts to wait, not only when {@code EtaChanged} arrives: that message finds no order to wake
+ * while the order is busy (a part shipping), and the ETA it announced must still reach the customer.
  */
 @Component
 public class AssessDelayDelegate implements JavaDelegate {

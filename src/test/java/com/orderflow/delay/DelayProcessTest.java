@@ -21,6 +21,7 @@ import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,26 @@ class DelayProcessTest {
     }
 
     @Test
+    void supplierDelayWhileAPartShipsIsAnnouncedWhenTheOrderWaitsAgain() {
+        String inStock = catalog.product("20.00", 5);
+        String toCome = catalog.product("80.00", 0);
+        ProcessInstance instance = placed(ShipPolicy.PARTIAL, inStock, toCome);
+        execute(job(instance));
+        assertThat(instance).as("the part in stock is on its way out").isWaitingAt("Task_DispatchShipment");
+        Instant muchLater = FIRST_PROMISE.plus(Duration.ofDays(20));
+
+        supplierMovesEta(instance, muchLater);
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "DELAYED");
+        assertThat(delays.find(instance.getBusinessKey()).orElseThrow().announcedEta()).isEqualTo(muchLater);
+        assertThat(delayNoticeText(instance, 1)).contains("We now expect them by");
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(muchLater);
+    }
+
+    @Test
     void earlierEtaIsNotADelay() {
         ProcessInstance instance = backorderedOrder();
 
@@ -182,16 +203,20 @@ class DelayProcessTest {
     }
 
     private ProcessInstance backorderedOrder() {
-        String sku = catalog.product("80.00", 0);
-        String orderId = "D-" + UUID.randomUUID();
-        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
-                List.of(new PlaceOrderRequest.LineRequest(sku, 2)), ShipPolicy.COMPLETE, 0,
-                new PlaceOrderRequest.PaymentRequest("tok_visa")));
-        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+        ProcessInstance instance = placed(ShipPolicy.COMPLETE, catalog.product("80.00", 0));
         execute(job(instance));
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         return instance;
+    }
+
+    /** An order of two of each product, waiting for its payment to be authorised. */
+    private ProcessInstance placed(ShipPolicy policy, String... skus) {
+        String orderId = "D-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                Arrays.stream(skus).map(sku -> new PlaceOrderRequest.LineRequest(sku, 2)).toList(), policy, 0,
+                new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        return engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
     }
 
     /** Moves the clock just past the timer's due date and fires it; answers when it fired. */
