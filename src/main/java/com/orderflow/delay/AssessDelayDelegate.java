@@ -24,7 +24,8 @@ public class AssessDelayDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
-        execution.setVariable(OrderProcess.VAR_DELAY_NOTICES, delays.assess(orderId));
-        execution.setVariable(OrderProcess.VAR_WAITED_TOO_LONG, delays.waitedTooLong(orderId));
+        DelayAssessment assessment = delays.assess(orderId);
+        execution.setVariable(OrderProcess.VAR_DELAY_NOTICES, assessment.notices());
+        execution.setVariable(OrderProcess.VAR_WAITED_TOO_LONG, assessment.waitedTooLong());
     }
 }

@@ -103,23 +103,26 @@ public class DelayService {
 
     /**
      * Announces the order's latest ETA when it is later than what the customer knows and beyond the
-     * silent threshold past the first promise. Answers the number of delay notices sent so far.
+     * silent threshold past the first promise. Answers the delay notices sent so far and whether the
+     * order has waited too long, both from the order row it locked, since this runs at every wait.
      */
-    public int assess(String orderId) {
+    public DelayAssessment assess(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
+        boolean waitedTooLong = !order.createdAt().plus(settings.getMaxWait()).isAfter(clock.instant());
         DelayState state = delays.find(orderId).orElseThrow();
+        DelayAssessment unchanged = new DelayAssessment(state.notices(), waitedTooLong);
         Optional<Instant> latest = latestOpenEta(orderId);
         if (order.isFinished() || order.cancelRequested() || latest.isEmpty()) {
-            return state.notices();
+            return unchanged;
         }
         if (state.firstPromise() == null) {
             // Backordered before promises were recorded: what stands now is the promise.
             orders.recordFirstPromise(orderId, latest.get());
-            return state.notices();
+            return unchanged;
         }
         Instant known = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
         if (!latest.get().isAfter(known) || !policy.needsNotice(state.firstPromise(), latest.get())) {
-            return state.notices();
+            return unchanged;
         }
         int notice = state.notices() + 1;
         Optional<ConsolationOffer> offer = policy.consolationFor(notice);
@@ -150,17 +153,11 @@ public class DelayService {
         }
         data.putAll(choiceLinks(orderId, notice));
         notifier.notify(orderId, NoticeKind.DELAYED, "delay-" + notice, data);
-        return notice;
+        return new DelayAssessment(notice, waitedTooLong);
     }
 
     private Map<String, Object> choiceLinks(String orderId, int notice) {
         return Map.of(NoticeData.CHOICE_LINKS, choices.links(orderId, notice));
-    }
-
-    /** Whether the order has waited {@code orderflow.backorder.max-wait} or longer since it was placed. */
-    public boolean waitedTooLong(String orderId) {
-        Order order = orders.find(orderId).orElseThrow();
-        return !order.createdAt().plus(settings.getMaxWait()).isAfter(clock.instant());
     }
 
     private Optional<Instant> latestOpenEta(String orderId) {
