@@ -72,7 +72,7 @@ public class DelayService {
         if (!watchMaxWait) {
             return eta;
         }
-        Instant tooLongAt = orders.find(orderId).orElseThrow().createdAt().plus(settings.getMaxWait());
+        Instant tooLongAt = tooLongAt(orders.find(orderId).orElseThrow());
         return tooLongAt.isAfter(now) && tooLongAt.isBefore(eta) ? tooLongAt : eta;
     }
 
@@ -104,11 +104,11 @@ public class DelayService {
     /**
      * Announces the order's latest ETA when it is later than what the customer knows and beyond the
      * silent threshold past the first promise. Answers the delay notices sent so far and whether the
-     * order has waited too long, both from the order row it locked, since this runs at every wait.
+     * order has waited too long; the latter from the order it locked, as this runs at every wait.
      */
     public DelayAssessment assess(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
-        boolean waitedTooLong = !order.createdAt().plus(settings.getMaxWait()).isAfter(clock.instant());
+        boolean waitedTooLong = !tooLongAt(order).isAfter(clock.instant());
         DelayState state = delays.find(orderId).orElseThrow();
         DelayAssessment unchanged = new DelayAssessment(state.notices(), waitedTooLong);
         Optional<Instant> latest = latestOpenEta(orderId);
@@ -158,6 +158,11 @@ public class DelayService {
 
     private Map<String, Object> choiceLinks(String orderId, int notice) {
         return Map.of(NoticeData.CHOICE_LINKS, choices.links(orderId, notice));
+    }
+
+    /** When the order will have waited {@code orderflow.backorder.max-wait} since it was placed. */
+    private Instant tooLongAt(Order order) {
+        return order.createdAt().plus(settings.getMaxWait());
     }
 
     private Optional<Instant> latestOpenEta(String orderId) {
