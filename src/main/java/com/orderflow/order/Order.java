@@ -8,10 +8,16 @@ import java.util.Objects;
 
 public record Order(String id, OrderStatus status, Customer customer, ShipPolicy shipPolicy, int priority,
                     String paymentToken, String currency, BigDecimal total, String requestHash, String rejectReason,
-                    Instant createdAt, Instant updatedAt, List<OrderLine> lines, Instant cancelRequestedAt) {
+                    Instant createdAt, Instant updatedAt, List<OrderLine> lines, Instant cancelRequestedAt,
+                    Instant paymentLapsedAt) {
 
     public boolean cancelRequested() {
         return cancelRequestedAt != null;
+    }
+
+    /** The payment could not be authorised again: nothing may ship until ops resolve it. */
+    public boolean paymentLapsed() {
+        return paymentLapsedAt != null;
     }
 
     /**
@@ -31,12 +37,12 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
     /** The order as the database stored it at {@code at}: created and last updated then. */
     Order storedAt(Instant at) {
         return new Order(id, status, customer, shipPolicy, priority, paymentToken, currency, total, requestHash,
-                rejectReason, at, at, lines, cancelRequestedAt);
+                rejectReason, at, at, lines, cancelRequestedAt, paymentLapsedAt);
     }
 
     /** The same order with these lines. */
     Order withLines(List<OrderLine> newLines) {
         return new Order(id, status, customer, shipPolicy, priority, paymentToken, currency, total, requestHash,
-                rejectReason, createdAt, updatedAt, List.copyOf(newLines), cancelRequestedAt);
+                rejectReason, createdAt, updatedAt, List.copyOf(newLines), cancelRequestedAt, paymentLapsedAt);
     }
 }

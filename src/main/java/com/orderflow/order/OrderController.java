@@ -74,9 +74,10 @@ public class OrderController {
 
     private OrderView view(Order order, Optional<Payment> found) {
         OrderView.PaymentView payment = found
-                .map(OrderController::paymentView)
+                .map(p -> new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(),
+                        p.voided(), order.paymentLapsedAt()))
                 .orElse(new OrderView.PaymentView("PENDING", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                        BigDecimal.ZERO));
+                        BigDecimal.ZERO, null));
         // Open backorders belong to lines with backordered units: an order without any (every new order,
         // every order shipped from stock) spares the read.
         Map<Integer, Backorder> open = order.lines().stream().noneMatch(l -> l.backordered() > 0) ? Map.of()
@@ -96,10 +97,6 @@ public class OrderController {
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
                 latest == null ? null : latest.etaBasis().name(), payment, order.createdAt(), order.lastChangedAt());
-    }
-
-    private static OrderView.PaymentView paymentView(Payment p) {
-        return new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(), p.voided());
     }
 
     private static NotFoundException notFound(String orderId) {

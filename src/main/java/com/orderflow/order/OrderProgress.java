@@ -51,10 +51,19 @@ public class OrderProgress {
     /**
      * Decides what the waiting order does next, under its row and line locks: a goods receipt
      * allocating to this order either committed before (and is seen here) or waits until the order
-     * has entered its wait state (and its wake-up then finds it there).
+     * has entered its wait state (and its wake-up then finds it there). An order whose payment lapsed
+     * ships nothing.
      */
     public NextStep nextStep(String orderId) {
         Order order = orders.lockWithLines(orderId).orElseThrow();
+        NextStep next = nextStep(order);
+        // Shipping leads to a capture, which the provider refuses on a lapsed authorisation: the order
+        // keeps its reserved stock and waits until ops get the payment authorised again or cancel it.
+        return next == NextStep.SHIP && order.paymentLapsed() ? NextStep.WAIT : next;
+    }
+
+    private NextStep nextStep(Order order) {
+        String orderId = order.id();
         if (shipments.parcelsOf(orderId).stream().anyMatch(ShipmentRepository.Parcel::uncapturedDropShipment)) {
             return NextStep.SHIP;
         }

@@ -189,6 +189,24 @@ public class OrderRepository {
                 .params(OffsetDateTime.now(clock), OffsetDateTime.now(clock), orderId).update() == 1;
     }
 
+    /** Holds the order: its payment could not be authorised again. The first lapse's time is kept. */
+    public void markPaymentLapsed(String orderId) {
+        jdbc.sql("UPDATE orders SET payment_lapsed_at = COALESCE(payment_lapsed_at, ?), updated_at = ? WHERE id = ?")
+                .params(OffsetDateTime.now(clock), OffsetDateTime.now(clock), orderId).update();
+    }
+
+    /** Answers whether the order was held for a lapsed payment (and is released now). */
+    public boolean clearPaymentLapse(String orderId) {
+        return jdbc.sql("UPDATE orders SET payment_lapsed_at = NULL, updated_at = ? WHERE id = ? AND payment_lapsed_at IS NOT NULL")
+                .params(OffsetDateTime.now(clock), orderId).update() == 1;
+    }
+
+    /** The customer gave another payment method for an order whose authorisation lapsed. */
+    public void replacePaymentToken(String orderId, String token) {
+        jdbc.sql("UPDATE orders SET payment_token = ?, updated_at = ? WHERE id = ?")
+                .params(token, OffsetDateTime.now(clock), orderId).update();
+    }
+
     /** Units no longer owed: reserved ones released, backordered ones withdrawn, the rest given up. */
     public void cancelUnits(String orderId, int lineNo, int fromReserved, int fromBackordered, int unhandled) {
         jdbc.sql("""
@@ -235,7 +253,7 @@ public class OrderRepository {
                 ShipPolicy.valueOf(rs.getString("ship_policy")), rs.getInt("priority"), rs.getString("payment_token"),
                 rs.getString("currency"), rs.getBigDecimal("total"), rs.getString("request_hash"),
                 rs.getString("reject_reason"), instant(rs, "created_at"), instant(rs, "updated_at"), lines,
-                instant(rs, "cancel_requested_at"));
+                instant(rs, "cancel_requested_at"), instant(rs, "payment_lapsed_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

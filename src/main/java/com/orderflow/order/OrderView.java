@@ -14,7 +14,8 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
                        int cancelled, Instant eta, String etaBasis) {
     }
 
+    /** {@code authorizationLapsedAt} is set while the order is held because its authorisation could not be renewed. */
     public record PaymentView(String status, BigDecimal authorized, BigDecimal captured, BigDecimal refunded,
-                              BigDecimal voided) {
+                              BigDecimal voided, Instant authorizationLapsedAt) {
     }
 }

@@ -20,8 +20,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class PaymentService {
 
-    /** Idempotency keys of re-authorisations start with this, followed by the authorisation they replace. */
+    /**
+     * Idempotency keys of re-authorisations start with this, followed by the authorisation they replace
+     * (and, after a refusal, the attempt).
+     */
     public static final String REAUTHORIZE_KEY_PREFIX = "reauthorize:";
+
+    /** As long as a payment token an order may be placed with. */
+    static final int MAX_TOKEN_LENGTH = 200;
 
     private final PaymentGateway gateway;
     private final PaymentRepository payments;
@@ -106,23 +112,36 @@ public class PaymentService {
 
     /**
      * Replaces an authorisation about to lapse with a new one for what is still open (authorised,
-     * neither captured nor released). The key names the authorisation replaced, so a retried step
-     * authorises once, and the next renewal (of the new authorisation) gets a key of its own.
-     * Answers whether anything was renewed.
+     * neither captured nor released). The key names the authorisation replaced and the attempt, so a
+     * retried step authorises once, a new attempt after a refusal is a new request to the provider,
+     * and the next renewal (of the new authorisation) gets a key of its own. With a new payment token
+     * (the customer gave another card after a refusal) the order pays with that from now on. A renewal
+     * that ends an order's lapse releases its hold.
      *
-     * @throws PaymentDeclinedException when the provider refuses the new authorisation
+     * @param refusedBefore how often the provider refused to renew this authorisation already
+     * @param newToken another payment method of the customer's, or null for the order's own
+     * @throws PaymentDeclinedException when the provider refuses the new authorisation, or the new
+     *                                  token is longer than an order's may be
      */
-    public boolean reauthorize(String orderId, Duration validity) {
+    public Renewal reauthorize(String orderId, Duration validity, int refusedBefore, String newToken) {
         Optional<Payment> found = payments.lock(orderId);
         Order order = orders.find(orderId).orElseThrow();
         if (found.isEmpty() || found.get().authorizationId() == null || order.isFinished()
                 || found.get().open().signum() <= 0) {
-            return false;
+            return Renewal.NOTHING_OPEN;
+        }
+        if (newToken != null && newToken.length() > MAX_TOKEN_LENGTH) {
+            throw new PaymentDeclinedException("the new payment token is longer than " + MAX_TOKEN_LENGTH + " characters");
         }
         Payment payment = found.get();
-        String key = REAUTHORIZE_KEY_PREFIX + payment.authorizationId();
+        String key = REAUTHORIZE_KEY_PREFIX + payment.authorizationId()
+                + (refusedBefore == 0 ? "" : "/attempt-" + (refusedBefore + 1));
+        String token = newToken == null ? order.paymentToken() : newToken;
         BigDecimal open = payment.open();
-        String authorizationId = gateway.authorize(key, order.paymentToken(), open, payment.currency(), orderId);
+        String authorizationId = gateway.authorize(key, token, open, payment.currency(), orderId);
+        if (newToken != null) {
+            orders.replacePaymentToken(orderId, newToken);
+        }
         payments.replaceAuthorization(orderId, authorizationId);
         payments.recordOperation(key, orderId, "REAUTHORIZE", open, authorizationId);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -130,8 +149,41 @@ public class PaymentService {
         details.put("currency", payment.currency());
         details.put("replaces", payment.authorizationId());
         details.put("validUntil", clock.instant().plus(validity).toString());
+        if (newToken != null) {
+            details.put("newPaymentMethod", true);
+        }
         timeline.record(orderId, TimelineType.REAUTHORIZED, details, key);
-        return true;
+        return orders.clearPaymentLapse(orderId) ? Renewal.RENEWED_AFTER_LAPSE : Renewal.RENEWED;
+    }
+
+    /**
+     * Records a refused renewal: the order is held (nothing of it ships on an authorisation the
+     * provider would refuse to capture) when ops can release it, and ops are told. Answers what ops
+     * need to reach the customer.
+     */
+    public Lapse lapse(String orderId, String reason, boolean hold) {
+        if (hold) {
+            orders.markPaymentLapsed(orderId);
+        }
+        timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", "ops",
+                "reason", "payment authorisation could not be renewed: " + reason), null);
+        Order order = orders.find(orderId).orElseThrow();
+        BigDecimal open = payments.find(orderId).map(Payment::open).orElse(BigDecimal.ZERO);
+        return new Lapse(order.customer().name() + " <" + order.customer().email() + ">",
+                open.toPlainString() + " " + order.currency());
+    }
+
+    /** What a renewal did. */
+    public enum Renewal {
+        /** The order is closed or owes nothing: nothing to keep authorised. */
+        NOTHING_OPEN,
+        RENEWED,
+        /** Renewed for an order held since an earlier refusal, which may ship again now. */
+        RENEWED_AFTER_LAPSE
+    }
+
+    /** Whom to contact about a lapsed authorisation, and for how much. */
+    public record Lapse(String customer, String openAmount) {
     }
 
     /** Whether the order may still ship something, so its authorisation must be kept alive. */

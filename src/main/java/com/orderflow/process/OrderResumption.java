@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes waiting orders: stock allocated, ETA changed, cancellation requested. The correlation is handed to the engine as a batch: the request
+ * Wakes waiting orders: stock allocated, ETA changed, payment authorised again, cancellation requested. The correlation is handed to the engine as a batch: the request
  * that freed the stock returns at once, and the job executor (of every node) resumes the orders.
  * An order not waiting when its job runs is not harmed: it checks its stock before it waits.
  */
@@ -29,6 +29,14 @@ public class OrderResumption {
     /** The orders' ETAs moved: each assesses the delay (and may tell its customer) when it can. */
     public void etaChanged(Collection<String> orderIds) {
         correlateAsync(OrderProcess.MESSAGE_ETA_CHANGED, List.copyOf(orderIds));
+    }
+
+    /**
+     * The order's payment, which had lapsed, is authorised again. It was held with its stock reserved,
+     * so it is woken as a receipt wakes it: it checks what it can ship.
+     */
+    public void paymentAuthorizedAgain(String orderId) {
+        correlateAsync(OrderProcess.MESSAGE_STOCK_ALLOCATED, List.of(orderId));
     }
 
     public void cancelRequested(String orderId) {

@@ -10,6 +10,8 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderController;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
@@ -44,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A backordered order's payment authorisation is renewed a day before its seven days lapse, for
- * what is still open; a refused renewal goes to ops.
+ * what is still open; a refused renewal holds the order and goes to ops, who authorise again or cancel.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles("test")
@@ -63,6 +65,7 @@ class AuthorizationRenewalProcessTest {
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
     @Autowired AuthorizationRenewals renewals;
+    @Autowired OrderController orderApi;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -143,7 +146,7 @@ class AuthorizationRenewalProcessTest {
 
         ProcessInstance renewal = refusedRenewalOf(order);
 
-        Task task = engine.getTaskService().createTaskQuery().processInstanceId(renewal.getId()).singleResult();
+        Task task = lapseTask(renewal);
         assertThat(task.getName()).isEqualTo("Payment authorisation lapsed");
         assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
                 .anyMatch(link -> "ops".equals(link.getGroupId()));
@@ -151,6 +154,104 @@ class AuthorizationRenewalProcessTest {
                 .param(order.getBusinessKey()).query(String.class).single()).contains("could not be renewed");
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.BACKORDERED);
         assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        assertThat(engine.getTaskService().getVariables(task.getId())).as("what the form shows ops")
+                .containsEntry("customer", "Ada <ada@example.com>")
+                .containsEntry("openAmount", "600.00 EUR")
+                .containsEntry("declineReason", "card declined");
+        try (java.io.InputStream form = engine.getFormService().getDeployedTaskForm(task.getId())) {
+            assertThat(new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"id\": \"resolveLapsedAuthorization\"").contains("\"key\": \"lapseDecision\"");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void orderWhoseAuthorisationLapsedShipsNothingWhenItsStockArrives() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        refusedRenewalOf(order);
+
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+
+        assertThat(order).as("woken by the receipt, and back at the wait").hasPassed("Event_StockAllocated")
+                .isWaitingAt("Gateway_WaitForStock");
+        Order held = orderRepository.find(order.getBusinessKey()).orElseThrow();
+        assertThat(held.paymentLapsed()).isTrue();
+        assertThat(held.lines()).as("the stock stays reserved for the customer")
+                .allMatch(line -> line.reserved() == line.quantity() && line.shipped() == 0);
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM shipment WHERE order_id = ?").param(order.getBusinessKey())
+                .query(Integer.class).single()).isZero();
+        assertThat(orderApi.get(order.getBusinessKey()).payment().authorizationLapsedAt())
+                .as("the shop sees why the order does not ship").isNotNull();
+    }
+
+    @Test
+    void opsAuthoriseTheCustomersNewCardAndTheHeldOrderShips() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+        String lapsed = payments.find(order.getBusinessKey()).orElseThrow().authorizationId();
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+
+        decide(renewal, Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", " tok_mastercard "));
+        execute(job(renewal));
+
+        assertThat(renewal).as("the new authorisation is renewed in its turn").isWaitingAt("Gateway_WhatHappensFirst");
+        Order released = orderRepository.find(order.getBusinessKey()).orElseThrow();
+        assertThat(released.paymentLapsed()).isFalse();
+        assertThat(released.paymentToken()).isEqualTo("tok_mastercard");
+        assertThat(orderApi.get(order.getBusinessKey()).payment().authorizationLapsedAt()).isNull();
+        String renewed = payments.find(order.getBusinessKey()).orElseThrow().authorizationId();
+        assertThat(renewed).isNotEqualTo(lapsed);
+
+        jobs.completeBatches();
+        execute(job(order));
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("600.00");
+        assertThat(jdbc.sql("SELECT reference FROM sim_payment_ledger WHERE operation = 'CAPTURE' AND outcome = 'SUCCEEDED' AND reference IN (?, ?)")
+                .params(lapsed, renewed).query(String.class).list()).as("captured on the new authorisation only")
+                .containsExactly(renewed);
+        assertThat(renewal).isEnded();
+    }
+
+    @Test
+    void sameCardRefusedAgainOpensANewTaskAndTheOrderStaysHeld() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+        Task first = lapseTask(renewal);
+
+        decide(renewal, Map.of("lapseDecision", "AUTHORIZE_AGAIN"));
+        execute(job(renewal));
+
+        assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
+        assertThat(lapseTask(renewal).getId()).isNotEqualTo(first.getId());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'AUTHORIZE' AND outcome = 'DECLINED' AND reference = ?")
+                .param(order.getBusinessKey()).query(Integer.class).single())
+                .as("the second attempt asked the provider again, under a key of its own").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).isEqualTo(2);
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().paymentLapsed()).isTrue();
+    }
+
+    @Test
+    void opsCancelAnOrderWhoseAuthorisationLapsed() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+
+        decide(renewal, Map.of("lapseDecision", "CANCEL"));
+
+        assertThat(renewal).isEnded().hasPassed("Task_RequestOrderCancellation", "EndEvent_OrderCancellationRequested");
+        jobs.completeBatches();
+        execute(job(order));
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        Payment payment = payments.find(order.getBusinessKey()).orElseThrow();
+        assertThat(payment.captured()).isZero();
+        assertThat(payment.voided()).isEqualByComparingTo("600.00");
     }
 
     @Test
@@ -206,6 +307,27 @@ class AuthorizationRenewalProcessTest {
         assertThat(renewal).isEnded().hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
     }
 
+    @Test
+    void refusalInARenewalOfAnEarlierModelVersionDoesNotHoldTheOrder() {
+        // Versions deployed before the hold end their lapse task without a decision that could release it.
+        BpmnModelInstance earlier = Bpmn.createExecutableProcess("renewalAsEarlierVersions")
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("Task_ReauthorizePayment").camundaDelegateExpression("${reauthorizePaymentDelegate}")
+                .boundaryEvent("Event_ReauthorizationDeclined").error(OrderProcess.ERROR_REAUTHORIZATION_DECLINED)
+                .userTask("Task_ResolveLapsedAuthorization").endEvent()
+                .moveToActivity("Task_ReauthorizePayment").endEvent()
+                .done();
+        engine.getRepositoryService().createDeployment().addModelInstance("earlier-renewal.bpmn", earlier).deploy();
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+
+        ProcessInstance renewal = engine.getRuntimeService().startProcessInstanceByKey("renewalAsEarlierVersions",
+                Map.of("orderId", order.getBusinessKey()));
+
+        assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().paymentLapsed()).isFalse();
+    }
+
     /** Moves the clock past the renewal timer, fires it, and runs the renewal step. */
     private void renew(ProcessInstance renewal) {
         Job timer = renewalTimer(renewal);
@@ -220,6 +342,15 @@ class AuthorizationRenewalProcessTest {
         renew(renewal);
         assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
         return renewal;
+    }
+
+    private Task lapseTask(ProcessInstance renewal) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(renewal.getId()).singleResult();
+    }
+
+    /** Ops complete the lapse task with the form's decision. */
+    private void decide(ProcessInstance renewal, Map<String, Object> decision) {
+        engine.getTaskService().complete(lapseTask(renewal).getId(), decision);
     }
 
     private Job renewalTimer(ProcessInstance renewal) {
