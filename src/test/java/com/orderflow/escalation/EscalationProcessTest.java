@@ -114,7 +114,7 @@ class EscalationProcessTest {
                 .contains("customer", "waitingLines", "readyNow", "waitedDays", "consolationGiven");
         assertThat(types(instance)).contains("ESCALATED");
 
-        Filter filter = engine.getFilterService().createFilterQuery().filterName(DelayedBackorderFilter.NAME).singleResult();
+        Filter filter = engine.getFilterService().createFilterQuery().filterName(OpsTaskFilters.DELAYED_BACKORDERS).singleResult();
         assertThat(filter).isNotNull();
         assertThat(engine.getFilterService().<Task>list(filter.getId())).extracting(Task::getId).contains(task.getId());
 

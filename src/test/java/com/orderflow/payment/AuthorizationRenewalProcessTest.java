@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import com.orderflow.escalation.OpsTaskFilters;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -158,6 +160,9 @@ class AuthorizationRenewalProcessTest {
                 .containsEntry("customer", "Ada <ada@example.com>")
                 .containsEntry("openAmount", "600.00 EUR")
                 .containsEntry("declineReason", "card declined");
+        Filter opsTasks = engine.getFilterService().createFilterQuery().filterName(OpsTaskFilters.OPS_TASKS).singleResult();
+        assertThat(engine.getFilterService().<Task>list(opsTasks.getId())).as("ops find it in Tasklist")
+                .extracting(Task::getId).contains(task.getId());
         try (java.io.InputStream form = engine.getFormService().getDeployedTaskForm(task.getId())) {
             assertThat(new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("\"id\": \"resolveLapsedAuthorization\"").contains("\"key\": \"lapseDecision\"");
