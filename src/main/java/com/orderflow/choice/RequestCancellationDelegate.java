@@ -8,10 +8,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Implements {@code Task_RequestCancellation}: the customer cancels from a delay notice; and ops'
- * cancellations, {@code Task_RequestCancellationForOps} of a delayed order and
- * {@code Task_RequestOrderCancellation} of one whose payment authorisation lapsed. Takes the same way
- * as a cancel from the API (recorded under the order's lock, then message CancelOrder).
+ * Implements {@code Task_RequestCancellation}: the customer cancels from a delay notice; and
+ * {@code Task_RequestCancellationForOps}, ops cancel a delayed order. Takes the same way as a cancel
+ * from the API (recorded under the order's lock, then message CancelOrder).
  */
 @Component
 public class RequestCancellationDelegate implements JavaDelegate {

@@ -102,6 +102,9 @@ public class OrderProgress {
         }
         List<OrderLine> after = orders.lines(orderId);
         orders.updateStatus(orderId, OrderStatus.CANCELLED, null);
+        if (order.paymentLapsed()) {
+            orders.clearPaymentLapse(orderId);
+        }
         timeline.record(orderId, TimelineType.CANCELLED, Map.of(
                 "cancelledUnits", after.stream().mapToInt(OrderLine::cancelled).sum(),
                 "shippedUnits", after.stream().mapToInt(OrderLine::shipped).sum()), "cancelled:" + orderId);

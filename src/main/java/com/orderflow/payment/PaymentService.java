@@ -124,9 +124,13 @@ public class PaymentService {
      *                                  token is longer than an order's may be
      */
     public Renewal reauthorize(String orderId, Duration validity, int refusedBefore, String newToken) {
+        // The order's row before the payment's, as the steps that void or capture take them: the
+        // renewal writes the order's row (token, hold) while it holds the payment's.
+        Order order = orders.lock(orderId).orElseThrow();
         Optional<Payment> found = payments.lock(orderId);
-        Order order = orders.find(orderId).orElseThrow();
-        if (found.isEmpty() || found.get().authorizationId() == null || order.isFinished()
+        // A held order may have shipped in full meanwhile (a drop-ship supplier delivered it): its
+        // capture still waits for an authorisation.
+        if (found.isEmpty() || found.get().authorizationId() == null || (order.isFinished() && !order.paymentLapsed())
                 || found.get().open().signum() <= 0) {
             return Renewal.NOTHING_OPEN;
         }
@@ -162,12 +166,12 @@ public class PaymentService {
      * need to reach the customer.
      */
     public Lapse lapse(String orderId, String reason, boolean hold) {
+        Order order = orders.lock(orderId).orElseThrow();
         if (hold) {
             orders.markPaymentLapsed(orderId);
         }
         timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", "ops",
                 "reason", "payment authorisation could not be renewed: " + reason), null);
-        Order order = orders.find(orderId).orElseThrow();
         BigDecimal open = payments.find(orderId).map(Payment::open).orElse(BigDecimal.ZERO);
         return new Lapse(order.customer().name() + " <" + order.customer().email() + ">",
                 open.toPlainString() + " " + order.currency());
@@ -188,7 +192,8 @@ public class PaymentService {
 
     /** Whether the order may still ship something, so its authorisation must be kept alive. */
     public boolean orderOpen(String orderId) {
-        return !orders.find(orderId).orElseThrow().isFinished();
+        Order order = orders.find(orderId).orElseThrow();
+        return !order.isFinished() || order.paymentLapsed();
     }
 
     /**

@@ -26,6 +26,8 @@ public class ReauthorizePaymentDelegate implements JavaDelegate {
     static final String VAR_CUSTOMER = "customer";
     static final String VAR_OPEN_AMOUNT = "openAmount";
     static final String GATEWAY_LAPSE_DECISION = "Gateway_LapseDecision";
+    /** Set by ops in the lapse task's form, read by {@code Gateway_LapseDecision}. */
+    static final String VAR_LAPSE_DECISION = "lapseDecision";
 
     private final PaymentService payments;
     private final PaymentSettings settings;
@@ -41,6 +43,8 @@ public class ReauthorizePaymentDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
         int refusals = execution.getVariable(VAR_REFUSALS) instanceof Integer n ? n : 0;
+        // Each lapse task asks afresh: its form must not open with the last decision ticked.
+        execution.removeVariable(VAR_LAPSE_DECISION);
         try {
             PaymentService.Renewal renewal = payments.reauthorize(orderId, settings.getAuthorizationValidity(), refusals,
                     newPaymentToken(execution));

@@ -7,6 +7,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.escalation.OpsTaskFilters;
+import com.orderflow.inventory.BackorderPolicy;
+import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
@@ -19,6 +21,8 @@ import com.orderflow.order.OrderStatus;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.PurchaseOrderService;
+import com.orderflow.replenishment.Supplier;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
@@ -68,6 +72,7 @@ class AuthorizationRenewalProcessTest {
     @Autowired JdbcClient jdbc;
     @Autowired AuthorizationRenewals renewals;
     @Autowired OrderController orderApi;
+    @Autowired PurchaseOrderService purchaseOrders;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -272,7 +277,7 @@ class AuthorizationRenewalProcessTest {
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(renewal).as("nothing is left for ops to resolve").isEnded()
                 .hasPassed("Event_OrderClosedDuringLapse", "EndEvent_LapseNoLongerOpen")
-                .hasNotPassed("EndEvent_LapseHandled");
+                .hasNotPassed("Task_RequestOrderCancellation");
         assertThat(engine.getTaskService().createTaskQuery().taskCandidateGroup("ops")
                 .processInstanceBusinessKey(AuthorizationRenewals.businessKey(order.getBusinessKey())).count()).isZero();
     }
@@ -310,6 +315,47 @@ class AuthorizationRenewalProcessTest {
         engine.getRuntimeService().startProcessInstanceByKey("orderEndingAsEarlierVersions", orderId, Map.of("orderId", orderId));
 
         assertThat(renewal).isEnded().hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
+    }
+
+    @Test
+    void heldOrderADropShipSupplierDeliveredCannotBeCancelledAndIsCapturedOnceAuthorisedAgain() {
+        String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        transaction.executeWithoutResult(status -> {
+            suppliers.save(new Supplier(supplier, "Drop-ship supplier", Duration.ofDays(5), 1, Duration.ZERO, true));
+            products.save(new Product(sku, "Product " + sku, new java.math.BigDecimal("30.00"), "EUR", supplier, BackorderPolicy.ALLOW));
+            stock.setOnHand(sku, 0);
+        });
+        ProcessInstance order = place("tok_expiring", ShipPolicy.COMPLETE, sku);
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        engine.getManagementService().createJobQuery().activityId("Task_PlacePurchaseOrder").list()
+                .forEach(placing -> engine.getManagementService().executeJob(placing.getId()));
+        ProcessInstance renewal = refusedRenewalOf(order);
+        String purchaseOrder = jdbc.sql("SELECT id FROM purchase_order WHERE supplier_id = ?").param(supplier)
+                .query(String.class).single();
+
+        purchaseOrders.dispatchDropShip(purchaseOrder, "TRACK-9");
+        jobs.completeBatches();
+
+        assertThat(order).as("delivered, but not charged on the lapsed authorisation").isWaitingAt("Gateway_WaitForStock");
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isZero();
+        String taskId = lapseTask(renewal).getId();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decide(renewal, Map.of("lapseDecision", "CANCEL")))
+                .hasMessageContaining("shipped in full");
+        assertThat(lapseTask(renewal).getId()).as("the task stays for ops").isEqualTo(taskId);
+
+        decide(renewal, Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "tok_visa"));
+        execute(job(renewal));
+        jobs.completeBatches();
+        for (int step = 0; step < 5 && engine.getManagementService().createJobQuery().processInstanceId(order.getId())
+                .executable().count() > 0; step++) {
+            execute(job(order));
+        }
+
+        assertThat(order).isEnded();
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("30.00");
+        assertThat(renewal).isEnded();
     }
 
     @Test
