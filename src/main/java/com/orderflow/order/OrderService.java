@@ -71,9 +71,11 @@ public class OrderService {
      * Records the customer's or ops' wish to cancel under the order's row lock, which is what decides
      * a race with shipment: a step dispatching goods takes the same lock and ships nothing once the
      * request is recorded; a request arriving after the last unit shipped is refused. The order's
-     * process is then interrupted in the background (message {@code CancelOrder}).
+     * process is then interrupted in the background (message {@code CancelOrder}). A refusal is an
+     * answer, not a failure: it comes before anything is written, and a step that asked within its own
+     * transaction ("Request cancellation") must still commit.
      */
-    @Transactional
+    @Transactional(noRollbackFor = ConflictException.class)
     public Order requestCancellation(String orderId) {
         Order order = orders.lock(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
         if (order.status() == OrderStatus.CANCELLED || order.cancelRequested()) {

@@ -223,6 +223,10 @@ class CancellationProcessTest {
         assertThatThrownBy(() -> orders.requestCancellation(instance.getBusinessKey()))
                 .isInstanceOf(ConflictException.class);
         assertThat(order(instance).status()).isEqualTo(OrderStatus.SHIPPED);
+        // A step asking for the cancellation ("Request cancellation") joins it to its own transaction
+        // and takes the refusal as an answer: that transaction must still commit.
+        transaction.executeWithoutResult(status -> assertThatThrownBy(() -> orders.requestCancellation(instance.getBusinessKey()))
+                .isInstanceOf(ConflictException.class));
     }
 
     @Test
