@@ -30,6 +30,14 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
                 .max(Comparator.naturalOrder()).orElse(updatedAt);
     }
 
+    /**
+     * Whether the order still needs a payment authorisation: it may ship more, or it is held with a
+     * capture still to come (a drop-ship supplier may have delivered all of it while it was held).
+     */
+    public boolean needsAuthorization() {
+        return !isFinished() || paymentLapsed();
+    }
+
     public boolean isFinished() {
         return status == OrderStatus.SHIPPED || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
     }

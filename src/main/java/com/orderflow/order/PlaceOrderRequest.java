@@ -34,6 +34,9 @@ public record PlaceOrderRequest(
             @NotNull @Min(1) @Max(100_000) Integer quantity) {
     }
 
-    public record PaymentRequest(@NotBlank @Size(max = 200) String token) {
+    public record PaymentRequest(@NotBlank @Size(max = MAX_TOKEN_LENGTH) String token) {
+
+        /** Also the longest new token ops may give an order whose authorisation lapsed. */
+        public static final int MAX_TOKEN_LENGTH = 200;
     }
 }

@@ -2,6 +2,7 @@ package com.orderflow.payment;
 
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
+import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import java.math.BigDecimal;
@@ -25,9 +26,6 @@ public class PaymentService {
      * (and, after a refusal, the attempt).
      */
     public static final String REAUTHORIZE_KEY_PREFIX = "reauthorize:";
-
-    /** As long as a payment token an order may be placed with. */
-    static final int MAX_TOKEN_LENGTH = 200;
 
     private final PaymentGateway gateway;
     private final PaymentRepository payments;
@@ -128,14 +126,13 @@ public class PaymentService {
         // renewal writes the order's row (token, hold) while it holds the payment's.
         Order order = orders.lock(orderId).orElseThrow();
         Optional<Payment> found = payments.lock(orderId);
-        // A held order may have shipped in full meanwhile (a drop-ship supplier delivered it): its
-        // capture still waits for an authorisation.
-        if (found.isEmpty() || found.get().authorizationId() == null || (order.isFinished() && !order.paymentLapsed())
+        if (found.isEmpty() || found.get().authorizationId() == null || !order.needsAuthorization()
                 || found.get().open().signum() <= 0) {
             return Renewal.NOTHING_OPEN;
         }
-        if (newToken != null && newToken.length() > MAX_TOKEN_LENGTH) {
-            throw new PaymentDeclinedException("the new payment token is longer than " + MAX_TOKEN_LENGTH + " characters");
+        if (newToken != null && newToken.length() > PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH) {
+            throw new PaymentDeclinedException("the new payment token is longer than "
+                    + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
         }
         Payment payment = found.get();
         String key = REAUTHORIZE_KEY_PREFIX + payment.authorizationId()
@@ -192,8 +189,7 @@ public class PaymentService {
 
     /** Whether the order may still ship something, so its authorisation must be kept alive. */
     public boolean orderOpen(String orderId) {
-        Order order = orders.find(orderId).orElseThrow();
-        return !order.isFinished() || order.paymentLapsed();
+        return orders.find(orderId).orElseThrow().needsAuthorization();
     }
 
     /**

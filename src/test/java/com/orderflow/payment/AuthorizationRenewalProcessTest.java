@@ -239,6 +239,8 @@ class AuthorizationRenewalProcessTest {
 
         assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
         assertThat(lapseTask(renewal).getId()).isNotEqualTo(first.getId());
+        assertThat(engine.getTaskService().getVariables(lapseTask(renewal).getId()))
+                .as("the new task's form opens with no decision ticked").doesNotContainKey("lapseDecision");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'AUTHORIZE' AND outcome = 'DECLINED' AND reference = ?")
                 .param(order.getBusinessKey()).query(Integer.class).single())
                 .as("the second attempt asked the provider again, under a key of its own").isEqualTo(2);
