@@ -168,6 +168,9 @@ class AuthorizationRenewalProcessTest {
         Filter opsTasks = engine.getFilterService().createFilterQuery().filterName(OpsTaskFilters.OPS_TASKS).singleResult();
         assertThat(engine.getFilterService().<Task>list(opsTasks.getId())).as("ops find it in Tasklist")
                 .extracting(Task::getId).contains(task.getId());
+        engine.getTaskService().claim(task.getId(), "admin");
+        assertThat(engine.getFilterService().<Task>list(opsTasks.getId())).as("a claimed task stays on ops' list")
+                .extracting(Task::getId).contains(task.getId());
         try (java.io.InputStream form = engine.getFormService().getDeployedTaskForm(task.getId())) {
             assertThat(new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("\"id\": \"resolveLapsedAuthorization\"").contains("\"key\": \"lapseDecision\"");
