@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Implements {@code Task_SummariseDelayedOrder}: what ops need to decide, as variables of the
  * "Ops resolution" scope that the form {@code resolveDelayedBackorder} shows (customer, waiting lines
- * with their ETAs, how long and how often the order was delayed, the consolation given). Records
+ * with their ETAs, how long and how often the order was delayed, the consolation given, and whether its
+ * payment holds it: "ship what is available" ships nothing while a lapsed authorisation holds the order). Records
  * {@code ESCALATED} on the timeline.
  */
 @Component
@@ -61,6 +62,10 @@ public class SummariseDelayedOrderDelegate implements JavaDelegate {
         execution.setVariableLocal("firstPromise", String.valueOf(delay.firstPromise()));
         execution.setVariableLocal("delayNoticesSent", delay.notices());
         execution.setVariableLocal("consolationGiven", consolation(delay));
+        execution.setVariableLocal("paymentState", order.paymentLapsed()
+                ? "Held: the authorisation lapsed at " + order.paymentLapsedAt() + "; nothing ships until it is authorised"
+                        + " again (task \"Payment authorisation lapsed\")"
+                : "Authorised");
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("to", "ops");

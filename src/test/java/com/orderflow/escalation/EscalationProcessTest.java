@@ -107,6 +107,7 @@ class EscalationProcessTest {
         assertThat(form.get("readyNow").toString()).contains("2 × " + chair);
         assertThat(form).containsEntry("delayNoticesSent", 3).containsEntry("firstPromise", FIRST_PROMISE.toString());
         assertThat(form.get("consolationGiven").toString()).contains("10% discount, code SORRY-");
+        assertThat(form).containsEntry("paymentState", "Authorised");
         String deployment = engine.getRepositoryService().getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
         assertThat(engine.getRepositoryService().getDeploymentResourceNames(deployment))
                 .anyMatch(name -> name.endsWith("resolve-delayed-backorder.form"));
@@ -121,6 +122,21 @@ class EscalationProcessTest {
         delayed.delay(instance, 25);
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
                 .as("escalated once").isEqualTo(1);
+    }
+
+    @Test
+    void opsSeeOnTheFormThatALapsedPaymentHoldsTheOrder() {
+        ProcessInstance instance = delayed.backordered(chair, table);
+        orderRepository.markPaymentLapsed(instance.getBusinessKey());
+        delayed.delay(instance, 10);
+        delayed.delay(instance, 15);
+        delayed.delay(instance, 20);
+
+        Task task = delayed.resolveTask(instance);
+        assertThat(task).isNotNull();
+        assertThat(engine.getTaskService().getVariable(task.getId(), "paymentState").toString())
+                .startsWith("Held: the authorisation lapsed at").contains("Payment authorisation lapsed");
+        assertThat(engine.getFormService().getTaskFormVariables(task.getId()).keySet()).contains("paymentState");
     }
 
     @Test
