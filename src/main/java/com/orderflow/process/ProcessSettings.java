@@ -23,12 +23,31 @@ public class ProcessSettings {
      */
     private long shippingJobPriority = 10;
 
+    /**
+     * How many waiting orders one job wakes when a receipt (or a supplier's new ETA) releases many at
+     * once. Their wake-ups share a transaction, which halved the engine's own cost of a release of
+     * 10,000 (docs/performance.md, eighteenth round); a job of several that fails is split into one
+     * job per order, so a broken order holds back no other. 1 wakes each order in a job of its own.
+     */
+    private int wakeUpsPerJob = 10;
+
     public String getRemoteCallRetry() {
         return remoteCallRetry;
     }
 
     public void setRemoteCallRetry(String remoteCallRetry) {
         this.remoteCallRetry = remoteCallRetry;
+    }
+
+    public int getWakeUpsPerJob() {
+        return wakeUpsPerJob;
+    }
+
+    public void setWakeUpsPerJob(int wakeUpsPerJob) {
+        if (wakeUpsPerJob < 1) {
+            throw new IllegalArgumentException("orderflow.process.wake-ups-per-job must be at least 1, was " + wakeUpsPerJob);
+        }
+        this.wakeUpsPerJob = wakeUpsPerJob;
     }
 
     public long getShippingJobPriority() {

@@ -1,0 +1,166 @@
+package com.orderflow.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.ReceiptService;
+import com.orderflow.inventory.ReceiptSource;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.EngineJobs;
+import com.orderflow.support.TestCatalog;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.batch.Batch;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Orders released by one receipt are woken many to a job, and a job whose wake-ups fail is split so
+ * that one broken order holds back no other and has an incident of its own.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class WakeUpBatchesTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired ReceiptService receipts;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+    @Autowired ProcessSettings settings;
+
+    TestCatalog catalog;
+    ManagementService management;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+        management = engine.getManagementService();
+        new EngineJobs(management).completeBatches();
+    }
+
+    /** A test that failed half-way must not leave a batch that can never complete to the tests after it. */
+    @AfterEach
+    void dropUnfinishedBatches() {
+        management.createBatchQuery().list().forEach(batch -> management.deleteBatch(batch.getId(), true));
+    }
+
+    @Test
+    void ordersReleasedByOneReceiptAreWokenByOneJob() {
+        assertThat(settings.getWakeUpsPerJob()).as("the default").isGreaterThanOrEqualTo(3);
+        String lamp = catalog.product("40.00", 0);
+        List<ProcessInstance> waiting = List.of(waitingFor(lamp), waitingFor(lamp), waitingFor(lamp));
+
+        receipts.receive(lamp, 3, null, ReceiptSource.RECEIPT);
+        Batch batch = runSeedJob();
+
+        List<Job> wakeUps = management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).list();
+        assertThat(wakeUps).hasSize(1);
+        management.executeJob(wakeUps.get(0).getId());
+        for (ProcessInstance order : waiting) {
+            assertThat(order).isWaitingAt("Task_DispatchShipment");
+        }
+    }
+
+    @Test
+    void oneBrokenOrderHoldsBackNoOtherOrderWokenWithIt() {
+        String lamp = catalog.product("40.00", 0);
+        ProcessInstance first = waitingFor(lamp);
+        ProcessInstance broken = waitingFor(lamp);
+        ProcessInstance third = waitingFor(lamp);
+        receipts.receive(lamp, 3, null, ReceiptSource.RECEIPT);
+        // A line whose open unit is neither reserved nor backordered: "Check shippable stock" refuses it.
+        jdbc.sql("UPDATE order_line SET reserved = 0 WHERE order_id = ?").param(broken.getBusinessKey()).update();
+        Batch batch = runSeedJob();
+        Job together = management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).singleResult();
+
+        assertThatThrownBy(() -> management.executeJob(together.getId()))
+                .hasStackTraceContaining("neither reserved nor backordered");
+
+        assertThat(management.createJobQuery().jobId(together.getId()).count()).as("the failed job is gone").isZero();
+        runEveryWakeUp();
+        assertThat(first).isWaitingAt("Task_DispatchShipment");
+        assertThat(third).isWaitingAt("Task_DispatchShipment");
+        assertThat(broken).isWaitingAt("Gateway_WaitForStock");
+        Job own = management.createJobQuery().processInstanceId(broken.getId()).messages().singleResult();
+        assertThat(own.getRetries()).as("retried like any job of the order").isEqualTo(2);
+        assertThat(own.getExceptionMessage()).contains("neither reserved nor backordered");
+
+        runEveryWakeUp();
+        runEveryWakeUp();
+        assertThat(engine.getRuntimeService().createIncidentQuery().configuration(own.getId()).list())
+                .as("the incident is the broken order's alone, and names it").singleElement()
+                .satisfies(incident -> assertThat(incident.getIncidentMessage()).contains(broken.getBusinessKey())
+                        .contains("neither reserved nor backordered"));
+        for (ProcessInstance other : List.of(first, third)) {
+            assertThat(management.createJobQuery().processInstanceId(other.getId()).withException().count()).isZero();
+        }
+
+        // Ops mend the order and retry its job: it goes on like the others.
+        jdbc.sql("UPDATE order_line SET reserved = 1 WHERE order_id = ?").param(broken.getBusinessKey()).update();
+        management.setJobRetries(own.getId(), 1);
+        management.executeJob(own.getId());
+        assertThat(broken).isWaitingAt("Task_DispatchShipment");
+        assertThat(engine.getRuntimeService().createIncidentQuery().configuration(own.getId()).count()).isZero();
+        new EngineJobs(management).completeBatches();
+    }
+
+    private ProcessInstance waitingFor(String sku) {
+        String orderId = "W-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(sku, 1)), ShipPolicy.COMPLETE, 0,
+                new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(orderId).singleResult();
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        return instance;
+    }
+
+    /** Runs the receipt's batch's seed job, which makes the wake-up jobs, and answers the batch. */
+    private Batch runSeedJob() {
+        Batch batch = management.createBatchQuery().singleResult();
+        for (Job seed : management.createJobQuery().jobDefinitionId(batch.getSeedJobDefinitionId()).list()) {
+            management.executeJob(seed.getId());
+        }
+        return batch;
+    }
+
+    /** Every batch's seed and wake-up jobs once, a failing one included. */
+    private void runEveryWakeUp() {
+        for (Batch batch : management.createBatchQuery().list()) {
+            for (String definition : List.of(batch.getSeedJobDefinitionId(), batch.getBatchJobDefinitionId())) {
+                for (Job job : management.createJobQuery().jobDefinitionId(definition).withRetriesLeft().list()) {
+                    try {
+                        management.executeJob(job.getId());
+                    } catch (RuntimeException expected) {
+                        // the broken order's wake-up fails; the engine counts its retries down
+                    }
+                }
+            }
+        }
+    }
+}
