@@ -25,8 +25,8 @@ public class ProcessSettings {
 
     /**
      * How many waiting orders one job wakes when a receipt (or a supplier's new ETA) releases many at
-     * once. Their wake-ups share a transaction, which halved the engine's own cost of a release of
-     * 10,000 (docs/performance.md, eighteenth round); a job of several that fails is split into one
+     * once. Their wake-ups share a transaction, which took 37% off a release of 10,000 and off the
+     * engine's own share of it (docs/performance.md, eighteenth round); a job of several that fails is split into one
      * job per order, so a broken order holds back no other. 1 wakes each order in a job of its own.
      */
     private int wakeUpsPerJob = 10;
