@@ -172,8 +172,7 @@ class BackorderReleaseBenchmarkTest {
                 }
                 BenchmarkTable.awaitCondition(size + " skeleton instances to end", Duration.ofMinutes(60),
                         () -> endedSkeletons() >= endedBefore + size);
-                CpuMeter.Reading cpuAfter = cpu.read();
-                cpuPerInstance = cpuAfter.perUnitSince(cpuBefore, size) + "; JIT " + BenchmarkTable.millis(cpuAfter.compilingSince(cpuBefore));
+                cpuPerInstance = cpu.read().perUnitWithJitSince(cpuBefore, size);
             }
             Instant lastDispatch = jdbc.sql("""
                             SELECT MAX(end_time_) FROM act_hi_actinst WHERE proc_def_key_ = ? AND act_id_ = 'Task_DispatchShipment'""")
@@ -235,8 +234,7 @@ class BackorderReleaseBenchmarkTest {
             // every order's process has ended, and the next run must not start on top of it.
             BenchmarkTable.awaitCondition(size + " orders of " + sku + " ended", Duration.ofMinutes(60),
                     () -> ended(sku) >= size);
-            CpuMeter.Reading cpuAfter = cpu.read();
-            cpuPerOrder = cpuAfter.perUnitSince(cpuBefore, size) + "; JIT " + BenchmarkTable.millis(cpuAfter.compilingSince(cpuBefore));
+            cpuPerOrder = cpu.read().perUnitWithJitSince(cpuBefore, size);
             pool = meter.peaks();
             upkeep = autovacuum.describe();
         }

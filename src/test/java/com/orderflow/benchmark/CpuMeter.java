@@ -63,6 +63,11 @@ final class CpuMeter {
             return postgres == null || before.postgres == null ? spent : spent.plus(postgres.minus(before.postgres));
         }
 
+        /** {@link #perUnitSince} and the JIT's compile time within it: "JVM 12.3 ms + PostgreSQL 4.5 ms; JIT 1,234 ms". */
+        String perUnitWithJitSince(Reading before, int units) {
+            return perUnitSince(before, units) + "; JIT %,d ms".formatted(compilingSince(before).toMillis());
+        }
+
         /** "JVM 12.3 ms + PostgreSQL 4.5 ms" per unit of work between {@code before} and this reading. */
         String perUnitSince(Reading before, int units) {
             String jvmPart = "JVM %.1f ms".formatted((jvm.toNanos() - before.jvm.toNanos()) / 1e6 / units);

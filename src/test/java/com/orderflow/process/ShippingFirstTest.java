@@ -11,13 +11,11 @@ import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.OrderService;
-import com.orderflow.order.PlaceOrderRequest;
-import com.orderflow.order.ShipPolicy;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
+import com.orderflow.support.OneUnitOrders;
 import com.orderflow.support.TestCatalog;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.batch.Batch;
@@ -106,10 +104,6 @@ class ShippingFirstTest {
     }
 
     private ProcessInstance place(String sku) {
-        String orderId = "S-" + UUID.randomUUID();
-        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
-                List.of(new PlaceOrderRequest.LineRequest(sku, 1)), ShipPolicy.COMPLETE, 0,
-                new PlaceOrderRequest.PaymentRequest("tok_visa")));
-        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult();
+        return OneUnitOrders.place(orders, engine.getRuntimeService(), "S-", sku);
     }
 }

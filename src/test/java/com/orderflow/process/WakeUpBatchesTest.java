@@ -12,13 +12,11 @@ import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.OrderService;
-import com.orderflow.order.PlaceOrderRequest;
-import com.orderflow.order.ShipPolicy;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
+import com.orderflow.support.OneUnitOrders;
 import com.orderflow.support.TestCatalog;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.batch.Batch;
@@ -53,13 +51,15 @@ class WakeUpBatchesTest {
 
     TestCatalog catalog;
     ManagementService management;
+    EngineJobs jobs;
 
     @BeforeEach
     void setUp() {
         init(engine);
         catalog = new TestCatalog(suppliers, products, stock, transaction);
         management = engine.getManagementService();
-        new EngineJobs(management).completeBatches();
+        jobs = new EngineJobs(management);
+        jobs.completeBatches();
     }
 
     /** A test that failed half-way must not leave a batch that can never complete to the tests after it. */
@@ -101,7 +101,7 @@ class WakeUpBatchesTest {
                 .hasStackTraceContaining("neither reserved nor backordered");
 
         assertThat(management.createJobQuery().jobId(together.getId()).count()).as("the failed job is gone").isZero();
-        runEveryWakeUp();
+        jobs.runBatchJobsOnce();
         assertThat(first).isWaitingAt("Task_DispatchShipment");
         assertThat(third).isWaitingAt("Task_DispatchShipment");
         assertThat(broken).isWaitingAt("Gateway_WaitForStock");
@@ -109,8 +109,8 @@ class WakeUpBatchesTest {
         assertThat(own.getRetries()).as("retried like any job of the order").isEqualTo(2);
         assertThat(own.getExceptionMessage()).contains("neither reserved nor backordered");
 
-        runEveryWakeUp();
-        runEveryWakeUp();
+        jobs.runBatchJobsOnce();
+        jobs.runBatchJobsOnce();
         assertThat(engine.getRuntimeService().createIncidentQuery().configuration(own.getId()).list())
                 .as("the incident is the broken order's alone, and names it").singleElement()
                 .satisfies(incident -> assertThat(incident.getIncidentMessage()).contains(broken.getBusinessKey())
@@ -125,16 +125,11 @@ class WakeUpBatchesTest {
         management.executeJob(own.getId());
         assertThat(broken).isWaitingAt("Task_DispatchShipment");
         assertThat(engine.getRuntimeService().createIncidentQuery().configuration(own.getId()).count()).isZero();
-        new EngineJobs(management).completeBatches();
+        jobs.completeBatches();
     }
 
     private ProcessInstance waitingFor(String sku) {
-        String orderId = "W-" + UUID.randomUUID();
-        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
-                List.of(new PlaceOrderRequest.LineRequest(sku, 1)), ShipPolicy.COMPLETE, 0,
-                new PlaceOrderRequest.PaymentRequest("tok_visa")));
-        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceBusinessKey(orderId).singleResult();
+        ProcessInstance instance = OneUnitOrders.place(orders, engine.getRuntimeService(), "W-", sku);
         execute(job(instance));
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         return instance;
@@ -147,20 +142,5 @@ class WakeUpBatchesTest {
             management.executeJob(seed.getId());
         }
         return batch;
-    }
-
-    /** Every batch's seed and wake-up jobs once, a failing one included. */
-    private void runEveryWakeUp() {
-        for (Batch batch : management.createBatchQuery().list()) {
-            for (String definition : List.of(batch.getSeedJobDefinitionId(), batch.getBatchJobDefinitionId())) {
-                for (Job job : management.createJobQuery().jobDefinitionId(definition).withRetriesLeft().list()) {
-                    try {
-                        management.executeJob(job.getId());
-                    } catch (RuntimeException expected) {
-                        // the broken order's wake-up fails; the engine counts its retries down
-                    }
-                }
-            }
-        }
     }
 }
