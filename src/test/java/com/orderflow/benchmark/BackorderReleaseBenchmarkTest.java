@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * One goods receipt releasing every order waiting on a product, at two sizes (default 1,000 and
@@ -69,9 +72,19 @@ class BackorderReleaseBenchmarkTest {
                     "%s to the last SHIPPED (CPU per order, receipt to last end: %s)".formatted(
                             BenchmarkTable.millis(release.elapsed()), release.cpuPerOrder()));
         }
-        String compared = System.getProperty("bench.release.compare-wake-ups-per-job");
-        if (compared != null) {
-            compareWakeUpsPerJob(table, compared, Arrays.stream(sizes).max().orElseThrow());
+        String comparedWakeUps = System.getProperty("bench.release.compare-wake-ups-per-job");
+        String comparedThreads = System.getProperty("bench.release.compare-job-threads");
+        if (comparedWakeUps != null && comparedThreads != null) {
+            throw new IllegalArgumentException("Compare one setting at a time: wake-ups per job or job threads");
+        }
+        if (comparedWakeUps != null || comparedThreads != null) {
+            int size = Arrays.stream(sizes).max().orElseThrow();
+            if (comparedWakeUps != null) {
+                compare(table, "wake-ups per job", comparedWakeUps, size, perJob -> engineConfiguration
+                        .getInvocationsPerBatchJobByBatchType().put(Batch.TYPE_CORRELATE_MESSAGE, perJob));
+            } else {
+                compare(table, "job threads", comparedThreads, size, this::setJobThreads);
+            }
             table.print();
             return;
         }
@@ -85,9 +98,9 @@ class BackorderReleaseBenchmarkTest {
             table.row("%,d orders: seeding".formatted(size), seeding)
                     .figure("%,d orders: receipt to last SHIPPED".formatted(size), BenchmarkTable.millis(release.elapsed())
                                     + (" (every order captured, notified and ended after %s; receipt call %s; pool: %s; %s;"
-                                    + " CPU per order, receipt to last end: %s)").formatted(
+                                    + " CPU per order, receipt to all SHIPPED: %s; to last end: %s)").formatted(
                                     BenchmarkTable.millis(release.toLastEnd()), BenchmarkTable.millis(release.receiptCall()),
-                                    release.pool(), release.upkeep(), release.cpuPerOrder()),
+                                    release.pool(), release.upkeep(), release.cpuToShipped(), release.cpuPerOrder()),
                             size >= 10_000 ? "<= 60,000 ms" : "", size < 10_000 || release.elapsed().toSeconds() < 60);
             if (i == 0) {
                 firstCost = cost;
@@ -111,27 +124,41 @@ class BackorderReleaseBenchmarkTest {
     }
 
     /**
-     * The same release and engine floor with each number of wake-ups per job in turn, in one JVM: on this
+     * The same release and engine floor with each value of one setting in turn, in one JVM: on this
      * machine the same run varies by a third from one quarter of an hour to the next, so a setting is
      * judged against another run right beside it, not against another day's figures.
      */
-    private void compareWakeUpsPerJob(BenchmarkTable table, String values, int size) throws Exception {
+    private void compare(BenchmarkTable table, String setting, String values, int size, IntConsumer apply) throws Exception {
         int run = 0;
         for (String value : values.split(",")) {
-            int perJob = Integer.parseInt(value.strip());
-            engineConfiguration.getInvocationsPerBatchJobByBatchType().put(Batch.TYPE_CORRELATE_MESSAGE, perJob);
+            int chosen = Integer.parseInt(value.strip());
+            apply.accept(chosen);
             String sku = catalog.product("3.00", 0);
             seedWaitingOrders("cmp" + run++ + "-", sku, size);
             Release release = release(sku, size);
-            table.row("%d wake-ups per job: %,d orders, receipt to last SHIPPED".formatted(perJob, size),
-                    "%s (every order ended after %s; CPU per order, receipt to last end: %s)".formatted(
+            table.row("%d %s: %,d orders, receipt to last SHIPPED".formatted(chosen, setting, size),
+                    "%s (every order ended after %s; CPU per order, receipt to all SHIPPED: %s; to last end: %s)".formatted(
                             BenchmarkTable.millis(release.elapsed()), BenchmarkTable.millis(release.toLastEnd()),
-                            release.cpuPerOrder()));
+                            release.cpuToShipped(), release.cpuPerOrder()));
             Floor floor = releaseSkeleton(size);
-            table.row("%d wake-ups per job: engine floor".formatted(perJob),
+            table.row("%d %s: engine floor".formatted(chosen, setting),
                     "%s to the last dispatch, %s to the last end (CPU per instance: %s)".formatted(
                             BenchmarkTable.millis(floor.toLastDispatch()), BenchmarkTable.millis(floor.toLastEnd()),
                             floor.cpuPerInstance()));
+        }
+    }
+
+    /** Resizes the job executor's thread pool as {@code camunda.bpm.job-execution.core-pool-size} would at start. */
+    private void setJobThreads(int threads) {
+        ThreadPoolTaskExecutor pool = (ThreadPoolTaskExecutor) ((SpringJobExecutor) engineConfiguration.getJobExecutor())
+                .getTaskExecutor();
+        // The pool refuses a core size above its maximum at any moment, so the order depends on the direction.
+        if (threads >= pool.getMaxPoolSize()) {
+            pool.setMaxPoolSize(threads);
+            pool.setCorePoolSize(threads);
+        } else {
+            pool.setCorePoolSize(threads);
+            pool.setMaxPoolSize(threads);
         }
     }
 
@@ -225,11 +252,13 @@ class BackorderReleaseBenchmarkTest {
         String pool;
         String upkeep;
         String cpuPerOrder;
+        String cpuToShipped;
         try (PoolMeter meter = new PoolMeter(dataSource); Autovacuum autovacuum = new Autovacuum(jdbc)) {
             receipts.receive(sku, size, null, ReceiptSource.RECEIPT);
             receiptCall = Duration.between(start, Instant.now());
             BenchmarkTable.awaitCondition(size + " orders of " + sku + " shipped", Duration.ofMinutes(60),
                     () -> shipped(sku) >= size);
+            cpuToShipped = cpu.read().perUnitSince(cpuBefore, size);
             // Captures and notices trail the shipments (ShippingFirst): the release's work is done when
             // every order's process has ended, and the next run must not start on top of it.
             BenchmarkTable.awaitCondition(size + " orders of " + sku + " ended", Duration.ofMinutes(60),
@@ -247,15 +276,17 @@ class BackorderReleaseBenchmarkTest {
                         JOIN order_line l ON l.order_id = o.id WHERE l.sku = ?""")
                 .param(sku).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
         return new Release(Duration.between(start, lastDispatch), Duration.between(start, lastEnd), receiptCall, pool,
-                upkeep, cpuPerOrder);
+                upkeep, cpuToShipped, cpuPerOrder);
     }
 
     /**
-     * {@code cpuPerOrder}: this JVM's and PostgreSQL's CPU from the receipt until every order's process ended, per order,
-     * and the JIT's compile time within it (a JVM still compiling the path measures its warm-up too).
+     * {@code cpuToShipped}: this JVM's and PostgreSQL's CPU from the receipt until every order was seen
+     * {@code SHIPPED} (polled once a second, so up to a second late), per order: the work the figure
+     * measures. {@code cpuPerOrder}: the same until every order's process ended, with the JIT's compile time
+     * within it (a JVM still compiling the path measures its warm-up too).
      */
     record Release(Duration elapsed, Duration toLastEnd, Duration receiptCall, String pool, String upkeep,
-            String cpuPerOrder) {
+            String cpuToShipped, String cpuPerOrder) {
     }
 
     /** The engine floor: from the correlation to the last dispatch and to the last end; how long seeding took. */
