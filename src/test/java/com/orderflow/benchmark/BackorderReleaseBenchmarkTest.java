@@ -80,10 +80,13 @@ class BackorderReleaseBenchmarkTest {
         if (comparedWakeUps != null || comparedThreads != null) {
             int size = Arrays.stream(sizes).max().orElseThrow();
             if (comparedWakeUps != null) {
-                compare(table, "wake-ups per job", comparedWakeUps, size, perJob -> engineConfiguration
-                        .getInvocationsPerBatchJobByBatchType().put(Batch.TYPE_CORRELATE_MESSAGE, perJob));
+                IntConsumer wakeUpsPerJob = perJob -> engineConfiguration.getInvocationsPerBatchJobByBatchType()
+                        .put(Batch.TYPE_CORRELATE_MESSAGE, perJob);
+                compare(table, "wake-ups per job", comparedWakeUps, size, wakeUpsPerJob,
+                        engineConfiguration.getInvocationsPerBatchJobByBatchType().get(Batch.TYPE_CORRELATE_MESSAGE));
             } else {
-                compare(table, "job threads", comparedThreads, size, this::setJobThreads);
+                compare(table, "job threads", comparedThreads, size, this::setJobThreads,
+                        jobThreads().getCorePoolSize());
             }
             table.print();
             return;
@@ -126,32 +129,37 @@ class BackorderReleaseBenchmarkTest {
     /**
      * The same release and engine floor with each value of one setting in turn, in one JVM: on this
      * machine the same run varies by a third from one quarter of an hour to the next, so a setting is
-     * judged against another run right beside it, not against another day's figures.
+     * judged against another run right beside it, not against another day's figures. The setting is
+     * put back to {@code configured} after, as the benchmark classes after this one share its engine.
      */
-    private void compare(BenchmarkTable table, String setting, String values, int size, IntConsumer apply) throws Exception {
+    private void compare(BenchmarkTable table, String setting, String values, int size, IntConsumer apply,
+                         int configured) throws Exception {
         int run = 0;
-        for (String value : values.split(",")) {
-            int chosen = Integer.parseInt(value.strip());
-            apply.accept(chosen);
-            String sku = catalog.product("3.00", 0);
-            seedWaitingOrders("cmp" + run++ + "-", sku, size);
-            Release release = release(sku, size);
-            table.row("%d %s: %,d orders, receipt to last SHIPPED".formatted(chosen, setting, size),
-                    "%s (every order ended after %s; CPU per order, receipt to all SHIPPED: %s; to last end: %s)".formatted(
-                            BenchmarkTable.millis(release.elapsed()), BenchmarkTable.millis(release.toLastEnd()),
-                            release.cpuToShipped(), release.cpuPerOrder()));
-            Floor floor = releaseSkeleton(size);
-            table.row("%d %s: engine floor".formatted(chosen, setting),
-                    "%s to the last dispatch, %s to the last end (CPU per instance: %s)".formatted(
-                            BenchmarkTable.millis(floor.toLastDispatch()), BenchmarkTable.millis(floor.toLastEnd()),
-                            floor.cpuPerInstance()));
+        try {
+            for (String value : values.split(",")) {
+                int chosen = Integer.parseInt(value.strip());
+                apply.accept(chosen);
+                String sku = catalog.product("3.00", 0);
+                seedWaitingOrders("cmp" + run++ + "-", sku, size);
+                Release release = release(sku, size);
+                table.row("%d %s: %,d orders, receipt to last SHIPPED".formatted(chosen, setting, size),
+                        "%s (every order ended after %s; CPU per order, receipt to all SHIPPED: %s; to last end: %s)".formatted(
+                                BenchmarkTable.millis(release.elapsed()), BenchmarkTable.millis(release.toLastEnd()),
+                                release.cpuToShipped(), release.cpuPerOrder()));
+                Floor floor = releaseSkeleton(size);
+                table.row("%d %s: engine floor".formatted(chosen, setting),
+                        "%s to the last dispatch, %s to the last end (CPU per instance: %s)".formatted(
+                                BenchmarkTable.millis(floor.toLastDispatch()), BenchmarkTable.millis(floor.toLastEnd()),
+                                floor.cpuPerInstance()));
+            }
+        } finally {
+            apply.accept(configured);
         }
     }
 
     /** Resizes the job executor's thread pool as {@code camunda.bpm.job-execution.core-pool-size} would at start. */
     private void setJobThreads(int threads) {
-        ThreadPoolTaskExecutor pool = (ThreadPoolTaskExecutor) ((SpringJobExecutor) engineConfiguration.getJobExecutor())
-                .getTaskExecutor();
+        ThreadPoolTaskExecutor pool = jobThreads();
         // The pool refuses a core size above its maximum at any moment, so the order depends on the direction.
         if (threads >= pool.getMaxPoolSize()) {
             pool.setMaxPoolSize(threads);
@@ -160,6 +168,10 @@ class BackorderReleaseBenchmarkTest {
             pool.setCorePoolSize(threads);
             pool.setMaxPoolSize(threads);
         }
+    }
+
+    private ThreadPoolTaskExecutor jobThreads() {
+        return (ThreadPoolTaskExecutor) ((SpringJobExecutor) engineConfiguration.getJobExecutor()).getTaskExecutor();
     }
 
     /**

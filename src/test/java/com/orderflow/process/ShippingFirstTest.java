@@ -6,12 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
-import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
-import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.OrderService;
-import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.OneUnitOrders;
 import com.orderflow.support.TestCatalog;
@@ -29,8 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The job executor's choice among ready jobs: a released order's wake-up and dispatch go before an
@@ -39,25 +36,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles("test")
+@Import(TestCatalog.class)
 class ShippingFirstTest {
 
     @Autowired ProcessEngine engine;
     @Autowired OrderService orders;
     @Autowired ReceiptService receipts;
-    @Autowired SupplierRepository suppliers;
-    @Autowired ProductRepository products;
-    @Autowired StockRepository stock;
-    @Autowired TransactionTemplate transaction;
     @Autowired ProcessSettings settings;
+    @Autowired TestCatalog catalog;
 
-    TestCatalog catalog;
     EngineJobs jobs;
     ManagementService management;
 
     @BeforeEach
     void setUp() {
         init(engine);
-        catalog = new TestCatalog(suppliers, products, stock, transaction);
         management = engine.getManagementService();
         jobs = new EngineJobs(management);
         jobs.completeBatches();
@@ -76,9 +69,7 @@ class ShippingFirstTest {
         assertThat(released).isWaitingAt("Gateway_WaitForStock");
 
         receipts.receive(lamp, 1, null, ReceiptSource.RECEIPT);
-        Batch wakeUps = management.createBatchQuery().singleResult();
-        management.createJobQuery().jobDefinitionId(wakeUps.getSeedJobDefinitionId()).list()
-                .forEach(seed -> management.executeJob(seed.getId()));
+        Batch wakeUps = jobs.seedOnlyBatch();
         Job wakeUp = management.createJobQuery().jobDefinitionId(wakeUps.getBatchJobDefinitionId()).singleResult();
 
         assertThat(capture.getPriority()).isZero();

@@ -7,12 +7,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
-import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
-import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.OrderService;
-import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.OneUnitOrders;
 import com.orderflow.support.TestCatalog;
@@ -27,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Orders released by one receipt are woken many to a job, and a job whose wake-ups fail is split so
@@ -37,26 +34,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles("test")
+@Import(TestCatalog.class)
 class WakeUpBatchesTest {
 
     @Autowired ProcessEngine engine;
     @Autowired OrderService orders;
     @Autowired ReceiptService receipts;
-    @Autowired SupplierRepository suppliers;
-    @Autowired ProductRepository products;
-    @Autowired StockRepository stock;
-    @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
     @Autowired ProcessSettings settings;
+    @Autowired TestCatalog catalog;
 
-    TestCatalog catalog;
     ManagementService management;
     EngineJobs jobs;
 
     @BeforeEach
     void setUp() {
         init(engine);
-        catalog = new TestCatalog(suppliers, products, stock, transaction);
         management = engine.getManagementService();
         jobs = new EngineJobs(management);
         jobs.completeBatches();
@@ -75,7 +68,7 @@ class WakeUpBatchesTest {
         List<ProcessInstance> waiting = List.of(waitingFor(lamp), waitingFor(lamp), waitingFor(lamp));
 
         receipts.receive(lamp, 3, null, ReceiptSource.RECEIPT);
-        Batch batch = runSeedJob();
+        Batch batch = jobs.seedOnlyBatch();
 
         List<Job> wakeUps = management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).list();
         assertThat(wakeUps).hasSize(1);
@@ -94,7 +87,7 @@ class WakeUpBatchesTest {
         receipts.receive(lamp, 3, null, ReceiptSource.RECEIPT);
         // A line whose open unit is neither reserved nor backordered: "Check shippable stock" refuses it.
         jdbc.sql("UPDATE order_line SET reserved = 0 WHERE order_id = ?").param(broken.getBusinessKey()).update();
-        Batch batch = runSeedJob();
+        Batch batch = jobs.seedOnlyBatch();
         Job together = management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).singleResult();
 
         assertThatThrownBy(() -> management.executeJob(together.getId()))
@@ -133,14 +126,5 @@ class WakeUpBatchesTest {
         execute(job(instance));
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         return instance;
-    }
-
-    /** Runs the receipt's batch's seed job, which makes the wake-up jobs, and answers the batch. */
-    private Batch runSeedJob() {
-        Batch batch = management.createBatchQuery().singleResult();
-        for (Job seed : management.createJobQuery().jobDefinitionId(batch.getSeedJobDefinitionId()).list()) {
-            management.executeJob(seed.getId());
-        }
-        return batch;
     }
 }
