@@ -45,6 +45,11 @@ final class Autovacuum implements AutoCloseable {
         }
     }
 
+    /** Vacuums done so far; read before and after a run, it says how much of the upkeep that run paid. */
+    int vacuums() {
+        return vacuumed.get();
+    }
+
     private void visitTables() {
         for (String table : tables("s.n_dead_tup > 50 + 0.2 * GREATEST(c.reltuples, 0)")) {
             run("VACUUM " + table, vacuumed);
