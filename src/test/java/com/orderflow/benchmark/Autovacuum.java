@@ -45,7 +45,7 @@ final class Autovacuum implements AutoCloseable {
         }
     }
 
-    /** Vacuums done so far; read before and after a run, it says how much of the upkeep that run paid. */
+    /** Tables vacuumed so far; read before and after a run, it says how many were vacuumed during it. */
     int vacuums() {
         return vacuumed.get();
     }

@@ -51,7 +51,7 @@ class ThroughputBenchmarkTest {
 
     @Test
     void realProcessAgainstItsNoOpSkeleton() throws Exception {
-        // Runs of 1,000 orders lasted 9 to 19 s, and whatever landed in one run of a round and not in the
+        // Warm runs of 1,000 orders lasted 9 to 19 s, and whatever landed in one run of a round and not in the
         // other (the autovacuum stand-in vacuumed 0 to 17 tables in one run, for both runs' dead rows; a
         // checkpoint; the host's bursts) moved the round's ratio from 0.50 to 0.82 within one run
         // (docs/performance.md, twenty-first round). Runs of 3,000 orders spread such events over each run.
