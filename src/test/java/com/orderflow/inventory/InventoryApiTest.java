@@ -158,6 +158,21 @@ class InventoryApiTest {
         assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(4);
     }
 
+    @ParameterizedTest(name = "product with backorderPolicy {0}")
+    @CsvSource(delimiter = '|', value = {"0", "1", "\"1\"", "\"allow\"", "\"SOMETIMES\""})
+    void productWithABackorderPolicyThatIsNoneOfItsNamesIsRefusedAndNotCreated(String policy) {
+        String existing = catalog.product("5.00", 4);
+        String supplier = products.find(existing).orElseThrow().supplierId();
+        String sku = "NEW-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/products/" + sku,
+                "{\"name\": \"Chair\", \"price\": 80, \"supplierId\": \"" + supplier + "\", \"backorderPolicy\": " + policy + "}");
+
+        assertBadRequest(answer, "backorderPolicy");
+        assertThat(answer.getBody().get("detail").asText()).contains("ALLOW", "DENY");
+        assertThat(products.find(sku)).isEmpty();
+    }
+
     @Test
     void availabilityOfAnUnknownProductIsNotFound() {
         assertThat(http.getForEntity("/api/products/NO-SUCH-SKU/availability", JsonNode.class).getStatusCode())

@@ -239,7 +239,11 @@ class OrderApiTest {
                 Arguments.of("number as customer name", "{\"orderId\":\"%s\",\"customer\":{\"name\":42,\"email\":\"ada@example.com\"},"
                         + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":\"tok_visa\"}}", "customer.name"),
                 Arguments.of("boolean as payment token", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
-                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":true}}", "payment.token"));
+                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":true}}", "payment.token"),
+                // Jackson would read 1 as the second constant: the order would ship COMPLETE without anyone asking.
+                Arguments.of("number as shipPolicy", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
+                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"shipPolicy\":1,\"payment\":{\"token\":\"tok_visa\"}}",
+                        "shipPolicy"));
     }
 
     @ParameterizedTest(name = "{0}")
