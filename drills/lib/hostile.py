@@ -34,6 +34,11 @@ RAW_BODIES = [
     '{"' + "k" * 10_000 + '": 1}', '{"a":1,"a":2}', "\ufeff{}", "{\"x\": 1} trailing",
     '{"orderId": "' + "y" * 2_000_000 + '"}',
 ]
+# Fields that take one JSON type only (a choice's names, a boolean, an ISO-8601 duration, a count), with
+# the hostile values each may accept: null means "the default"; true is a boolean. Any other value taken
+# is a wrong type read as data (a number as the second choice, 7 as true, 5 as five seconds).
+TYPED = {"shipPolicy": {"null"}, "backorderPolicy": {"null"}, "dropShip": {"null", "true"},
+         "leadTime": set(), "batchingWindow": {"null"}, "minOrderQuantity": {"null"}}
 TABLES = ["orders", "order_line", "supplier", "product", "stock", "goods_receipt", "purchase_order",
           "purchase_order_line", "purchase_order_demand", "backorder", "order_event", "payment", "payment_operation",
           "allocation", "shipment", "notification_outbox", "customer_choice", "act_ru_execution", "act_ru_job",
@@ -196,6 +201,7 @@ def main():
     print(f"INFO corpus: {len(probes)} requests with admin credentials, {len(auth_probes())} with broken credentials")
     failures, statuses = [], collections.Counter()
     accepted = []
+    wrong_types_taken = []
     before = snapshot()
     for method, path, body, content_type, what in probes:
         status, text = send(method, path, body, content_type)
@@ -209,6 +215,9 @@ def main():
             failures.append(f"refused with {status} but wrote: {method} {short(path)} {what}")
         elif status < 400:
             accepted.append(f"{status} {method} {short(path)} {what}")
+            field, _, value = what.partition("=")
+            if field in TYPED and value and value not in TYPED[field]:
+                wrong_types_taken.append(f"{status} {method} {short(path)} {what}")
         before = after
     for auth, method, path in auth_probes():
         status, text = send(method, path, "{}" if method == "POST" else None, auth=auth)
@@ -232,6 +241,9 @@ def main():
           + (f": {len(wrote)}, e.g. {wrote[:5]}" if wrote else ""))
     print(("PASS" if not other else "FAIL") + " broken credentials are refused with 401"
           + (f": {other[:5]}" if other else ""))
+    print(("PASS" if not wrong_types_taken else "FAIL") + " typed fields (" + ", ".join(TYPED)
+          + ") take their own JSON type only"
+          + (f": {len(wrong_types_taken)}, e.g. {wrong_types_taken[:5]}" if wrong_types_taken else ""))
     refused = sum(n for s, n in statuses.items() if s is not None and 400 <= s < 500)
     print(("PASS" if refused > total / 2 else "FAIL") + f" most of the corpus is refused with 4xx ({refused} of {total})")
 

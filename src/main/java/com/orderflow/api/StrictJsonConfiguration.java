@@ -1,30 +1,72 @@
 package com.orderflow.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Text fields of the API take JSON strings only. Jackson would otherwise store {@code "orderId": 0}
- * or {@code "token": true} as "0" and "true": a client sending a number where text belongs has a
- * bug that a 400 naming the field shows at once, where a stored order would hide it. Choices such as
- * {@code shipPolicy} and {@code backorderPolicy} take their names only: Jackson would read
- * {@code 1} or {@code "1"} as the second constant, so an order would ship {@code COMPLETE} because
- * of where the constant stands in the code.
+ * Every field of the API takes its own JSON type, and a client that sends another has a bug that a
+ * 400 naming the field shows at once, where a stored value would hide it. Jackson would otherwise
+ * store {@code "orderId": 0} as "0", read {@code "shipPolicy": 1} as the second constant
+ * ({@code COMPLETE}), {@code "dropShip": 7} as true, {@code "minOrderQuantity": ""} as absent, and
+ * {@code "leadTime": 5} as five seconds where the client meant days.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
 
     @Bean
-    Jackson2ObjectMapperBuilderCustomizer textAndChoicesTakeStringsOnly() {
+    Jackson2ObjectMapperBuilderCustomizer fieldsTakeTheirOwnJsonTypes() {
         return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                .deserializerByType(Duration.class, new IsoDurationDeserializer())
+                .postConfigurer(mapper -> {
+                    mapper.coercionConfigFor(LogicalType.Textual)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                    mapper.coercionConfigFor(LogicalType.Boolean)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                            .setAcceptBlankAsEmpty(true);
+                    for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+                        mapper.coercionConfigFor(number)
+                                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                                .setAcceptBlankAsEmpty(true);
+                    }
+                });
+    }
+
+    /** A duration is an ISO-8601 text such as {@code P5D}; JSON null stays absent. */
+    static final class IsoDurationDeserializer extends StdScalarDeserializer<Duration> {
+
+        IsoDurationDeserializer() {
+            super(Duration.class);
+        }
+
+        @Override
+        public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Duration) context.handleUnexpectedToken(Duration.class, parser);
+            }
+            String text = parser.getText().strip();
+            try {
+                return Duration.parse(text);
+            } catch (DateTimeParseException notIso) {
+                return (Duration) context.handleWeirdStringValue(Duration.class, text,
+                        "not an ISO-8601 duration such as P5D");
+            }
+        }
     }
 }

@@ -1,0 +1,90 @@
+package com.orderflow.replenishment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Suppliers over HTTP: each field takes its own JSON type, and durations stay within what an ETA can hold. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class SupplierApiTest {
+
+    @Autowired TestRestTemplate http;
+
+    @BeforeEach
+    void logIn() {
+        http = http.withBasicAuth("admin", "admin");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            // A number is not a duration: 5 would have been five seconds, not five days.
+            "leadTime | 5",
+            "leadTime | 1.5",
+            "leadTime | \"\"",
+            "leadTime | \"5 days\"",
+            "leadTime | \"P731D\"",
+            "leadTime | \"P999999999999D\"",
+            "batchingWindow | 0",
+            "batchingWindow | \"\"",
+            "batchingWindow | \"P731D\"",
+            "batchingWindow | \"P999999999999D\"",
+            "dropShip | 0",
+            "dropShip | 7",
+            "dropShip | \"true\"",
+            "dropShip | \"\"",
+            "minOrderQuantity | \"\"",
+            "minOrderQuantity | \"   \""})
+    void aFieldGivenAValueOfTheWrongTypeOrSizeIsRefusedByNameAndNoSupplierIsWritten(String field, String value) {
+        String id = "bad-" + UUID.randomUUID();
+        String body = "{\"name\": \"Nordic\", \"leadTime\": \"P5D\", \"" + field + "\": " + value + "}";
+
+        ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/suppliers/" + id, body);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(answer.getBody().get("errors").findValuesAsText("field")).containsExactly(field);
+        assertThat(send(HttpMethod.GET, "/api/suppliers/" + id, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theLongestLeadTimeIsTakenAndAProductOfThatSupplierIsPromisedThatFarAhead() {
+        String id = "slow-" + UUID.randomUUID();
+        String sku = "SLOW-" + UUID.randomUUID().toString().substring(0, 8);
+
+        ResponseEntity<JsonNode> supplier = send(HttpMethod.PUT, "/api/suppliers/" + id,
+                "{\"name\": \"Slow\", \"leadTime\": \"P730D\", \"batchingWindow\": \"P730D\", \"dropShip\": false}");
+        send(HttpMethod.PUT, "/api/products/" + sku, "{\"name\": \"Clock\", \"price\": 80, \"supplierId\": \"" + id + "\"}");
+        ResponseEntity<JsonNode> availability = send(HttpMethod.GET, "/api/products/" + sku + "/availability", null);
+
+        assertThat(supplier.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(supplier.getBody().get("leadTime").asText()).isEqualTo(Duration.ofDays(730).toString());
+        assertThat(availability.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Instant restock = Instant.parse(availability.getBody().get("restockDate").asText());
+        assertThat(restock).isAfter(Instant.now().plus(Duration.ofDays(729)));
+    }
+
+    private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+}
