@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class SupplierController {
 
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-    /** Beyond two years an ETA is no promise; far beyond, adding it to a date overflows. */
-    static final Duration LONGEST = Duration.ofDays(730);
 
     private final SupplierRepository suppliers;
 
@@ -40,14 +38,10 @@ public class SupplierController {
         }
         if (body.leadTime().isNegative() || body.leadTime().isZero()) {
             problems.add(new FieldProblem("leadTime", "must be a positive duration"));
-        } else if (body.leadTime().compareTo(LONGEST) > 0) {
-            problems.add(new FieldProblem("leadTime", "must be at most " + LONGEST.toDays() + " days (P730D)"));
         }
         Duration window = body.batchingWindow() == null ? Duration.ZERO : body.batchingWindow();
         if (window.isNegative()) {
             problems.add(new FieldProblem("batchingWindow", "must not be negative"));
-        } else if (window.compareTo(LONGEST) > 0) {
-            problems.add(new FieldProblem("batchingWindow", "must be at most " + LONGEST.toDays() + " days (P730D)"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

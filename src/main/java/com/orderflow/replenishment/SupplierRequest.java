@@ -6,12 +6,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 
-/** Body of {@code PUT /api/suppliers/{supplierId}}. */
+/**
+ * Body of {@code PUT /api/suppliers/{supplierId}}. Beyond two years an ETA is no promise; far beyond,
+ * adding the lead time to a date overflows.
+ */
 public record SupplierRequest(
         @NotBlank @Size(max = 200) String name,
-        @NotNull Duration leadTime,
+        @NotNull @DurationMax(days = 730) Duration leadTime,
         @Min(1) @Max(1_000_000) Integer minOrderQuantity,
-        Duration batchingWindow,
+        @DurationMax(days = 730) Duration batchingWindow,
         Boolean dropShip) {
 }
