@@ -16,11 +16,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Every field of the API takes its own JSON type, and a client that sends another has a bug that a
- * 400 naming the field shows at once, where a stored value would hide it. Jackson would otherwise
- * store {@code "orderId": 0} as "0", read {@code "shipPolicy": 1} as the second constant
- * ({@code COMPLETE}), {@code "dropShip": 7} as true, {@code "minOrderQuantity": ""} as absent, and
- * {@code "leadTime": 5} as five seconds where the client meant days.
+ * Every field of the API takes its own JSON type (a number may also come as numeric text, as money
+ * often does), and a client that sends another has a bug that a 400 naming the field shows at once,
+ * where a stored value would hide it. Jackson would otherwise store {@code "orderId": 0} as "0", read
+ * {@code "shipPolicy": 1} as the second constant ({@code COMPLETE}), {@code "dropShip": 7} as true,
+ * {@code "minOrderQuantity": ""} as absent, and {@code "leadTime": 5} as five seconds where the
+ * client meant days.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
