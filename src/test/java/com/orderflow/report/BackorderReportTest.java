@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -184,6 +185,14 @@ class BackorderReportTest {
         ResponseEntity<JsonNode> reversed = http.getForEntity("/api/reports/backorders?from=2026-06-01&to=2026-05-01",
                 JsonNode.class);
         assertThat(reversed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // ISO-8601 years PostgreSQL cannot hold once made the report fail with a 500.
+        for (String query : new String[] {"from=%2B300000-01-01", "to=%2B999999999-12-31", "from=-999999999-01-01"}) {
+            ResponseEntity<JsonNode> outOfRange = http.getForEntity(
+                    URI.create(http.getRootUri() + "/api/reports/backorders?" + query), JsonNode.class);
+            assertThat(outOfRange.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(outOfRange.getBody().get("errors").findValuesAsText("field")).as(query)
+                    .containsExactly(query.substring(0, query.indexOf('=')));
+        }
         assertThat(http.withBasicAuth("warehouse", "warehouse").getForEntity("/api/reports/backorders", JsonNode.class)
                 .getStatusCode()).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
     }
