@@ -3,6 +3,8 @@ package com.orderflow.replenishment;
 import com.orderflow.api.DateParameter;
 import com.orderflow.api.InvalidInputException;
 import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class PurchaseOrderController {
 
     private final PurchaseOrderService purchaseOrders;
+    private final Clock clock;
 
-    public PurchaseOrderController(PurchaseOrderService purchaseOrders) {
+    public PurchaseOrderController(PurchaseOrderService purchaseOrders, Clock clock) {
         this.purchaseOrders = purchaseOrders;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -37,19 +41,33 @@ public class PurchaseOrderController {
     @PostMapping("/{id}/confirmation")
     @Transactional
     public PurchaseOrder confirm(@PathVariable String id, @Valid @RequestBody ConfirmationRequest body) {
-        return purchaseOrders.confirm(id, DateParameter.parse("eta", body.eta()));
+        return purchaseOrders.confirm(id, promisedDate("eta", body.eta()));
     }
 
     @PostMapping("/{id}/delay")
     @Transactional
     public PurchaseOrder delay(@PathVariable String id, @Valid @RequestBody DelayRequest body) {
-        return purchaseOrders.delay(id, DateParameter.parse("newEta", body.newEta()), body.reason().strip());
+        return purchaseOrders.delay(id, promisedDate("newEta", body.newEta()), body.reason().strip());
     }
 
     @PostMapping("/{id}/dispatch")
     @Transactional
     public PurchaseOrder dispatch(@PathVariable String id, @Valid @RequestBody DispatchRequest body) {
         return purchaseOrders.dispatchDropShip(id, body.trackingNumber());
+    }
+
+    /**
+     * A supplier's date becomes every covered order's ETA, the customer's notice and the overdue
+     * timer, so a typo years away would be promised to customers as it stands.
+     */
+    private Instant promisedDate(String field, String value) {
+        Instant date = DateParameter.parse(field, value);
+        Instant now = clock.instant();
+        if (date.isAfter(now.plus(Supplier.LONGEST_PROMISE)) || date.isBefore(now.minus(Supplier.LONGEST_PROMISE))) {
+            throw new InvalidInputException(field, "must lie within " + Supplier.LONGEST_PROMISE.toDays()
+                    + " days of today");
+        }
+        return date;
     }
 
     private static PurchaseOrderStatus status(String value) {

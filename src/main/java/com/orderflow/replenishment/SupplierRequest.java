@@ -14,8 +14,8 @@ import org.hibernate.validator.constraints.time.DurationMax;
  */
 public record SupplierRequest(
         @NotBlank @Size(max = 200) String name,
-        @NotNull @DurationMax(days = 730) Duration leadTime,
+        @NotNull @DurationMax(days = Supplier.LONGEST_TERM_DAYS) Duration leadTime,
         @Min(1) @Max(1_000_000) Integer minOrderQuantity,
-        @DurationMax(days = 730) Duration batchingWindow,
+        @DurationMax(days = Supplier.LONGEST_TERM_DAYS) Duration batchingWindow,
         Boolean dropShip) {
 }
