@@ -39,6 +39,12 @@ RAW_BODIES = [
 # is a wrong type read as data (a number as the second choice, 7 as true, 5 as five seconds).
 TYPED = {"shipPolicy": {"null"}, "backorderPolicy": {"null"}, "dropShip": {"null", "true"},
          "leadTime": set(), "batchingWindow": {"null"}, "minOrderQuantity": {"null"}}
+# ISO-8601 dates beyond what PostgreSQL, java.util.Date and the engine's timers hold (years past 9999, or
+# before year 1), and dates no supplier could promise. Sent to a purchase order that is really placed, so
+# the lookup cannot answer first, and to the report's period.
+EXTREME_DATES = ["+999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "+300000-01-01", "+10000-01-01",
+                 "0000-01-01", "9999-12-31", "1900-01-01"]
+PLACED_ORDER = f"H-PLACED-{uuid.uuid4()}"
 TABLES = ["orders", "order_line", "supplier", "product", "stock", "goods_receipt", "purchase_order",
           "purchase_order_line", "purchase_order_demand", "backorder", "order_event", "payment", "payment_operation",
           "allocation", "shipment", "notification_outbox", "customer_choice", "act_ru_execution", "act_ru_job",
@@ -52,14 +58,17 @@ def sql(query):
 SNAPSHOT = ("SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in TABLES)
             + ", (SELECT coalesce(sum(on_hand),0) || '/' || coalesce(sum(reserved),0) FROM stock)"
             + ", (SELECT md5(coalesce(string_agg(p::text, ',' ORDER BY sku), '')) FROM product p)"
-            + ", (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY id), '')) FROM supplier s)")
+            + ", (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY id), '')) FROM supplier s)"
+            + ", (SELECT md5(coalesce(string_agg(id || ' ' || status || ' ' || coalesce(eta::text, ''), ',' ORDER BY id), ''))"
+            + " FROM purchase_order)"
+            + ", (SELECT md5(coalesce(string_agg(id || ' ' || coalesce(eta::text, ''), ',' ORDER BY id), '')) FROM backorder)")
 
 
 def snapshot():
     return sql(SNAPSHOT)
 
 
-def send(method, path, body=None, content_type="application/json", auth=AUTH, extra_headers=None):
+def send(method, path, body=None, content_type="application/json", auth=AUTH, extra_headers=None, whole=False):
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
     headers = {"Accept": "application/json"}
     if auth:
@@ -72,7 +81,7 @@ def send(method, path, body=None, content_type="application/json", auth=AUTH, ex
         connection.request(method, path, body=data, headers=headers)
         answer = connection.getresponse()
         text = answer.read()
-        return answer.status, text[:300]
+        return answer.status, text if whole else text[:300]
     except (ConnectionError, http.client.HTTPException, OSError) as error:
         return None, str(error).encode()
     finally:
@@ -97,7 +106,7 @@ def order(customer, quantity, line_sku, token, what):
     return ("POST", "/api/orders", body, "application/json", what)
 
 
-def corpus():
+def corpus(placed_po):
     probes = []
     bodies = {
         "POST /api/orders": fields(
@@ -171,6 +180,16 @@ def corpus():
                        "application/x-www-form-urlencoded", f"forged choice token, choice={short(choice)}"))
     probes.append(("GET", "/api/reports/backorders?from=2030-01-01&to=2020-01-01", None, "application/json", "from after to"))
     probes.append(("GET", "/api/reports/backorders?from=0001-01-01&to=9999-12-31", None, "application/json", "extreme period"))
+    for date in EXTREME_DATES:
+        encoded = date.replace("+", "%2B")
+        probes.append(("GET", f"/api/reports/backorders?from={encoded}", None, "application/json", f"from {date}"))
+        probes.append(("GET", f"/api/reports/backorders?from=2026-01-01&to={encoded}", None, "application/json",
+                       f"to {date}"))
+        probes.append(("POST", f"/api/purchase-orders/{placed_po}/confirmation", as_json(fields("eta", f'"{date}"')),
+                       "application/json", f"placed purchase order eta={date}"))
+        probes.append(("POST", f"/api/purchase-orders/{placed_po}/delay",
+                       as_json(fields("newEta", f'"{date}"', "reason", '"late"')), "application/json",
+                       f"placed purchase order newEta={date}"))
     return probes
 
 
@@ -193,11 +212,39 @@ def setup():
         if status not in (200, 201):
             print(f"FAIL set-up {method} {path}: {status} {text!r}")
             sys.exit(1)
+    return placed_purchase_order()
+
+
+def placed_purchase_order():
+    """One more unit than the stock: a backorder whose purchase order the supplier's terms place at once.
+    The job executor is off in this drill, so the set-up executes the order's jobs itself through the
+    engine's REST API until none is due; then only the corpus changes what the snapshot sees."""
+    status, text = send("POST", "/api/orders", f'{{"orderId":"{PLACED_ORDER}","customer":{{"name":"Ada",'
+                                               f'"email":"ada@example.com"}},"lines":[{{"sku":"{SKU}","quantity":6}}],'
+                                               f'"payment":{{"token":"tok_visa"}}}}')
+    if status not in (200, 201, 202):
+        print(f"FAIL set-up order {PLACED_ORDER}: {status} {text!r}")
+        sys.exit(1)
+    for _ in range(200):
+        status, text = send("GET", "/engine-rest/job?executable=true&maxResults=50", whole=True)
+        due = json.loads(text) if status == 200 else None
+        if due is None:
+            print(f"FAIL set-up: listing due jobs answered {status} {text!r}")
+            sys.exit(1)
+        if not due:
+            break
+        for job in due:
+            send("POST", f"/engine-rest/job/{job['id']}/execute")
+    po = sql(f"SELECT id FROM purchase_order WHERE supplier_id = '{SUPPLIER}' AND status = 'PLACED' LIMIT 1")
+    if not po:
+        print(f"FAIL set-up: no placed purchase order for {SUPPLIER} once the engine had no job due")
+        sys.exit(1)
+    return po
 
 
 def main():
-    setup()
-    probes = corpus()
+    placed_po = setup()
+    probes = corpus(placed_po)
     print(f"INFO corpus: {len(probes)} requests with admin credentials, {len(auth_probes())} with broken credentials")
     failures, statuses = [], collections.Counter()
     accepted = []
@@ -244,6 +291,9 @@ def main():
     print(("PASS" if not wrong_types_taken else "FAIL") + " typed fields (" + ", ".join(TYPED)
           + ") take their own JSON type only"
           + (f": {len(wrong_types_taken)}, e.g. {wrong_types_taken[:5]}" if wrong_types_taken else ""))
+    promised = [a for a in accepted if "placed purchase order" in a]
+    print(("PASS" if not promised else "FAIL") + " a placed purchase order takes no date outside the years 1-9999"
+          + " or years away as its ETA" + (f": {len(promised)}, e.g. {promised[:5]}" if promised else ""))
     refused = sum(n for s, n in statuses.items() if s is not None and 400 <= s < 500)
     print(("PASS" if refused > total / 2 else "FAIL") + f" most of the corpus is refused with 4xx ({refused} of {total})")
 
