@@ -11,6 +11,9 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
                     Instant createdAt, Instant updatedAt, List<OrderLine> lines, Instant cancelRequestedAt,
                     Instant paymentLapsedAt) {
 
+    /** What an order's total, its payment's amounts and the gateway's ledger can hold: NUMERIC(14, 2). */
+    public static final BigDecimal LARGEST_TOTAL = new BigDecimal("999999999999.99");
+
     public boolean cancelRequested() {
         return cancelRequestedAt != null;
     }

@@ -135,27 +135,37 @@ public class OrderService {
                         "is priced in " + product.currency() + " but the order is in " + currency));
             }
         }
+        BigDecimal total = problems.isEmpty() ? total(request, catalog) : BigDecimal.ZERO;
+        if (total.compareTo(Order.LARGEST_TOTAL) > 0) {
+            problems.add(new FieldProblem("lines", "add up to " + total.toPlainString() + " " + currency
+                    + ", more than the largest order total, " + Order.LARGEST_TOTAL.toPlainString()));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return catalog;
     }
 
+    private static BigDecimal total(PlaceOrderRequest request, Map<String, Product> catalog) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (PlaceOrderRequest.LineRequest line : request.lines()) {
+            total = total.add(catalog.get(line.sku()).price().multiply(BigDecimal.valueOf(line.quantity())));
+        }
+        return total;
+    }
+
     private static Order newOrder(String id, PlaceOrderRequest request, Map<String, Product> catalog, String hash) {
         List<OrderLine> lines = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
         for (int i = 0; i < request.lines().size(); i++) {
             PlaceOrderRequest.LineRequest line = request.lines().get(i);
-            Product product = catalog.get(line.sku());
-            lines.add(new OrderLine(i + 1, line.sku(), line.quantity(), product.price(), 0, 0, 0, 0, null));
-            total = total.add(product.price().multiply(BigDecimal.valueOf(line.quantity())));
+            lines.add(new OrderLine(i + 1, line.sku(), line.quantity(), catalog.get(line.sku()).price(), 0, 0, 0, 0, null));
         }
         String currency = catalog.get(request.lines().get(0).sku()).currency();
         Customer customer = new Customer(request.customer().name().strip(),
                 request.customer().email().strip(), locale(request.customer().locale()));
         return new Order(id, OrderStatus.ACCEPTED, customer, shipPolicy(request), priority(request),
                 request.payment().token(),
-                currency, total, hash, null, null, null, lines, null, null);
+                currency, total(request, catalog), hash, null, null, null, lines, null, null);
     }
 
     private static ShipPolicy shipPolicy(PlaceOrderRequest request) {

@@ -267,6 +267,29 @@ class OrderApiTest {
         assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
     }
 
+    @Test
+    void orderWhoseTotalNoAmountCouldHoldIsRefusedNamingItsLinesAndTheLargestStillShips() {
+        // The dearest price a product may have; 101 of them once failed the order's insert with a 500.
+        String sku = catalog.product("9999999999.99", 100);
+        String tooMuch = "T-" + UUID.randomUUID();
+        long instancesBefore = runtime.createProcessInstanceQuery().count();
+
+        ResponseEntity<JsonNode> refused = post("/api/orders", orderBody(tooMuch, "tok_visa", line(sku, 101)));
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("lines");
+        assertThat(refused.getBody().get("detail").asText()).contains("1009999999998.99", "999999999999.99");
+        assertThat(count("orders", tooMuch)).isZero();
+        assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
+
+        String largest = "T-" + UUID.randomUUID();
+        assertThat(post("/api/orders", orderBody(largest, "tok_visa", line(sku, 100))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        JsonNode shipped = awaitOrder(largest, o -> o.get("status").asText().equals("SHIPPED"));
+        assertThat(shipped.get("total").decimalValue()).isEqualByComparingTo("999999999999.00");
+        assertThat(shipped.get("payment").get("captured").decimalValue()).isEqualByComparingTo("999999999999.00");
+    }
+
     private static String order(String orderId, String lines, String email, String shipPolicy) {
         return "{\"orderId\":\"" + orderId + "\",\"customer\":{\"name\":\"Ada\",\"email\":\"" + email + "\",\"locale\":\"de\"},"
                 + "\"lines\":" + lines + ",\"shipPolicy\":\"" + shipPolicy + "\",\"payment\":{\"token\":\"tok_visa\"}}";
