@@ -19,6 +19,7 @@ PORT = int(sys.argv[1])
 AUTH = "Basic " + base64.b64encode(f"admin:{os.environ['ADMIN_PASSWORD']}".encode()).decode()
 SKU = "BAD-INPUT-SKU"
 SUPPLIER = "bad-input-supplier"
+DEAR_SKU = "BAD-INPUT-DEAR"  # the dearest price a product may have: 101 of them add up to more than any amount holds
 
 HOSTILE_VALUES = [
     "null", '""', '"   "', "-1", "0", "1.5", "-0.0", "1e308", "99999999999999999999999", '"NaN"', "true",
@@ -156,6 +157,8 @@ def corpus(placed_po):
                         ('[{"sku":"NO-SUCH-SKU","quantity":1}]', "unknown sku"),
                         (f'[{{"sku":"{SKU}","quantity":0}}]', "quantity 0"),
                         (f'[{{"sku":"{SKU}","quantity":-5}}]', "quantity -5"),
+                        (f'[{{"sku":"{DEAR_SKU}","quantity":101}}]', "a total beyond what an amount holds"),
+                        (f'[{{"sku":"{DEAR_SKU}","quantity":100000}},{{"sku":"{SKU}","quantity":1}}]', "a total far beyond"),
                         ("[" + ",".join(f'{{"sku":"{SKU}-{n}","quantity":1}}' for n in range(2000)) + "]", "2000 lines")):
         probes.append(("POST", "/api/orders", f'{{"orderId":"H-{uuid.uuid4()}","customer":{{"name":"Ada","email":"ada@example.com"}},'
                                               f'"lines":{lines},"payment":{{"token":"tok_visa"}}}}', "application/json", what))
@@ -207,6 +210,8 @@ def setup():
                                                                     '"minOrderQuantity":1,"batchingWindow":"PT0S","dropShip":false}'),
                                ("PUT", f"/api/products/{SKU}", f'{{"name":"Bad input product","price":9.00,"currency":"EUR",'
                                                                f'"supplierId":"{SUPPLIER}","backorderPolicy":"ALLOW"}}'),
+                               ("PUT", f"/api/products/{DEAR_SKU}", f'{{"name":"Bad input jewel","price":9999999999.99,'
+                                                                    f'"supplierId":"{SUPPLIER}"}}'),
                                ("PUT", f"/api/inventory/{SKU}", '{"onHand":5}')):
         status, text = send(method, path, body)
         if status not in (200, 201):
