@@ -43,8 +43,14 @@ public class ReceiptService {
 
     @Transactional
     public ReceiptResult receive(String sku, int quantity, String purchaseOrderId, ReceiptSource source) {
-        if (stock.lock(List.of(sku)).isEmpty()) {
+        List<Stock> locked = stock.lock(List.of(sku));
+        if (locked.isEmpty()) {
             throw new InvalidInputException("sku", "names no known product");
+        }
+        long onHandAfter = (long) locked.get(0).onHand() + quantity;
+        if (onHandAfter > Stock.MOST_ON_HAND) {
+            throw new InvalidInputException("quantity", "would take the stock of " + sku + " to " + onHandAfter
+                    + " units, more than the " + Stock.MOST_ON_HAND + " a product's stock may hold");
         }
         if (purchaseOrderId != null) {
             purchaseOrders.receive(purchaseOrderId, sku, quantity);

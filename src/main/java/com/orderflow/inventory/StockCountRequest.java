@@ -5,5 +5,5 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** Body of {@code PUT /api/inventory/{sku}}: the result of a stock count. */
-public record StockCountRequest(@NotNull @Min(0) @Max(100_000_000) Integer onHand) {
+public record StockCountRequest(@NotNull @Min(0) @Max(Stock.MOST_ON_HAND) Integer onHand) {
 }

@@ -142,6 +142,25 @@ class InventoryApiTest {
         assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(4);
     }
 
+    @Test
+    void receiptTakingStockBeyondWhatItMayHoldIsRefusedNamingTheQuantity() {
+        // Receipts of a million units each once overflowed the stock's on-hand count into a 500.
+        String sku = catalog.product("5.00", 99_999_999);
+        assertThat(send(HttpMethod.POST, "/api/inventory/receipts", "{\"sku\": \"" + sku + "\", \"quantity\": 1}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        int receiptsBefore = jdbc.sql("SELECT COUNT(*) FROM goods_receipt").query(Integer.class).single();
+
+        for (int quantity : new int[] {1, 1_000_000}) {
+            ResponseEntity<JsonNode> answer = send(HttpMethod.POST, "/api/inventory/receipts",
+                    "{\"sku\": \"" + sku + "\", \"quantity\": " + quantity + "}");
+
+            assertBadRequest(answer, "quantity");
+            assertThat(answer.getBody().get("detail").asText()).contains(String.valueOf(100_000_000L + quantity), "100000000");
+        }
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(100_000_000);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM goods_receipt").query(Integer.class).single()).isEqualTo(receiptsBefore);
+    }
+
     @ParameterizedTest(name = "stock count {0}")
     @CsvSource(delimiter = '|', value = {
             "negative | SKU | {\"onHand\": -1} | onHand",
