@@ -183,6 +183,11 @@ def corpus(placed_po):
                        "application/x-www-form-urlencoded", f"forged choice token, choice={short(choice)}"))
     probes.append(("GET", "/api/reports/backorders?from=2030-01-01&to=2020-01-01", None, "application/json", "from after to"))
     probes.append(("GET", "/api/reports/backorders?from=0001-01-01&to=9999-12-31", None, "application/json", "extreme period"))
+    # A full stock, then a receipt past what it may hold (on-hand once overflowed into a 500).
+    probes.append(("PUT", f"/api/inventory/{DEAR_SKU}", '{"onHand":100000000}', "application/json", "stock count at the most"))
+    for quantity in (1, 1_000_000):
+        probes.append(("POST", "/api/inventory/receipts", f'{{"sku":"{DEAR_SKU}","quantity":{quantity}}}', "application/json",
+                       f"receipt of {quantity} into a full stock"))
     for date in EXTREME_DATES:
         encoded = date.replace("+", "%2B")
         probes.append(("GET", f"/api/reports/backorders?from={encoded}", None, "application/json", f"from {date}"))
@@ -299,6 +304,9 @@ def main():
     promised = [a for a in accepted if "placed purchase order" in a]
     print(("PASS" if not promised else "FAIL") + " a placed purchase order takes no date outside the years 1-9999"
           + " or years away as its ETA" + (f": {len(promised)}, e.g. {promised[:5]}" if promised else ""))
+    overfilled = [a for a in accepted if "into a full stock" in a]
+    print(("PASS" if not overfilled else "FAIL") + " a receipt taking stock beyond 100,000,000 units is refused"
+          + (f": {overfilled}" if overfilled else ""))
     refused = sum(n for s, n in statuses.items() if s is not None and 400 <= s < 500)
     print(("PASS" if refused > total / 2 else "FAIL") + f" most of the corpus is refused with 4xx ({refused} of {total})")
 
