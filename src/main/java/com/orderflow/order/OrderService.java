@@ -54,12 +54,13 @@ public class OrderService {
      */
     public OrderPlacement place(PlaceOrderRequest request) {
         Map<String, Product> catalog = checkAgainstCatalog(request);
+        BigDecimal total = totalWithinLimit(request, catalog);
         String hash = fingerprint(request);
         if (request.orderId() == null) {
-            return transaction.execute(status -> create(newOrder("ORD-" + UUID.randomUUID(), request, catalog, hash)));
+            return transaction.execute(status -> create(newOrder("ORD-" + UUID.randomUUID(), request, catalog, total, hash)));
         }
         try {
-            return transaction.execute(status -> create(newOrder(request.orderId(), request, catalog, hash)));
+            return transaction.execute(status -> create(newOrder(request.orderId(), request, catalog, total, hash)));
         } catch (DuplicateKeyException placedBefore) {
             // The order id is taken, by an earlier request or one racing this one. Inserting first spares
             // every new order a look-up; a repeat costs one failed insert.
@@ -135,26 +136,27 @@ public class OrderService {
                         "is priced in " + product.currency() + " but the order is in " + currency));
             }
         }
-        BigDecimal total = problems.isEmpty() ? total(request, catalog) : BigDecimal.ZERO;
-        if (total.compareTo(Order.LARGEST_TOTAL) > 0) {
-            problems.add(new FieldProblem("lines", "add up to " + total.toPlainString() + " " + currency
-                    + ", more than the largest order total, " + Order.LARGEST_TOTAL.toPlainString()));
-        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return catalog;
     }
 
-    private static BigDecimal total(PlaceOrderRequest request, Map<String, Product> catalog) {
+    private static BigDecimal totalWithinLimit(PlaceOrderRequest request, Map<String, Product> catalog) {
         BigDecimal total = BigDecimal.ZERO;
         for (PlaceOrderRequest.LineRequest line : request.lines()) {
             total = total.add(catalog.get(line.sku()).price().multiply(BigDecimal.valueOf(line.quantity())));
         }
+        if (total.compareTo(Order.LARGEST_TOTAL) > 0) {
+            throw new InvalidInputException("lines", "add up to " + total.toPlainString() + " "
+                    + catalog.get(request.lines().get(0).sku()).currency() + ", more than the largest order total, "
+                    + Order.LARGEST_TOTAL.toPlainString());
+        }
         return total;
     }
 
-    private static Order newOrder(String id, PlaceOrderRequest request, Map<String, Product> catalog, String hash) {
+    private static Order newOrder(String id, PlaceOrderRequest request, Map<String, Product> catalog, BigDecimal total,
+                                  String hash) {
         List<OrderLine> lines = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             PlaceOrderRequest.LineRequest line = request.lines().get(i);
@@ -165,7 +167,7 @@ public class OrderService {
                 request.customer().email().strip(), locale(request.customer().locale()));
         return new Order(id, OrderStatus.ACCEPTED, customer, shipPolicy(request), priority(request),
                 request.payment().token(),
-                currency, total(request, catalog), hash, null, null, null, lines, null, null);
+                currency, total, hash, null, null, null, lines, null, null);
     }
 
     private static ShipPolicy shipPolicy(PlaceOrderRequest request) {
