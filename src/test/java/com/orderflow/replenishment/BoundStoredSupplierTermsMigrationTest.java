@@ -23,7 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A supplier stored before its terms were bounded on write keeps its products' availability
- * failing until schema version 23 cuts its terms down; suppliers within the bound are left as they were.
+ * failing until schema version 23 cuts its terms down; a term within the bound is left as it was.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "camunda.bpm.job-execution.enabled=false")
