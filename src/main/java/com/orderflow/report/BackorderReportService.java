@@ -121,7 +121,7 @@ public class BackorderReportService {
         Map<String, List<Long>> dailyUnits = new TreeMap<>();
         Map<String, String> supplierOf = new HashMap<>();
         jdbc.sql("""
-                        SELECT l.sku, p.supplier_id, CAST(o.created_at AS DATE) AS day, SUM(l.quantity) AS units
+                        SELECT l.sku, p.supplier_id, CAST(o.created_at AS DATE) AS sale_day, SUM(l.quantity) AS units
                         FROM order_line l JOIN orders o ON o.id = l.order_id JOIN product p ON p.sku = l.sku
                         WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'REJECTED'
                         GROUP BY l.sku, p.supplier_id, CAST(o.created_at AS DATE)""")
