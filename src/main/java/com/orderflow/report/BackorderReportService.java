@@ -1,5 +1,6 @@
 package com.orderflow.report;
 
+import com.orderflow.api.InvalidInputException;
 import com.orderflow.replenishment.Supplier;
 import com.orderflow.replenishment.SupplierHistory;
 import com.orderflow.replenishment.SupplierRepository;
@@ -54,6 +55,13 @@ public class BackorderReportService {
         Instant now = clock.instant();
         Instant start = from != null ? from : now.minus(settings.defaultPeriod());
         Instant end = to != null ? to : now;
+        if (!start.isBefore(end)) {
+            // One bound given is checked against the other's default, or the report answers an empty period.
+            throw to == null
+                    ? new InvalidInputException("from", "must be before to, which is now when not given")
+                    : new InvalidInputException("to", "must be after from" + (from == null
+                            ? ", which is " + settings.defaultPeriod() + " before now when not given" : ""));
+        }
         return new BackorderReport(now, new BackorderReport.Period(start, end), openByAge(now), fillTime(start, end),
                 topProducts(start, end), reorderPoints(now), delays(start, end));
     }

@@ -1,7 +1,6 @@
 package com.orderflow.report;
 
 import com.orderflow.api.DateParameter;
-import com.orderflow.api.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,12 +70,7 @@ public class ReportController {
     }
 
     private BackorderReport report(String from, String to) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        if (start != null && end != null && !start.isBefore(end)) {
-            throw new InvalidInputException("to", "must be after from");
-        }
-        return reports.report(start, end);
+        return reports.report(instant("from", from), instant("to", to));
     }
 
     private static Instant instant(String field, String value) {

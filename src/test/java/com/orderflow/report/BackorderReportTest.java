@@ -185,6 +185,13 @@ class BackorderReportTest {
         ResponseEntity<JsonNode> reversed = http.getForEntity("/api/reports/backorders?from=2026-06-01&to=2026-05-01",
                 JsonNode.class);
         assertThat(reversed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // One bound against the other's default (now; 30 days before it) was an empty period, answered 200.
+        for (String query : new String[] {"from=2999-01-01", "to=2000-01-01"}) {
+            ResponseEntity<JsonNode> inverted = http.getForEntity("/api/reports/backorders?" + query, JsonNode.class);
+            assertThat(inverted.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(inverted.getBody().get("errors").findValuesAsText("field")).as(query)
+                    .containsExactly(query.substring(0, query.indexOf('=')));
+        }
         // ISO-8601 years PostgreSQL cannot hold once made the report fail with a 500.
         for (String query : new String[] {"from=%2B300000-01-01", "to=%2B999999999-12-31", "from=-999999999-01-01"}) {
             ResponseEntity<JsonNode> outOfRange = http.getForEntity(
