@@ -24,7 +24,6 @@ import org.springframework.stereotype.Component;
 public class BoundStoredSupplierTermsMigration implements JavaMigration {
 
     private static final Logger log = LoggerFactory.getLogger(BoundStoredSupplierTermsMigration.class);
-    private static final Duration LONGEST_TERM = Duration.ofDays(Supplier.LONGEST_TERM_DAYS);
 
     @Override
     public MigrationVersion getVersion() {
@@ -75,6 +74,6 @@ public class BoundStoredSupplierTermsMigration implements JavaMigration {
     }
 
     private static String bounded(String stored) {
-        return Duration.parse(stored).compareTo(LONGEST_TERM) > 0 ? LONGEST_TERM.toString() : stored;
+        return Duration.parse(stored).compareTo(Supplier.LONGEST_TERM) > 0 ? Supplier.LONGEST_TERM.toString() : stored;
     }
 }

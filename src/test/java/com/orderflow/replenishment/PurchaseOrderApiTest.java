@@ -37,15 +37,10 @@ class PurchaseOrderApiTest {
     void backorderedOrderRaisesAPurchaseOrderWhoseConfirmationAndReceiptShipTheOrder() {
         String supplier = "api-" + UUID.randomUUID().toString().substring(0, 8);
         String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(send(HttpMethod.PUT, "/api/suppliers/" + supplier,
-                "{\"name\": \"Nordic\", \"leadTime\": \"P5D\", \"minOrderQuantity\": 3, \"batchingWindow\": \"PT0S\"}")
-                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        send(HttpMethod.PUT, "/api/products/" + sku,
-                "{\"name\": \"Chair\", \"price\": 80, \"supplierId\": \"" + supplier + "\"}");
         String orderId = "PO-API-" + UUID.randomUUID();
-        send(HttpMethod.POST, "/api/orders", """
-                {"orderId": "%s", "customer": {"name": "Ada", "email": "ada@example.com"},
-                 "lines": [{"sku": "%s", "quantity": 1}], "payment": {"token": "tok_visa"}}""".formatted(orderId, sku));
+        orderOneUnitOfANewProduct(supplier,
+                "{\"name\": \"Nordic\", \"leadTime\": \"P5D\", \"minOrderQuantity\": 3, \"batchingWindow\": \"PT0S\"}",
+                sku, orderId);
 
         JsonNode placed = awaitPurchaseOrder(supplier, "PLACED");
         assertThat(placed.get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
@@ -81,12 +76,8 @@ class PurchaseOrderApiTest {
     void aSupplierDateNoCustomerCouldBePromisedIsRefusedAndMovesNoEta() {
         String supplier = "far-" + UUID.randomUUID().toString().substring(0, 8);
         String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        send(HttpMethod.PUT, "/api/suppliers/" + supplier, "{\"name\": \"Far\", \"leadTime\": \"P5D\"}");
-        send(HttpMethod.PUT, "/api/products/" + sku, "{\"name\": \"Lamp\", \"price\": 30, \"supplierId\": \"" + supplier + "\"}");
         String orderId = "PO-FAR-" + UUID.randomUUID();
-        send(HttpMethod.POST, "/api/orders", """
-                {"orderId": "%s", "customer": {"name": "Ada", "email": "ada@example.com"},
-                 "lines": [{"sku": "%s", "quantity": 1}], "payment": {"token": "tok_visa"}}""".formatted(orderId, sku));
+        orderOneUnitOfANewProduct(supplier, "{\"name\": \"Far\", \"leadTime\": \"P5D\"}", sku, orderId);
         String id = awaitPurchaseOrder(supplier, "PLACED").get("id").asText();
         String eta = http.getForObject("/api/purchase-orders/" + id, JsonNode.class).get("eta").asText();
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -133,6 +124,18 @@ class PurchaseOrderApiTest {
         if (field != null) {
             assertThat(answer.getBody().get("errors").findValuesAsText("field")).contains(field);
         }
+    }
+
+    /** A new supplier with these terms, a new product of it with no stock, and an order for one unit. */
+    private void orderOneUnitOfANewProduct(String supplier, String terms, String sku, String orderId) {
+        assertThat(send(HttpMethod.PUT, "/api/suppliers/" + supplier, terms).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(send(HttpMethod.PUT, "/api/products/" + sku,
+                "{\"name\": \"Chair\", \"price\": 80, \"supplierId\": \"" + supplier + "\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(send(HttpMethod.POST, "/api/orders", """
+                {"orderId": "%s", "customer": {"name": "Ada", "email": "ada@example.com"},
+                 "lines": [{"sku": "%s", "quantity": 1}], "payment": {"token": "tok_visa"}}""".formatted(orderId, sku))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
     private JsonNode awaitPurchaseOrder(String supplier, String status) {
