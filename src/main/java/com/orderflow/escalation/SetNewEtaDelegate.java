@@ -9,6 +9,7 @@ import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.OrderResumption;
+import com.orderflow.replenishment.Supplier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,12 +22,16 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Component;
 
 /**
  * Implements {@code Task_SetNewEta}: ops keep the order waiting with a new ETA (a date from the
  * form means the start of that day, UTC) and a note. The open backorders take it, and the waiting
  * order hears {@code EtaChanged}, so its timer moves and the customer is told as for any delay.
+ * A date no customer could be promised (more than {@link Supplier#LONGEST_PROMISE} ahead, as for a
+ * supplier's date) or no date at all is refused as a form validation error: the completion rolls back,
+ * the task stays open, and Tasklist and {@code /engine-rest} answer 400 with the message.
  */
 @Component
 public class SetNewEtaDelegate implements JavaDelegate {
@@ -76,13 +81,30 @@ public class SetNewEtaDelegate implements JavaDelegate {
         if (value instanceof Date date) {
             eta = date.toInstant();
         } else if (value != null && !value.toString().isBlank()) {
-            String text = value.toString().strip();
+            eta = parse(value.toString().strip());
+        }
+        if (eta == null || !eta.isAfter(floor)) {
+            return floor.plus(settings.getOverdueStep());
+        }
+        if (eta.isAfter(floor.plus(Supplier.LONGEST_PROMISE))) {
+            throw refused("must lie within " + Supplier.LONGEST_PROMISE.toDays() + " days of today, not " + eta);
+        }
+        return eta;
+    }
+
+    private static Instant parse(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notATimestamp) {
             try {
-                eta = OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException notATimestamp) {
-                eta = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                throw refused("must be a date (YYYY-MM-DD) or a timestamp with its offset");
             }
         }
-        return eta == null || !eta.isAfter(floor) ? floor.plus(settings.getOverdueStep()) : eta;
+    }
+
+    private static FormFieldValidationException refused(String problem) {
+        return new FormFieldValidationException(OrderProcess.VAR_NEW_ETA, OrderProcess.VAR_NEW_ETA + ": " + problem);
     }
 }

@@ -1,6 +1,7 @@
 package com.orderflow.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -23,11 +24,14 @@ import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -184,6 +188,55 @@ class EscalationProcessTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED' ORDER BY id DESC")
                 .param(instance.getBusinessKey()).query(String.class).list().get(0)).contains("supplier promises first week");
         assertThat(order(instance).status()).isEqualTo(OrderStatus.BACKORDERED);
+    }
+
+    @Test
+    void aCompletionWithoutOneOfTheFormsDecisionsIsRefusedAndTheTaskStaysOpen() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        String task = delayed.resolveTask(instance).getId();
+
+        // Tasklist's form requires a decision; /engine-rest does not. A form validation error is its 400.
+        for (Map<String, Object> form : List.<Map<String, Object>>of(Map.of(),
+                Map.of(OrderProcess.VAR_OPS_DECISION, "SHIP_EVERYTHING"), Map.of(OrderProcess.VAR_OPS_DECISION, 3))) {
+            assertThatThrownBy(() -> engine.getTaskService().complete(task, form)).as(form.toString())
+                    .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("opsDecision: must be one of");
+        }
+
+        assertThat(delayed.resolveTask(instance)).isNotNull();
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock", "Task_ResolveDelayedBackorder");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.BACKORDERED);
+    }
+
+    @Test
+    void opsCannotKeepAnOrderWaitingOnADateNoCustomerCouldBePromised() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        String task = delayed.resolveTask(instance).getId();
+        Instant etaBefore = delayed.openBackorder(instance).eta();
+        long etaChangesBefore = etaChanges(instance);
+
+        LocalDate today = LocalDate.ofInstant(T0, ZoneOffset.UTC);
+        // Tasklist and /engine-rest answer a form validation error with 400 and its message.
+        for (String date : List.of(today.plusDays(1_461).toString(), "9999-12-31", "+999999999-12-31T00:00:00Z", "next week")) {
+            assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                    OrderProcess.VAR_NEW_ETA, date))).as(date)
+                    .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("newEta: ");
+            assertThat(delayed.resolveTask(instance)).as("the task stays open after " + date).isNotNull();
+        }
+        jobs.completeBatches();
+        assertThat(delayed.openBackorder(instance).eta()).isEqualTo(etaBefore);
+        assertThat(etaChanges(instance)).isEqualTo(etaChangesBefore);
+
+        String lastPromisableDay = today.plusDays(1_459).toString();
+        engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                OrderProcess.VAR_NEW_ETA, lastPromisableDay));
+        jobs.completeBatches();
+        assertThat(instance).hasPassed("Task_SetNewEta");
+        assertThat(delayed.openBackorder(instance).eta()).isEqualTo(Instant.parse(lastPromisableDay + "T00:00:00Z"));
+    }
+
+    private long etaChanges(ProcessInstance instance) {
+        return jdbc.sql("SELECT count(*) FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED'")
+                .param(instance.getBusinessKey()).query(Long.class).single();
     }
 
     @Test

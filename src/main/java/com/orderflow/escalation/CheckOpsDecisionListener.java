@@ -1,0 +1,35 @@
+package com.orderflow.escalation;
+
+import com.orderflow.process.OrderProcess;
+import java.util.Arrays;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of "What did ops decide?" ({@code Gateway_OpsDecision}). Tasklist's form insists on a
+ * decision, but a completion of "Resolve delayed backorder" through {@code /engine-rest} need not send
+ * one, and the gateway has no flow for a missing or unknown decision: the engine would fail the
+ * completion with a 500. Refused as a form validation error instead, which Tasklist and
+ * {@code /engine-rest} answer with 400 and the message; the completion rolls back and the task stays
+ * open. An execution listener, because the engine passes its exceptions on as they are, where it wraps a
+ * task listener's into a 500; and on the gateway, which only a completed task reaches.
+ */
+@Component
+public class CheckOpsDecisionListener implements ExecutionListener {
+
+    /** The values of the form's radio group, each a flow out of "What did ops decide?". */
+    enum OpsDecision {
+        KEEP_WAITING, SHIP_AVAILABLE, CANCEL
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        Object decision = execution.getVariable(OrderProcess.VAR_OPS_DECISION);
+        if (decision == null || Arrays.stream(OpsDecision.values()).noneMatch(d -> d.name().equals(decision))) {
+            throw new FormFieldValidationException(OrderProcess.VAR_OPS_DECISION, OrderProcess.VAR_OPS_DECISION
+                    + ": must be one of " + Arrays.toString(OpsDecision.values()));
+        }
+    }
+}
