@@ -73,11 +73,14 @@ public class OrderController {
     }
 
     private OrderView view(Order order, Optional<Payment> found) {
+        // An order closed before its payment was authorised never will be: PENDING would tell the merchant
+        // that money is still to come.
+        boolean closed = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED;
         OrderView.PaymentView payment = found
                 .map(p -> new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(),
                         p.voided(), order.paymentLapsedAt()))
-                .orElse(new OrderView.PaymentView("PENDING", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                        BigDecimal.ZERO, null));
+                .orElse(new OrderView.PaymentView(closed ? "NONE" : "PENDING", BigDecimal.ZERO, BigDecimal.ZERO,
+                        BigDecimal.ZERO, BigDecimal.ZERO, null));
         // Open backorders belong to lines with backordered units: an order without any (every new order,
         // every order shipped from stock) spares the read.
         Map<Integer, Backorder> open = order.lines().stream().noneMatch(l -> l.backordered() > 0) ? Map.of()

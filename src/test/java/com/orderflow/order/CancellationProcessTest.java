@@ -62,6 +62,7 @@ class CancellationProcessTest {
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
     @Autowired DataSource dataSource;
+    @Autowired OrderController api;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -85,6 +86,7 @@ class CancellationProcessTest {
         assertThat(instance).isEnded().hasPassed("EndEvent_OrderCancelled").hasNotPassed("Task_AuthorizePayment");
         assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(payments.find(instance.getBusinessKey())).isEmpty();
+        assertThat(api.get(instance.getBusinessKey()).payment().status()).as("no payment is to come").isEqualTo("NONE");
         assertThat(types(instance)).contains("CANCEL_REQUESTED", "CANCELLED").doesNotContain("VOIDED", "REFUNDED");
         assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
     }

@@ -61,6 +61,7 @@ class OrderFulfillmentProcessTest {
     @Autowired JdbcClient jdbc;
     @Autowired Carrier carrier;
     @Autowired PaymentGateway gateway;
+    @Autowired OrderController api;
 
     TestCatalog catalog;
 
@@ -138,6 +139,7 @@ class OrderFulfillmentProcessTest {
         assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.rejectReason()).isEqualTo("INVALID_ORDER");
         assertThat(payments.find(orderId)).isEmpty();
+        assertThat(api.get(orderId).payment().status()).as("no payment is to come").isEqualTo("NONE");
     }
 
     @Test
