@@ -7,6 +7,7 @@ Usage: hostile.py PORT        (environment: DB, ADMIN_PASSWORD, PG_HOST, PG_USER
 Prints one PASS/FAIL line per check (not per request) and INFO lines."""
 import base64
 import collections
+import datetime
 import http.client
 import json
 import os
@@ -235,16 +236,7 @@ def placed_purchase_order():
     if status not in (200, 201, 202):
         print(f"FAIL set-up order {PLACED_ORDER}: {status} {text!r}")
         sys.exit(1)
-    for _ in range(200):
-        status, text = send("GET", "/engine-rest/job?executable=true&maxResults=50", whole=True)
-        due = json.loads(text) if status == 200 else None
-        if due is None:
-            print(f"FAIL set-up: listing due jobs answered {status} {text!r}")
-            sys.exit(1)
-        if not due:
-            break
-        for job in due:
-            send("POST", f"/engine-rest/job/{job['id']}/execute")
+    run_due_jobs()
     po = sql(f"SELECT id FROM purchase_order WHERE supplier_id = '{SUPPLIER}' AND status = 'PLACED' LIMIT 1")
     if not po:
         print(f"FAIL set-up: no placed purchase order for {SUPPLIER} once the engine had no job due")
@@ -252,9 +244,65 @@ def placed_purchase_order():
     return po
 
 
+def run_due_jobs():
+    """The job executor is off in this drill: the set-up runs the engine's due jobs itself until none is left."""
+    for _ in range(200):
+        status, text = send("GET", "/engine-rest/job?executable=true&maxResults=50", whole=True)
+        due = json.loads(text) if status == 200 else None
+        if due is None:
+            print(f"FAIL set-up: listing due jobs answered {status} {text!r}")
+            sys.exit(1)
+        if not due:
+            return
+        for job in due:
+            send("POST", f"/engine-rest/job/{job['id']}/execute")
+
+
+def escalated_task(placed_po):
+    """Three supplier delays of the placed purchase order, each past the silent threshold: three delay
+    notices, and the waiting order goes to ops as "Resolve delayed backorder". The corpus then completes
+    that task through /engine-rest as ops' form never would."""
+    for days in (20, 40, 60):
+        eta = (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+        status, text = send("POST", f"/api/purchase-orders/{placed_po}/delay",
+                            json.dumps({"newEta": eta, "reason": "bad-input drill"}))
+        if status != 200:
+            print(f"FAIL set-up: delaying {placed_po} to {eta} answered {status} {text!r}")
+            sys.exit(1)
+        run_due_jobs()
+    task = open_task()
+    if not task:
+        print(f"FAIL set-up: three delays of {placed_po} left no task \"Resolve delayed backorder\" for {PLACED_ORDER}")
+        sys.exit(1)
+    return task
+
+
+def open_task():
+    status, text = send("GET", "/engine-rest/task?taskDefinitionKey=Task_ResolveDelayedBackorder"
+                               f"&processInstanceBusinessKey={PLACED_ORDER}", whole=True)
+    tasks = json.loads(text) if status == 200 else []
+    return tasks[0]["id"] if tasks else None
+
+
+def ops_completions(task):
+    """Completions of ops' task without one of the form's decisions, or keeping the order waiting on a date
+    no customer could be promised or no date at all. Each must be refused and leave the task open."""
+    complete = f"/engine-rest/task/{task}/complete"
+    probes = [("POST", complete, "{}", "application/json", "ops task without a decision"),
+              ("POST", complete, '{"variables":{}}', "application/json", "ops task with no variables")]
+    for decision in ['"SHIP_EVERYTHING"', '"keep_waiting"', '""', "3", "true", "\"'; DROP TABLE orders; --\"", '"${7*7}"']:
+        probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":{decision}}}}}}}', "application/json",
+                       f"ops task opsDecision={decision}"))
+    for eta in [d for d in EXTREME_DATES if d[:1] == "+" or d.startswith("9999")] + ["next week", "2026-13-45", "${7*7}"]:
+        probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":"KEEP_WAITING"}},'
+                                         f'"newEta":{{"value":"{eta}"}}}}}}', "application/json", f"ops task newEta={eta}"))
+    return probes
+
+
 def main():
     placed_po = setup()
-    probes = corpus(placed_po)
+    task = escalated_task(placed_po)
+    probes = corpus(placed_po) + ops_completions(task)
     print(f"INFO corpus: {len(probes)} requests with admin credentials, {len(auth_probes())} with broken credentials")
     failures, statuses = [], collections.Counter()
     accepted = []
@@ -307,6 +355,10 @@ def main():
     overfilled = [a for a in accepted if "into a full stock" in a]
     print(("PASS" if not overfilled else "FAIL") + " a receipt taking stock beyond 100,000,000 units is refused"
           + (f": {overfilled}" if overfilled else ""))
+    ops_taken = [a for a in accepted if " ops task " in a]
+    print(("PASS" if not ops_taken and open_task() == task else "FAIL")
+          + " ops' task takes no completion without a decision or with an unpromisable ETA, and stays open"
+          + (f": {ops_taken}" if ops_taken else "" if open_task() == task else ": the task is gone"))
     refused = sum(n for s, n in statuses.items() if s is not None and 400 <= s < 500)
     print(("PASS" if refused > total / 2 else "FAIL") + f" most of the corpus is refused with 4xx ({refused} of {total})")
 
