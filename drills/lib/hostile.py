@@ -293,6 +293,7 @@ def ops_completions(task):
     for decision in ['"SHIP_EVERYTHING"', '"keep_waiting"', '""', "3", "true", "\"'; DROP TABLE orders; --\"", '"${7*7}"']:
         probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":{decision}}}}}}}', "application/json",
                        f"ops task opsDecision={decision}"))
+    # Only dates ahead: a date already past is taken by design (the order waits one overdue step more).
     for eta in [d for d in EXTREME_DATES if d[:1] == "+" or d.startswith("9999")] + ["next week", "2026-13-45", "${7*7}"]:
         probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":"KEEP_WAITING"}},'
                                          f'"newEta":{{"value":"{eta}"}}}}}}', "application/json", f"ops task newEta={eta}"))
@@ -356,9 +357,10 @@ def main():
     print(("PASS" if not overfilled else "FAIL") + " a receipt taking stock beyond 100,000,000 units is refused"
           + (f": {overfilled}" if overfilled else ""))
     ops_taken = [a for a in accepted if " ops task " in a]
-    print(("PASS" if not ops_taken and open_task() == task else "FAIL")
+    still_open = open_task() == task
+    print(("PASS" if not ops_taken and still_open else "FAIL")
           + " ops' task takes no completion without a decision or with an unpromisable ETA, and stays open"
-          + (f": {ops_taken}" if ops_taken else "" if open_task() == task else ": the task is gone"))
+          + (f": {ops_taken}" if ops_taken else "" if still_open else ": the task is gone"))
     refused = sum(n for s, n in statuses.items() if s is not None and 400 <= s < 500)
     print(("PASS" if refused > total / 2 else "FAIL") + f" most of the corpus is refused with 4xx ({refused} of {total})")
 

@@ -215,7 +215,6 @@ class EscalationProcessTest {
         long etaChangesBefore = etaChanges(instance);
 
         LocalDate today = LocalDate.ofInstant(T0, ZoneOffset.UTC);
-        // Tasklist and /engine-rest answer a form validation error with 400 and its message.
         for (String date : List.of(today.plusDays(1_461).toString(), "9999-12-31", "+999999999-12-31T00:00:00Z", "next week")) {
             assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
                     OrderProcess.VAR_NEW_ETA, date))).as(date)
