@@ -19,7 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckOpsDecisionListener implements ExecutionListener {
 
-    /** The values of the form's radio group, each a flow out of "What did ops decide?". */
+    /**
+     * The values of the form's radio group, each a flow out of "What did ops decide?": a decision added to
+     * the form and the gateway must be added here too, or its completions are refused.
+     */
     enum OpsDecision {
         KEEP_WAITING, SHIP_AVAILABLE, CANCEL
     }
