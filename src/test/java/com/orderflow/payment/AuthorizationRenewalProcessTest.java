@@ -35,6 +35,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -270,6 +271,38 @@ class AuthorizationRenewalProcessTest {
     }
 
     @Test
+    void aCompletionWithWhatTheFormDoesNotOfferIsRefusedAndTheTaskStaysOpen() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+        String task = lapseTask(renewal).getId();
+        int authorisationsBefore = authorisationsAskedFor(order);
+
+        // Tasklist's form offers two decisions and a token of at most 200 characters; /engine-rest does
+        // not. A form validation error is its 400. "cancel" would otherwise have authorised again.
+        for (Map<String, Object> form : List.<Map<String, Object>>of(Map.of("lapseDecision", "cancel"),
+                Map.of("lapseDecision", "CANCEL_ORDER"), Map.of("lapseDecision", 1),
+                Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "t".repeat(201)),
+                Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "t".repeat(5_000)),
+                Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", 4_242))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(task, form))
+                    .as(form.toString().substring(0, Math.min(80, form.toString().length())))
+                    .isInstanceOf(FormFieldValidationException.class)
+                    .hasMessageMatching("(lapseDecision: must be one of \\[AUTHORIZE_AGAIN, CANCEL]"
+                            + "|newPaymentToken: must be text of at most 200 characters)");
+            assertThat(lapseTask(renewal).getId()).as("the task stays for ops").isEqualTo(task);
+        }
+
+        assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
+        assertThat(authorisationsAskedFor(order)).as("the provider was not asked again").isEqualTo(authorisationsBefore);
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().paymentLapsed()).isTrue();
+
+        decide(renewal, Map.of("lapseDecision", "CANCEL"));
+
+        assertThat(renewal).isEnded().hasPassed("Task_RequestOrderCancellation");
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().cancelRequestedAt()).isNotNull();
+    }
+
+    @Test
     void lapseTaskGoesAwayWhenTheOrderIsCancelledBeforeOpsGetToIt() {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
         ProcessInstance renewal = refusedRenewalOf(order);
@@ -398,6 +431,11 @@ class AuthorizationRenewalProcessTest {
         renew(renewal);
         assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
         return renewal;
+    }
+
+    private int authorisationsAskedFor(ProcessInstance order) {
+        return jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'AUTHORIZE' AND reference = ?")
+                .param(order.getBusinessKey()).query(Integer.class).single();
     }
 
     private Task lapseTask(ProcessInstance renewal) {

@@ -1,0 +1,47 @@
+package com.orderflow.payment;
+
+import com.orderflow.order.PlaceOrderRequest;
+import java.util.Arrays;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of "What did ops decide?" ({@code Gateway_LapseDecision}) in the authorisation renewal.
+ * Tasklist's form offers two decisions and a token of at most 200 characters, but a completion of
+ * "Payment authorisation lapsed" through {@code /engine-rest} can send anything, and the gateway
+ * authorises again whatever is not exactly {@code CANCEL}: a mistyped "cancel" would ask the provider to
+ * hold the customer's money again where ops meant to give the order up. A decision the form does not
+ * offer, and a token the order could not keep, are refused as form validation errors, which Tasklist and
+ * {@code /engine-rest} answer with 400 and the message; the completion rolls back and the task stays
+ * open (as {@code CheckOpsDecisionListener} does for the delayed backorder's task). No decision at all
+ * keeps the gateway's documented default: authorise again, which cancels nothing by mistake.
+ */
+@Component
+public class CheckLapseDecisionListener implements ExecutionListener {
+
+    /**
+     * The values of the form's radio group: a decision added to the form and the gateway must be added
+     * here too, or its completions are refused.
+     */
+    enum LapseDecision {
+        AUTHORIZE_AGAIN, CANCEL
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        Object decision = execution.getVariable(ReauthorizePaymentDelegate.VAR_LAPSE_DECISION);
+        if (decision != null && Arrays.stream(LapseDecision.values()).noneMatch(d -> d.name().equals(decision))) {
+            throw new FormFieldValidationException(ReauthorizePaymentDelegate.VAR_LAPSE_DECISION,
+                    ReauthorizePaymentDelegate.VAR_LAPSE_DECISION + ": must be one of " + Arrays.toString(LapseDecision.values()));
+        }
+        Object token = execution.getVariable(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN);
+        if (token != null && !(token instanceof String text
+                && text.strip().length() <= PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH)) {
+            throw new FormFieldValidationException(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN,
+                    ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN + ": must be text of at most "
+                            + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
+        }
+    }
+}
