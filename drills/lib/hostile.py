@@ -286,7 +286,7 @@ def open_task():
 
 def ops_completions(task):
     """Completions of ops' task without one of the form's decisions, or keeping the order waiting on a date
-    no customer could be promised or no date at all. Each must be refused and leave the task open."""
+    no customer could be promised, no date at all or a note too long. Each must be refused and leave the task open."""
     complete = f"/engine-rest/task/{task}/complete"
     probes = [("POST", complete, "{}", "application/json", "ops task without a decision"),
               ("POST", complete, '{"variables":{}}', "application/json", "ops task with no variables")]
@@ -297,6 +297,12 @@ def ops_completions(task):
     for eta in [d for d in EXTREME_DATES if d[:1] == "+" or d.startswith("9999")] + ["next week", "2026-13-45", "${7*7}"]:
         probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":"KEEP_WAITING"}},'
                                          f'"newEta":{{"value":"{eta}"}}}}}}', "application/json", f"ops task newEta={eta}"))
+    # A promisable date with a note beyond the form's 1,000 characters, and beyond the 4,000 the engine can store.
+    eta = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    for length in (1_001, 5_000):
+        probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":"KEEP_WAITING"}},"newEta":{{"value":"{eta}"}},'
+                                         f'"opsNote":{{"value":"{"n" * length}"}}}}}}', "application/json",
+                       f"ops task opsNote of {length} characters"))
     return probes
 
 

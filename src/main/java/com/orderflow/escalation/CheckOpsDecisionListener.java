@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
  * Start listener of "What did ops decide?" ({@code Gateway_OpsDecision}). Tasklist's form insists on a
  * decision, but a completion of "Resolve delayed backorder" through {@code /engine-rest} need not send
  * one, and the gateway has no flow for a missing or unknown decision: the engine would fail the
- * completion with a 500. Refused as a form validation error instead, which Tasklist and
+ * completion with a 500. A note longer than the engine can store as text (4,000 characters on
+ * PostgreSQL) failed the completion with a 500 as well; the form's bound is {@value #NOTE_MAX_LENGTH}.
+ * Both are refused as form validation errors instead, which Tasklist and
  * {@code /engine-rest} answer with 400 and the message; the completion rolls back and the task stays
  * open. An execution listener, because the engine passes its exceptions on as they are, where it wraps a
  * task listener's into a 500; and on the gateway, which only a completed task reaches.
@@ -27,12 +29,20 @@ public class CheckOpsDecisionListener implements ExecutionListener {
         KEEP_WAITING, SHIP_AVAILABLE, CANCEL
     }
 
+    /** As {@code maxLength} of the form's note field; the note goes into the order's timeline. */
+    static final int NOTE_MAX_LENGTH = 1_000;
+
     @Override
     public void notify(DelegateExecution execution) {
         Object decision = execution.getVariable(OrderProcess.VAR_OPS_DECISION);
         if (decision == null || Arrays.stream(OpsDecision.values()).noneMatch(d -> d.name().equals(decision))) {
             throw new FormFieldValidationException(OrderProcess.VAR_OPS_DECISION, OrderProcess.VAR_OPS_DECISION
                     + ": must be one of " + Arrays.toString(OpsDecision.values()));
+        }
+        Object note = execution.getVariable(OrderProcess.VAR_OPS_NOTE);
+        if (note != null && note.toString().length() > NOTE_MAX_LENGTH) {
+            throw new FormFieldValidationException(OrderProcess.VAR_OPS_NOTE, OrderProcess.VAR_OPS_NOTE
+                    + ": must be at most " + NOTE_MAX_LENGTH + " characters");
         }
     }
 }

@@ -233,6 +233,30 @@ class EscalationProcessTest {
         assertThat(delayed.openBackorder(instance).eta()).isEqualTo(Instant.parse(lastPromisableDay + "T00:00:00Z"));
     }
 
+    @Test
+    void aNoteTooLongForTheTimelineIsRefusedAndOneWithinTheFormsBoundIsKept() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        String task = delayed.resolveTask(instance).getId();
+        String eta = LocalDate.ofInstant(T0, ZoneOffset.UTC).plusDays(30).toString();
+
+        // Tasklist's form stops at 1,000 characters; /engine-rest does not, and the engine stores at most
+        // 4,000 as text on PostgreSQL. A form validation error is its 400.
+        for (int length : new int[] {1_001, 4_001}) {
+            assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                    OrderProcess.VAR_NEW_ETA, eta, OrderProcess.VAR_OPS_NOTE, "n".repeat(length)))).as(length + " characters")
+                    .isInstanceOf(FormFieldValidationException.class).hasMessage("opsNote: must be at most 1000 characters");
+            assertThat(delayed.resolveTask(instance)).as("the task stays open").isNotNull();
+        }
+
+        String note = "supplier: " + "n".repeat(990);
+        engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                OrderProcess.VAR_NEW_ETA, eta, OrderProcess.VAR_OPS_NOTE, note));
+        jobs.completeBatches();
+        assertThat(instance).hasPassed("Task_SetNewEta");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED' ORDER BY id DESC")
+                .param(instance.getBusinessKey()).query(String.class).list().get(0)).contains("ops: " + note);
+    }
+
     private long etaChanges(ProcessInstance instance) {
         return jdbc.sql("SELECT count(*) FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED'")
                 .param(instance.getBusinessKey()).query(Long.class).single();
