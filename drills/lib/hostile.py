@@ -299,7 +299,7 @@ def ops_completions(task):
                                          f'"newEta":{{"value":"{eta}"}}}}}}', "application/json", f"ops task newEta={eta}"))
     # A promisable date with a note beyond the form's 1,000 characters, and beyond the 4,000 the engine can store.
     eta = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
-    for length in (1_001, 5_000):
+    for length in (5_000, 1_001):
         probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":"KEEP_WAITING"}},"newEta":{{"value":"{eta}"}},'
                                          f'"opsNote":{{"value":"{"n" * length}"}}}}}}', "application/json",
                        f"ops task opsNote of {length} characters"))
@@ -365,7 +365,7 @@ def main():
     ops_taken = [a for a in accepted if " ops task " in a]
     still_open = open_task() == task
     print(("PASS" if not ops_taken and still_open else "FAIL")
-          + " ops' task takes no completion without a decision or with an unpromisable ETA, and stays open"
+          + " ops' task takes no completion without a decision or with an unpromisable ETA or a note too long, and stays open"
           + (f": {ops_taken}" if ops_taken else "" if still_open else ": the task is gone"))
     refused = sum(n for s, n in statuses.items() if s is not None and 400 <= s < 500)
     print(("PASS" if refused > total / 2 else "FAIL") + f" most of the corpus is refused with 4xx ({refused} of {total})")
