@@ -290,6 +290,32 @@ class OrderApiTest {
         assertThat(shipped.get("payment").get("captured").decimalValue()).isEqualByComparingTo("999999999999.00");
     }
 
+    @Test
+    void theLargestOrderTheApiTakesShipsWithItsTimelineAndNotice() {
+        // 200 lines of the longest SKUs and names: the timeline entries listing them once outgrew their
+        // column at about 40 lines, and the order never got past its first step.
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            skus.add(catalog.longestProduct("1.00", 100_000));
+        }
+        String orderId = "L-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> placed = post("/api/orders", orderBody(orderId, "tok_visa",
+                skus.stream().map(sku -> line(sku, 100_000)).toArray(String[]::new)));
+
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode shipped = awaitOrder(orderId, o -> o.get("status").asText().equals("SHIPPED")
+                && o.get("payment").get("captured").decimalValue().compareTo(o.get("total").decimalValue()) == 0);
+        assertThat(shipped.get("total").decimalValue()).isEqualByComparingTo("20000000.00");
+        assertThat(stock.find(skus.get(199)).orElseThrow().onHand()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> types(orderId).contains("NOTIFIED"));
+        JsonNode timeline = http.getForEntity("/api/orders/" + orderId + "/timeline", JsonNode.class).getBody();
+        assertThat(findEntry(timeline, "RESERVED").get("lines")).hasSize(200);
+        assertThat(findEntry(timeline, "PACKED").get("lines")).hasSize(200);
+        assertThat(jdbc.sql("SELECT body_html FROM notification_outbox WHERE order_id = ? AND kind = 'SHIPPED'")
+                .param(orderId).query(String.class).single()).contains(skus.get(199).substring(0, 11));
+    }
+
     private static String order(String orderId, String lines, String email, String shipPolicy) {
         return "{\"orderId\":\"" + orderId + "\",\"customer\":{\"name\":\"Ada\",\"email\":\"" + email + "\",\"locale\":\"de\"},"
                 + "\"lines\":" + lines + ",\"shipPolicy\":\"" + shipPolicy + "\",\"payment\":{\"token\":\"tok_visa\"}}";

@@ -36,11 +36,25 @@ public class TestCatalog {
 
     public String product(String price, int onHand, BackorderPolicy policy) {
         String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        return product(sku, "Product " + sku, price, onHand, policy);
+    }
+
+    /**
+     * The longest SKU and name the API takes (64 and 200 characters), unique by their start: for
+     * orders as large as the API takes.
+     */
+    public String longestProduct(String price, int onHand) {
+        String start = "L-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase() + "-";
+        return product(start + "X".repeat(64 - start.length()), start + " Oak & ash chair, \"Nordic\" <large> "
+                .repeat(10).substring(0, 200 - start.length()), price, onHand, BackorderPolicy.ALLOW);
+    }
+
+    private String product(String sku, String name, String price, int onHand, BackorderPolicy policy) {
         transaction.executeWithoutResult(status -> {
             if (!suppliers.exists("test-supplier")) {
                 suppliers.save(new Supplier("test-supplier", "Test Supplier", LEAD_TIME, 1, Duration.ZERO, false));
             }
-            products.save(new Product(sku, "Product " + sku, new BigDecimal(price), "EUR", "test-supplier", policy));
+            products.save(new Product(sku, name, new BigDecimal(price), "EUR", "test-supplier", policy));
             stock.setOnHand(sku, onHand);
         });
         return sku;
