@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -49,10 +48,10 @@ public class SummariseDelayedOrderDelegate implements JavaDelegate {
         Order order = orders.find(orderId).orElseThrow();
         DelayState delay = delays.find(orderId).orElseThrow();
         long waitedDays = Duration.between(order.createdAt(), clock.instant()).toDays();
-        String waiting = backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status()))
-                .map(SummariseDelayedOrderDelegate::describe).collect(Collectors.joining("\n"));
-        String ready = order.lines().stream().filter(l -> l.reserved() > 0)
-                .map(l -> l.reserved() + " × " + l.sku()).collect(Collectors.joining(", "));
+        String waiting = FormText.join(backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status()))
+                .map(SummariseDelayedOrderDelegate::describe).toList(), "\n");
+        String ready = FormText.join(order.lines().stream().filter(l -> l.reserved() > 0)
+                .map(l -> l.reserved() + " × " + l.sku()).toList(), ", ");
 
         execution.setVariableLocal("customer", order.customer().name() + " <" + order.customer().email() + ">");
         execution.setVariableLocal("waitingLines", waiting.isEmpty() ? "(none)" : waiting);

@@ -14,6 +14,7 @@ import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
+import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
@@ -26,9 +27,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -231,6 +235,32 @@ class EscalationProcessTest {
         jobs.completeBatches();
         assertThat(instance).hasPassed("Task_SetNewEta");
         assertThat(delayed.openBackorder(instance).eta()).isEqualTo(Instant.parse(lastPromisableDay + "T00:00:00Z"));
+    }
+
+    @Test
+    void anOrderWithMoreWaitingLinesThanTheFormCanHoldStillReachesOps() {
+        // As many lines as the API takes, with the longest SKUs: their description takes about 30,000
+        // characters, and the engine keeps 4,000 of text.
+        List<PlaceOrderRequest.LineRequest> lines = new ArrayList<>(List.of(new PlaceOrderRequest.LineRequest(chair, 1)));
+        for (int i = 0; i < 199; i++) {
+            lines.add(new PlaceOrderRequest.LineRequest(catalog.longestProduct("10.00", 0), 100_000));
+        }
+        ProcessInstance instance = delayed.backordered(lines, "en");
+        delayed.delay(instance, 10);
+        delayed.delay(instance, 15);
+        delayed.delay(instance, 20);
+
+        Task task = delayed.resolveTask(instance);
+        assertThat(task).as("the order reached ops").isNotNull();
+        String waiting = (String) engine.getTaskService().getVariable(task.getId(), "waitingLines");
+        assertThat(waiting.length()).isLessThanOrEqualTo(4_000);
+        List<String> shown = waiting.lines().toList();
+        Matcher more = Pattern.compile("… and (\\d+) more \\(GET /api/orders/\\{orderId} lists them all\\)")
+                .matcher(shown.get(shown.size() - 1));
+        assertThat(more.matches()).as(shown.get(shown.size() - 1)).isTrue();
+        assertThat(shown.size() - 1 + Integer.parseInt(more.group(1))).as("every waiting line shown or counted").isEqualTo(199);
+        assertThat(shown.subList(0, shown.size() - 1)).allMatch(line -> line.startsWith("100000 × L-"));
+        assertThat(engine.getTaskService().getVariable(task.getId(), "readyNow")).isEqualTo("1 × " + chair);
     }
 
     @Test

@@ -53,10 +53,15 @@ public final class DelayedOrders {
 
     /** As {@link #backordered(String, String)}, for a customer writing in {@code locale}. */
     public ProcessInstance backordered(String chair, String table, String locale) {
+        return backordered(List.of(new PlaceOrderRequest.LineRequest(chair, 2), new PlaceOrderRequest.LineRequest(table, 1)),
+                locale);
+    }
+
+    /** An order of {@code lines}, shipped complete, some of them out of stock: it waits. */
+    public ProcessInstance backordered(List<PlaceOrderRequest.LineRequest> lines, String locale) {
         String orderId = "E-" + UUID.randomUUID();
         orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", locale),
-                List.of(new PlaceOrderRequest.LineRequest(chair, 2), new PlaceOrderRequest.LineRequest(table, 1)),
-                ShipPolicy.COMPLETE, 0, new PlaceOrderRequest.PaymentRequest("tok_visa")));
+                lines, ShipPolicy.COMPLETE, 0, new PlaceOrderRequest.PaymentRequest("tok_visa")));
         ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
                 .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
         execute(job(instance));

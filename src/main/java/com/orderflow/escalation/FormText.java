@@ -1,0 +1,32 @@
+package com.orderflow.escalation;
+
+import java.util.List;
+
+/**
+ * A list for a Tasklist form field, kept within what the engine stores as a text variable: 4,000
+ * characters ({@code VARCHAR(4000)} on PostgreSQL and H2). A longer value fails the step that sets it
+ * when its transaction is written, so an order with many lines would never reach ops. What does not fit
+ * is counted, and the order's view lists everything.
+ */
+final class FormText {
+
+    static final int MAX_LENGTH = 4_000;
+
+    private FormText() {
+    }
+
+    /** The items joined by {@code separator}, as many as fit, then how many more there are. */
+    static String join(List<String> items, String separator) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            String next = (i == 0 ? "" : separator) + items.get(i);
+            String rest = separator + "… and " + (items.size() - i) + " more (GET /api/orders/{orderId} lists them all)";
+            boolean last = i == items.size() - 1;
+            if (text.length() + next.length() + (last ? 0 : rest.length()) > MAX_LENGTH) {
+                return text.append(i == 0 ? rest.substring(separator.length()) : rest).toString();
+            }
+            text.append(next);
+        }
+        return text.toString();
+    }
+}
