@@ -31,6 +31,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -176,6 +177,32 @@ class ReplenishmentProcessTest {
         assertThat(replenishmentOf(chairPo)).isWaitingAt("Gateway_AwaitGoods");
         jobs.completeBatches();
         assertThat(first).isWaitingAt("Gateway_WaitForStock");
+    }
+
+    @Test
+    void purchaseOrderOfAsManyProductsAsAnOrderMayHoldGoesOutToTheSupplier() {
+        // 200 lines of 64-character SKUs, none in stock: one purchase order, which the supplier's ledger
+        // describes in about 14,000 characters (its column once held 4,000, and the placing step failed).
+        String supplier = supplier(1, Duration.ZERO, false);
+        List<PlaceOrderRequest.LineRequest> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String start = "L-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT) + "-";
+            String sku = product(supplier, 0, start + "X".repeat(64 - start.length()));
+            lines.add(new PlaceOrderRequest.LineRequest(sku, 100_000));
+        }
+        String orderId = "R-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                lines, ShipPolicy.PARTIAL, null, new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        execute(job(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(OrderProcess.KEY)
+                .processInstanceBusinessKey(orderId).singleResult()));
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+
+        execute(job(replenishmentOf(batchId)));
+
+        assertThat(purchaseOrders.find(batchId).status()).isEqualTo(PurchaseOrderStatus.PLACED);
+        assertThat(purchaseOrders.find(batchId).lines()).hasSize(200);
+        assertThat(supplierLedger(supplier)).singleElement().satisfies(described ->
+                assertThat(described.split(",")).hasSize(200).allMatch(line -> line.matches("L-[0-9A-F]{8}-X{53}x100000")));
     }
 
     @Test
@@ -391,7 +418,10 @@ class ReplenishmentProcessTest {
     }
 
     private String product(String supplier, int onHand) {
-        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        return product(supplier, onHand, "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT));
+    }
+
+    private String product(String supplier, int onHand, String sku) {
         transaction.executeWithoutResult(s -> {
             products.save(new Product(sku, "Product " + sku, new BigDecimal("30.00"), "EUR", supplier, BackorderPolicy.ALLOW));
             stock.setOnHand(sku, onHand);
