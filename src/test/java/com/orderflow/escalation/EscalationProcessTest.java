@@ -264,7 +264,7 @@ class EscalationProcessTest {
     }
 
     @Test
-    void aNoteTooLongForTheTimelineIsRefusedAndOneWithinTheFormsBoundIsKept() {
+    void aNoteLongerThanTheFormTakesIsRefusedAndOneWithinItIsKept() {
         ProcessInstance instance = delayed.escalated(chair, table);
         String task = delayed.resolveTask(instance).getId();
         String eta = LocalDate.ofInstant(T0, ZoneOffset.UTC).plusDays(30).toString();

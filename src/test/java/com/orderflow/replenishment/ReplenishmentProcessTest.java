@@ -27,6 +27,7 @@ import com.orderflow.process.OrderProcess;
 import com.orderflow.process.ReplenishmentProcess;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.LockRace;
+import com.orderflow.support.TestCatalog;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,9 +187,7 @@ class ReplenishmentProcessTest {
         String supplier = supplier(1, Duration.ZERO, false);
         List<PlaceOrderRequest.LineRequest> lines = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            String start = "L-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT) + "-";
-            String sku = product(supplier, 0, start + "X".repeat(64 - start.length()));
-            lines.add(new PlaceOrderRequest.LineRequest(sku, 100_000));
+            lines.add(new PlaceOrderRequest.LineRequest(product(supplier, 0, TestCatalog.longestSku()), 100_000));
         }
         String orderId = "R-" + UUID.randomUUID();
         orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),

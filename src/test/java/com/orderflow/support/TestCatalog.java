@@ -44,9 +44,15 @@ public class TestCatalog {
      * orders as large as the API takes.
      */
     public String longestProduct(String price, int onHand) {
+        String sku = longestSku();
+        return product(sku, sku.substring(0, 11) + " Oak & ash chair, \"Nordic\" <large> ".repeat(10).substring(0, 189),
+                price, onHand, BackorderPolicy.ALLOW);
+    }
+
+    /** A SKU as long as the API takes (64 characters): {@code L-<8 hex digits>-} and X up to the end. */
+    public static String longestSku() {
         String start = "L-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase() + "-";
-        return product(start + "X".repeat(64 - start.length()), start + " Oak & ash chair, \"Nordic\" <large> "
-                .repeat(10).substring(0, 200 - start.length()), price, onHand, BackorderPolicy.ALLOW);
+        return start + "X".repeat(64 - start.length());
     }
 
     private String product(String sku, String name, String price, int onHand, BackorderPolicy policy) {
