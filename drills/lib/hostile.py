@@ -153,6 +153,10 @@ def corpus(placed_po):
                             f"lines[0].sku={short(hostile)}"))
         probes.append(order('{"name":"Ada","email":"ada@example.com"}', "1", f'"{SKU}"', hostile,
                             f"payment.token={short(hostile)}"))
+    # language tags of the right shape but longer than the 35 characters an order keeps
+    for tag in ("en-aaaaaaaa-bbbbbbbb-cccccccc-dddddddd", "de-" + "-".join(["abcdefgh"] * 100)):
+        probes.append(order('{"name":"Ada","email":"ada@example.com","locale":"' + tag + '"}', "1", f'"{SKU}"',
+                            '"tok_visa"', f"customer.locale={short(tag)}"))
     # duplicate SKU lines, unknown SKU, zero and negative quantities, an unknown enum
     for lines, what in ((f'[{{"sku":"{SKU}","quantity":1}},{{"sku":"{SKU}","quantity":2}}]', "duplicate sku lines"),
                         ('[{"sku":"NO-SUCH-SKU","quantity":1}]', "unknown sku"),

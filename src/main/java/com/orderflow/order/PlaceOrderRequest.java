@@ -25,6 +25,8 @@ public record PlaceOrderRequest(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
                     message = "must be a well-formed e-mail address") String email,
+            // 35 characters: what RFC 5646 asks every implementation to hold, and what an order keeps.
+            @Size(max = 35, message = "must be a language tag of at most 35 characters")
             @Pattern(regexp = "[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*",
                     message = "must be a language tag such as en or de-AT") String locale) {
     }

@@ -230,6 +230,10 @@ class OrderApiTest {
                         "ada@example.com", "PARTIAL"), "lines[1].sku"),
                 Arguments.of("bad e-mail", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1}]", "ada-at-example", "PARTIAL"),
                         "customer.email"),
+                // Well-formed, but longer than an order keeps: it once failed the insert with a 500.
+                Arguments.of("language tag over 35 characters", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\","
+                        + "\"email\":\"ada@example.com\",\"locale\":\"en-aaaaaaaa-bbbbbbbb-cccccccc-dddddddd\"},"
+                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":\"tok_visa\"}}", "customer.locale"),
                 Arguments.of("unknown shipPolicy", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1}]", "ada@example.com", "WHENEVER"),
                         "shipPolicy"),
                 Arguments.of("missing payment token", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
