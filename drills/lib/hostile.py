@@ -292,21 +292,23 @@ def ops_completions(task):
     """Completions of ops' task without one of the form's decisions, or keeping the order waiting on a date
     no customer could be promised, no date at all or a note too long. Each must be refused and leave the task open."""
     complete = f"/engine-rest/task/{task}/complete"
+
+    def completion(what, **variables):
+        body = json.dumps({"variables": {name: {"value": value} for name, value in variables.items()}})
+        return ("POST", complete, body, "application/json", f"ops task {what}")
+
     probes = [("POST", complete, "{}", "application/json", "ops task without a decision"),
-              ("POST", complete, '{"variables":{}}', "application/json", "ops task with no variables")]
-    for decision in ['"SHIP_EVERYTHING"', '"keep_waiting"', '""', "3", "true", "\"'; DROP TABLE orders; --\"", '"${7*7}"']:
-        probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":{decision}}}}}}}', "application/json",
-                       f"ops task opsDecision={decision}"))
+              completion("with no variables")]
+    for decision in ["SHIP_EVERYTHING", "keep_waiting", "", 3, True, "'; DROP TABLE orders; --", "${7*7}"]:
+        probes.append(completion(f"opsDecision={json.dumps(decision)}", opsDecision=decision))
     # Only dates ahead: a date already past is taken by design (the order waits one overdue step more).
     for eta in [d for d in EXTREME_DATES if d[:1] == "+" or d.startswith("9999")] + ["next week", "2026-13-45", "${7*7}"]:
-        probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":"KEEP_WAITING"}},'
-                                         f'"newEta":{{"value":"{eta}"}}}}}}', "application/json", f"ops task newEta={eta}"))
+        probes.append(completion(f"newEta={eta}", opsDecision="KEEP_WAITING", newEta=eta))
     # A promisable date with a note beyond the form's 1,000 characters, and beyond the 4,000 the engine can store.
     eta = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
     for length in (5_000, 1_001):
-        probes.append(("POST", complete, f'{{"variables":{{"opsDecision":{{"value":"KEEP_WAITING"}},"newEta":{{"value":"{eta}"}},'
-                                         f'"opsNote":{{"value":"{"n" * length}"}}}}}}', "application/json",
-                       f"ops task opsNote of {length} characters"))
+        probes.append(completion(f"opsNote of {length} characters", opsDecision="KEEP_WAITING", newEta=eta,
+                                 opsNote="n" * length))
     return probes
 
 

@@ -1,10 +1,9 @@
 package com.orderflow.escalation;
 
 import com.orderflow.process.OrderProcess;
-import java.util.Arrays;
+import com.orderflow.process.TaskFormRefusal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,15 +33,10 @@ public class CheckOpsDecisionListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        Object decision = execution.getVariable(OrderProcess.VAR_OPS_DECISION);
-        if (decision == null || Arrays.stream(OpsDecision.values()).noneMatch(d -> d.name().equals(decision))) {
-            throw new FormFieldValidationException(OrderProcess.VAR_OPS_DECISION, OrderProcess.VAR_OPS_DECISION
-                    + ": must be one of " + Arrays.toString(OpsDecision.values()));
-        }
+        TaskFormRefusal.requireOneOf(execution, OrderProcess.VAR_OPS_DECISION, OpsDecision.values(), true);
         Object note = execution.getVariable(OrderProcess.VAR_OPS_NOTE);
         if (note != null && note.toString().length() > NOTE_MAX_LENGTH) {
-            throw new FormFieldValidationException(OrderProcess.VAR_OPS_NOTE, OrderProcess.VAR_OPS_NOTE
-                    + ": must be at most " + NOTE_MAX_LENGTH + " characters");
+            throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_NOTE, "must be at most " + NOTE_MAX_LENGTH + " characters");
         }
     }
 }

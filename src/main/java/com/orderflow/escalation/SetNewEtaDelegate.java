@@ -9,6 +9,7 @@ import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.OrderResumption;
+import com.orderflow.process.TaskFormRefusal;
 import com.orderflow.replenishment.Supplier;
 import java.time.Clock;
 import java.time.Instant;
@@ -105,6 +106,6 @@ public class SetNewEtaDelegate implements JavaDelegate {
     }
 
     private static FormFieldValidationException refused(String problem) {
-        return new FormFieldValidationException(OrderProcess.VAR_NEW_ETA, OrderProcess.VAR_NEW_ETA + ": " + problem);
+        return TaskFormRefusal.refused(OrderProcess.VAR_NEW_ETA, problem);
     }
 }

@@ -72,14 +72,19 @@ public class OrderController {
         return view(order, payments.find(order.id()));
     }
 
+    /**
+     * An order without a payment row: still to be authorised, or closed before it was, and then it never
+     * will be (PENDING would tell the merchant that money is still to come).
+     */
+    private static String unpaidStatus(Order order) {
+        return order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED ? "NONE" : "PENDING";
+    }
+
     private OrderView view(Order order, Optional<Payment> found) {
-        // An order closed before its payment was authorised never will be: PENDING would tell the merchant
-        // that money is still to come.
-        boolean closed = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED;
         OrderView.PaymentView payment = found
                 .map(p -> new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(),
                         p.voided(), order.paymentLapsedAt()))
-                .orElse(new OrderView.PaymentView(closed ? "NONE" : "PENDING", BigDecimal.ZERO, BigDecimal.ZERO,
+                .orElseGet(() -> new OrderView.PaymentView(unpaidStatus(order), BigDecimal.ZERO, BigDecimal.ZERO,
                         BigDecimal.ZERO, BigDecimal.ZERO, null));
         // Open backorders belong to lines with backordered units: an order without any (every new order,
         // every order shipped from stock) spares the read.

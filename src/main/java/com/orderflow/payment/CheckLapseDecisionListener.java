@@ -1,10 +1,9 @@
 package com.orderflow.payment;
 
 import com.orderflow.order.PlaceOrderRequest;
-import java.util.Arrays;
+import com.orderflow.process.TaskFormRefusal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,17 +30,12 @@ public class CheckLapseDecisionListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        Object decision = execution.getVariable(ReauthorizePaymentDelegate.VAR_LAPSE_DECISION);
-        if (decision != null && Arrays.stream(LapseDecision.values()).noneMatch(d -> d.name().equals(decision))) {
-            throw new FormFieldValidationException(ReauthorizePaymentDelegate.VAR_LAPSE_DECISION,
-                    ReauthorizePaymentDelegate.VAR_LAPSE_DECISION + ": must be one of " + Arrays.toString(LapseDecision.values()));
-        }
+        TaskFormRefusal.requireOneOf(execution, ReauthorizePaymentDelegate.VAR_LAPSE_DECISION, LapseDecision.values(), false);
         Object token = execution.getVariable(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN);
         if (token != null && !(token instanceof String text
                 && text.strip().length() <= PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH)) {
-            throw new FormFieldValidationException(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN,
-                    ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN + ": must be text of at most "
-                            + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
+            throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN,
+                    "must be text of at most " + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
         }
     }
 }

@@ -1,0 +1,33 @@
+package com.orderflow.process;
+
+import java.util.Arrays;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+
+/**
+ * Refuses what an ops task's completion sent and its form would not have: Camunda's form validation
+ * error, which Tasklist and {@code /engine-rest} answer with 400 and the message
+ * ({@code "<variable>: <problem>"}); the completion rolls back and the task stays open. Thrown from an
+ * execution listener or a delegate in the completion's transaction: the engine wraps a task listener's
+ * exception into a 500.
+ */
+public final class TaskFormRefusal {
+
+    private TaskFormRefusal() {
+    }
+
+    public static FormFieldValidationException refused(String variable, String problem) {
+        return new FormFieldValidationException(variable, variable + ": " + problem);
+    }
+
+    /**
+     * Refuses a value of {@code variable} that is none of {@code choices}' names (the form's radio group),
+     * and no value at all when {@code required}.
+     */
+    public static void requireOneOf(DelegateExecution execution, String variable, Enum<?>[] choices, boolean required) {
+        Object value = execution.getVariable(variable);
+        if (value == null ? required : Arrays.stream(choices).noneMatch(choice -> choice.name().equals(value))) {
+            throw refused(variable, "must be one of " + Arrays.toString(choices));
+        }
+    }
+}
