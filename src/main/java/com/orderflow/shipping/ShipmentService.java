@@ -100,6 +100,17 @@ public class ShipmentService {
     }
 
     /** What the customer owes for a shipment: its value once it has left, nothing before. */
+    /**
+     * Parcels of the order that left but were not charged for: a cancellation interrupts a "Capture
+     * payment" still waiting behind the dispatch, and a drop-ship supplier may report a parcel while
+     * the order is being cancelled.
+     */
+    public List<String> dispatchedUncaptured(String orderId) {
+        return shipments.parcelsOf(orderId).stream()
+                .filter(p -> "DISPATCHED".equals(p.status()) && !p.captured())
+                .map(Parcel::id).toList();
+    }
+
     public BigDecimal value(String shipmentId) {
         Shipment shipment = shipments.find(shipmentId).orElseThrow();
         return "DISPATCHED".equals(shipment.status()) ? shipment.value() : BigDecimal.ZERO;

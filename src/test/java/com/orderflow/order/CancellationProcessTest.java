@@ -213,6 +213,37 @@ class CancellationProcessTest {
         assertThat(types(instance)).contains("VOIDED", "CANCELLED").doesNotContain("REFUNDED");
     }
 
+    /**
+     * A cancellation's wake-up runs before the shipping steps' queue: a parcel that left the warehouse
+     * just before it still had its "Capture payment" ahead, which the cancellation interrupts. The
+     * goods are gone, so the money for them is captured, and only the rest is released.
+     */
+    @Test
+    void cancelBetweenDispatchAndCaptureStillChargesTheParcelThatLeft() {
+        String chair = catalog.product("100.00", 5);
+        String table = catalog.product("400.00", 0);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 2), line(table, 1));
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_CapturePayment");
+        String orderId = instance.getBusinessKey();
+
+        cancel(instance);
+
+        assertThat(instance).isEnded().hasPassed("Task_VoidAuthorizationOnCancel", "Task_CancelOrder");
+        assertThat(line(order(instance), chair).shipped()).isEqualTo(2);
+        assertThat(line(order(instance), table).cancelled()).isEqualTo(1);
+        Payment payment = payments.find(orderId).orElseThrow();
+        assertThat(payment.captured()).as("the parcel that left is paid for").isEqualByComparingTo("200.00");
+        assertThat(payment.voided()).as("only what did not ship is released").isEqualByComparingTo("400.00");
+        assertThat(payment.refunded()).isEqualByComparingTo("0");
+        assertThat(jdbc.sql("SELECT operation, amount FROM sim_payment_ledger WHERE idempotency_key IN (?, ?) ORDER BY operation")
+                .params("capture:" + orderId + "-S1", "void:" + orderId)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2).stripTrailingZeros().toPlainString()).list())
+                .containsExactly("CAPTURE 200", "VOID 400");
+        assertThat(types(instance)).contains("SHIPPED", "CAPTURED", "VOIDED", "CANCELLED").doesNotContain("REFUNDED");
+    }
+
     @Test
     void cancelAfterFullShipmentIsRefused() {
         String chair = catalog.product("100.00", 5);
