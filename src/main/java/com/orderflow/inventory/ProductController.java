@@ -4,6 +4,8 @@ import com.orderflow.api.InvalidInputException;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.replenishment.SupplierRepository;
 import jakarta.validation.Valid;
+import java.math.BigDecimal;
+import java.util.Currency;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,11 +39,31 @@ public class ProductController {
         if (!suppliers.exists(body.supplierId())) {
             throw new InvalidInputException("supplierId", "names no known supplier");
         }
-        Product product = new Product(sku, body.name().strip(), body.price(),
-                body.currency() == null ? "EUR" : body.currency(), body.supplierId(),
+        String currency = body.currency() == null ? "EUR" : body.currency();
+        requirePayable(body.price(), currency);
+        Product product = new Product(sku, body.name().strip(), body.price(), currency, body.supplierId(),
                 body.backorderPolicy() == null ? BackorderPolicy.ALLOW : body.backorderPolicy());
         boolean created = products.save(product);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(product);
+    }
+
+    /**
+     * A price the payment provider can charge and a notice can print: a currency {@link Currency} knows
+     * (three capital letters alone took "QQQ", whose orders then failed at their first notice, after the
+     * provider had moved money), that is money (not gold or a test code, which have no minor units), and
+     * no finer than its minor units (no yen with cents).
+     */
+    private static void requirePayable(BigDecimal price, String currency) {
+        Currency known = Currency.getAvailableCurrencies().stream()
+                .filter(c -> c.getCurrencyCode().equals(currency)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("currency", "must be an ISO 4217 code such as EUR"));
+        int minorUnits = known.getDefaultFractionDigits();
+        if (minorUnits < 0) {
+            throw new InvalidInputException("currency", currency + " is not a currency prices are paid in");
+        }
+        if (price.stripTrailingZeros().scale() > minorUnits) {
+            throw new InvalidInputException("price", "has more decimal places than " + currency + " has (" + minorUnits + ")");
+        }
     }
 
     @GetMapping("/{sku}")

@@ -192,6 +192,40 @@ class InventoryApiTest {
         assertThat(products.find(sku)).isEmpty();
     }
 
+    /**
+     * Orders in a made-up currency captured money at the provider and then failed their notice on
+     * every retry (java.util.Currency knows no "QQQ"), rolling the booking back; a yen price with
+     * cents cannot be charged.
+     */
+    @ParameterizedTest(name = "product priced {1} in {0}")
+    @CsvSource(delimiter = '|', value = {
+            "QQQ | 10.00 | currency", "ABC | 3 | currency", "XAU | 1500 | currency", "XXX | 1 | currency",
+            "JPY | 0.5 | price", "JPY | 100.10 | price"})
+    void productPricedInWhatIsNoCurrencyItsPriceCanBePaidInIsRefusedAndNotCreated(String currency, String price,
+                                                                                 String field) {
+        String existing = catalog.product("5.00", 4);
+        String supplier = products.find(existing).orElseThrow().supplierId();
+        String sku = "NEW-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/products/" + sku, "{\"name\": \"Chair\", \"price\": "
+                + price + ", \"currency\": \"" + currency + "\", \"supplierId\": \"" + supplier + "\"}");
+
+        assertBadRequest(answer, field);
+        assertThat(products.find(sku)).isEmpty();
+    }
+
+    @Test
+    void productPricedInAnyRealCurrencyWithItsOwnMinorUnitsIsTaken() {
+        String supplier = products.find(catalog.product("5.00", 4)).orElseThrow().supplierId();
+        for (String[] priced : new String[][] {{"JPY", "1200"}, {"GBP", "19.99"}, {"CHF", "0.05"}, {"KWD", "3.5"}}) {
+            String sku = "NEW-" + UUID.randomUUID();
+            ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/products/" + sku, "{\"name\": \"Chair\", \"price\": "
+                    + priced[1] + ", \"currency\": \"" + priced[0] + "\", \"supplierId\": \"" + supplier + "\"}");
+            assertThat(answer.getStatusCode()).as(priced[0]).isEqualTo(HttpStatus.CREATED);
+            assertThat(products.find(sku).orElseThrow().currency()).isEqualTo(priced[0]);
+        }
+    }
+
     @Test
     void availabilityOfAnUnknownProductIsNotFound() {
         assertThat(http.getForEntity("/api/products/NO-SUCH-SKU/availability", JsonNode.class).getStatusCode())
