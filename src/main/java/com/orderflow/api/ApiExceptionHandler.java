@@ -1,5 +1,6 @@
 package com.orderflow.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +111,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private FieldProblem describeUnreadable(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return new FieldProblem(path(unknown.getPath()), "is not a field of this request; it takes "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());
             String message = cause instanceof InvalidFormatException format && format.getTargetType() != null
@@ -120,6 +126,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
             JsonParser parser = coercion.getProcessor();
             return new FieldProblem(path(parser.getParsingContext()), "is out of range");
+        }
+        if (cause instanceof JsonParseException parse && parse.getProcessor() != null
+                && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")) {
+            return new FieldProblem(path(parse.getProcessor().getParsingContext()), "is given more than once");
         }
         if (cause instanceof JsonProcessingException) {
             return new FieldProblem("body", "is not well-formed JSON");

@@ -21,14 +21,18 @@ import org.springframework.context.annotation.Configuration;
  * where a stored value would hide it. Jackson would otherwise store {@code "orderId": 0} as "0", read
  * {@code "shipPolicy": 1} as the second constant ({@code COMPLETE}), {@code "dropShip": 7} as true,
  * {@code "minOrderQuantity": ""} as absent, and {@code "leadTime": 5} as five seconds where the
- * client meant days.
+ * client meant days. For the same reason a field the request does not have is refused: a misspelt
+ * optional field ({@code "backorder_policy": "DENY"}, {@code "dropship": true}) was dropped and its
+ * default stored, the opposite of what was asked. A field given twice is refused too: parsers
+ * disagree on which one counts, and {@code orderId} is an idempotency key.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer fieldsTakeTheirOwnJsonTypes() {
-        return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .deserializerByType(Duration.class, new IsoDurationDeserializer())
                 .postConfigurer(mapper -> {
                     mapper.coercionConfigFor(LogicalType.Textual)

@@ -215,6 +215,20 @@ class InventoryApiTest {
     }
 
     @Test
+    void productWithAMisspeltFieldIsRefusedNamingItRatherThanTakingTheDefault() {
+        String supplier = products.find(catalog.product("5.00", 4)).orElseThrow().supplierId();
+        String sku = "NEW-" + UUID.randomUUID();
+
+        // Taken before as ALLOW: a limited edition would have been sold beyond its stock.
+        ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/products/" + sku,
+                "{\"name\": \"Vase\", \"price\": 5, \"supplierId\": \"" + supplier + "\", \"backorder_policy\": \"DENY\"}");
+
+        assertBadRequest(answer, "backorder_policy");
+        assertThat(answer.getBody().get("detail").asText()).contains("backorderPolicy");
+        assertThat(products.find(sku)).isEmpty();
+    }
+
+    @Test
     void productPricedInAnyRealCurrencyWithItsOwnMinorUnitsIsTaken() {
         String supplier = products.find(catalog.product("5.00", 4)).orElseThrow().supplierId();
         for (String[] priced : new String[][] {{"JPY", "1200"}, {"GBP", "19.99"}, {"CHF", "0.05"}, {"KWD", "3.5"}}) {

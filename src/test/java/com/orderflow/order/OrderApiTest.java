@@ -247,7 +247,17 @@ class OrderApiTest {
                 // Jackson would read 1 as the second constant: the order would ship COMPLETE without anyone asking.
                 Arguments.of("number as shipPolicy", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
                         + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"shipPolicy\":1,\"payment\":{\"token\":\"tok_visa\"}}",
-                        "shipPolicy"));
+                        "shipPolicy"),
+                // A misspelt optional field was dropped and its default taken: PARTIAL where COMPLETE was asked.
+                Arguments.of("misspelt shipPolicy", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
+                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"ship_policy\":\"COMPLETE\",\"payment\":{\"token\":\"tok_visa\"}}",
+                        "ship_policy"),
+                Arguments.of("misspelt field of a line", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1,\"qty\":2}]",
+                        "ada@example.com", "PARTIAL"), "lines[0].qty"),
+                // Parsers disagree on which of two keys counts; the last one made a new order under another id.
+                Arguments.of("orderId given twice", "{\"orderId\":\"%s\",\"orderId\":\"%1$s-2\",\"customer\":{\"name\":\"Ada\","
+                        + "\"email\":\"ada@example.com\"},\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":\"tok_visa\"}}",
+                        "orderId"));
     }
 
     @ParameterizedTest(name = "{0}")
