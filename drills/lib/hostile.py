@@ -70,8 +70,10 @@ def snapshot():
     return sql(SNAPSHOT)
 
 
-def send(method, path, body=None, content_type="application/json", auth=AUTH, extra_headers=None, whole=False):
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
+def send(method, path, body=None, content_type="application/json", auth=AUTH, extra_headers=None, whole=False,
+         source="127.0.0.1"):
+    """source: the client address to send from; any 127.x.y.z is this machine's loopback too."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120, source_address=(source, 0))
     headers = {"Accept": "application/json"}
     if auth:
         headers["Authorization"] = auth
@@ -207,7 +209,7 @@ def corpus(placed_po):
 
 
 def auth_probes():
-    """Requests with broken credentials: refused with 401, never a 5xx."""
+    """Requests with broken credentials: refused with 401 (429 once their address failed too often), never a 5xx."""
     bad = ["Basic", "Basic !!!", "Basic " + base64.b64encode(b"admin").decode(),
            "Basic " + base64.b64encode(b"admin:wrong").decode(), "Basic " + base64.b64encode("𝕏:𝕐".encode()).decode(),
            "Bearer x.y.z", "Basic " + "A" * 6000, "Basic " + base64.b64encode(b"' OR 1=1 --:x").decode()]
@@ -337,15 +339,22 @@ def main():
             if field in TYPED and value and value not in TYPED[field]:
                 wrong_types_taken.append(f"{status} {method} {short(path)} {what}")
         before = after
+    # Read before the guessing below: from then on this address is throttled for a minute.
+    still_open = open_task() == task
+    guesser = f"127.0.0.{2 + uuid.uuid4().int % 200}"
+    throttled = 0
     for auth, method, path in auth_probes():
-        status, text = send(method, path, "{}" if method == "POST" else None, auth=auth)
+        status, text = send(method, path, "{}" if method == "POST" else None, auth=auth, source=guesser)
         statuses[status] += 1
+        throttled += status == 429
         after = snapshot()
-        if status != 401:
-            failures.append(f"broken credentials answered {status}, not 401: {method} {path} {short(auth)}")
+        if status not in (401, 429):
+            failures.append(f"broken credentials answered {status}, not 401 or 429: {method} {path} {short(auth)}")
         elif after != before:
             failures.append(f"broken credentials wrote rows: {method} {path}")
         before = after
+    guesser_now, _ = send("GET", "/api/reports/backorders", source=guesser)
+    admin_elsewhere, _ = send("GET", "/api/reports/backorders")
     total = len(probes) + len(auth_probes())
     print(f"INFO answers by status: {dict(sorted(statuses.items(), key=lambda kv: str(kv[0])))}")
     print(f"INFO {len(accepted)} hostile-but-well-formed requests were accepted as data, e.g. {accepted[:8]}")
@@ -357,8 +366,11 @@ def main():
           + (f": {len(no5xx)}, e.g. {no5xx[:5]}" if no5xx else f" ({total} requests)"))
     print(("PASS" if not wrote else "FAIL") + " no refused request wrote a row or changed stock, products or suppliers"
           + (f": {len(wrote)}, e.g. {wrote[:5]}" if wrote else ""))
-    print(("PASS" if not other else "FAIL") + " broken credentials are refused with 401"
+    print(("PASS" if not other else "FAIL") + " broken credentials are refused with 401 (429 once their address failed too often)"
           + (f": {other[:5]}" if other else ""))
+    print(("PASS" if throttled and guesser_now == 429 and admin_elsewhere == 200 else "FAIL")
+          + f" a guessing address is throttled, not the account: {throttled} of its {len(auth_probes())} guesses and then"
+          + f" its right password answered 429 ({guesser_now}); admin from another address: {admin_elsewhere}")
     print(("PASS" if not wrong_types_taken else "FAIL") + " typed fields (" + ", ".join(TYPED)
           + ") take their own JSON type only"
           + (f": {len(wrong_types_taken)}, e.g. {wrong_types_taken[:5]}" if wrong_types_taken else ""))
@@ -369,7 +381,6 @@ def main():
     print(("PASS" if not overfilled else "FAIL") + " a receipt taking stock beyond 100,000,000 units is refused"
           + (f": {overfilled}" if overfilled else ""))
     ops_taken = [a for a in accepted if " ops task " in a]
-    still_open = open_task() == task
     print(("PASS" if not ops_taken and still_open else "FAIL")
           + " ops' task takes no completion without a decision or with an unpromisable ETA or a note too long, and stays open"
           + (f": {ops_taken}" if ops_taken else "" if still_open else ": the task is gone"))

@@ -12,7 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                 password and runs two queries. A changed password or group takes up to this long
  *                 to apply to API calls (the Camunda webapps re-check their sessions every 5 minutes
  *                 by default). {@code PT0S} checks every request.
+ * @param maxFailures   failed logins one client address may make within {@code failureWindow}; beyond
+ *                      that its logins answer 429 until the window has passed. Throttling by address
+ *                      rather than by account keeps a guesser from locking the real user out.
+ * @param failureWindow how long a client's failed logins count
  */
 @ConfigurationProperties(prefix = "orderflow.login")
-public record LoginSettings(@DefaultValue("PT1M") Duration cacheTtl) {
+public record LoginSettings(@DefaultValue("PT1M") Duration cacheTtl, @DefaultValue("10") int maxFailures,
+                            @DefaultValue("PT1M") Duration failureWindow) {
 }

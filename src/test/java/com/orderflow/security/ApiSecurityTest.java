@@ -3,7 +3,10 @@ package com.orderflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +32,7 @@ class ApiSecurityTest {
              "lines": [{"sku": "CHAIR-OAK", "quantity": 1}], "payment": {"token": "tok_visa"}}""";
 
     @Autowired TestRestTemplate http;
+    @Autowired IdentityService identity;
 
     static Stream<Arguments> endpoints() {
         return Stream.of(
@@ -91,6 +95,30 @@ class ApiSecurityTest {
 
         ResponseEntity<JsonNode> wrong = send(http.withBasicAuth("admin", "admin2"), HttpMethod.GET, "/api/orders/ANY", null);
         assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    /**
+     * Camunda locked an account after a wrong password (for good after ten), so anyone who knew a user
+     * name could shut a shop system out of the API without knowing its password.
+     */
+    @Test
+    void wrongPasswordsFromAGuesserDoNotLockTheUserOut() {
+        String user = "guessed" + UUID.randomUUID().toString().substring(0, 8);
+        User account = identity.newUser(user);
+        account.setPassword("right-" + user);
+        identity.saveUser(account);
+        identity.createMembership(user, IdentitySetup.SHOP);
+        try {
+            for (int i = 0; i < 12; i++) {
+                assertThat(send(http.withBasicAuth(user, "guess-" + i), HttpMethod.GET, "/api/orders/ANY", null)
+                        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            }
+
+            assertThat(send(http.withBasicAuth(user, "right-" + user), HttpMethod.GET, "/api/orders/ANY", null)
+                    .getStatusCode()).as("the user, with the right password").isEqualTo(HttpStatus.NOT_FOUND);
+        } finally {
+            identity.deleteUser(user);
+        }
     }
 
     static Stream<Arguments> badCredentials() {

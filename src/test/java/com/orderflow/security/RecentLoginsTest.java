@@ -18,7 +18,7 @@ class RecentLoginsTest {
 
     @Test
     void aLoginIsRememberedForItsPasswordOnly() {
-        RecentLogins recent = new RecentLogins(new LoginSettings(Duration.ofMinutes(1)));
+        RecentLogins recent = new RecentLogins(new LoginSettings(Duration.ofMinutes(1), 10, Duration.ofMinutes(1)));
         recent.remember("shop", "s3cret", shop);
 
         assertThat(recent.find("shop", "s3cret")).containsSame(shop);
@@ -28,7 +28,7 @@ class RecentLoginsTest {
 
     @Test
     void aRememberedLoginLapsesAfterItsTimeToLive() {
-        RecentLogins recent = new RecentLogins(new LoginSettings(Duration.ofMillis(300)));
+        RecentLogins recent = new RecentLogins(new LoginSettings(Duration.ofMillis(300), 10, Duration.ofMinutes(1)));
         recent.remember("shop", "s3cret", shop);
         assertThat(recent.find("shop", "s3cret")).isPresent();
 
@@ -37,7 +37,7 @@ class RecentLoginsTest {
 
     @Test
     void noTimeToLiveRemembersNothing() {
-        RecentLogins recent = new RecentLogins(new LoginSettings(Duration.ZERO));
+        RecentLogins recent = new RecentLogins(new LoginSettings(Duration.ZERO, 10, Duration.ofMinutes(1)));
         recent.remember("shop", "s3cret", shop);
 
         assertThat(recent.find("shop", "s3cret")).isEmpty();
