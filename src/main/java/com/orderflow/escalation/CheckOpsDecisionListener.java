@@ -1,5 +1,6 @@
 package com.orderflow.escalation;
 
+import com.orderflow.order.OrderRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.TaskFormRefusal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,9 +32,22 @@ public class CheckOpsDecisionListener implements ExecutionListener {
     /** As {@code maxLength} of the form's note field; the note goes into the order's timeline. */
     static final int NOTE_MAX_LENGTH = 1_000;
 
+    private final OrderRepository orders;
+
+    public CheckOpsDecisionListener(OrderRepository orders) {
+        this.orders = orders;
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
-        TaskFormRefusal.requireOneOf(execution, OrderProcess.VAR_OPS_DECISION, OpsDecision.values(), true);
+        String decision = TaskFormRefusal.requireOneOf(execution, OrderProcess.VAR_OPS_DECISION, OpsDecision.values(), true);
+        // Shipping what is available with nothing reserved would withdraw every backorder and end the order
+        // as shipped with nothing shipped. The customer's link does not offer it then either.
+        if (OpsDecision.SHIP_AVAILABLE.name().equals(decision) && orders.find((String) execution.getVariable(OrderProcess.VAR_ORDER_ID))
+                .orElseThrow().lines().stream().noneMatch(line -> line.reserved() > 0)) {
+            throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_DECISION, "nothing of this order is reserved to ship now; "
+                    + "choose KEEP_WAITING, or CANCEL (what already shipped stays shipped and paid for)");
+        }
         Object note = execution.getVariable(OrderProcess.VAR_OPS_NOTE);
         if (note != null && note.toString().length() > NOTE_MAX_LENGTH) {
             throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_NOTE, "must be at most " + NOTE_MAX_LENGTH + " characters");

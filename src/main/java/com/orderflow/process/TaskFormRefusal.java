@@ -22,12 +22,13 @@ public final class TaskFormRefusal {
 
     /**
      * Refuses a value of {@code variable} that is none of {@code choices}' names (the form's radio group),
-     * and no value at all when {@code required}.
+     * and no value at all when {@code required}. Answers the value taken (null when absent).
      */
-    public static void requireOneOf(DelegateExecution execution, String variable, Enum<?>[] choices, boolean required) {
+    public static String requireOneOf(DelegateExecution execution, String variable, Enum<?>[] choices, boolean required) {
         Object value = execution.getVariable(variable);
         if (value == null ? required : Arrays.stream(choices).noneMatch(choice -> choice.name().equals(value))) {
             throw refused(variable, "must be one of " + Arrays.toString(choices));
         }
+        return (String) value;
     }
 }

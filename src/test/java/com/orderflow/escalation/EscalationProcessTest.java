@@ -311,6 +311,32 @@ class EscalationProcessTest {
         assertThat(payment.voided()).isEqualByComparingTo("400.00");
     }
 
+    /**
+     * "Ship what is available" with nothing reserved withdrew every backorder and ended the process at
+     * "Order shipped" with nothing shipped: the order read BACKORDERED for good, its cancel was refused as
+     * "shipped in full", and the customer heard nothing. The customer's link never offers it then.
+     */
+    @Test
+    void opsCannotShipWhatIsAvailableWhenNothingIsReservedAndCanStillCancel() {
+        String lamp = catalog.product("50.00", 0);
+        ProcessInstance instance = delayed.escalated(lamp, table);
+        String task = delayed.resolveTask(instance).getId();
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "SHIP_AVAILABLE")))
+                .isInstanceOf(FormFieldValidationException.class)
+                .hasMessageStartingWith("opsDecision: nothing of this order is reserved to ship now");
+        assertThat(delayed.resolveTask(instance)).as("the task stays open").isNotNull();
+        assertThat(backorders.ofOrder(instance.getBusinessKey())).extracting(b -> b.status()).containsOnly("OPEN");
+
+        engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "CANCEL"));
+        jobs.completeBatches();
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("Task_CancelOrder", "Task_NotifyCustomerCancelled");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(payments.find(instance.getBusinessKey()).orElseThrow().voided()).isEqualByComparingTo("500.00");
+    }
+
     @Test
     void opsCancelCancelsTheOrderAndReleasesTheMoney() {
         ProcessInstance instance = delayed.escalated(chair, table);
