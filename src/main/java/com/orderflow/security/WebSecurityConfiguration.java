@@ -31,9 +31,13 @@ public class WebSecurityConfiguration {
         return stateless(http.securityMatcher(path("/api/**")), identity, problems)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/orders").hasAnyRole(Roles.SHOP, Roles.OPS)
+                        // HEAD is GET without its body (Spring MVC serves it from the GET handler).
                         .requestMatchers(HttpMethod.GET, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.OPS)
+                        .requestMatchers(HttpMethod.HEAD, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.OPS)
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole(Roles.SHOP, Roles.OPS)
                         .requestMatchers(HttpMethod.GET, "/api/products/*/availability")
+                        .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.OPS)
+                        .requestMatchers(HttpMethod.HEAD, "/api/products/*/availability")
                         .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.OPS)
                         .requestMatchers("/api/inventory/**", "/api/purchase-orders/**", "/api/suppliers/**",
                                 "/api/products/**").hasAnyRole(Roles.WAREHOUSE, Roles.OPS)

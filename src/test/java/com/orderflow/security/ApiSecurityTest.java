@@ -121,6 +121,19 @@ class ApiSecurityTest {
         }
     }
 
+    /** HEAD is GET without the body: what shop may read it may also HEAD (it answered 403). */
+    @Test
+    void shopMayHeadWhatItMayGet() {
+        TestRestTemplate shop = http.withBasicAuth("shop", "shop");
+        for (String path : new String[] {"/api/orders/NO-SUCH-ORDER", "/api/orders/NO-SUCH-ORDER/timeline"}) {
+            assertThat(send(shop, HttpMethod.HEAD, path, null).getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+        }
+        assertThat(send(shop, HttpMethod.HEAD, "/api/products/CHAIR-OAK/availability", null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(send(shop, HttpMethod.HEAD, "/api/products/CHAIR-OAK", null).getStatusCode())
+                .as("shop may not read the product itself").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
     static Stream<Arguments> badCredentials() {
         return Stream.of(Arguments.of("admin", "wrong"), Arguments.of("nobody", "nobody"), Arguments.of("", ""));
     }
