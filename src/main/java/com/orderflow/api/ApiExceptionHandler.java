@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -93,6 +94,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                 error.getDefaultMessage())))
                 .toList();
         return badRequest(problems);
+    }
+
+    /**
+     * A handler that declares what it produces, asked for that type in a charset no converter writes
+     * ({@code application/json;charset=UTF-16}): Spring finds no converter only when writing, and reports
+     * it as a failure to write. It is the client's Accept that cannot be met, not a server error.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotWritable(HttpMessageNotWritableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (e.getCause() == null && e.getMessage() != null && e.getMessage().startsWith("No converter for")) {
+            return problem(HttpStatus.NOT_ACCEPTABLE, "Not acceptable",
+                    "No answer can be written in the type and charset the Accept header asks for; the API answers in UTF-8.");
+        }
+        return super.handleHttpMessageNotWritable(e, headers, status, request);
     }
 
     @Override

@@ -177,6 +177,18 @@ class BackorderReportTest {
                 "delays,,notices_sent,3");
     }
 
+    /** The report declares what it produces; a charset nobody writes answered 500 rather than 406. */
+    @Test
+    void aCharsetTheReportIsNotWrittenInIsNotAcceptableRatherThanAFailure() {
+        for (String accept : new String[] {"application/json;charset=UTF-16", "application/json;charset=ISO-8859-1"}) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set("Accept", accept);
+            ResponseEntity<String> answer = http.exchange("/api/reports/backorders", HttpMethod.GET, new HttpEntity<>(headers),
+                    String.class);
+            assertThat(answer.getStatusCode()).as(accept).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+        }
+    }
+
     @Test
     void badPeriodIsRefusedNamingTheField() {
         ResponseEntity<JsonNode> bad = http.getForEntity("/api/reports/backorders?from=yesterday", JsonNode.class);
