@@ -2,9 +2,10 @@ package com.orderflow.inventory;
 
 import com.orderflow.api.ConflictException;
 import com.orderflow.api.InvalidInputException;
+import com.orderflow.api.NotFoundException;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +32,8 @@ public class InventoryController {
     @PostMapping("/receipts")
     public ResponseEntity<ReceiptResult> receive(@Valid @RequestBody ReceiptRequest body) {
         ReceiptResult result = receipts.receive(body.sku(), body.quantity(), body.purchaseOrderId(), ReceiptSource.RECEIPT);
-        return ResponseEntity.created(URI.create("/api/inventory/receipts/" + result.receiptId())).body(result);
+        // No Location: a receipt is not read back on its own (its effects are, on the product's availability).
+        return ResponseEntity.status(HttpStatus.CREATED).body(result);
     }
 
     /**
@@ -61,6 +63,6 @@ public class InventoryController {
 
     @GetMapping("/{sku}")
     public Stock get(@PathVariable String sku) {
-        return stock.find(sku).orElseThrow(() -> new InvalidInputException("sku", "names no known product"));
+        return stock.find(sku).orElseThrow(() -> new NotFoundException("No product " + sku));
     }
 }

@@ -180,9 +180,10 @@ public class PurchaseOrderRepository {
         jdbc.sql("UPDATE purchase_order SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
     }
 
+    /** Units still to come; a line delivered beyond its quantity has none to come, not a negative number. */
     public int inbound(String sku) {
         return jdbc.sql("""
-                        SELECT COALESCE(SUM(l.quantity - l.received), 0) FROM purchase_order_line l
+                        SELECT COALESCE(SUM(GREATEST(l.quantity - l.received, 0)), 0) FROM purchase_order_line l
                         JOIN purchase_order po ON po.id = l.purchase_order_id
                         WHERE l.sku = ? AND po.status IN ('COLLECTING', 'PLACED', 'CONFIRMED') AND po.drop_ship = FALSE""")
                 .param(sku).query(Integer.class).single();

@@ -81,6 +81,7 @@ class InventoryApiTest {
                 "{\"sku\": \"" + sku + "\", \"quantity\": 4}");
 
         assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(receipt.getHeaders().getLocation()).as("no address that answers 404").isNull();
         assertThat(receipt.getBody().get("allocated").asInt()).isEqualTo(3);
         assertThat(receipt.getBody().get("toStock").asInt()).isEqualTo(1);
         assertThat(receipt.getBody().get("allocations").get(0).get("orderId").asText()).isEqualTo(orderId);
@@ -240,10 +241,42 @@ class InventoryApiTest {
         }
     }
 
+    /**
+     * A supplier delivered more of one line than ordered while another line of the purchase order is still
+     * to come: inbound read the surplus as negative units (-7) and hid other purchase orders' units.
+     */
+    @Test
+    void aLineDeliveredBeyondItsQuantityCountsNothingInboundWhileTheRestStillComes() {
+        String over = catalog.product("5.00", 0);
+        String other = catalog.product("5.00", 0);
+        String supplier = products.find(over).orElseThrow().supplierId();
+        String purchaseOrder = "PO-T" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("""
+                        INSERT INTO purchase_order (id, supplier_id, status, drop_ship, window_closes_at, placed_at, eta, eta_basis, created_at)
+                        VALUES (?, ?, 'CONFIRMED', FALSE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'LEAD_TIME', CURRENT_TIMESTAMP)""")
+                .params(purchaseOrder, supplier).update();
+        jdbc.sql("INSERT INTO purchase_order_line (purchase_order_id, sku, quantity, received) VALUES (?, ?, 3, 0), (?, ?, 2, 0)")
+                .params(purchaseOrder, over, purchaseOrder, other).update();
+
+        ResponseEntity<JsonNode> receipt = send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"" + over + "\", \"quantity\": 10, \"purchaseOrderId\": \"" + purchaseOrder + "\"}");
+
+        assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode availability = http.getForObject("/api/products/" + over + "/availability", JsonNode.class);
+        assertThat(availability.get("inbound").asInt()).isZero();
+        assertThat(availability.get("available").asInt()).isEqualTo(10);
+        assertThat(http.getForObject("/api/products/" + other + "/availability", JsonNode.class).get("inbound").asInt())
+                .isEqualTo(2);
+    }
+
     @Test
     void availabilityOfAnUnknownProductIsNotFound() {
         assertThat(http.getForEntity("/api/products/NO-SUCH-SKU/availability", JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+        // As the product and its availability: it answered 400, as if the request were malformed.
+        ResponseEntity<JsonNode> stockOfNothing = http.getForEntity("/api/inventory/NO-SUCH-SKU", JsonNode.class);
+        assertThat(stockOfNothing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(stockOfNothing.getHeaders().getContentType().toString()).startsWith("application/problem+json");
     }
 
     private void assertAvailability(String sku, int available, int reserved, int backordered, int inbound,
