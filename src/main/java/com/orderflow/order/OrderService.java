@@ -53,9 +53,22 @@ public class OrderService {
      * answers the stored order when the request is the same, and refuses it when it differs.
      */
     public OrderPlacement place(PlaceOrderRequest request) {
-        Map<String, Product> catalog = checkAgainstCatalog(request);
-        BigDecimal total = totalWithinLimit(request, catalog);
         String hash = fingerprint(request);
+        Map<String, Product> catalog;
+        BigDecimal total;
+        try {
+            catalog = checkAgainstCatalog(request);
+            total = totalWithinLimit(request, catalog);
+        } catch (InvalidInputException refused) {
+            // A repeat is answered with what was stored, whatever the catalog says today: a product's price
+            // or currency may have changed since, and a shop retrying after a timeout must not read that
+            // its order, which exists and will ship, is invalid.
+            Optional<Order> placed = request.orderId() == null ? Optional.empty() : orders.find(request.orderId());
+            if (placed.isPresent()) {
+                return repeated(placed.get(), hash);
+            }
+            throw refused;
+        }
         if (request.orderId() == null) {
             return transaction.execute(status -> create(newOrder("ORD-" + UUID.randomUUID(), request, catalog, total, hash)));
         }

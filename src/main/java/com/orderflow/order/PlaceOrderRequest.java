@@ -11,7 +11,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Body of {@code POST /api/orders}. */
+/**
+ * Body of {@code POST /api/orders}. Names, e-mail addresses and payment tokens carry no control
+ * characters: a line break in a name has no place in a notice's header, and the order's fingerprint
+ * separates its fields with them (a token holding "\n" and a SKU once passed for another body).
+ */
 public record PlaceOrderRequest(
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
                 message = "must be 1-64 letters, digits, '.', '_' or '-'") String orderId,
@@ -21,9 +25,12 @@ public record PlaceOrderRequest(
         @Min(0) @Max(100) Integer priority,
         @NotNull @Valid PaymentRequest payment) {
 
+    static final String NO_CONTROL_CHARACTERS = "\\P{Cc}*";
+    static final String CONTROL_CHARACTERS_REFUSED = "must not contain control characters (line breaks, tabs, NUL)";
+
     public record CustomerRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+            @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTERS_REFUSED) String name,
+            @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+",
                     message = "must be a well-formed e-mail address") String email,
             // 35 characters: what RFC 5646 asks every implementation to hold, and what an order keeps.
             @Size(max = 35, message = "must be a language tag of at most 35 characters")
@@ -36,7 +43,8 @@ public record PlaceOrderRequest(
             @NotNull @Min(1) @Max(100_000) Integer quantity) {
     }
 
-    public record PaymentRequest(@NotBlank @Size(max = MAX_TOKEN_LENGTH) String token) {
+    public record PaymentRequest(@NotBlank @Size(max = MAX_TOKEN_LENGTH)
+                                 @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTERS_REFUSED) String token) {
 
         /** Also the longest new token ops may give an order whose authorisation lapsed. */
         public static final int MAX_TOKEN_LENGTH = 200;

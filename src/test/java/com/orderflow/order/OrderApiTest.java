@@ -163,6 +163,44 @@ class OrderApiTest {
         assertThat(awaitOrder(orderId, o -> true).get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
     }
 
+    /** The fingerprint separates fields with line breaks and NULs: a token holding them passed for another body. */
+    @Test
+    void aBodyThatWouldReadAsAnotherOnesFingerprintIsRefused() {
+        String first = catalog.product("10.00", 10);
+        String second = catalog.product("10.00", 10);
+        String orderId = "I-" + UUID.randomUUID();
+        assertThat(post("/api/orders", orderBody(orderId, "tok_visa", line(first, 2), line(second, 1))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> forged = post("/api/orders",
+                orderBody(orderId, "tok_visa\\n" + first + "\\u00002", line(second, 1)));
+
+        assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(forged.getBody().get("errors").findValuesAsText("field")).containsExactly("payment.token");
+        assertThat(awaitOrder(orderId, o -> true).get("lines")).hasSize(2);
+    }
+
+    /**
+     * A shop retrying after a timeout while the catalog changed (the product is now priced in another
+     * currency) read 400 "priced in USD", though its order existed and would ship.
+     */
+    @Test
+    void aRepeatIsAnsweredWithTheStoredOrderWhateverTheCatalogSaysToday() {
+        String sku = catalog.product("5.00", 10);
+        String orderId = "I-" + UUID.randomUUID();
+        String body = orderBody(orderId, "tok_visa", line(catalog.product("5.00", 10), 1), line(sku, 1));
+        assertThat(post("/api/orders", body).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        transaction.executeWithoutResult(status -> jdbc.sql("UPDATE product SET currency = 'USD' WHERE sku = ?").param(sku).update());
+
+        ResponseEntity<JsonNode> again = post("/api/orders", body);
+
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody().get("orderId").asText()).isEqualTo(orderId);
+        assertThat(again.getBody().get("currency").asText()).isEqualTo("EUR");
+        ResponseEntity<JsonNode> changed = post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 3)));
+        assertThat(changed.getStatusCode()).as("a different body is still refused").isIn(HttpStatus.CONFLICT, HttpStatus.BAD_REQUEST);
+    }
+
     @Test
     void orderWithoutIdGetsOne() {
         String sku = catalog.product("5.00", 10);
@@ -230,6 +268,9 @@ class OrderApiTest {
                         "ada@example.com", "PARTIAL"), "lines[1].sku"),
                 Arguments.of("bad e-mail", order("%s", "[{\"sku\":\"SKU\",\"quantity\":1}]", "ada-at-example", "PARTIAL"),
                         "customer.email"),
+                Arguments.of("line break in the customer's name", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\\r\\nBcc: x@example.com\","
+                        + "\"email\":\"ada@example.com\"},\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":\"tok_visa\"}}",
+                        "customer.name"),
                 // Well-formed, but longer than an order keeps: it once failed the insert with a 500.
                 Arguments.of("language tag over 35 characters", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\","
                         + "\"email\":\"ada@example.com\",\"locale\":\"en-aaaaaaaa-bbbbbbbb-cccccccc-dddddddd\"},"
