@@ -306,6 +306,9 @@ def ops_completions(task):
     # Only dates ahead: a date already past is taken by design (the order waits one overdue step more).
     for eta in [d for d in EXTREME_DATES if d[:1] == "+" or d.startswith("9999")] + ["next week", "2026-13-45", "${7*7}"]:
         probes.append(completion(f"newEta={eta}", opsDecision="KEEP_WAITING", newEta=eta))
+    later = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+    probes.append(completion("keeping the order waiting without a date", opsDecision="KEEP_WAITING"))
+    probes.append(completion(f"newEta={later} and more text", opsDecision="KEEP_WAITING", newEta=f"{later} or later"))
     # A promisable date with a note beyond the form's 1,000 characters, and beyond the 4,000 the engine can store.
     eta = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
     for length in (5_000, 1_001):

@@ -14,6 +14,7 @@ import com.orderflow.replenishment.Supplier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -75,16 +76,21 @@ public class SetNewEtaDelegate implements JavaDelegate {
         resumption.etaChanged(List.of(orderId));
     }
 
-    /** The form's date; without one (or one already past) the order waits one overdue step more. */
+    /**
+     * The form's date (required there; {@code /engine-rest} may leave it out, which is refused); one
+     * already past means one overdue step more of waiting.
+     */
     private Instant eta(Object value) {
         Instant floor = clock.instant();
-        Instant eta = null;
+        Instant eta;
         if (value instanceof Date date) {
             eta = date.toInstant();
         } else if (value != null && !value.toString().isBlank()) {
             eta = parse(value.toString().strip());
+        } else {
+            throw refused("a date is needed to keep the order waiting, e.g. 2027-01-15");
         }
-        if (eta == null || !eta.isAfter(floor)) {
+        if (!eta.isAfter(floor)) {
             return floor.plus(settings.getOverdueStep());
         }
         if (eta.isAfter(floor.plus(Supplier.LONGEST_PROMISE))) {
@@ -93,14 +99,22 @@ public class SetNewEtaDelegate implements JavaDelegate {
         return eta;
     }
 
+    /**
+     * A timestamp with its offset, one without (a form's date and time, read as UTC), or a plain date
+     * (its start, UTC); nothing else, so "2027-01-15 or later" is refused rather than read as its date.
+     */
     private static Instant parse(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notATimestamp) {
             try {
-                return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
-                throw refused("must be a date (YYYY-MM-DD) or a timestamp with its offset");
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notALocalTimestamp) {
+                try {
+                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notADate) {
+                    throw refused("must be a date (YYYY-MM-DD) or a timestamp");
+                }
             }
         }
     }

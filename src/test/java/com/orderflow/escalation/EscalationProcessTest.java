@@ -219,12 +219,17 @@ class EscalationProcessTest {
         long etaChangesBefore = etaChanges(instance);
 
         LocalDate today = LocalDate.ofInstant(T0, ZoneOffset.UTC);
-        for (String date : List.of(today.plusDays(1_461).toString(), "9999-12-31", "+999999999-12-31T00:00:00Z", "next week")) {
+        // A date followed by other text was read as its first ten characters; no date at all moved the ETA
+        // one overdue step from today, before the supplier's date.
+        for (String date : List.of(today.plusDays(1_461).toString(), "9999-12-31", "+999999999-12-31T00:00:00Z", "next week",
+                today.plusDays(60) + " oops, I meant " + today.plusDays(90), today.plusDays(60) + "xyz", "", "   ")) {
             assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
                     OrderProcess.VAR_NEW_ETA, date))).as(date)
                     .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("newEta: ");
             assertThat(delayed.resolveTask(instance)).as("the task stays open after " + date).isNotNull();
         }
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING")))
+                .as("no date").isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("newEta: ");
         jobs.completeBatches();
         assertThat(delayed.openBackorder(instance).eta()).isEqualTo(etaBefore);
         assertThat(etaChanges(instance)).isEqualTo(etaChangesBefore);
