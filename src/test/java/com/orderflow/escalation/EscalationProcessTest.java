@@ -9,6 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.ReceiptService;
+import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
@@ -72,6 +74,7 @@ class EscalationProcessTest {
     @Autowired ProductRepository products;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired ReceiptService receipts;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -340,6 +343,34 @@ class EscalationProcessTest {
         assertThat(instance).isEnded().hasPassed("Task_CancelOrder", "Task_NotifyCustomerCancelled");
         assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(payments.find(instance.getBusinessKey()).orElseThrow().voided()).isEqualByComparingTo("500.00");
+    }
+
+    /**
+     * Goods arrived while ops were still deciding: the order shipped, but its task stayed in Tasklist (its
+     * "cancel" then did nothing), its unclaimed-task timer would still call ops-leads, and its payment
+     * authorisation kept being renewed, all for an order that was done.
+     */
+    @Test
+    void anOrderThatShipsWhileOpsDecideLeavesNoTaskTimerOrRenewalBehind() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        assertThat(delayed.resolveTask(instance)).isNotNull();
+
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+        execute(jobAt(instance, "Task_DispatchShipment"));
+        execute(jobAt(instance, "Task_CapturePayment"));
+
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(instance).isEnded().hasPassed("EndEvent_OrderShipped");
+        assertThat(delayed.resolveTask(instance)).as("the task is off ops' list").isNull();
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey("renewal:" + instance.getBusinessKey()).count()).as("no renewal left").isZero();
+    }
+
+    private Job jobAt(ProcessInstance instance, String activityId) {
+        return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
+                .singleResult();
     }
 
     @Test
