@@ -140,6 +140,7 @@ public class PaymentService {
         String token = newToken == null ? order.paymentToken() : newToken;
         BigDecimal open = payment.open();
         String authorizationId = gateway.authorize(key, token, open, payment.currency(), orderId);
+        releaseReplaced(orderId, payment.authorizationId(), open);
         if (newToken != null) {
             orders.replacePaymentToken(orderId, newToken);
         }
@@ -155,6 +156,25 @@ public class PaymentService {
         }
         timeline.record(orderId, TimelineType.REAUTHORIZED, details, key);
         return orders.clearPaymentLapse(orderId) ? Renewal.RENEWED_AFTER_LAPSE : Renewal.RENEWED;
+    }
+
+    /**
+     * The authorisation a renewal replaced still holds the open amount on the customer's card until it
+     * lapses; with the new one, the customer was held twice. It is released once the new one stands (its
+     * own key, so a retried renewal releases nothing twice). A provider that refuses (the old
+     * authorisation lapsed already) has nothing left to release.
+     */
+    private void releaseReplaced(String orderId, String replaced, BigDecimal open) {
+        String key = "void-replaced:" + replaced;
+        if (payments.operationDone(key)) {
+            return;
+        }
+        try {
+            String reference = gateway.voidAuthorization(key, replaced, open);
+            payments.recordOperation(key, orderId, "VOID_REPLACED", open, reference);
+        } catch (PaymentDeclinedException nothingLeftToRelease) {
+            payments.recordOperation(key, orderId, "VOID_REPLACED", BigDecimal.ZERO, "refused: " + nothingLeftToRelease.getMessage());
+        }
     }
 
     /**

@@ -126,6 +126,12 @@ class AuthorizationRenewalProcessTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'REAUTHORIZED'")
                 .param(order.getBusinessKey()).query(String.class).single())
                 .contains("\"amount\":400.00").contains(before.authorizationId());
+        // The replaced authorisation held the same 400.00 on the card until it lapsed: the customer was held twice.
+        assertThat(jdbc.sql("SELECT amount FROM sim_payment_ledger WHERE operation = 'VOID' AND outcome = 'SUCCEEDED' AND reference = ?")
+                .param(before.authorizationId()).query(java.math.BigDecimal.class).list())
+                .as("the replaced authorisation's hold is released").singleElement()
+                .satisfies(amount -> assertThat(amount).isEqualByComparingTo("400.00"));
+        assertThat(after.voided()).as("the order's own authorisation still holds what is open").isEqualByComparingTo("0");
         assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
         assertThat(renewalTimer(renewal).getDuedate().toInstant())
                 .isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(6)));
@@ -133,6 +139,8 @@ class AuthorizationRenewalProcessTest {
         renew(renewal);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE order_id = ? AND kind = 'REAUTHORIZE'")
                 .param(order.getBusinessKey()).query(Integer.class).single()).as("each renewal its own key").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'VOID' AND reference = ?")
+                .param(after.authorizationId()).query(Integer.class).single()).as("the second renewal releases the first's").isEqualTo(1);
 
         receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
         jobs.completeBatches();
