@@ -99,6 +99,14 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<EnginePagingGuard> enginePagingGuard(ProblemResponses problems) {
+        FilterRegistrationBean<EnginePagingGuard> registration = new FilterRegistrationBean<>(new EnginePagingGuard(problems));
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(6);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<QueryExpressionGuard> queryExpressionGuard(ObjectMapper json, ProblemResponses problems) {
         FilterRegistrationBean<QueryExpressionGuard> registration =
                 new FilterRegistrationBean<>(new QueryExpressionGuard(json, problems));

@@ -95,6 +95,23 @@ class EngineSurfaceSecurityTest {
         assertThat(ops.post("/camunda/api/engine/engine/default/task", EXPRESSION_IN_OR_QUERY).statusCode()).isEqualTo(400);
     }
 
+    /** PostgreSQL refuses a negative LIMIT; the engine passed it on and answered 500, to any webapp user too. */
+    @Test
+    void negativeOrNonNumericPagingIsRefusedWhereTheEngineWouldFail() throws Exception {
+        TestRestTemplate ops = http.withBasicAuth("admin", "admin");
+        for (String paging : new String[] {"maxResults=-5", "firstResult=-1", "maxResults=%2D5", "maxResults=2147483648"}) {
+            ResponseEntity<JsonNode> refused = get(ops, "/engine-rest/task?" + paging);
+            assertThat(refused.getStatusCode()).as(paging).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        }
+        assertThat(get(ops, "/engine-rest/task?firstResult=0&maxResults=2147483647").getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        WebappSession webapp = WebappSession.logIn(port, "tasklist", "admin", "admin");
+        assertThat(webapp.post("/camunda/api/engine/engine/default/task?maxResults=-5", "{}").statusCode()).isEqualTo(400);
+        assertThat(webapp.post("/camunda/api/engine/engine/default/task?firstResult=0&maxResults=15", "{}").statusCode())
+                .isEqualTo(200);
+    }
+
     @Test
     void shopUserCannotUseTasklistAndSeesNoOpsTask() throws Exception {
         WebappSession shop = WebappSession.logIn(port, "tasklist", "shop", "shop");
