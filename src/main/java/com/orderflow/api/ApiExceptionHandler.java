@@ -32,9 +32,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every failure of the HTTP API into an {@code application/problem+json} answer.
- * Input problems name the field; nothing internal (stack traces, SQL) ever reaches a client.
+ * Input problems name the field; nothing internal (stack traces, SQL) ever reaches a client. Not bound
+ * to this service's controllers: a path nothing serves (404) or a method a path does not take (405) has
+ * no controller yet, and answered Spring's default error JSON instead.
  */
-@RestControllerAdvice(basePackages = "com.orderflow")
+@RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -121,6 +121,24 @@ class ApiSecurityTest {
         }
     }
 
+    /** These have no controller of ours yet; they answered Spring's default error JSON, and /error a 500. */
+    @Test
+    void pathsNothingServesAndMethodsAPathDoesNotTakeAnswerProblemJson() {
+        TestRestTemplate admin = http.withBasicAuth("admin", "admin");
+        Object[][] cases = {{HttpMethod.DELETE, "/api/orders/ANY", HttpStatus.METHOD_NOT_ALLOWED},
+                {HttpMethod.PUT, "/api/orders/ANY/cancel", HttpStatus.METHOD_NOT_ALLOWED},
+                {HttpMethod.GET, "/api/nothing-here", HttpStatus.NOT_FOUND}};
+        for (Object[] c : cases) {
+            ResponseEntity<JsonNode> answer = send(admin, (HttpMethod) c[0], (String) c[1], null);
+            assertThat(answer.getStatusCode()).as(c[0] + " " + c[1]).isEqualTo(c[2]);
+            assertThat(answer.getHeaders().getContentType().toString()).as(c[0] + " " + c[1]).startsWith("application/problem+json");
+            assertThat(answer.getBody().get("status").asInt()).isEqualTo(((HttpStatus) c[2]).value());
+        }
+        assertThat(send(http, HttpMethod.GET, "/error", null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(send(admin, HttpMethod.GET, "/api/orders/NO-SUCH-ORDER", null).getBody().get("detail").asText())
+                .as("an error of our own still reads as before").isEqualTo("No order NO-SUCH-ORDER");
+    }
+
     /** HEAD is GET without the body: what shop may read it may also HEAD (it answered 403). */
     @Test
     void shopMayHeadWhatItMayGet() {
