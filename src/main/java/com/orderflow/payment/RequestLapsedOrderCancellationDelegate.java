@@ -3,7 +3,7 @@ package com.orderflow.payment;
 import com.orderflow.api.ConflictException;
 import com.orderflow.order.OrderService;
 import com.orderflow.process.OrderProcess;
-import org.camunda.bpm.engine.ProcessEngineException;
+import com.orderflow.process.TaskFormRefusal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -29,7 +29,8 @@ public class RequestLapsedOrderCancellationDelegate implements JavaDelegate {
         try {
             orders.requestCancellation((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
         } catch (ConflictException notCancellable) {
-            throw new ProcessEngineException(notCancellable.getMessage()
+            // A form validation error: Tasklist and /engine-rest answer it with 400, not as a server failure.
+            throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_LAPSE_DECISION, notCancellable.getMessage()
                     + ": get the payment authorised again instead");
         }
     }
