@@ -34,6 +34,12 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
             ".*(task|process-instance|process-definition|case-|execution|filter|job|incident|variable-instance|history|"
                     + "external-task|batch|decision|authorization|user|group|tenant).*",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * Logins and password changes carry no query, and a password is never evaluated: read as queries,
+     * a password holding "#{" could never log in.
+     */
+    private static final Pattern CREDENTIALS = Pattern.compile(
+            ".*(/auth/user/[^/]+/login/[^/]+|/user/create|/user/[^/]+/credentials)/?", Pattern.CASE_INSENSITIVE);
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\s*\\{");
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
@@ -49,7 +55,7 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!QUERY_PATHS.matcher(path).matches()) {
+        if (!QUERY_PATHS.matcher(path).matches() || CREDENTIALS.matcher(path).matches()) {
             chain.doFilter(request, response);
             return;
         }

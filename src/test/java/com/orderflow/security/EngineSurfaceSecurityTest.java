@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class EngineSurfaceSecurityTest {
 
     @Autowired TestRestTemplate http;
     @Autowired TaskService tasks;
+    @Autowired IdentityService identity;
     @LocalServerPort int port;
 
     String opsTaskId;
@@ -110,6 +113,32 @@ class EngineSurfaceSecurityTest {
         assertThat(webapp.post("/camunda/api/engine/engine/default/task?maxResults=-5", "{}").statusCode()).isEqualTo(400);
         assertThat(webapp.post("/camunda/api/engine/engine/default/task?firstResult=0&maxResults=15", "{}").statusCode())
                 .isEqualTo(200);
+    }
+
+    /**
+     * The expression guard read the webapps' login form and a password change as queries: a user whose
+     * password held "#{" or "${" could never log in to Tasklist, and was told queries may not carry
+     * expressions. Passwords are never evaluated.
+     */
+    @Test
+    void aPasswordThatLooksLikeAnExpressionStillLogsIn() throws Exception {
+        String user = "hashpass" + System.nanoTime() % 100_000;
+        User account = identity.newUser(user);
+        account.setPassword("Pa#{ss99");
+        identity.saveUser(account);
+        identity.createMembership(user, IdentitySetup.OPS);
+        try {
+            assertThat(WebappSession.logIn(port, "tasklist", user, "Pa%23%7Bss99").status()).isEqualTo(200);
+
+            ResponseEntity<JsonNode> changed = ApiSecurityTest.send(http.withBasicAuth("admin", "admin"), HttpMethod.PUT,
+                    "/engine-rest/user/" + user + "/credentials",
+                    "{\"password\": \"Pa${ss77\", \"authenticatedUserPassword\": \"admin\"}");
+            assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+            assertThat(identity.checkPassword(user, "Pa${ss77")).isTrue();
+            assertThat(WebappSession.logIn(port, "tasklist", user, "Pa%24%7Bss77").status()).isEqualTo(200);
+        } finally {
+            identity.deleteUser(user);
+        }
     }
 
     @Test
