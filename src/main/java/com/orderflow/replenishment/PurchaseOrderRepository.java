@@ -176,6 +176,12 @@ public class PurchaseOrderRepository {
                 .params(OffsetDateTime.now(clock), trackingNumber, id).update();
     }
 
+    /** Read from this table, which the current transaction wrote: the engine's own query would not see it yet. */
+    public String processInstanceId(String id) {
+        return jdbc.sql("SELECT process_instance_id FROM purchase_order WHERE id = ?").param(id).query(String.class)
+                .optional().orElse(null);
+    }
+
     public void setProcessInstanceId(String id, String processInstanceId) {
         jdbc.sql("UPDATE purchase_order SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
     }

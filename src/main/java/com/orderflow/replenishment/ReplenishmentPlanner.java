@@ -5,6 +5,7 @@ import com.orderflow.backorder.EtaEstimator;
 import com.orderflow.process.ReplenishmentProcess;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -85,11 +86,22 @@ public class ReplenishmentPlanner {
         return id;
     }
 
-    /** The batch process waits for this or for its window to close; nothing happens if it no longer waits. */
+    /**
+     * The batch process waits for this or for its window to close; nothing happens if it no longer waits.
+     * A batch started by this very step (an order whose lines reach the minimum together) has a wait the
+     * correlation cannot see before the step commits: it gets the message from a correlation job after
+     * the commit, rather than waiting out its whole window.
+     */
     private void minimumReached(String purchaseOrderId) {
-        runtime.createMessageCorrelation(ReplenishmentProcess.MESSAGE_MINIMUM_REACHED)
+        boolean heard = !runtime.createMessageCorrelation(ReplenishmentProcess.MESSAGE_MINIMUM_REACHED)
                 .processInstanceBusinessKey(purchaseOrderId)
-                .correlateAll();
+                .correlateAllWithResult().isEmpty();
+        String instanceId = purchaseOrders.processInstanceId(purchaseOrderId);
+        if (!heard && instanceId != null) {
+            runtime.createMessageCorrelationAsync(ReplenishmentProcess.MESSAGE_MINIMUM_REACHED)
+                    .processInstanceIds(List.of(instanceId))
+                    .correlateAllAsync();
+        }
     }
 
     /** Where a backorder's units will come from, and when. */

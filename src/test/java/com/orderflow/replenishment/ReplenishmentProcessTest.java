@@ -141,6 +141,35 @@ class ReplenishmentProcessTest {
         assertThat(purchaseOrdersOf(supplier)).hasSize(1);
     }
 
+    /**
+     * One order's two lines reach the minimum together. The second line's "minimum reached" was sent in
+     * the step that had just started the batch's process, whose wait was not yet visible to it: the
+     * batch waited out its whole window, and the customer was promised window plus lead time.
+     */
+    @Test
+    void oneOrderWhoseLinesReachTheMinimumTogetherPlacesThePurchaseOrderAtOnce() {
+        String supplier = supplier(5, Duration.ofDays(7), false);
+        String x = product(supplier, 0);
+        String y = product(supplier, 0);
+        String orderId = "R-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(x, 3), new PlaceOrderRequest.LineRequest(y, 2)), ShipPolicy.PARTIAL,
+                null, new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        execute(job(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(OrderProcess.KEY)
+                .processInstanceBusinessKey(orderId).singleResult()));
+
+        List<PurchaseOrder> batches = purchaseOrdersOf(supplier);
+        assertThat(batches).hasSize(1);
+        jobs.completeBatches();
+
+        ProcessInstance replenishment = replenishmentOf(batches.get(0).id());
+        assertThat(replenishment).hasPassed("Event_MinimumReached").isWaitingAt("Task_PlacePurchaseOrder");
+        execute(job(replenishment));
+        PurchaseOrder placed = purchaseOrders.find(batches.get(0).id());
+        assertThat(placed.status()).isEqualTo(PurchaseOrderStatus.PLACED);
+        assertThat(placed.lines()).containsExactlyInAnyOrder(new PurchaseOrderLine(x, 3, 0), new PurchaseOrderLine(y, 2, 0));
+    }
+
     @Test
     void confirmationAndDelayMoveTheEtaOfExactlyTheBackordersThePurchaseOrderCovers() {
         String nordic = supplier(1, Duration.ZERO, false);
