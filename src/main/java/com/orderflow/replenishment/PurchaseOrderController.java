@@ -5,6 +5,7 @@ import com.orderflow.api.InvalidInputException;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +48,14 @@ public class PurchaseOrderController {
     @PostMapping("/{id}/delay")
     @Transactional
     public PurchaseOrder delay(@PathVariable String id, @Valid @RequestBody DelayRequest body) {
-        return purchaseOrders.delay(id, promisedDate("newEta", body.newEta()), body.reason().strip());
+        Instant newEta = promisedDate("newEta", body.newEta());
+        Instant eta = purchaseOrders.find(id).eta();
+        if (eta != null && !newEta.isAfter(eta)) {
+            // Customers would get a delay notice for an earlier date; a date brought forward is a confirmation.
+            throw new InvalidInputException("newEta", "must be later than the purchase order's ETA " + eta
+                    + "; confirm an earlier date instead");
+        }
+        return purchaseOrders.delay(id, newEta, body.reason().strip());
     }
 
     @PostMapping("/{id}/dispatch")
@@ -58,14 +66,19 @@ public class PurchaseOrderController {
 
     /**
      * A supplier's date becomes every covered order's ETA, the customer's notice and the overdue
-     * timer, so a typo years away would be promised to customers as it stands.
+     * timer, so a typo years away would be promised to customers as it stands. A day already past is no
+     * promise either: it became the purchase order's first promise for good and counted weeks of lateness
+     * against the supplier's learned lead time. Today itself (a plain date is its start) is taken.
      */
     private Instant promisedDate(String field, String value) {
         Instant date = DateParameter.parse(field, value);
         Instant now = clock.instant();
-        if (date.isAfter(now.plus(Supplier.LONGEST_PROMISE)) || date.isBefore(now.minus(Supplier.LONGEST_PROMISE))) {
+        if (date.isAfter(now.plus(Supplier.LONGEST_PROMISE))) {
             throw new InvalidInputException(field, "must lie within " + Supplier.LONGEST_PROMISE.toDays()
                     + " days of today");
+        }
+        if (date.isBefore(now.truncatedTo(ChronoUnit.DAYS))) {
+            throw new InvalidInputException(field, "must not lie before today");
         }
         return date;
     }

@@ -84,9 +84,11 @@ class PurchaseOrderApiTest {
                 eta.equals(http.getForObject("/api/orders/" + orderId, JsonNode.class).get("eta").asText()));
 
         // The first two once failed in PostgreSQL or in the engine's timer arithmetic (500); the others
-        // were promised to the customer as they stood.
+        // were promised to the customer as they stood (yesterday became the purchase order's first
+        // promise for good, and counted as the supplier's lateness).
         for (String date : new String[] {"+999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "9999-12-31",
-                "1900-01-01", LocalDate.now(ZoneOffset.UTC).plusDays(1461).toString()}) {
+                "1900-01-01", LocalDate.now(ZoneOffset.UTC).plusDays(1461).toString(),
+                LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()}) {
             assertProblem(send(HttpMethod.POST, "/api/purchase-orders/" + id + "/confirmation",
                     "{\"eta\": \"" + date + "\"}"), HttpStatus.BAD_REQUEST, "eta");
             assertProblem(send(HttpMethod.POST, "/api/purchase-orders/" + id + "/delay",
@@ -96,6 +98,13 @@ class PurchaseOrderApiTest {
         assertThat(unchanged.get("status").asText()).isEqualTo("PLACED");
         assertThat(unchanged.get("eta").asText()).isEqualTo(eta);
         assertThat(http.getForObject("/api/orders/" + orderId, JsonNode.class).get("eta").asText()).isEqualTo(eta);
+
+        // A "delay" to a date no later than the purchase order's ETA would announce an earlier date as a delay.
+        // Today itself is a date a supplier may give (a plain date is its start): refused only as no delay.
+        ResponseEntity<JsonNode> earlier = send(HttpMethod.POST, "/api/purchase-orders/" + id + "/delay",
+                "{\"newEta\": \"" + LocalDate.now(ZoneOffset.UTC) + "\", \"reason\": \"late\"}");
+        assertProblem(earlier, HttpStatus.BAD_REQUEST, "newEta");
+        assertThat(earlier.getBody().get("detail").asText()).contains("must be later than the purchase order's ETA");
 
         String farthest = LocalDate.now(ZoneOffset.UTC).plusDays(1459).toString();
         ResponseEntity<JsonNode> delayed = send(HttpMethod.POST, "/api/purchase-orders/" + id + "/delay",
