@@ -1,5 +1,6 @@
 package com.orderflow.backorder;
 
+import com.orderflow.inventory.BackorderPolicy;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.replenishment.PurchaseOrder;
@@ -52,15 +53,23 @@ public class EtaEstimator {
         return new Eta(purchaseOrder.eta(), EtaBasis.valueOf(purchaseOrder.etaBasis()));
     }
 
-    /** What an order placed now would be promised for one unit of the product; changes nothing. */
+    /**
+     * What an order placed now would be promised for one unit of the product; changes nothing. Null for a
+     * product that takes no backorders and has nothing on its way.
+     */
     public Eta preview(String sku) {
         Product product = products.find(sku).orElseThrow();
         Supplier supplier = suppliers.find(product.supplierId()).orElseThrow();
+        Optional<PurchaseOrder> inbound = purchaseOrders.withUnpromisedUnits(sku, 1).stream().findFirst()
+                .flatMap(purchaseOrders::find);
+        if (product.backorderPolicy() == BackorderPolicy.DENY) {
+            // An order placed now is rejected and raises no purchase order: only goods already on their way
+            // restock it. A date from the lead time told the shop it would be back when nothing was coming.
+            return inbound.map(this::ofPurchaseOrder).orElse(null);
+        }
         if (supplier.dropShip()) {
             return fromLeadTime(supplier, clock.instant());
         }
-        Optional<PurchaseOrder> inbound = purchaseOrders.withUnpromisedUnits(sku, 1).stream().findFirst()
-                .flatMap(purchaseOrders::find);
         if (inbound.isPresent()) {
             return ofPurchaseOrder(inbound.get());
         }

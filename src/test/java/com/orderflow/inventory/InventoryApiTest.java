@@ -269,6 +269,21 @@ class InventoryApiTest {
                 .isEqualTo(2);
     }
 
+    /** An order for it now is rejected and nothing is reordered: a restock date told the shop it would be back. */
+    @Test
+    void aSoldOutProductThatTakesNoBackordersHasNoRestockDate() {
+        String supplier = products.find(catalog.product("5.00", 0)).orElseThrow().supplierId();
+        String sku = "NEW-" + UUID.randomUUID();
+        assertThat(send(HttpMethod.PUT, "/api/products/" + sku, "{\"name\": \"Limited vase\", \"price\": 5, \"supplierId\": \""
+                + supplier + "\", \"backorderPolicy\": \"DENY\"}").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        JsonNode availability = http.getForObject("/api/products/" + sku + "/availability", JsonNode.class);
+
+        assertThat(availability.get("available").asInt()).isZero();
+        assertThat(availability.get("restockDate").isNull()).as(availability.toString()).isTrue();
+        assertThat(availability.get("restockDateBasis").isNull()).isTrue();
+    }
+
     @Test
     void availabilityOfAnUnknownProductIsNotFound() {
         assertThat(http.getForEntity("/api/products/NO-SUCH-SKU/availability", JsonNode.class).getStatusCode())
