@@ -77,6 +77,11 @@ class NoticeModelBuilder {
                     return Optional.empty();
                 }
                 model.put("shipment", shipment.get());
+                // Units given up (the customer or ops cancelled the backordered rest): without them the last
+                // notice said "your order is complete", and nothing told the customer the rest was cancelled.
+                model.put("cancelled", order.lines().stream().filter(l -> l.cancelled() > 0)
+                        .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.cancelled(),
+                                l.unitPrice().multiply(BigDecimal.valueOf(l.cancelled())), null)).toList());
             }
             case DELAYED -> putDelay(model, data);
             case REFUNDED -> model.put("amount", amount(required(data, NoticeData.AMOUNT, kind)));

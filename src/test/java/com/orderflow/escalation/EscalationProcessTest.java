@@ -317,6 +317,11 @@ class EscalationProcessTest {
         Payment payment = payments.find(shipped.id()).orElseThrow();
         assertThat(payment.captured()).isEqualByComparingTo("200.00");
         assertThat(payment.voided()).isEqualByComparingTo("400.00");
+        // Ops decided it, so the shipment notice is the only way the customer learns the table was cancelled.
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'SHIPPED'")
+                .param(shipped.id()).query(String.class).single())
+                .contains("the rest of your order is on its way", "Cancelled as agreed, not sent and not charged:")
+                .contains("1 × Product " + table).doesNotContain("your order is complete");
     }
 
     /**

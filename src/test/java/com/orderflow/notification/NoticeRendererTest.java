@@ -62,6 +62,27 @@ class NoticeRendererTest {
         }
     }
 
+    /** The last parcel of an order whose rest was cancelled said "your order is complete" and named nothing cancelled. */
+    @Test
+    void lastParcelOfAnOrderWhoseRestWasCancelledSaysSoAndListsWhatWasCancelled() {
+        for (String language : List.of("en", "de")) {
+            Map<String, Object> model = model(language);
+            model.put("cancelled", List.of(new NoticeLine("T", "Oak table", 3, new BigDecimal("2809.50"), null)));
+            RenderedNotice notice = renderer.render(NoticeKind.SHIPPED, Locale.forLanguageTag(language), model);
+            RenderedNotice plainShipped = renderer.render(NoticeKind.SHIPPED, Locale.forLanguageTag(language), model(language));
+
+            String cancelledHeading = language.equals("en") ? "Cancelled as agreed, not sent and not charged:"
+                    : "Wie vereinbart storniert, nicht versandt und nicht berechnet:";
+            String restIntro = language.equals("en") ? "the rest of your order is on its way" : "Der Rest Ihrer Bestellung";
+            String completeIntro = language.equals("en") ? "your order is complete" : "vollständig";
+            for (String body : List.of(notice.text(), notice.html())) {
+                assertThat(body).as(language).contains(restIntro).contains(cancelledHeading).contains("3 × Oak table")
+                        .doesNotContain(completeIntro);
+            }
+            assertThat(plainShipped.text()).as(language).contains(completeIntro).doesNotContain(cancelledHeading);
+        }
+    }
+
     @Test
     void noticeReadsTheSameOnceItsExpressionsAreCompiled() {
         // Spring compiles an expression after it has been interpreted 100 times; shipments render far more.
@@ -141,6 +162,7 @@ class NoticeRendererTest {
         model.put("reservedNow", List.of(new NoticeLine("C", "Oak chair", 2, null, null)));
         model.put("shipment", new NoticeShipment("SIMCARRIER", "TRK-1",
                 List.of(new NoticeLine("C", "Oak chair", 2, new BigDecimal("298.00"), null)), new BigDecimal("298.00")));
+        model.put("cancelled", List.of());
         model.put("newEta", Instant.parse("2026-03-20T09:00:00Z"));
         model.put("consolation", new ConsolationOffer(Consolation.DISCOUNT, 10));
         model.put("discountCode", "SORRY10");
