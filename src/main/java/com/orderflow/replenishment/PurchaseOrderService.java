@@ -179,6 +179,15 @@ public class PurchaseOrderService {
         if (!purchaseOrder.dropShip()) {
             throw new ConflictException("Purchase order " + id + " is delivered to the warehouse; record a receipt instead");
         }
+        if (purchaseOrders.coveredBackorders(id).isEmpty()) {
+            // The order it was for was cancelled (its backorders withdrawn): booking the parcel would mark the
+            // purchase order received with nothing shipped, charged or told, as if all were well.
+            String status = purchaseOrder.orderId() == null ? "gone"
+                    : orders.find(purchaseOrder.orderId()).map(o -> o.status().name()).orElse("gone");
+            throw new ConflictException("Purchase order " + id + " covers nothing any more: order " + purchaseOrder.orderId()
+                    + " is " + status + ". Nothing is booked; settle the parcel (" + trackingNumber
+                    + ") with the supplier and the customer");
+        }
         Supplier supplier = suppliers.find(purchaseOrder.supplierId()).orElseThrow();
         Set<String> ordersShipped = new LinkedHashSet<>();
         for (long backorderId : purchaseOrders.coveredBackorders(id)) {

@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import com.orderflow.api.ConflictException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.EtaBasis;
@@ -331,6 +332,30 @@ class ReplenishmentProcessTest {
                 .query(Integer.class).single()).isZero();
         assertThat(stock.find(sku).orElseThrow().onHand()).isZero();
         assertThat(replenishment).isEnded();
+    }
+
+    /**
+     * The supplier reports a parcel for an order that was cancelled meanwhile: it was answered 200, the
+     * purchase order closed as received, and nothing on the order said a parcel went out.
+     */
+    @Test
+    void aDropShipDispatchForAnOrderCancelledMeanwhileIsRefusedRatherThanSilentlyBooked() {
+        String supplier = supplier(1, Duration.ZERO, true);
+        String sku = product(supplier, 0);
+        ProcessInstance order = place(sku, 2);
+        execute(job(order));
+        PurchaseOrder dropShip = purchaseOrdersOf(supplier).get(0);
+        placeAll();
+        orders.requestCancellation(order.getBusinessKey());
+        jobs.completeBatches();
+        execute(job(order));
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+
+        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-LATE"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("is CANCELLED").hasMessageContaining("TRACK-LATE");
+        assertThat(purchaseOrders.find(dropShip.id()).status()).isEqualTo(PurchaseOrderStatus.PLACED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM shipment WHERE order_id = ?").param(order.getBusinessKey())
+                .query(Integer.class).single()).isZero();
     }
 
     /**
