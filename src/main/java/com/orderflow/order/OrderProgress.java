@@ -32,9 +32,11 @@ public class OrderProgress {
     }
 
     /** Books backordered units the supplier shipped straight to the customer. */
-    public void shippedByDropShip(Order locked, String shipmentId, ShippedUnits units, Map<String, ?> details) {
-        orders.shipFromBackorder(locked.id(), units.lineNo(), units.quantity());
-        recordShipment(locked, shipmentId, List.of(units), details);
+    public void shippedByDropShip(Order locked, String shipmentId, List<ShippedUnits> units, Map<String, ?> details) {
+        for (ShippedUnits shipped : units) {
+            orders.shipFromBackorder(locked.id(), shipped.lineNo(), shipped.quantity());
+        }
+        recordShipment(locked, shipmentId, units, details);
     }
 
     /** The caller holds the order's lock, so the locked order's lines less these units are its lines now. */

@@ -75,6 +75,13 @@ public class PurchaseOrderRepository {
                 .param(supplierId).query(String.class).list().stream().findFirst();
     }
 
+    public Optional<String> collectingDropShipFor(String supplierId, String orderId) {
+        return jdbc.sql("""
+                        SELECT id FROM purchase_order WHERE supplier_id = ? AND order_id = ? AND status = 'COLLECTING'
+                          AND drop_ship = TRUE ORDER BY created_at""")
+                .params(supplierId, orderId).query(String.class).list().stream().findFirst();
+    }
+
     /**
      * Open purchase orders of the product whose ordered quantity is not yet promised to backorders,
      * earliest expected first: the inbound units a new backorder can be promised.

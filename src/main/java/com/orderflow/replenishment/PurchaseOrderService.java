@@ -9,6 +9,7 @@ import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaBasis;
 import com.orderflow.backorder.EtaEstimator;
+import com.orderflow.order.OrderProgress;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
@@ -189,15 +190,17 @@ public class PurchaseOrderService {
                     + ") with the supplier and the customer");
         }
         Supplier supplier = suppliers.find(purchaseOrder.supplierId()).orElseThrow();
-        Set<String> ordersShipped = new LinkedHashSet<>();
+        // One parcel per order the purchase order covers: its lines in one shipment, charged and announced once.
+        Map<String, List<OrderProgress.ShippedUnits>> parcels = new LinkedHashMap<>();
         for (long backorderId : purchaseOrders.coveredBackorders(id)) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
             backorders.fillDirectly(backorderId);
             metrics.filled(backorder.orderedAt());
-            shipments.recordDropShipment(backorder.orderId(), backorder.lineNo(), backorder.sku(),
-                    backorder.openQuantity(), id, supplier.name(), trackingNumber);
-            ordersShipped.add(backorder.orderId());
+            parcels.computeIfAbsent(backorder.orderId(), order -> new ArrayList<>())
+                    .add(new OrderProgress.ShippedUnits(backorder.lineNo(), backorder.openQuantity()));
         }
+        parcels.forEach((orderId, units) -> shipments.recordDropShipment(orderId, units, id, supplier.name(), trackingNumber));
+        Set<String> ordersShipped = parcels.keySet();
         purchaseOrder.lines().forEach(line -> purchaseOrders.receive(id, line.sku(), line.quantity() - line.received()));
         history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());
         purchaseOrders.close(id, trackingNumber);

@@ -46,7 +46,20 @@ public class ReplenishmentPlanner {
         Supplier supplier = suppliers.find(supplierId).orElseThrow();
         Instant now = clock.instant();
         if (supplier.dropShip()) {
-            String id = newPurchaseOrder(supplier, true, orderId, now, backorderId, sku, quantity);
+            // One purchase order (one parcel) per customer order: the order's other lines of this supplier
+            // join it while it is not yet placed, which is until the step planning them commits.
+            Optional<String> sameOrder = purchaseOrders.collectingDropShipFor(supplierId, orderId)
+                    .flatMap(purchaseOrders::lock)
+                    .filter(collecting -> collecting.status() == PurchaseOrderStatus.COLLECTING)
+                    .map(PurchaseOrder::id);
+            String id;
+            if (sameOrder.isPresent()) {
+                id = sameOrder.get();
+                purchaseOrders.addToLine(id, sku, quantity);
+                purchaseOrders.addDemand(id, backorderId, orderId, sku, quantity);
+            } else {
+                id = newPurchaseOrder(supplier, true, orderId, now, backorderId, sku, quantity);
+            }
             return new PlannedSupply(etas.fromLeadTime(supplier, now), true, id);
         }
         Optional<String> inbound = purchaseOrders.withUnpromisedUnits(sku, quantity).stream().findFirst();

@@ -73,7 +73,10 @@ public class ShipmentService {
             throw new IllegalArgumentException("Shipment " + shipmentId + " belongs to order " + shipment.orderId());
         }
         if (!"PACKED".equals(shipment.status()) || order.cancelRequested()) {
-            return order.lines().stream().allMatch(line -> line.open() == 0);
+            // A drop shipment is charged on this pass; another one still uncharged (two suppliers' parcels
+            // reported before the order woke) keeps the order going, or its money was never captured.
+            return order.lines().stream().allMatch(line -> line.open() == 0) && shipments.parcelsOf(orderId).stream()
+                    .noneMatch(parcel -> !parcel.id().equals(shipmentId) && parcel.uncapturedDropShipment());
         }
         String trackingNumber = carrier.dispatch("dispatch:" + shipmentId, shipment.orderId(), shipment.lines());
         shipments.markDispatched(shipmentId, carrier.name(), trackingNumber);
@@ -85,21 +88,24 @@ public class ShipmentService {
                         "lines", describe(shipment.lines())));
     }
 
-    /** Records units a drop-ship supplier sent to the customer as a dispatched shipment of the order. */
-    public void recordDropShipment(String orderId, int lineNo, String sku, int quantity, String purchaseOrderId,
+    /**
+     * Records the units of the order a drop-ship supplier sent in one parcel (one purchase order) as one
+     * dispatched shipment: one capture and one notice for it.
+     */
+    public void recordDropShipment(String orderId, List<OrderProgress.ShippedUnits> units, String purchaseOrderId,
                                    String supplierName, String trackingNumber) {
         Order order = orders.lock(orderId).orElseThrow();
-        OrderLine line = order.lines().stream().filter(l -> l.lineNo() == lineNo).findFirst().orElseThrow();
+        Map<Integer, OrderLine> byLine = order.lines().stream().collect(Collectors.toMap(OrderLine::lineNo, l -> l));
         int seq = shipments.nextSeq(orderId);
         String id = orderId + "-S" + seq;
-        List<ShipmentLine> lines = List.of(new ShipmentLine(lineNo, sku, quantity, line.unitPrice()));
+        List<ShipmentLine> lines = units.stream().map(u -> new ShipmentLine(u.lineNo(), byLine.get(u.lineNo()).sku(),
+                u.quantity(), byLine.get(u.lineNo()).unitPrice())).toList();
         shipments.insertDropShipment(new Shipment(id, orderId, seq, "DISPATCHED", supplierName, trackingNumber, lines));
-        progress.shippedByDropShip(order, id, new OrderProgress.ShippedUnits(lineNo, quantity),
+        progress.shippedByDropShip(order, id, units,
                 Map.of("shipmentId", id, "carrier", supplierName, "trackingNumber", trackingNumber == null ? "" : trackingNumber,
                         "dropShip", true, "purchaseOrderId", purchaseOrderId, "lines", describe(lines)));
     }
 
-    /** What the customer owes for a shipment: its value once it has left, nothing before. */
     /**
      * Parcels of the order that left but were not charged for: a cancellation interrupts a "Capture
      * payment" still waiting behind the dispatch, and a drop-ship supplier may report a parcel while
@@ -111,6 +117,7 @@ public class ShipmentService {
                 .map(Parcel::id).toList();
     }
 
+    /** What the customer owes for a shipment: its value once it has left, nothing before. */
     public BigDecimal value(String shipmentId) {
         Shipment shipment = shipments.find(shipmentId).orElseThrow();
         return "DISPATCHED".equals(shipment.status()) ? shipment.value() : BigDecimal.ZERO;

@@ -152,12 +152,7 @@ class ReplenishmentProcessTest {
         String supplier = supplier(5, Duration.ofDays(7), false);
         String x = product(supplier, 0);
         String y = product(supplier, 0);
-        String orderId = "R-" + UUID.randomUUID();
-        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
-                List.of(new PlaceOrderRequest.LineRequest(x, 3), new PlaceOrderRequest.LineRequest(y, 2)), ShipPolicy.PARTIAL,
-                null, new PlaceOrderRequest.PaymentRequest("tok_visa")));
-        execute(job(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(OrderProcess.KEY)
-                .processInstanceBusinessKey(orderId).singleResult()));
+        execute(job(place(ShipPolicy.PARTIAL, new PlaceOrderRequest.LineRequest(x, 3), new PlaceOrderRequest.LineRequest(y, 2))));
 
         List<PurchaseOrder> batches = purchaseOrdersOf(supplier);
         assertThat(batches).hasSize(1);
@@ -334,6 +329,60 @@ class ReplenishmentProcessTest {
         assertThat(replenishment).isEnded();
     }
 
+    /** Two lines of one order from one drop-ship supplier made two purchase orders: two supplier orders, two parcels. */
+    @Test
+    void oneOrdersLinesFromOneDropShipSupplierGoOutAsOnePurchaseOrder() {
+        String supplier = supplier(1, Duration.ZERO, true);
+        String x = product(supplier, 0);
+        String y = product(supplier, 0);
+        ProcessInstance order = place(ShipPolicy.COMPLETE, new PlaceOrderRequest.LineRequest(x, 1), new PlaceOrderRequest.LineRequest(y, 2));
+        String orderId = order.getBusinessKey();
+        execute(job(order));
+        placeAll();
+
+        List<PurchaseOrder> dropShips = purchaseOrdersOf(supplier);
+        assertThat(dropShips).hasSize(1);
+        assertThat(dropShips.get(0).lines()).containsExactlyInAnyOrder(new PurchaseOrderLine(x, 1, 0), new PurchaseOrderLine(y, 2, 0));
+        assertThat(dropShips.get(0).status()).isEqualTo(PurchaseOrderStatus.PLACED);
+        assertThat(supplierLedger(supplier)).hasSize(1);
+
+        purchaseOrders.dispatchDropShip(dropShips.get(0).id(), "TRACK-ONE");
+        jobs.completeBatches();
+        execute(job(order));
+        execute(job(order));
+        assertThat(orderRepository.find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(payments.find(orderId).orElseThrow().captured()).isEqualByComparingTo("90.00");
+    }
+
+    /**
+     * Two drop-ship suppliers both report their parcels before the order wakes: it charged the first and
+     * ended as shipped, and the second parcel was never charged.
+     */
+    @Test
+    void twoSuppliersParcelsReportedBeforeTheOrderWakesAreBothCharged() {
+        String first = product(supplier(1, Duration.ZERO, true), 0);
+        String second = product(supplier(1, Duration.ZERO, true), 0);
+        ProcessInstance order = place(ShipPolicy.PARTIAL, new PlaceOrderRequest.LineRequest(first, 1),
+                new PlaceOrderRequest.LineRequest(second, 2));
+        String orderId = order.getBusinessKey();
+        execute(job(order));
+        placeAll();
+
+        for (PurchaseOrder dropShip : purchaseOrderRepository.list(null).stream().filter(po -> orderId.equals(po.orderId())).toList()) {
+            purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-" + dropShip.id());
+        }
+        jobs.completeBatches();
+        for (int step = 0; step < 10 && !engine.getManagementService().createJobQuery().processInstanceId(order.getId()).list().isEmpty(); step++) {
+            execute(job(order));
+        }
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(payments.find(orderId).orElseThrow().captured()).isEqualByComparingTo("90.00");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'CAPTURE' AND idempotency_key LIKE ?")
+                .param("capture:" + orderId + "-S%").query(Integer.class).single()).isEqualTo(2);
+    }
+
     /**
      * The supplier reports a parcel for an order that was cancelled meanwhile: it was answered 200, the
      * purchase order closed as received, and nothing on the order said a parcel went out.
@@ -483,10 +532,13 @@ class ReplenishmentProcessTest {
     }
 
     private ProcessInstance place(String sku, int quantity) {
+        return place(ShipPolicy.PARTIAL, new PlaceOrderRequest.LineRequest(sku, quantity));
+    }
+
+    private ProcessInstance place(ShipPolicy policy, PlaceOrderRequest.LineRequest... lines) {
         String orderId = "R-" + UUID.randomUUID();
         orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
-                List.of(new PlaceOrderRequest.LineRequest(sku, quantity)), ShipPolicy.PARTIAL, null,
-                new PlaceOrderRequest.PaymentRequest("tok_visa")));
+                List.of(lines), policy, null, new PlaceOrderRequest.PaymentRequest("tok_visa")));
         return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(OrderProcess.KEY)
                 .processInstanceBusinessKey(orderId).singleResult();
     }
