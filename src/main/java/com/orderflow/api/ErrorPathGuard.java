@@ -1,12 +1,12 @@
 package com.orderflow.api;
 
+import com.orderflow.security.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,15 +18,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class ErrorPathGuard extends OncePerRequestFilter {
 
+    private final ProblemResponses problems;
+
+    ErrorPathGuard(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals("/error") || path.startsWith("/error/")) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"Nothing is served at "
-                    + "this path.\"}");
+            problems.write(response, HttpStatus.NOT_FOUND, "Not Found", "Nothing is served at this path.");
             return;
         }
         chain.doFilter(request, response);
