@@ -109,8 +109,13 @@ public class ReplenishmentPlanner {
         boolean heard = !runtime.createMessageCorrelation(ReplenishmentProcess.MESSAGE_MINIMUM_REACHED)
                 .processInstanceBusinessKey(purchaseOrderId)
                 .correlateAllWithResult().isEmpty();
+        if (heard) {
+            return;
+        }
+        // Not waiting: either on its way to placement already (nothing to do), or started by this very step,
+        // which the engine's own query cannot see yet either.
         String instanceId = purchaseOrders.processInstanceId(purchaseOrderId);
-        if (!heard && instanceId != null) {
+        if (instanceId != null && runtime.createProcessInstanceQuery().processInstanceId(instanceId).count() == 0) {
             runtime.createMessageCorrelationAsync(ReplenishmentProcess.MESSAGE_MINIMUM_REACHED)
                     .processInstanceIds(List.of(instanceId))
                     .correlateAllAsync();
