@@ -48,14 +48,7 @@ public class PurchaseOrderController {
     @PostMapping("/{id}/delay")
     @Transactional
     public PurchaseOrder delay(@PathVariable String id, @Valid @RequestBody DelayRequest body) {
-        Instant newEta = promisedDate("newEta", body.newEta());
-        Instant eta = purchaseOrders.find(id).eta();
-        if (eta != null && !newEta.isAfter(eta)) {
-            // Customers would get a delay notice for an earlier date; a date brought forward is a confirmation.
-            throw new InvalidInputException("newEta", "must be later than the purchase order's ETA " + eta
-                    + "; confirm an earlier date instead");
-        }
-        return purchaseOrders.delay(id, newEta, body.reason().strip());
+        return purchaseOrders.delay(id, promisedDate("newEta", body.newEta()), body.reason().strip());
     }
 
     @PostMapping("/{id}/dispatch")

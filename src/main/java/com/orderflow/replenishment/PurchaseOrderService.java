@@ -123,8 +123,14 @@ public class PurchaseOrderService {
         return find(id);
     }
 
+    /** @throws InvalidInputException naming {@code newEta} when it is no later than the purchase order's ETA */
     public PurchaseOrder delay(String id, Instant newEta, String reason) {
         PurchaseOrder purchaseOrder = lockOpen(id);
+        if (purchaseOrder.eta() != null && !newEta.isAfter(purchaseOrder.eta())) {
+            // Customers would get a delay notice for an earlier date; a date brought forward is a confirmation.
+            throw new InvalidInputException("newEta", "must be later than the purchase order's ETA " + purchaseOrder.eta()
+                    + "; confirm an earlier date instead");
+        }
         purchaseOrders.moveEta(id, newEta, reason);
         moveEtas(purchaseOrder, new Eta(newEta, EtaBasis.PURCHASE_ORDER), reason);
         correlate(ReplenishmentProcess.MESSAGE_SUPPLIER_DELAY, id);

@@ -190,11 +190,10 @@ class CancellationProcessTest {
 
     @Test
     void cancelAfterPartialShipmentRefundsNothingButVoidsTheRest() {
-        String chair = catalog.product("100.00", 5);
-        String table = catalog.product("400.00", 0);
-        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 2), line(table, 1));
-        execute(job(instance));
-        execute(job(instance));
+        ChairsAndTable placed = twoChairsInStockAndABackorderedTableShippedPartially();
+        String chair = placed.chair();
+        String table = placed.table();
+        ProcessInstance instance = placed.instance();
         execute(job(instance));
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         assertThat(order(instance).status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
@@ -220,11 +219,10 @@ class CancellationProcessTest {
      */
     @Test
     void cancelBetweenDispatchAndCaptureStillChargesTheParcelThatLeft() {
-        String chair = catalog.product("100.00", 5);
-        String table = catalog.product("400.00", 0);
-        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 2), line(table, 1));
-        execute(job(instance));
-        execute(job(instance));
+        ChairsAndTable placed = twoChairsInStockAndABackorderedTableShippedPartially();
+        String chair = placed.chair();
+        String table = placed.table();
+        ProcessInstance instance = placed.instance();
         assertThat(instance).isWaitingAt("Task_CapturePayment");
         String orderId = instance.getBusinessKey();
 
@@ -315,6 +313,19 @@ class CancellationProcessTest {
             }
             statement.execute();
         }
+    }
+
+    /** Two chairs from stock and a table on backorder, shipped as available: its parcel has been dispatched. */
+    private ChairsAndTable twoChairsInStockAndABackorderedTableShippedPartially() {
+        String chair = catalog.product("100.00", 5);
+        String table = catalog.product("400.00", 0);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 2), line(table, 1));
+        execute(job(instance));
+        execute(job(instance));
+        return new ChairsAndTable(instance, chair, table);
+    }
+
+    private record ChairsAndTable(ProcessInstance instance, String chair, String table) {
     }
 
     private static PlaceOrderRequest.LineRequest line(String sku, int quantity) {

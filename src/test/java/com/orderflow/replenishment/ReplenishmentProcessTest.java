@@ -389,12 +389,9 @@ class ReplenishmentProcessTest {
      */
     @Test
     void aDropShipDispatchForAnOrderCancelledMeanwhileIsRefusedRatherThanSilentlyBooked() {
-        String supplier = supplier(1, Duration.ZERO, true);
-        String sku = product(supplier, 0);
-        ProcessInstance order = place(sku, 2);
-        execute(job(order));
-        PurchaseOrder dropShip = purchaseOrdersOf(supplier).get(0);
-        placeAll();
+        DropShipped placed = dropShippedOrderOfTwo();
+        ProcessInstance order = placed.order();
+        PurchaseOrder dropShip = placed.purchaseOrder();
         orders.requestCancellation(order.getBusinessKey());
         jobs.completeBatches();
         execute(job(order));
@@ -414,12 +411,9 @@ class ReplenishmentProcessTest {
      */
     @Test
     void dropShipDispatchWaitsForAStepHoldingTheOrderBeforeTakingThePurchaseOrder() throws Exception {
-        String supplier = supplier(1, Duration.ZERO, true);
-        String sku = product(supplier, 0);
-        ProcessInstance order = place(sku, 2);
-        execute(job(order));
-        PurchaseOrder dropShip = purchaseOrdersOf(supplier).get(0);
-        placeAll();
+        DropShipped placed = dropShippedOrderOfTwo();
+        ProcessInstance order = placed.order();
+        PurchaseOrder dropShip = placed.purchaseOrder();
 
         // As "Withdraw backorder" does: the order's row, then (withdrawing its demand) the purchase order.
         PurchaseOrder dispatched = new LockRace(transaction, jdbc).whileThisTransactionHolds(
@@ -529,6 +523,19 @@ class ReplenishmentProcessTest {
             stock.setOnHand(sku, onHand);
         });
         return sku;
+    }
+
+    /** An order of two units from a new drop-ship supplier, its purchase order placed with the supplier. */
+    private DropShipped dropShippedOrderOfTwo() {
+        String supplier = supplier(1, Duration.ZERO, true);
+        ProcessInstance order = place(product(supplier, 0), 2);
+        execute(job(order));
+        PurchaseOrder dropShip = purchaseOrdersOf(supplier).get(0);
+        placeAll();
+        return new DropShipped(order, dropShip);
+    }
+
+    private record DropShipped(ProcessInstance order, PurchaseOrder purchaseOrder) {
     }
 
     private ProcessInstance place(String sku, int quantity) {
