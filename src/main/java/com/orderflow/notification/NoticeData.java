@@ -17,8 +17,6 @@ public final class NoticeData {
      * {@link #KEEP_WAITING}, {@link #SHIP_AVAILABLE} and {@link #CANCEL} to a URL. Offered choices only.
      */
     public static final String CHOICE_LINKS = "choiceLinks";
-    /** REFUNDED (required): the refunded amount, in the order's currency. */
-    public static final String AMOUNT = "amount";
 
     public static final String KEEP_WAITING = "KEEP_WAITING";
     public static final String SHIP_AVAILABLE = "SHIP_AVAILABLE";

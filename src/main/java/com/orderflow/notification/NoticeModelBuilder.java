@@ -6,6 +6,8 @@ import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentRepository;
 import com.orderflow.shipping.Shipment;
 import com.orderflow.shipping.ShipmentRepository;
 import java.math.BigDecimal;
@@ -37,13 +39,15 @@ class NoticeModelBuilder {
     private final ProductRepository products;
     private final BackorderRepository backorders;
     private final ShipmentRepository shipments;
+    private final PaymentRepository payments;
     private final NotificationProperties settings;
 
     NoticeModelBuilder(ProductRepository products, BackorderRepository backorders, ShipmentRepository shipments,
-                       NotificationProperties settings) {
+                       PaymentRepository payments, NotificationProperties settings) {
         this.products = products;
         this.backorders = backorders;
         this.shipments = shipments;
+        this.payments = payments;
         this.settings = settings;
     }
 
@@ -79,17 +83,36 @@ class NoticeModelBuilder {
                 model.put("shipment", shipment.get());
                 // Units given up (the customer or ops cancelled the backordered rest): without them the last
                 // notice said "your order is complete", and nothing told the customer the rest was cancelled.
-                model.put("cancelled", order.lines().stream().filter(l -> l.cancelled() > 0)
-                        .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.cancelled(),
-                                l.unitPrice().multiply(BigDecimal.valueOf(l.cancelled())), null)).toList());
+                model.put("cancelled", cancelledLines(order, catalog));
             }
+            case CANCELLED -> putCancellation(model, order, catalog);
             case DELAYED -> putDelay(model, data);
-            case REFUNDED -> model.put("amount", amount(required(data, NoticeData.AMOUNT, kind)));
             default -> {
-                // CONFIRMED and CANCELLED say what the order is; nothing beyond it.
+                // CONFIRMED says what the order is; nothing beyond it.
             }
         }
         return Optional.of(model);
+    }
+
+    private static List<NoticeLine> cancelledLines(Order order, Map<String, Product> catalog) {
+        return order.lines().stream().filter(l -> l.cancelled() > 0)
+                .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.cancelled(),
+                        l.unitPrice().multiply(BigDecimal.valueOf(l.cancelled())), null)).toList();
+    }
+
+    /**
+     * The cancellation notice is sent after the compensation ran, so it states what happened to the
+     * money instead of promising it: what the sent parcels cost, what was released, what was refunded.
+     */
+    private void putCancellation(Map<String, Object> model, Order order, Map<String, Product> catalog) {
+        model.put("cancelled", cancelledLines(order, catalog));
+        model.put("sent", order.lines().stream().filter(l -> l.shipped() > 0)
+                .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.shipped(),
+                        l.unitPrice().multiply(BigDecimal.valueOf(l.shipped())), null)).toList());
+        Optional<Payment> payment = payments.find(order.id());
+        model.put("charged", payment.map(p -> p.captured().subtract(p.refunded())).orElse(BigDecimal.ZERO));
+        model.put("released", payment.map(Payment::voided).orElse(BigDecimal.ZERO));
+        model.put("refunded", payment.map(Payment::refunded).orElse(BigDecimal.ZERO));
     }
 
     private Optional<NoticeShipment> dispatchedShipment(Order order, String shipmentId, Map<String, Product> catalog) {
@@ -170,13 +193,6 @@ class NoticeModelBuilder {
         } catch (DateTimeParseException notATimestamp) {
             return LocalDate.parse(text).atStartOfDay(settings.timeZone()).toInstant();
         }
-    }
-
-    private static BigDecimal amount(Object value) {
-        if (value instanceof BigDecimal amount) {
-            return amount;
-        }
-        return new BigDecimal(value.toString());
     }
 
     private static String name(Map<String, Product> catalog, String sku) {

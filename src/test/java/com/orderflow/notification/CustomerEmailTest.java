@@ -19,6 +19,9 @@ import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentRepository;
+import com.orderflow.payment.PaymentStatus;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.shipping.Shipment;
 import com.orderflow.shipping.ShipmentLine;
@@ -91,6 +94,7 @@ class CustomerEmailTest {
     @Autowired StockRepository stock;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired PaymentRepository payments;
 
     TestCatalog catalog;
 
@@ -222,21 +226,21 @@ class CustomerEmailTest {
     }
 
     @Test
-    void cancellationAndRefundReachTheCustomerWithTheAmount() throws Exception {
+    void cancellationReachesTheCustomerWithWhatHappenedToTheMoney() throws Exception {
         String sofa = catalog.product("1234.50", 1);
         Order order = order("de", ShipPolicy.PARTIAL, line(1, sofa, 1, "1234.50"));
+        payments.insert(new Payment(order.id(), "auth-" + order.id(), PaymentStatus.VOIDED, "EUR",
+                new BigDecimal("1234.50"), BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("1234.50")));
 
-        inStep(() -> {
-            notifier.notify(order.id(), NoticeKind.CANCELLED, null);
-            notifier.notify(order.id(), NoticeKind.REFUNDED, "refund-1", Map.of(NoticeData.AMOUNT, new BigDecimal("1234.50")));
-        });
+        inStep(() -> notifier.notify(order.id(), NoticeKind.CANCELLED, null));
 
-        List<MimeMessage> mails = awaitMails(order, 2);
-        MimeMessage cancelled = mails.stream().filter(m -> subject(m).contains("storniert")).findFirst().orElseThrow();
-        MimeMessage refunded = mails.stream().filter(m -> subject(m).startsWith("Erstattung")).findFirst().orElseThrow();
-        assertThat(text(cancelled)).contains("Ihre Bestellung wurde storniert");
-        assertThat(text(refunded)).contains("Wir haben Ihnen 1.234,50 € auf Ihr ursprüngliches Zahlungsmittel erstattet.");
-        assertThat(html(refunded)).contains("1.234,50 €");
+        MimeMessage cancelled = onlyMailTo(order);
+        assertThat(cancelled.getSubject()).isEqualTo("Ihre Bestellung " + order.id() + " wurde storniert");
+        assertThat(text(cancelled)).contains("Ihre Bestellung wurde storniert")
+                .contains("Die noch auf Ihrer Karte reservierten 1.234,50 € haben wir freigegeben.")
+                .contains("Für diese Bestellung wurde Ihnen nichts berechnet.")
+                .doesNotContain("Bestätigung");
+        assertThat(html(cancelled)).contains("1.234,50 €");
     }
 
     @Test

@@ -34,7 +34,7 @@ class NoticeRendererTest {
                 .endsWith("Viele Grüße\nIhr Orderflow-Team\n\n--\nDiese E-Mail betrifft Ihre Bestellung A-1. "
                         + "Bitte geben Sie die Bestellnummer an, wenn Sie uns schreiben.\n");
         assertThat(plain(render(NoticeKind.CONFIRMED, "de").text())).contains("Gesamt: 1.234,50 €");
-        assertThat(plain(render(NoticeKind.REFUNDED, "de-DE").text())).contains("Wir haben Ihnen 49,90 € auf");
+        assertThat(plain(render(NoticeKind.CANCELLED, "de-DE").text())).contains("Die noch auf Ihrer Karte reservierten 936,50 €");
     }
 
     @Test
@@ -81,6 +81,37 @@ class NoticeRendererTest {
             }
             assertThat(plainShipped.text()).as(language).contains(completeIntro).doesNotContain(cancelledHeading);
         }
+    }
+
+    /**
+     * The cancellation notice promised "a separate confirmation" of a refund that no step ever sent.
+     * It is sent after the money was settled, so it now says what was charged, released and refunded.
+     */
+    @Test
+    void cancellationNoticeSaysWhatHappenedToTheMoney() {
+        Map<String, Object> partlySent = model("en");
+        partlySent.put("cancelled", List.of(new NoticeLine("T", "Oak table", 1, new BigDecimal("936.50"), null)));
+        Map<String, Object> nothingSent = model("en");
+        nothingSent.put("sent", List.of());
+        nothingSent.put("charged", BigDecimal.ZERO);
+        Map<String, Object> refunded = model("de");
+        refunded.put("charged", new BigDecimal("248.10"));
+        refunded.put("refunded", new BigDecimal("49.90"));
+
+        RenderedNotice partly = renderer.render(NoticeKind.CANCELLED, Locale.ENGLISH, partlySent);
+        for (String body : List.of(partly.text(), partly.html())) {
+            assertThat(body).contains("Cancelled, not sent and not charged:").contains("1 × Oak table")
+                    .contains("Already sent to you, for which we have charged €298.00:").contains("2 × Oak chair")
+                    .contains("We have released the €936.50 still reserved on your card.")
+                    .doesNotContain("refund").doesNotContain("not been charged").doesNotContain("confirmation");
+        }
+        assertThat(renderer.render(NoticeKind.CANCELLED, Locale.ENGLISH, nothingSent).text())
+                .contains("You have not been charged for this order.").doesNotContain("Already sent");
+        assertThat(plain(renderer.render(NoticeKind.CANCELLED, Locale.GERMAN, refunded).text()))
+                .contains("Bereits an Sie versandt; dafür haben wir 248,10 € berechnet:\n  2 × Oak chair\n\n")
+                .contains("Wir haben Ihnen 49,90 € auf Ihr ursprüngliches Zahlungsmittel erstattet.");
+        assertThat(plain(renderer.render(NoticeKind.CANCELLED, Locale.GERMAN, refunded).html()))
+                .contains("Wir haben Ihnen 49,90 € auf Ihr ursprüngliches Zahlungsmittel erstattet.");
     }
 
     @Test
@@ -169,7 +200,10 @@ class NoticeRendererTest {
         model.put("choices", List.of(new NoticeChoice(NoticeData.KEEP_WAITING, "https://shop.example/c/keep"),
                 new NoticeChoice(NoticeData.SHIP_AVAILABLE, "https://shop.example/c/ship"),
                 new NoticeChoice(NoticeData.CANCEL, "https://shop.example/c/cancel")));
-        model.put("amount", new BigDecimal("49.90"));
+        model.put("sent", List.of(new NoticeLine("C", "Oak chair", 2, new BigDecimal("298.00"), null)));
+        model.put("charged", new BigDecimal("298.00"));
+        model.put("released", new BigDecimal("936.50"));
+        model.put("refunded", BigDecimal.ZERO);
         return model;
     }
 

@@ -210,6 +210,11 @@ class CancellationProcessTest {
         assertThat(payment.voided()).isEqualByComparingTo("400.00");
         assertThat(stock.find(chair).orElseThrow().onHand()).isEqualTo(3);
         assertThat(types(instance)).contains("VOIDED", "CANCELLED").doesNotContain("REFUNDED");
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'")
+                .param(cancelled.id()).query(String.class).single())
+                .contains("Already sent to you, for which we have charged €200.00:")
+                .contains("We have released the €400.00 still reserved on your card.")
+                .doesNotContain("refund");
     }
 
     /**
