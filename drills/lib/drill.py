@@ -360,6 +360,9 @@ def check(api, orders, sink, two_nodes):
     check_none("outbox: one CANCELLED notice per cancelled order",
                """SELECT o.id, count(n.id) FROM orders o LEFT JOIN notification_outbox n ON n.order_id = o.id AND n.kind = 'CANCELLED'
                   WHERE o.status = 'CANCELLED' GROUP BY o.id HAVING count(n.id) <> 1""")
+    check_none("outbox: one REJECTED notice per rejected order",
+               """SELECT o.id, count(n.id) FROM orders o LEFT JOIN notification_outbox n ON n.order_id = o.id AND n.kind = 'REJECTED'
+                  WHERE o.status = 'REJECTED' GROUP BY o.id HAVING count(n.id) <> 1""")
     outbox = dict((r[0], int(r[1])) for r in sql("SELECT status, count(*) FROM notification_outbox GROUP BY status"))
     print(f"INFO outbox by status: {outbox}")
     failed_notices = sql("SELECT id, order_id, kind, left(coalesce(last_error,''), 120) FROM notification_outbox WHERE status = 'FAILED'")

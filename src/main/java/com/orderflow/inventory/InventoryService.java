@@ -44,7 +44,7 @@ public class InventoryService {
     /**
      * Reserves what is in stock for each line; the shortfall is for the next step to backorder.
      * A product whose policy denies backorders makes the whole order fail instead, reserving
-     * nothing. Runs under the stock rows' locks, so concurrent orders never take the same units;
+     * nothing; its line is marked refused. Runs under the stock rows' locks, so concurrent orders never take the same units;
      * a second run for the same order changes nothing.
      */
     public Reservation reserve(String orderId) {
@@ -56,11 +56,14 @@ public class InventoryService {
         Map<String, Stock> locked = stock.lock(pending.stream().map(OrderLine::sku).toList()).stream()
                 .collect(Collectors.toMap(Stock::sku, Function.identity()));
         // A product's backorder policy matters only where stock falls short; an order in stock skips the look-up.
-        List<String> shortSkus = pending.stream().filter(line -> locked.get(line.sku()).available() < unhandled(line))
-                .map(OrderLine::sku).toList();
-        boolean denied = !shortSkus.isEmpty() && products.findAll(shortSkus).values().stream()
-                .anyMatch(product -> product.backorderPolicy() == BackorderPolicy.DENY);
-        if (denied) {
+        List<OrderLine> shortLines = pending.stream().filter(line -> locked.get(line.sku()).available() < unhandled(line))
+                .toList();
+        Map<String, Product> shortProducts = shortLines.isEmpty() ? Map.of()
+                : products.findAll(shortLines.stream().map(OrderLine::sku).toList());
+        List<OrderLine> refused = shortLines.stream()
+                .filter(line -> shortProducts.get(line.sku()).backorderPolicy() == BackorderPolicy.DENY).toList();
+        if (!refused.isEmpty()) {
+            refused.forEach(line -> orders.refuse(orderId, line.lineNo()));
             return Reservation.DENIED;
         }
         List<Map<String, Object>> reserved = new ArrayList<>();
@@ -134,6 +137,15 @@ public class InventoryService {
     }
 
     /** Units of the line neither reserved, backordered, shipped nor cancelled yet. */
+    /** Why {@link #reserve} refused the order, for ops: each refused line's SKU, quantity and stock. */
+    public String refusal(String orderId) {
+        return orders.lines(orderId).stream().filter(OrderLine::refused)
+                .map(line -> line.sku() + ": " + line.quantity() + " ordered, "
+                        + stock.find(line.sku()).map(s -> Math.max(0, s.available())).orElse(0)
+                        + " available, takes no backorders")
+                .collect(Collectors.joining("; "));
+    }
+
     private static int unhandled(OrderLine line) {
         return line.quantity() - line.reserved() - line.backordered() - line.shipped() - line.cancelled();
     }

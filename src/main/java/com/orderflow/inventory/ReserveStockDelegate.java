@@ -17,10 +17,12 @@ public class ReserveStockDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Reservation reservation = inventory.reserve((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
+        String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
+        Reservation reservation = inventory.reserve(orderId);
         execution.setVariable(OrderProcess.VAR_RESERVATION, reservation.name());
         if (reservation == Reservation.DENIED) {
             execution.setVariable(OrderProcess.VAR_REJECT_REASON, "BACKORDER_NOT_ALLOWED");
+            execution.setVariable(OrderProcess.VAR_REJECT_DETAIL, inventory.refusal(orderId));
         }
     }
 }

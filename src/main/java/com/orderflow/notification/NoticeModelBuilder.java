@@ -86,6 +86,11 @@ class NoticeModelBuilder {
                 model.put("cancelled", cancelledLines(order, catalog));
             }
             case CANCELLED -> putCancellation(model, order, catalog);
+            case REJECTED -> {
+                model.put("reason", order.rejectReason());
+                model.put("refused", order.lines().stream().filter(OrderLine::refused)
+                        .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(), null, null)).toList());
+            }
             case DELAYED -> putDelay(model, data);
             default -> {
                 // CONFIRMED says what the order is; nothing beyond it.

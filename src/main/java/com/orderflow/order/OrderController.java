@@ -97,7 +97,7 @@ public class OrderController {
                     Backorder backorder = open.get(l.lineNo());
                     return new OrderView.Line(l.sku(), l.quantity(), l.unitPrice(), l.reserved(), l.backordered(),
                             l.shipped(), l.cancelled(), backorder == null ? null : backorder.eta(),
-                            backorder == null ? null : backorder.etaBasis().name());
+                            backorder == null ? null : backorder.etaBasis().name(), l.refused());
                 })
                 .toList();
         // The order is complete when its last backordered line is: the latest ETA is the order's.

@@ -67,7 +67,7 @@ public class OrderRepository {
                         SELECT o.*, l.line_no AS line_line_no, l.sku AS line_sku, l.quantity AS line_quantity,
                                l.unit_price AS line_unit_price, l.reserved AS line_reserved,
                                l.backordered AS line_backordered, l.shipped AS line_shipped, l.cancelled AS line_cancelled,
-                               l.allocated_at AS line_allocated_at
+                               l.allocated_at AS line_allocated_at, l.refused AS line_refused
                         FROM orders o LEFT JOIN order_line l ON l.order_id = o.id
                         WHERE o.id = ? ORDER BY l.line_no""")
                 .param(id)
@@ -153,7 +153,13 @@ public class OrderRepository {
     private static OrderLine line(ResultSet rs, String prefix) throws SQLException {
         return new OrderLine(rs.getInt(prefix + "line_no"), rs.getString(prefix + "sku"), rs.getInt(prefix + "quantity"),
                 rs.getBigDecimal(prefix + "unit_price"), rs.getInt(prefix + "reserved"), rs.getInt(prefix + "backordered"),
-                rs.getInt(prefix + "shipped"), rs.getInt(prefix + "cancelled"), instant(rs, prefix + "allocated_at"));
+                rs.getInt(prefix + "shipped"), rs.getInt(prefix + "cancelled"), instant(rs, prefix + "allocated_at"),
+                rs.getBoolean(prefix + "refused"));
+    }
+
+    /** Marks the line the order failed on; the order's rejection follows in a later step. */
+    public void refuse(String orderId, int lineNo) {
+        jdbc.sql("UPDATE order_line SET refused = TRUE WHERE order_id = ? AND line_no = ?").params(orderId, lineNo).update();
     }
 
     public void updateStatus(String id, OrderStatus status, String rejectReason) {

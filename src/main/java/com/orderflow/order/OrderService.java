@@ -173,7 +173,7 @@ public class OrderService {
         List<OrderLine> lines = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             PlaceOrderRequest.LineRequest line = request.lines().get(i);
-            lines.add(new OrderLine(i + 1, line.sku(), line.quantity(), catalog.get(line.sku()).price(), 0, 0, 0, 0, null));
+            lines.add(new OrderLine(i + 1, line.sku(), line.quantity(), catalog.get(line.sku()).price(), 0, 0, 0, 0, null, false));
         }
         String currency = catalog.get(request.lines().get(0).sku()).currency();
         Customer customer = new Customer(request.customer().name().strip(),

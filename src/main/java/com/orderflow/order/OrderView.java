@@ -9,9 +9,12 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
                         ShipPolicy shipPolicy, int priority, String currency, BigDecimal total, List<Line> lines,
                         Instant eta, String etaBasis, PaymentView payment, Instant createdAt, Instant updatedAt) {
 
-    /** {@code eta} is set while units of the line are backordered. */
+    /**
+     * {@code eta} is set while units of the line are backordered. {@code refused}: the order was
+     * rejected because of this line (its product takes no backorders and too few were in stock).
+     */
     public record Line(String sku, int quantity, BigDecimal unitPrice, int reserved, int backordered, int shipped,
-                       int cancelled, Instant eta, String etaBasis) {
+                       int cancelled, Instant eta, String etaBasis, boolean refused) {
     }
 
     /** {@code authorizationLapsedAt} is set while the order is held because its authorisation could not be renewed. */

@@ -13,6 +13,8 @@ public final class OrderProcess {
     /** Set by {@code Task_DispatchShipment}: whether that shipment completed the order. */
     public static final String VAR_ORDER_COMPLETE = "orderComplete";
     public static final String VAR_REJECT_REASON = "rejectReason";
+    /** With {@code VAR_REJECT_REASON}, for ops: what the reason is about (the refused lines' stock, say). */
+    public static final String VAR_REJECT_DETAIL = "rejectDetail";
     public static final String VAR_SHIPMENT_ID = "shipmentId";
     /** Set by {@code Task_BackorderMissingStock}: the order has an authorisation renewal to end with it. */
     public static final String VAR_AUTHORIZATION_RENEWAL = "authorizationRenewal";

@@ -378,7 +378,7 @@ class CustomerEmailTest {
     }
 
     private static OrderLine line(int lineNo, String sku, int quantity, String unitPrice) {
-        return new OrderLine(lineNo, sku, quantity, new BigDecimal(unitPrice), 0, 0, 0, 0, null);
+        return new OrderLine(lineNo, sku, quantity, new BigDecimal(unitPrice), 0, 0, 0, 0, null, false);
     }
 
     private void backorder(Order order, int lineNo, String sku, int quantity, Instant eta) {

@@ -114,6 +114,33 @@ class NoticeRendererTest {
                 .contains("Wir haben Ihnen 49,90 € auf Ihr ursprüngliches Zahlungsmittel erstattet.");
     }
 
+    /** The shop's request was answered before payment and stock were checked: the customer learns why it failed. */
+    @Test
+    void rejectionNoticeSaysWhyTheOrderFailed() {
+        Map<String, Object> outOfStock = model("en");
+        Map<String, Object> declined = model("de");
+        declined.put("reason", "PAYMENT_DECLINED");
+        declined.put("refused", List.of());
+        Map<String, Object> notAsPlaced = model("en");
+        notAsPlaced.put("reason", "INVALID_ORDER");
+        notAsPlaced.put("refused", List.of());
+
+        RenderedNotice stock = renderer.render(NoticeKind.REJECTED, Locale.ENGLISH, outOfStock);
+        assertThat(stock.subject()).isEqualTo("We could not accept your order A-1");
+        assertThat(stock.text()).contains("We do not have enough of these items in stock, and we cannot order more of them for you:\n"
+                + "  3 × Glass vase\n\n").contains("You have not been charged").doesNotContain("declined");
+        assertThat(stock.html()).contains("3 × Glass vase").doesNotContain("declined");
+        RenderedNotice card = renderer.render(NoticeKind.REJECTED, Locale.GERMAN, declined);
+        assertThat(card.subject()).isEqualTo("Wir konnten Ihre Bestellung A-1 nicht annehmen");
+        for (String body : List.of(card.text(), card.html())) {
+            assertThat(body).contains("Ihre Karte wurde abgelehnt").contains("Ihnen wurde nichts berechnet")
+                    .doesNotContain("Lager").doesNotContain("Glass vase");
+        }
+        assertThat(renderer.render(NoticeKind.REJECTED, Locale.ENGLISH, notAsPlaced).text())
+                .contains("Some items are no longer sold as you ordered them.").doesNotContain("declined")
+                .doesNotContain("in stock");
+    }
+
     @Test
     void noticeReadsTheSameOnceItsExpressionsAreCompiled() {
         // Spring compiles an expression after it has been interpreted 100 times; shipments render far more.
@@ -204,6 +231,8 @@ class NoticeRendererTest {
         model.put("charged", new BigDecimal("298.00"));
         model.put("released", new BigDecimal("936.50"));
         model.put("refunded", BigDecimal.ZERO);
+        model.put("reason", "BACKORDER_NOT_ALLOWED");
+        model.put("refused", List.of(new NoticeLine("V", "Glass vase", 3, null, null)));
         return model;
     }
 

@@ -2,6 +2,7 @@ package com.orderflow.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -115,6 +116,9 @@ class OrderFulfillmentProcessTest {
         assertThat(order.rejectReason()).isEqualTo("PAYMENT_DECLINED");
         assertThat(timelineTypes(order.id())).contains("REJECTED").doesNotContain("AUTHORIZED", "RESERVED");
         assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
+        assertThat(instance).hasPassed("Task_NotifyCustomerRejected");
+        assertThat(noticeText(order.id(), "REJECTED")).contains("Your card was declined")
+                .contains("You have not been charged");
     }
 
     @Test
@@ -128,7 +132,7 @@ class OrderFulfillmentProcessTest {
         String orderId = "T-" + UUID.randomUUID();
         orderRepository.insert(new Order(orderId, OrderStatus.ACCEPTED, new Customer("Ada", "ada@example.com", "en"),
                 ShipPolicy.PARTIAL, 0, "tok_visa", "EUR", new BigDecimal("25.00"), "hash", null, null, null,
-                List.of(new OrderLine(1, sku, 1, new BigDecimal("25.00"), 0, 0, 0, 0, null)), null, null));
+                List.of(new OrderLine(1, sku, 1, new BigDecimal("25.00"), 0, 0, 0, 0, null, false)), null, null));
 
         ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(OrderProcess.KEY, orderId,
                 Map.of(OrderProcess.VAR_ORDER_ID, orderId));
@@ -186,6 +190,19 @@ class OrderFulfillmentProcessTest {
         assertThat(order.lines()).allSatisfy(line -> assertThat(line.backordered() + line.reserved()).isZero());
         assertThat(timelineTypes(order.id())).containsSubsequence("ACCEPTED", "AUTHORIZED", "VOIDED", "REJECTED")
                 .doesNotContain("BACKORDERED");
+        // Which line failed, for the shop (the order's lines), ops (the timeline) and the customer (the notice).
+        assertThat(api.get(order.id()).lines()).extracting(OrderView.Line::sku, OrderView.Line::refused)
+                .containsExactly(tuple(chair, false), tuple(vase, true));
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'REJECTED'").param(order.id())
+                .query(String.class).single()).contains(vase + ": 3 ordered, 2 available, takes no backorders")
+                .doesNotContain(chair);
+        assertThat(noticeText(order.id(), "REJECTED")).contains("we cannot order more of them for you:\n  3 × "
+                + products.find(vase).orElseThrow().name() + "\n").doesNotContain(products.find(chair).orElseThrow().name());
+    }
+
+    private String noticeText(String orderId, String kind) {
+        return jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = ?").params(orderId, kind)
+                .query(String.class).single();
     }
 
     @Test
