@@ -11,6 +11,8 @@ public final class ReplenishmentProcess {
     public static final String MESSAGE_SUPPLIER_CONFIRMED = "SupplierConfirmed";
     public static final String MESSAGE_SUPPLIER_DELAY = "SupplierDelayReported";
     public static final String MESSAGE_GOODS_RECEIVED = "GoodsReceived";
+    /** A drop-ship purchase order's order was cancelled: none of its demand is left. */
+    public static final String MESSAGE_PURCHASE_ORDER_WITHDRAWN = "PurchaseOrderWithdrawn";
 
     /** Sent to order processes whose backorders got a new ETA. */
     public static final String MESSAGE_ETA_CHANGED = "EtaChanged";

@@ -217,7 +217,9 @@ public class PurchaseOrderService {
 
     /**
      * A cancelled backorder takes its demand out of a batch that is still collecting; once placed,
-     * the purchase order stands and its goods go to stock or to the next in the queue.
+     * a warehouse purchase order stands and its goods go to stock or to the next in the queue. A
+     * drop-ship purchase order ships to one customer only: once none of its demand is left, its
+     * process is told to cancel it with the supplier.
      */
     public void withdraw(long backorderId) {
         purchaseOrders.demandOf(backorderId)
@@ -227,8 +229,27 @@ public class PurchaseOrderService {
                     if (purchaseOrder.status() == PurchaseOrderStatus.COLLECTING) {
                         purchaseOrders.withdrawDemand(demand.id());
                         purchaseOrders.addToLine(purchaseOrder.id(), demand.sku(), -demand.quantity());
+                    } else if (purchaseOrder.dropShip() && purchaseOrder.isOpen()) {
+                        purchaseOrders.withdrawDemand(demand.id());
+                        if (purchaseOrders.coveredBackorders(purchaseOrder.id()).isEmpty()) {
+                            correlate(ReplenishmentProcess.MESSAGE_PURCHASE_ORDER_WITHDRAWN, purchaseOrder.id());
+                        }
                     }
                 });
+    }
+
+    /**
+     * Cancels a withdrawn drop-ship purchase order with its supplier. A purchase order the supplier
+     * reported dispatched meanwhile is closed already and left alone; the cancellation key makes a
+     * retried step cancel once.
+     */
+    public void cancelWithSupplier(String id) {
+        PurchaseOrder purchaseOrder = purchaseOrders.lock(id).orElseThrow();
+        if (!purchaseOrder.isOpen() || !purchaseOrders.coveredBackorders(id).isEmpty()) {
+            return;
+        }
+        supplierGateway.cancelOrder("cancel-purchase-order:" + id, purchaseOrder.supplierId(), purchaseOrder.supplierReference());
+        purchaseOrders.markCancelled(id);
     }
 
     /** A process still waiting for the confirmation learns it from the delivery itself. */

@@ -44,6 +44,18 @@ public class SimulatedSupplier implements SupplierGateway {
 
     @Override
     public String placeOrder(String idempotencyKey, String supplierId, List<PurchaseOrderLine> lines, boolean dropShip) {
+        String described = lines.stream().map(l -> l.sku() + "x" + l.quantity()).collect(Collectors.joining(","));
+        return call(idempotencyKey, supplierId, "PLACED", described,
+                "SUP-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public void cancelOrder(String idempotencyKey, String supplierId, String supplierReference) {
+        call(idempotencyKey, supplierId, "CANCELLED", null, supplierReference);
+    }
+
+    /** {@code reference}: what the supplier answers when the call goes through; a repeated key answers the first. */
+    private String call(String key, String supplierId, String outcome, String lines, String reference) {
         if (!settings.latency().isZero()) {
             try {
                 Thread.sleep(settings.latency().toMillis());
@@ -52,14 +64,14 @@ public class SimulatedSupplier implements SupplierGateway {
                 throw new SupplierUnavailableException("interrupted while calling supplier " + supplierId);
             }
         }
-        Attempt attempt = ownTransaction.execute(status -> decide(idempotencyKey, supplierId, lines));
+        Attempt attempt = ownTransaction.execute(status -> decide(key, supplierId, outcome, lines, reference));
         if (attempt.reference() == null) {
             throw new SupplierUnavailableException("supplier " + supplierId + " unavailable (attempt " + attempt.attempts() + ")");
         }
         return attempt.reference();
     }
 
-    private Attempt decide(String key, String supplierId, List<PurchaseOrderLine> lines) {
+    private Attempt decide(String key, String supplierId, String outcome, String described, String answer) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Optional<Attempt> recorded = jdbc.sql(
                         "SELECT supplier_reference, attempts FROM sim_supplier_ledger WHERE idempotency_key = ? FOR UPDATE")
@@ -71,18 +83,16 @@ public class SimulatedSupplier implements SupplierGateway {
         }
         int attempts = recorded.map(Attempt::attempts).orElse(0) + 1;
         boolean fails = outage.get() || ThreadLocalRandom.current().nextDouble() < settings.failureRate();
-        String reference = fails ? null
-                : "SUP-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
-        String described = lines.stream().map(l -> l.sku() + "x" + l.quantity()).collect(Collectors.joining(","));
+        String reference = fails ? null : answer;
         if (recorded.isPresent()) {
             jdbc.sql("UPDATE sim_supplier_ledger SET supplier_reference = ?, outcome = ?, attempts = ?, lines = ?, updated_at = ? WHERE idempotency_key = ?")
-                    .params(reference, fails ? "FAILED" : "PLACED", attempts, described, now, key).update();
+                    .params(reference, fails ? "FAILED" : outcome, attempts, described, now, key).update();
         } else {
             jdbc.sql("""
                             INSERT INTO sim_supplier_ledger (idempotency_key, supplier_id, supplier_reference, outcome, attempts,
                                                              lines, created_at, updated_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(key, supplierId, reference, fails ? "FAILED" : "PLACED", attempts, described, now, now)
+                    .params(key, supplierId, reference, fails ? "FAILED" : outcome, attempts, described, now, now)
                     .update();
         }
         return new Attempt(reference, attempts);

@@ -404,6 +404,50 @@ class ReplenishmentProcessTest {
                 .query(Integer.class).single()).isZero();
     }
 
+    /** The supplier was never told: it shipped to a customer who had cancelled, at the merchant's cost. */
+    @Test
+    void aDropShipPurchaseOrderWhoseOrderWasCancelledIsCancelledWithTheSupplier() {
+        DropShipped placed = dropShippedOrderOfTwo();
+        ProcessInstance order = placed.order();
+        PurchaseOrder dropShip = placed.purchaseOrder();
+        ProcessInstance replenishment = replenishmentOf(dropShip.id());
+        orders.requestCancellation(order.getBusinessKey());
+        jobs.completeBatches();
+        execute(job(order));
+
+        assertThat(replenishment).isWaitingAt("Task_CancelPurchaseOrder");
+        execute(job(replenishment));
+
+        assertThat(replenishment).isEnded().hasPassed("EndEvent_WithdrawnPurchaseOrderCancelled");
+        assertThat(purchaseOrders.find(dropShip.id()).status()).isEqualTo(PurchaseOrderStatus.CANCELLED);
+        String reference = purchaseOrders.find(dropShip.id()).supplierReference();
+        assertThat(jdbc.sql("SELECT outcome || ' ' || supplier_reference FROM sim_supplier_ledger WHERE idempotency_key = ?")
+                .param("cancel-purchase-order:" + dropShip.id()).query(String.class).single()).isEqualTo("CANCELLED " + reference);
+        transaction.executeWithoutResult(s -> purchaseOrders.cancelWithSupplier(dropShip.id()));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_supplier_ledger WHERE supplier_reference = ? AND outcome = 'CANCELLED'")
+                .param(reference).query(Integer.class).single()).as("cancelled once").isEqualTo(1);
+        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-LATE"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("is CANCELLED");
+    }
+
+    /** A warehouse purchase order stands when an order it was raised for is cancelled: its goods go to stock. */
+    @Test
+    void aPlacedWarehousePurchaseOrderStandsWhenItsOrderIsCancelled() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        ProcessInstance order = place(product(supplier, 0), 2);
+        execute(job(order));
+        PurchaseOrder purchaseOrder = purchaseOrdersOf(supplier).get(0);
+        placeAll();
+        orders.requestCancellation(order.getBusinessKey());
+        jobs.completeBatches();
+        execute(job(order));
+
+        assertThat(replenishmentOf(purchaseOrder.id())).isNotNull().isNotWaitingAt("Task_CancelPurchaseOrder");
+        assertThat(purchaseOrders.find(purchaseOrder.id()).status()).isEqualTo(PurchaseOrderStatus.PLACED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_supplier_ledger WHERE idempotency_key = ?")
+                .param("cancel-purchase-order:" + purchaseOrder.id()).query(Integer.class).single()).isZero();
+    }
+
     /**
      * A cancellation withdrawing its backorders holds the order's row and then takes the purchase
      * order; the drop-ship dispatch took the purchase order and then the order's row, and the two
