@@ -269,8 +269,17 @@ public class PurchaseOrderService {
         return purchaseOrder;
     }
 
+    /**
+     * What the supplier itself promised: its first confirmation, or else its nominal lead time from
+     * placement. Never the purchase order's ETA: that is our learned estimate (measuring against it
+     * made the learning undo itself) or the supplier's latest delay (which made chronic lateness
+     * look punctual).
+     */
     private Instant promised(PurchaseOrder purchaseOrder) {
-        return purchaseOrder.promisedEta() != null ? purchaseOrder.promisedEta() : purchaseOrder.eta();
+        if (purchaseOrder.promisedEta() != null) {
+            return purchaseOrder.promisedEta();
+        }
+        return purchaseOrder.placedAt().plus(suppliers.find(purchaseOrder.supplierId()).orElseThrow().leadTime());
     }
 
     /** Moves the ETA of exactly the backorders this purchase order covers, and tells their orders. */

@@ -491,6 +491,54 @@ class ReplenishmentProcessTest {
         assertThat(backorder.eta()).isEqualTo(T0.plus(Duration.ofDays(5)).plus(Duration.ofDays(2)));
     }
 
+    /**
+     * Lateness was measured against the purchase order's ETA, which is our own learned estimate: a
+     * supplier two days late every time, delivering on the learned date, scored as punctual, and the
+     * learning undid itself. It is measured against the supplier's own promise (lead time from placement).
+     */
+    @Test
+    void aDeliveryOnTheLearnedDateStillCountsAsLateAsTheSupplierWas() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        for (int i = 0; i < 5; i++) {
+            seedDelivery(supplier, T0.minus(Duration.ofDays(60 - i)), Duration.ofDays(2));
+        }
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
+        placeAll();
+        PurchaseOrder purchaseOrder = purchaseOrdersOf(supplier).stream()
+                .filter(po -> po.status() == PurchaseOrderStatus.PLACED).findFirst().orElseThrow();
+        assertThat(purchaseOrder.eta()).as("lead time 5 days, learned lateness 2").isEqualTo(T0.plus(Duration.ofDays(7)));
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(7))));
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+
+        assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(2));
+    }
+
+    /** A supplier that never confirms but keeps moving its date looked punctual: its last delay was the yardstick. */
+    @Test
+    void aSupplierThatReportedADelayIsScoredAgainstWhatItFirstPromised() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
+        placeAll();
+        PurchaseOrder purchaseOrder = purchaseOrdersOf(supplier).get(0);
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
+        purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(9)), "truck broke down");
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(8))));
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+
+        assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(3));
+    }
+
+    private Duration latenessOf(String purchaseOrderId) {
+        return Duration.ofSeconds(jdbc.sql("SELECT lateness_seconds FROM supplier_delivery WHERE purchase_order_id = ?")
+                .param(purchaseOrderId).query(Long.class).single());
+    }
+
     @Test
     void cancelledBackorderWithdrawsItsDemandFromACollectingBatch() {
         String supplier = supplier(10, Duration.ofDays(1), false);
