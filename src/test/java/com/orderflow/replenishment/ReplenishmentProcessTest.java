@@ -503,11 +503,7 @@ class ReplenishmentProcessTest {
         for (int i = 0; i < 5; i++) {
             seedDelivery(supplier, T0.minus(Duration.ofDays(60 - i)), Duration.ofDays(2));
         }
-        ProcessInstance order = place(sku, 1);
-        execute(job(order));
-        placeAll();
-        PurchaseOrder purchaseOrder = purchaseOrdersOf(supplier).stream()
-                .filter(po -> po.status() == PurchaseOrderStatus.PLACED).findFirst().orElseThrow();
+        PurchaseOrder purchaseOrder = placedForAnOrderOfOne(supplier, sku);
         assertThat(purchaseOrder.eta()).as("lead time 5 days, learned lateness 2").isEqualTo(T0.plus(Duration.ofDays(7)));
 
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(7))));
@@ -521,10 +517,7 @@ class ReplenishmentProcessTest {
     void aSupplierThatReportedADelayIsScoredAgainstWhatItFirstPromised() {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
-        ProcessInstance order = place(sku, 1);
-        execute(job(order));
-        placeAll();
-        PurchaseOrder purchaseOrder = purchaseOrdersOf(supplier).get(0);
+        PurchaseOrder purchaseOrder = placedForAnOrderOfOne(supplier, sku);
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
         purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(9)), "truck broke down");
 
@@ -532,6 +525,14 @@ class ReplenishmentProcessTest {
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
 
         assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(3));
+    }
+
+    /** An order of one unit backordered, and the purchase order placed for it. */
+    private PurchaseOrder placedForAnOrderOfOne(String supplier, String sku) {
+        execute(job(place(sku, 1)));
+        placeAll();
+        return purchaseOrdersOf(supplier).stream().filter(po -> po.status() == PurchaseOrderStatus.PLACED)
+                .findFirst().orElseThrow();
     }
 
     private Duration latenessOf(String purchaseOrderId) {
