@@ -5,6 +5,7 @@ import com.orderflow.backorder.AllocationResult;
 import com.orderflow.backorder.AllocationService;
 import com.orderflow.process.OrderResumption;
 import com.orderflow.replenishment.PurchaseOrderService;
+import com.orderflow.replenishment.StrandedDemandReplanner;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,15 +29,18 @@ public class ReceiptService {
     private final AllocationService allocation;
     private final OrderResumption resumption;
     private final PurchaseOrderService purchaseOrders;
+    private final StrandedDemandReplanner stranded;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     public ReceiptService(StockRepository stock, AllocationService allocation, OrderResumption resumption,
-                          PurchaseOrderService purchaseOrders, JdbcClient jdbc, Clock clock) {
+                          PurchaseOrderService purchaseOrders, StrandedDemandReplanner stranded, JdbcClient jdbc,
+                          Clock clock) {
         this.stock = stock;
         this.allocation = allocation;
         this.resumption = resumption;
         this.purchaseOrders = purchaseOrders;
+        this.stranded = stranded;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -66,6 +70,9 @@ public class ReceiptService {
         jdbc.sql("UPDATE goods_receipt SET allocated = ?, to_stock = ? WHERE id = ?")
                 .params(result.allocated(), result.toStock(), receiptId).update();
         resumption.stockAllocated(result.ordersToResume());
+        if (result.allocated() > 0) {
+            stranded.replan(sku);
+        }
         return new ReceiptResult(receiptId, sku, quantity, purchaseOrderId, result.allocated(), result.toStock(),
                 result.ordersToResume().size(),
                 result.allocations().subList(0, Math.min(ALLOCATIONS_SHOWN, result.allocations().size())));

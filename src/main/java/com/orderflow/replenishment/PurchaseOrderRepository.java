@@ -131,6 +131,11 @@ public class PurchaseOrderRepository {
                 .optional();
     }
 
+    /** The backorder's link to its purchase order goes; a new plan links it again. */
+    public void deleteDemand(long backorderId) {
+        jdbc.sql("DELETE FROM purchase_order_demand WHERE backorder_id = ?").param(backorderId).update();
+    }
+
     public void withdrawDemand(long demandId) {
         jdbc.sql("UPDATE purchase_order_demand SET status = 'WITHDRAWN' WHERE id = ?").param(demandId).update();
     }

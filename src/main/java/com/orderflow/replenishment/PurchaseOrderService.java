@@ -288,14 +288,8 @@ public class PurchaseOrderService {
         for (long backorderId : purchaseOrders.coveredBackorders(purchaseOrder.id())) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
             backorders.moveEta(backorderId, eta);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("sku", backorder.sku());
-            details.put("purchaseOrderId", purchaseOrder.id());
-            details.put("previousEta", String.valueOf(backorder.eta()));
-            details.put("eta", eta.at().toString());
-            details.put("etaBasis", eta.basis().name());
-            details.put("reason", reason);
-            timeline.record(backorder.orderId(), TimelineType.ETA_CHANGED, details, null);
+            timeline.record(backorder.orderId(), TimelineType.ETA_CHANGED,
+                    EtaChangeDetails.of(backorder, purchaseOrder.id(), eta, reason), null);
             affected.add(backorder.orderId());
         }
         resumption.etaChanged(affected);

@@ -12,6 +12,7 @@ import com.orderflow.api.ConflictException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.EtaBasis;
+import com.orderflow.inventory.AvailabilityController;
 import com.orderflow.inventory.BackorderPolicy;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
@@ -72,6 +73,7 @@ class ReplenishmentProcessTest {
     @Autowired SimulatedSupplier simulatedSupplier;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired AvailabilityController availability;
 
     EngineJobs jobs;
 
@@ -489,6 +491,48 @@ class ReplenishmentProcessTest {
         Backorder backorder = backorder(order);
         assertThat(backorder.etaBasis()).isEqualTo(EtaBasis.LEARNED);
         assertThat(backorder.eta()).isEqualTo(T0.plus(Duration.ofDays(5)).plus(Duration.ofDays(2)));
+    }
+
+    /**
+     * Goods go to the queue, not to the purchase order they were booked on. A receipt on the second
+     * purchase order filled the first order (covered by the first purchase order): the second order was
+     * left linked to a received purchase order, with its stale ETA and nothing ever ordered for it, while
+     * the first purchase order's units were promised again to the next new order.
+     */
+    @Test
+    void anOrderWhoseGoodsWentAheadInTheQueueTakesOverTheOtherPurchaseOrder() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        ProcessInstance first = place(sku, 2);
+        execute(job(first));
+        placeAll();
+        String firstPurchaseOrder = purchaseOrderCovering(first);
+        purchaseOrders.confirm(firstPurchaseOrder, T0.plus(Duration.ofDays(15)));
+        ProcessInstance second = place(sku, 2);
+        execute(job(second));
+        placeAll();
+        String secondPurchaseOrder = purchaseOrderCovering(second);
+        assertThat(secondPurchaseOrder).isNotEqualTo(firstPurchaseOrder);
+
+        receipts.receive(sku, 2, secondPurchaseOrder, ReceiptSource.RECEIPT);
+
+        assertThat(backorder(first).status()).as("first in the queue").isEqualTo("FILLED");
+        assertThat(purchaseOrderCovering(second)).isEqualTo(firstPurchaseOrder);
+        assertThat(backorder(second).eta()).isEqualTo(T0.plus(Duration.ofDays(15)));
+        assertThat(backorder(second).etaBasis()).isEqualTo(EtaBasis.PURCHASE_ORDER);
+        assertThat(etaChanges(second.getBusinessKey())).singleElement().asString().contains(firstPurchaseOrder)
+                .contains("ahead in the queue");
+        assertThat(availability.availability(sku).inbound()).as("the first purchase order's units").isEqualTo(2);
+
+        ProcessInstance third = place(sku, 2);
+        execute(job(third));
+        assertThat(purchaseOrderCovering(third)).as("the first purchase order's units are the second order's")
+                .isNotIn(firstPurchaseOrder, secondPurchaseOrder);
+    }
+
+    private String purchaseOrderCovering(ProcessInstance order) {
+        return jdbc.sql("SELECT purchase_order_id FROM purchase_order_demand WHERE order_id = ? AND status = 'ACTIVE'")
+                .param(order.getBusinessKey()).query(String.class).single();
     }
 
     /**
