@@ -1,5 +1,6 @@
 package com.orderflow.backorder;
 
+import com.orderflow.delay.DelaySettings;
 import com.orderflow.inventory.BackorderPolicy;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
@@ -27,14 +28,17 @@ public class EtaEstimator {
     private final SupplierRepository suppliers;
     private final PurchaseOrderRepository purchaseOrders;
     private final SupplierHistory history;
+    private final DelaySettings delays;
     private final Clock clock;
 
     public EtaEstimator(ProductRepository products, SupplierRepository suppliers,
-                        PurchaseOrderRepository purchaseOrders, SupplierHistory history, Clock clock) {
+                        PurchaseOrderRepository purchaseOrders, SupplierHistory history, DelaySettings delays,
+                        Clock clock) {
         this.products = products;
         this.suppliers = suppliers;
         this.purchaseOrders = purchaseOrders;
         this.history = history;
+        this.delays = delays;
         this.clock = clock;
     }
 
@@ -49,8 +53,15 @@ public class EtaEstimator {
         return new Eta(learned.isBefore(orderedAt) ? orderedAt : learned, EtaBasis.LEARNED);
     }
 
+    /**
+     * The purchase order's ETA while it is ahead. One that passed without the goods (a supplier that
+     * never confirmed is not chased for them) is no promise: a backorder waiting on it moves the
+     * overdue step on at once, so that step from now is what a new backorder or the shop is told.
+     */
     public Eta ofPurchaseOrder(PurchaseOrder purchaseOrder) {
-        return new Eta(purchaseOrder.eta(), EtaBasis.valueOf(purchaseOrder.etaBasis()));
+        Instant now = clock.instant();
+        Instant at = purchaseOrder.eta().isAfter(now) ? purchaseOrder.eta() : now.plus(delays.getOverdueStep());
+        return new Eta(at, EtaBasis.valueOf(purchaseOrder.etaBasis()));
     }
 
     /**

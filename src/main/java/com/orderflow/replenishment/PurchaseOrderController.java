@@ -61,7 +61,9 @@ public class PurchaseOrderController {
      * A supplier's date becomes every covered order's ETA, the customer's notice and the overdue
      * timer, so a typo years away would be promised to customers as it stands. A day already past is no
      * promise either: it became the purchase order's first promise for good and counted weeks of lateness
-     * against the supplier's learned lead time. Today itself (a plain date is its start) is taken.
+     * against the supplier's learned lead time. An earlier hour of today is no promise either: the ETA
+     * passed at once, and the overdue timer moved every covered order's ETA again and again. Today as a
+     * plain date is the supplier's word that the goods come today: it stands until the day ends.
      */
     private Instant promisedDate(String field, String value) {
         Instant date = DateParameter.parse(field, value);
@@ -72,6 +74,12 @@ public class PurchaseOrderController {
         }
         if (date.isBefore(now.truncatedTo(ChronoUnit.DAYS))) {
             throw new InvalidInputException(field, "must not lie before today");
+        }
+        if (date.isBefore(now)) {
+            if (value.contains("T")) {
+                throw new InvalidInputException(field, "must not lie in the past");
+            }
+            return date.plus(1, ChronoUnit.DAYS);
         }
         return date;
     }

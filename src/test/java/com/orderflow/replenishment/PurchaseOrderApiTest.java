@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,8 @@ class PurchaseOrderApiTest {
         // promise for good, and counted as the supplier's lateness).
         for (String date : new String[] {"+999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "9999-12-31",
                 "1900-01-01", LocalDate.now(ZoneOffset.UTC).plusDays(1461).toString(),
-                LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()}) {
+                LocalDate.now(ZoneOffset.UTC).minusDays(1).toString(),
+                Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString()}) {
             assertProblem(send(HttpMethod.POST, "/api/purchase-orders/" + id + "/confirmation",
                     "{\"eta\": \"" + date + "\"}"), HttpStatus.BAD_REQUEST, "eta");
             assertProblem(send(HttpMethod.POST, "/api/purchase-orders/" + id + "/delay",
@@ -105,6 +108,11 @@ class PurchaseOrderApiTest {
                 "{\"newEta\": \"" + LocalDate.now(ZoneOffset.UTC) + "\", \"reason\": \"late\"}");
         assertProblem(earlier, HttpStatus.BAD_REQUEST, "newEta");
         assertThat(earlier.getBody().get("detail").asText()).contains("must be later than the purchase order's ETA");
+
+        // A supplier's "today" stands until the day ends: it is no ETA that passed at midnight.
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(send(HttpMethod.POST, "/api/purchase-orders/" + id + "/confirmation", "{\"eta\": \"" + today + "\"}")
+                .getBody().get("eta").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1) + "T00:00:00Z");
 
         String farthest = LocalDate.now(ZoneOffset.UTC).plusDays(1459).toString();
         ResponseEntity<JsonNode> delayed = send(HttpMethod.POST, "/api/purchase-orders/" + id + "/delay",

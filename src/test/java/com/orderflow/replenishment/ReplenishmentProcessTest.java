@@ -12,6 +12,7 @@ import com.orderflow.api.ConflictException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.EtaBasis;
+import com.orderflow.delay.DelaySettings;
 import com.orderflow.inventory.AvailabilityController;
 import com.orderflow.inventory.BackorderPolicy;
 import com.orderflow.inventory.Product;
@@ -74,6 +75,7 @@ class ReplenishmentProcessTest {
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
     @Autowired AvailabilityController availability;
+    @Autowired DelaySettings delaySettings;
 
     EngineJobs jobs;
 
@@ -528,6 +530,33 @@ class ReplenishmentProcessTest {
         execute(job(third));
         assertThat(purchaseOrderCovering(third)).as("the first purchase order's units are the second order's")
                 .isNotIn(firstPurchaseOrder, secondPurchaseOrder);
+    }
+
+    /**
+     * An unconfirmed purchase order is not chased for its goods, so its ETA stays where it passed: a new
+     * order was promised that past date (e-mailed "expected today") and moved three days on a moment later.
+     */
+    @Test
+    void aPurchaseOrderWhoseEtaPassedPromisesTheOverdueStepNotAPastDate() {
+        String supplier = supplier(5, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        execute(job(place(sku, 1)));
+        String batch = purchaseOrdersOf(supplier).get(0).id();
+        execute(jobAt("Event_WindowClosed", replenishmentOf(batch)));
+        placeAll();
+        PurchaseOrder purchaseOrder = purchaseOrders.find(batch);
+        assertThat(purchaseOrder.lines()).as("topped up to the minimum").containsExactly(new PurchaseOrderLine(sku, 5, 0));
+        assertThat(purchaseOrder.eta()).isEqualTo(T0.plus(Duration.ofDays(5)));
+        Instant later = T0.plus(Duration.ofDays(6));
+        ClockUtil.setCurrentTime(Date.from(later));
+
+        ProcessInstance next = place(sku, 1);
+        execute(job(next));
+
+        assertThat(purchaseOrderCovering(next)).as("its spare units").isEqualTo(purchaseOrder.id());
+        Instant overdueStep = later.plus(delaySettings.getOverdueStep());
+        assertThat(backorder(next).eta()).isEqualTo(overdueStep);
+        assertThat(availability.availability(sku).restockDate()).isEqualTo(overdueStep);
     }
 
     private String purchaseOrderCovering(ProcessInstance order) {
