@@ -4,6 +4,7 @@ import com.orderflow.api.ConflictException;
 import com.orderflow.api.InvalidInputException;
 import com.orderflow.api.NotFoundException;
 import jakarta.validation.Valid;
+import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,11 +39,12 @@ public class InventoryController {
 
     /**
      * Sets on-hand stock after a count. Units found beyond the books go to waiting backorders
-     * first, like a receipt; units promised to orders cannot be counted away silently.
+     * first, like a receipt; units promised to orders cannot be counted away silently; units lost
+     * are recorded with who counted them.
      */
     @PutMapping("/{sku}")
     @Transactional
-    public Stock count(@PathVariable String sku, @Valid @RequestBody StockCountRequest body) {
+    public Stock count(@PathVariable String sku, @Valid @RequestBody StockCountRequest body, Principal counter) {
         List<Stock> locked = stock.lock(List.of(sku));
         if (locked.isEmpty()) {
             throw new InvalidInputException("sku", "names no known product");
@@ -55,8 +57,9 @@ public class InventoryController {
         int found = body.onHand() - current.onHand();
         if (found > 0) {
             receipts.receive(sku, found, null, ReceiptSource.STOCK_COUNT);
-        } else {
+        } else if (found < 0) {
             stock.setOnHand(sku, body.onHand());
+            stock.recordLoss(sku, current.onHand(), body.onHand(), counter == null ? null : counter.getName());
         }
         return stock.find(sku).orElseThrow();
     }

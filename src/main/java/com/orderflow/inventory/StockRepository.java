@@ -54,6 +54,13 @@ public class StockRepository {
         change(sku, quantity, allocated);
     }
 
+    public void recordLoss(String sku, int before, int after, String countedBy) {
+        jdbc.sql("""
+                        INSERT INTO stock_loss (sku, quantity, on_hand_before, on_hand_after, counted_by, counted_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(sku, before - after, before, after, countedBy, OffsetDateTime.now(clock)).update();
+    }
+
     public void setOnHand(String sku, int onHand) {
         jdbc.sql("UPDATE stock SET on_hand = ?, updated_at = ? WHERE sku = ?")
                 .params(onHand, OffsetDateTime.now(clock), sku).update();

@@ -112,6 +112,22 @@ class InventoryApiTest {
         assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(3);
     }
 
+    /** A count below the books left no trace: stock no longer reconciled with receipts and shipments. */
+    @Test
+    void stockCountFindingFewerUnitsRecordsTheLossAndWhoCounted() {
+        String sku = catalog.product("5.00", 10);
+
+        ResponseEntity<JsonNode> counted = send(HttpMethod.PUT, "/api/inventory/" + sku, "{\"onHand\": 7}");
+
+        assertThat(counted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(counted.getBody().get("onHand").asInt()).isEqualTo(7);
+        assertThat(jdbc.sql("SELECT quantity || ' ' || on_hand_before || ' ' || on_hand_after || ' ' || counted_by FROM stock_loss WHERE sku = ?")
+                .param(sku).query(String.class).single()).isEqualTo("3 10 7 admin");
+        send(HttpMethod.PUT, "/api/inventory/" + sku, "{\"onHand\": 7}");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM stock_loss WHERE sku = ?").param(sku).query(Integer.class).single())
+                .as("a count that changes nothing loses nothing").isEqualTo(1);
+    }
+
     @Test
     void stockCountBelowReservedUnitsIsAConflict() {
         String sku = catalog.product("5.00", 3);
