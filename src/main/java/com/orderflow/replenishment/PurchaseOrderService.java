@@ -150,8 +150,9 @@ public class PurchaseOrderService {
     }
 
     /**
-     * Books received units against the purchase order, in the receipt's transaction. The first
-     * receipt is the supplier's delivery date for its history; the last closes the purchase order.
+     * Books received units against the purchase order, in the receipt's transaction. Each receipt
+     * moves the supplier's delivery date in its history to the latest part; the last closes the
+     * purchase order.
      */
     public void receive(String id, String sku, int quantity) {
         PurchaseOrder purchaseOrder = purchaseOrders.lock(id)
@@ -167,6 +168,8 @@ public class PurchaseOrderService {
         }
         if (purchaseOrders.receive(id, sku, quantity)) {
             history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());
+        } else {
+            history.recordLaterPart(id, promised(purchaseOrder), clock.instant());
         }
         if (purchaseOrders.find(id).orElseThrow().fullyReceived()) {
             purchaseOrders.close(id, null);

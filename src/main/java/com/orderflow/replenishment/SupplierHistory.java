@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a supplier's promises are worth: each delivery's lateness (actual first receipt against the
- * promised ETA), and the typical lateness over its latest deliveries (the median, so one
+ * What a supplier's promises are worth: each delivery's lateness (when its last part arrived against
+ * the promised ETA), and the typical lateness over its latest deliveries (the median, so one
  * disastrous delivery does not dominate).
  */
 @Component
@@ -29,6 +29,17 @@ public class SupplierHistory {
                         VALUES (?, ?, ?, ?, ?)""")
                 .params(purchaseOrderId, supplierId, promised.atOffset(java.time.ZoneOffset.UTC),
                         received.atOffset(java.time.ZoneOffset.UTC), Duration.between(promised, received).toSeconds())
+                .update();
+    }
+
+    /**
+     * A later part of the delivery arrived: the delivery is as late as its last part. Scored by its first
+     * part, one unit sent early and the rest five weeks late was learned as early.
+     */
+    public void recordLaterPart(String purchaseOrderId, Instant promised, Instant received) {
+        jdbc.sql("UPDATE supplier_delivery SET received_at = ?, lateness_seconds = ? WHERE purchase_order_id = ?")
+                .params(received.atOffset(java.time.ZoneOffset.UTC), Duration.between(promised, received).toSeconds(),
+                        purchaseOrderId)
                 .update();
     }
 

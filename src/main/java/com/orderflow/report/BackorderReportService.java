@@ -131,7 +131,10 @@ public class BackorderReportService {
         jdbc.sql("""
                         SELECT l.sku, p.supplier_id, CAST(o.created_at AS DATE) AS sale_day, SUM(l.quantity) AS units
                         FROM order_line l JOIN orders o ON o.id = l.order_id JOIN product p ON p.sku = l.sku
+                             JOIN supplier s ON s.id = p.supplier_id
                         WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'REJECTED'
+                          -- A drop-ship supplier sends to the customer: its products are never stocked.
+                          AND s.drop_ship = FALSE
                         GROUP BY l.sku, p.supplier_id, CAST(o.created_at AS DATE)""")
                 .params(utc(windowStart), utc(now))
                 .query(rs -> {
@@ -155,7 +158,7 @@ public class BackorderReportService {
             points.add(new BackorderReport.ReorderPoint(product.getKey(), supplier.id(), round(mean), round(stdDev),
                     round(leadDays), round(latenessDays), round(safety), reorderPoint));
         }
-        return new BackorderReport.ReorderPoints(FORMULA, settings.demandWindow().toString(), settings.serviceLevelZ(),
+        return new BackorderReport.ReorderPoints(FORMULA, days(settings.demandWindow()), settings.serviceLevelZ(),
                 points);
     }
 
@@ -179,5 +182,10 @@ public class BackorderReportService {
 
     private static java.time.OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A window of whole days reads as such ({@code P90D}); {@link Duration#toString()} says {@code PT2160H}. */
+    private static String days(Duration window) {
+        return window.toSeconds() % 86_400 == 0 ? "P" + window.toDays() + "D" : window.toString();
     }
 }

@@ -608,6 +608,25 @@ class ReplenishmentProcessTest {
                 .findFirst().orElseThrow();
     }
 
+    /** One unit sent early and the other nine weeks late was learned as an early delivery. */
+    @Test
+    void aDeliveryIsAsLateAsItsLastPart() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        execute(job(place(sku, 10)));
+        placeAll();
+        PurchaseOrder purchaseOrder = purchaseOrdersOf(supplier).get(0);
+        purchaseOrders.confirm(purchaseOrder.id(), T0.plus(Duration.ofDays(5)));
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(1))));
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(-4));
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(40))));
+        receipts.receive(sku, 9, purchaseOrder.id(), ReceiptSource.RECEIPT);
+
+        assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(35));
+    }
+
     private Duration latenessOf(String purchaseOrderId) {
         return Duration.ofSeconds(jdbc.sql("SELECT lateness_seconds FROM supplier_delivery WHERE purchase_order_id = ?")
                 .param(purchaseOrderId).query(Long.class).single());

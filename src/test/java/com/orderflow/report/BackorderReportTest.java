@@ -53,6 +53,9 @@ class BackorderReportTest {
         product("REP-A", "rep-s1");
         product("REP-B", "rep-s1");
         product("REP-C", "rep-s2");
+        supplier("rep-s3", "P3D", "PT0S");
+        jdbc.sql("UPDATE supplier SET drop_ship = TRUE WHERE id = 'rep-s3'").update();
+        product("REP-D", "rep-s3");
         // Supplier 2 delivered 1, 2 and 5 days late: typical lateness (median) 2 days.
         delivery("rep-s2", 1);
         delivery("rep-s2", 2);
@@ -74,6 +77,7 @@ class BackorderReportTest {
         demand("REP-A", 5, NOW.minus(Duration.ofDays(40)), "SHIPPED");
         demand("REP-A", 15, NOW.minus(Duration.ofDays(2)), "BACKORDERED");
         demand("REP-C", 9, NOW.minus(Duration.ofDays(7)), "SHIPPED");
+        demand("REP-D", 4, NOW.minus(Duration.ofDays(5)), "SHIPPED");
         demand("REP-A", 100, NOW.minus(Duration.ofDays(3)), "REJECTED");
         demand("REP-A", 50, NOW.minus(Duration.ofDays(120)), "SHIPPED");
 
@@ -130,7 +134,7 @@ class BackorderReportTest {
     @Test
     void reorderPointsFollowTheStatedFormula() {
         JsonNode points = report("").get("reorderPoints");
-        assertThat(points.get("demandWindow").asText()).isEqualTo("PT2160H");
+        assertThat(points.get("demandWindow").asText()).isEqualTo("P90D");
         assertThat(points.get("formula").asText()).contains("safetyStock", "averageDailyDemand");
 
         // A: 30 units over 90 days; days: 10, 5, 15 and 87 zeros. Lead time 4 d + 1 d window, no history.
@@ -151,7 +155,8 @@ class BackorderReportTest {
         JsonNode c = product(points, "REP-C");
         assertThat(c.get("typicalLatenessDays").asDouble()).isCloseTo(2, within(0.001));
         assertThat(c.get("reorderPoint").asLong()).isEqualTo((long) Math.ceil(meanC * 12 + safetyC));
-        assertThat(points.get("products").findValuesAsText("sku")).doesNotContain("REP-B");
+        assertThat(points.get("products").findValuesAsText("sku")).doesNotContain("REP-B")
+                .as("a drop-ship supplier sends to the customer: the product is never stocked").doesNotContain("REP-D");
     }
 
     @Test
