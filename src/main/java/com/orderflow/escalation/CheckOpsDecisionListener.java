@@ -3,6 +3,8 @@ package com.orderflow.escalation;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.TaskFormRefusal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -33,9 +35,11 @@ public class CheckOpsDecisionListener implements ExecutionListener {
     static final int NOTE_MAX_LENGTH = 1_000;
 
     private final OrderRepository orders;
+    private final OpsDecisionLog log;
 
-    public CheckOpsDecisionListener(OrderRepository orders) {
+    public CheckOpsDecisionListener(OrderRepository orders, OpsDecisionLog log) {
         this.orders = orders;
+        this.log = log;
     }
 
     @Override
@@ -52,5 +56,15 @@ public class CheckOpsDecisionListener implements ExecutionListener {
         if (note != null && note.toString().length() > NOTE_MAX_LENGTH) {
             throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_NOTE, "must be at most " + NOTE_MAX_LENGTH + " characters");
         }
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        chosen.put("decision", decision);
+        Object newEta = execution.getVariable(OrderProcess.VAR_NEW_ETA);
+        if (OpsDecision.KEEP_WAITING.name().equals(decision) && newEta != null) {
+            chosen.put("newEta", newEta.toString());
+        }
+        if (note != null && !note.toString().isBlank()) {
+            chosen.put("note", note.toString());
+        }
+        log.record(execution, "Resolve delayed backorder", chosen);
     }
 }

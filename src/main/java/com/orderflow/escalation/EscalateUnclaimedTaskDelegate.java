@@ -13,11 +13,14 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * Implements {@code Task_EscalateUnclaimedTask}: an ops task nobody claimed in time is offered to
- * {@code ops-leads} too and moves up in priority. A claimed task is being worked on: left alone.
+ * Implements the models' "Escalate unclaimed task" steps: the ops task named by the step's input
+ * parameter {@code escalatedTask} (its task id in the model), if nobody claimed it in time, is offered
+ * to {@code ops-leads} too and moves up in priority. A claimed task is being worked on: left alone.
  */
 @Component
 public class EscalateUnclaimedTaskDelegate implements JavaDelegate {
+
+    static final String VAR_ESCALATED_TASK = "escalatedTask";
 
     private final TaskService tasks;
     private final Timeline timeline;
@@ -32,7 +35,7 @@ public class EscalateUnclaimedTaskDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Task task = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-                .taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER).singleResult();
+                .taskDefinitionKey((String) execution.getVariable(VAR_ESCALATED_TASK)).singleResult();
         if (task == null || task.getAssignee() != null) {
             return;
         }

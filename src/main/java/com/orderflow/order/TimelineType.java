@@ -5,5 +5,7 @@ public enum TimelineType {
     ACCEPTED, REJECTED, AUTHORIZED, RESERVED, BACKORDERED, NOTIFIED, PURCHASE_ORDERED, DELAYED, ESCALATED,
     ETA_CHANGED, ALLOCATED, PACKED, SHIPPED, CAPTURED, CANCEL_REQUESTED, RELEASED, WITHDRAWN, CANCELLED, VOIDED, REFUNDED, REAUTHORIZED,
     /** The customer answered a delay notice: keep waiting, ship what is available, or cancel. */
-    CUSTOMER_CHOSE
+    CUSTOMER_CHOSE,
+    /** Ops decided an escalated order's task in Tasklist: what, by whom, with their note. */
+    OPS_DECIDED
 }

@@ -1,7 +1,9 @@
 package com.orderflow.payment;
 
+import com.orderflow.escalation.OpsDecisionLog;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.process.TaskFormRefusal;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -28,14 +30,25 @@ public class CheckLapseDecisionListener implements ExecutionListener {
         AUTHORIZE_AGAIN, CANCEL
     }
 
+    private final OpsDecisionLog log;
+
+    public CheckLapseDecisionListener(OpsDecisionLog log) {
+        this.log = log;
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
-        TaskFormRefusal.requireOneOf(execution, ReauthorizePaymentDelegate.VAR_LAPSE_DECISION, LapseDecision.values(), false);
+        String decision = TaskFormRefusal.requireOneOf(execution, ReauthorizePaymentDelegate.VAR_LAPSE_DECISION,
+                LapseDecision.values(), false);
         Object token = execution.getVariable(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN);
         if (token != null && !(token instanceof String text
                 && text.strip().length() <= PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH)) {
             throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN,
                     "must be text of at most " + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
         }
+        // The token itself is the customer's payment detail: the timeline says only whether there was one.
+        log.record(execution, "Payment authorisation lapsed", Map.of(
+                "decision", decision == null ? LapseDecision.AUTHORIZE_AGAIN.name() : decision,
+                "newPaymentMethod", token != null && !token.toString().isBlank()));
     }
 }

@@ -188,6 +188,28 @@ class AuthorizationRenewalProcessTest {
         }
     }
 
+    /** The held order keeps its stock reserved while nobody decides: the task went unescalated for good. */
+    @Test
+    void anUnclaimedLapseTaskIsOfferedToOpsLeads() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(renewal.getId())
+                .activityId("Event_LapseTaskUnclaimed").singleResult();
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofHours(8)));
+
+        ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(60)));
+        execute(timer);
+
+        Task task = lapseTask(renewal);
+        assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
+                .anyMatch(link -> "ops-leads".equals(link.getGroupId()) && "candidate".equals(link.getType()));
+        assertThat(task.getPriority()).isEqualTo(80);
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED' ORDER BY id")
+                .param(order.getBusinessKey()).query(String.class).list()).last().asString()
+                .contains("Payment authorisation lapsed").contains("unclaimed after PT8H");
+        assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
+    }
+
     @Test
     void orderWhoseAuthorisationLapsedShipsNothingWhenItsStockArrives() {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
@@ -224,6 +246,9 @@ class AuthorizationRenewalProcessTest {
         Order released = orderRepository.find(order.getBusinessKey()).orElseThrow();
         assertThat(released.paymentLapsed()).isFalse();
         assertThat(released.paymentToken()).isEqualTo("tok_mastercard");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'")
+                .param(order.getBusinessKey()).query(String.class).single()).as("the token itself is not on the timeline")
+                .contains("AUTHORIZE_AGAIN", "\"newPaymentMethod\":true").doesNotContain("tok_mastercard");
         assertThat(orderApi.get(order.getBusinessKey()).payment().authorizationLapsedAt()).isNull();
         String renewed = payments.find(order.getBusinessKey()).orElseThrow().authorizationId();
         assertThat(renewed).isNotEqualTo(lapsed);
@@ -276,6 +301,9 @@ class AuthorizationRenewalProcessTest {
         Payment payment = payments.find(order.getBusinessKey()).orElseThrow();
         assertThat(payment.captured()).isZero();
         assertThat(payment.voided()).isEqualByComparingTo("600.00");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .contains("\"decision\":\"CANCEL\"", "Payment authorisation lapsed", "\"newPaymentMethod\":false");
     }
 
     @Test
