@@ -10,7 +10,8 @@ import java.util.Locale;
 public record ChoicePage(String token, String orderId, String customerName, List<Line> lines, String eta,
                          List<CustomerChoice> options, Locale locale) {
 
-    public record Line(String sku, int quantity, int shipped, int reserved, int backordered) {
+    /** {@code name}: the product's name, as the notices call it. */
+    public record Line(String sku, String name, int quantity, int shipped, int reserved, int backordered) {
     }
 
     public boolean offers(String option) {

@@ -2,6 +2,8 @@ package com.orderflow.choice;
 
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.inventory.Product;
+import com.orderflow.inventory.ProductRepository;
 import com.orderflow.notification.NoticeLocale;
 import com.orderflow.notification.NotificationProperties;
 import com.orderflow.order.Order;
@@ -43,6 +45,7 @@ public class ChoiceService {
     private final ChoiceProperties settings;
     private final OrderRepository orders;
     private final BackorderRepository backorders;
+    private final ProductRepository products;
     private final Timeline timeline;
     private final RuntimeService runtime;
     private final JdbcClient jdbc;
@@ -50,12 +53,13 @@ public class ChoiceService {
     private final ZoneId timeZone;
 
     public ChoiceService(ChoiceTokens tokens, ChoiceProperties settings, OrderRepository orders,
-                         BackorderRepository backorders, Timeline timeline, RuntimeService runtime, JdbcClient jdbc,
-                         Clock clock, NotificationProperties notifications) {
+                         BackorderRepository backorders, ProductRepository products, Timeline timeline,
+                         RuntimeService runtime, JdbcClient jdbc, Clock clock, NotificationProperties notifications) {
         this.tokens = tokens;
         this.settings = settings;
         this.orders = orders;
         this.backorders = backorders;
+        this.products = products;
         this.timeline = timeline;
         this.runtime = runtime;
         this.jdbc = jdbc;
@@ -65,12 +69,13 @@ public class ChoiceService {
 
     /**
      * The personal links for delay notice number {@code notice}, by choice (as {@code NoticeData}
-     * names them). Shipping what is available is offered only when something is.
+     * names them). Shipping what is available is offered only when something is, and while no lapsed
+     * payment holds the order.
      */
     public Map<String, String> links(String orderId, int notice) {
         Order order = orders.find(orderId).orElseThrow();
         Set<CustomerChoice> options = EnumSet.of(CustomerChoice.KEEP_WAITING, CustomerChoice.CANCEL);
-        if (order.lines().stream().anyMatch(l -> l.reserved() > 0)) {
+        if (canShipNow(order)) {
             options.add(CustomerChoice.SHIP_AVAILABLE);
         }
         String url = settings.baseUrl() + "/choice/"
@@ -100,6 +105,10 @@ public class ChoiceService {
         requireOpen(order);
         if (choice == CustomerChoice.SHIP_AVAILABLE && order.lines().stream().noneMatch(l -> l.reserved() > 0)) {
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, "nothing-to-ship", locale, order.id());
+        }
+        if (choice == CustomerChoice.SHIP_AVAILABLE && order.paymentLapsed()) {
+            // The rest would be given up for a parcel that cannot leave until the payment is authorised again.
+            throw new ChoiceRefusedException(HttpStatus.CONFLICT, "payment-held", locale, order.id());
         }
         try {
             jdbc.sql("INSERT INTO customer_choice (order_id, notice, choice, chosen_at) VALUES (?, ?, ?, ?)")
@@ -173,14 +182,22 @@ public class ChoiceService {
     private ChoicePage page(String token, Order order, ChoiceClaims claims) {
         Instant eta = backorders.ofOrder(order.id()).stream().filter(b -> "OPEN".equals(b.status()))
                 .map(Backorder::eta).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
+        Map<String, Product> catalog = products.findAll(order.lines().stream().map(OrderLine::sku).toList());
         List<ChoicePage.Line> lines = order.lines().stream()
-                .map((OrderLine l) -> new ChoicePage.Line(l.sku(), l.quantity(), l.shipped(), l.reserved(), l.backordered()))
+                .map((OrderLine l) -> new ChoicePage.Line(l.sku(),
+                        catalog.containsKey(l.sku()) ? catalog.get(l.sku()).name() : l.sku(),
+                        l.quantity(), l.shipped(), l.reserved(), l.backordered()))
                 .toList();
-        List<CustomerChoice> options = claims.options().stream().sorted().toList();
+        List<CustomerChoice> options = claims.options().stream()
+                .filter(option -> option != CustomerChoice.SHIP_AVAILABLE || canShipNow(order)).sorted().toList();
         Locale locale = localeOf(order);
         String etaText = eta == null ? null
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(eta.atZone(timeZone));
         return new ChoicePage(token, order.id(), order.customer().name(), lines, etaText, options, locale);
+    }
+
+    private static boolean canShipNow(Order order) {
+        return !order.paymentLapsed() && order.lines().stream().anyMatch(l -> l.reserved() > 0);
     }
 
     private static ChoiceRefusedException invalid() {

@@ -105,7 +105,8 @@ class CustomerChoiceTest {
 
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-        assertThat(page.getBody()).contains(instance.getBusinessKey()).contains(table)
+        assertThat(page.getBody()).contains(instance.getBusinessKey())
+                .as("the product's name, as the e-mail says it").contains("<td>Product " + table + "</td>")
                 .contains("value=\"KEEP_WAITING\"").contains("value=\"SHIP_AVAILABLE\"").contains("value=\"CANCEL\"");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_choice WHERE order_id = ?").param(instance.getBusinessKey())
                 .query(Integer.class).single()).isZero();
@@ -168,6 +169,27 @@ class CustomerChoiceTest {
         assertThat(payment.captured()).isEqualByComparingTo("200.00");
         assertThat(payment.voided()).isEqualByComparingTo("400.00");
         assertThat(types(instance)).contains("CUSTOMER_CHOSE", "WITHDRAWN", "VOIDED", "SHIPPED", "CAPTURED");
+    }
+
+    /**
+     * A lapsed payment holds the order: "ship what is available" gave up the rest for a parcel that could not
+     * leave, and the customer was told it ships now.
+     */
+    @Test
+    void whileALapsedPaymentHoldsTheOrderShippingWhatIsAvailableIsNotOffered() {
+        ProcessInstance instance = delayedOrder();
+        String token = token(instance);
+        orderRepository.markPaymentLapsed(instance.getBusinessKey());
+
+        assertThat(http.getForEntity("/choice/" + token, String.class).getBody())
+                .contains("value=\"KEEP_WAITING\"").doesNotContain("value=\"SHIP_AVAILABLE\"");
+        ResponseEntity<String> answer = choose(token, "SHIP_AVAILABLE");
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(answer.getBody()).contains("could not be authorised again");
+        assertThat(types(instance)).doesNotContain("CUSTOMER_CHOSE", "WITHDRAWN");
+        assertThat(line(order(instance), table).backordered()).isEqualTo(1);
+        assertThat(choose(token, "KEEP_WAITING").getStatusCode()).as("the link still works").isEqualTo(HttpStatus.OK);
     }
 
     @Test
