@@ -147,6 +147,7 @@ public class DelayService {
 
         Map<String, Object> data = new HashMap<>();
         data.put(NoticeData.NEW_ETA, latest.get());
+        data.put(NoticeData.PREVIOUS_ETA, known);
         offer.ifPresent(o -> data.put(NoticeData.CONSOLATION, o));
         if (code != null) {
             data.put(NoticeData.DISCOUNT_CODE, code);

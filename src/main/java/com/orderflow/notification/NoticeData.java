@@ -8,6 +8,11 @@ public final class NoticeData {
 
     /** DELAYED (required): the new ETA; an {@link java.time.Instant}, {@link java.time.OffsetDateTime}, {@link java.util.Date} or ISO-8601 text. */
     public static final String NEW_ETA = "newEta";
+    /**
+     * DELAYED: the date the customer knew before this notice. Only lines expected later than it are listed
+     * as delayed; the others as still on schedule, with their dates.
+     */
+    public static final String PREVIOUS_ETA = "previousEta";
     /** DELAYED: the {@link ConsolationOffer} this notice makes, if any (see {@link DelayNoticePolicy}). */
     public static final String CONSOLATION = "consolation";
     /** DELAYED: the discount code that redeems a {@link Consolation#DISCOUNT} offer, if there is one. */

@@ -22,7 +22,11 @@ public final class NoticeFormat {
 
     NoticeFormat(Locale locale, ZoneId zone, String currency) {
         this.money = NumberFormat.getCurrencyInstance(locale);
-        this.money.setCurrency(Currency.getInstance(currency));
+        Currency unit = Currency.getInstance(currency);
+        this.money.setCurrency(unit);
+        // setCurrency keeps the locale's own currency's decimals: yen read "1.200,00 ¥".
+        this.money.setMinimumFractionDigits(unit.getDefaultFractionDigits());
+        this.money.setMaximumFractionDigits(unit.getDefaultFractionDigits());
         this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
         this.zone = zone;
     }

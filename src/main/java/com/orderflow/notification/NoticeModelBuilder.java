@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,7 +84,11 @@ class NoticeModelBuilder {
                 model.put("shipment", shipment.get());
                 // Units given up (the customer or ops cancelled the backordered rest): without them the last
                 // notice said "your order is complete", and nothing told the customer the rest was cancelled.
-                model.put("cancelled", cancelledLines(order, catalog));
+                // It is "the rest of your order" only after an earlier parcel; the usual notice skips the look-up.
+                List<NoticeLine> cancelled = cancelledLines(order, catalog);
+                model.put("cancelled", cancelled);
+                model.put("earlierParcel", !cancelled.isEmpty() && shipments.parcelsOf(order.id()).stream()
+                        .anyMatch(parcel -> "DISPATCHED".equals(parcel.status()) && !parcel.id().equals(reference)));
             }
             case CANCELLED -> putCancellation(model, order, catalog);
             case REJECTED -> {
@@ -91,7 +96,7 @@ class NoticeModelBuilder {
                 model.put("refused", order.lines().stream().filter(OrderLine::refused)
                         .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(), null, null)).toList());
             }
-            case DELAYED -> putDelay(model, data);
+            case DELAYED -> putDelay(model, data, waiting);
             default -> {
                 // CONFIRMED says what the order is; nothing beyond it.
             }
@@ -135,8 +140,19 @@ class NoticeModelBuilder {
                 shipment.value()));
     }
 
-    private void putDelay(Map<String, Object> model, Map<String, ?> data) {
+    /**
+     * A delay notice listed every waiting line as late: a line of another supplier still on its date read as
+     * delayed too, and the customer was offered a cancellation on that basis.
+     */
+    private void putDelay(Map<String, Object> model, Map<String, ?> data, List<NoticeLine> waiting) {
         model.put("newEta", instant(required(data, NoticeData.NEW_ETA, NoticeKind.DELAYED)));
+        Object previous = data.get(NoticeData.PREVIOUS_ETA);
+        Instant known = previous == null ? null : instant(previous);
+        Map<Boolean, List<NoticeLine>> byLateness = waiting.stream().collect(Collectors.partitioningBy(
+                line -> known == null || line.eta() == null || line.eta().isAfter(known)));
+        List<NoticeLine> late = byLateness.get(true);
+        model.put("delayed", late.isEmpty() ? waiting : late);
+        model.put("onSchedule", late.isEmpty() ? List.of() : byLateness.get(false));
         Object consolation = data.get(NoticeData.CONSOLATION);
         if (consolation != null && !(consolation instanceof ConsolationOffer)) {
             throw new IllegalArgumentException(NoticeData.CONSOLATION + " must be a ConsolationOffer, got " + consolation.getClass());

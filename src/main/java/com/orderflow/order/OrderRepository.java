@@ -196,6 +196,15 @@ public class OrderRepository {
     }
 
     /** Holds the order: its payment could not be authorised again. The first lapse's time is kept. */
+    /** The consolation the order's delay notices offered, if any. */
+    public Optional<OrderView.Consolation> consolation(String orderId) {
+        return jdbc.sql("SELECT consolation, consolation_discount_percent, discount_code FROM orders WHERE id = ? AND consolation IS NOT NULL")
+                .param(orderId)
+                .query((rs, n) -> new OrderView.Consolation(rs.getString("consolation"),
+                        (Integer) rs.getObject("consolation_discount_percent"), rs.getString("discount_code")))
+                .optional();
+    }
+
     public void markPaymentLapsed(String orderId) {
         jdbc.sql("UPDATE orders SET payment_lapsed_at = COALESCE(payment_lapsed_at, ?), updated_at = ? WHERE id = ?")
                 .params(OffsetDateTime.now(clock), OffsetDateTime.now(clock), orderId).update();

@@ -7,7 +7,8 @@ import java.util.List;
 /** An order as the API shows it. */
 public record OrderView(String orderId, OrderStatus status, String rejectReason, Customer customer,
                         ShipPolicy shipPolicy, int priority, String currency, BigDecimal total, List<Line> lines,
-                        Instant eta, String etaBasis, PaymentView payment, Instant createdAt, Instant updatedAt) {
+                        Instant eta, String etaBasis, PaymentView payment, Consolation consolation,
+                        Instant createdAt, Instant updatedAt) {
 
     /**
      * {@code eta} is set while units of the line are backordered. {@code refused}: the order was
@@ -15,6 +16,13 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
      */
     public record Line(String sku, int quantity, BigDecimal unitPrice, int reserved, int backordered, int shipped,
                        int cancelled, Instant eta, String etaBasis, boolean refused) {
+    }
+
+    /**
+     * What the delay notices offered the customer to make up for the wait ({@code DISCOUNT} with its percent
+     * and code, or {@code FREE_SHIPPING}), for the shop to honour; null while none was offered.
+     */
+    public record Consolation(String kind, Integer discountPercent, String discountCode) {
     }
 
     /** {@code authorizationLapsedAt} is set while the order is held because its authorisation could not be renewed. */

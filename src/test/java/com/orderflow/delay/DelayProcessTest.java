@@ -12,7 +12,9 @@ import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaBasis;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.OrderController;
 import com.orderflow.order.OrderService;
+import com.orderflow.order.OrderView;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.process.OrderProcess;
@@ -60,6 +62,7 @@ class DelayProcessTest {
     @Autowired ProductRepository products;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired OrderController api;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -122,6 +125,7 @@ class DelayProcessTest {
         assertThat(state.firstPromise()).isEqualTo(FIRST_PROMISE);
         assertThat(state.announcedEta()).isEqualTo(newEta);
         assertThat(state.consolation()).isNull();
+        assertThat(api.get(instance.getBusinessKey()).consolation()).as("the first notice offers none").isNull();
         String text = delayNoticeText(instance, 1);
         assertThat(text).contains("We are sorry").contains("We now expect them by").doesNotContain("% off");
         assertThat(engine.getRuntimeService().getVariable(instance.getId(), OrderProcess.VAR_DELAY_NOTICES)).isEqualTo(1);
@@ -145,7 +149,11 @@ class DelayProcessTest {
         assertThat(delayedEntries(instance).get(1).get("data").toString())
                 .contains("\"notice\":2").contains("\"consolation\":\"DISCOUNT\"").contains(state.discountCode());
         assertThat(delayNoticeText(instance, 2)).contains("10% off").contains(state.discountCode());
+        // The shop has to honour what the notice promised: the order tells it.
+        OrderView.Consolation offered = api.get(instance.getBusinessKey()).consolation();
+        assertThat(offered).isEqualTo(new OrderView.Consolation("DISCOUNT", 10, state.discountCode()));
     }
+
 
     @Test
     void supplierDelayWithinTheThresholdIsSilentAndMovesTheTimer() {
@@ -190,6 +198,27 @@ class DelayProcessTest {
         assertThat(delays.find(instance.getBusinessKey()).orElseThrow().announcedEta()).isEqualTo(muchLater);
         assertThat(delayNoticeText(instance, 1)).contains("We now expect them by");
         assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(muchLater);
+    }
+
+    /** Both lines were listed as late when only one was, and the customer was offered to cancel on that basis. */
+    @Test
+    void aDelayNoticeListsOnlyTheLateLineAndTheOtherWithItsDate() {
+        String mug = catalog.product("10.00", 0);
+        String lamp = catalog.product("80.00", 0);
+        ProcessInstance instance = placed(ShipPolicy.PARTIAL, mug, lamp);
+        execute(job(instance));
+        Backorder lampBackorder = backorders.ofOrder(instance.getBusinessKey()).stream()
+                .filter(b -> b.sku().equals(lamp)).findFirst().orElseThrow();
+
+        transaction.executeWithoutResult(status -> backorders.moveEta(lampBackorder.id(),
+                new Eta(FIRST_PROMISE.plus(Duration.ofDays(20)), EtaBasis.PURCHASE_ORDER)));
+        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
+                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
+        jobs.completeBatches();
+
+        assertThat(delayNoticeText(instance, 1))
+                .contains("taking longer than we promised.\n\n  2 × Product " + lamp + "\n\nWe now expect them by June 26, 2026.")
+                .contains("Still on schedule:\n  2 × Product " + mug + ": expected by June 6, 2026\n");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.choice.ChoiceService;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
@@ -75,6 +76,7 @@ class EscalationProcessTest {
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
     @Autowired ReceiptService receipts;
+    @Autowired ChoiceService choices;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -133,6 +135,24 @@ class EscalationProcessTest {
         delayed.delay(instance, 25);
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
                 .as("escalated once").isEqualTo(1);
+    }
+
+    /** Ops could cancel an order whose customer had just asked, through the notice's link, to keep waiting. */
+    @Test
+    void opsSeeOnTheFormWhatTheCustomerChoseMeanwhile() throws Exception {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        Task task = delayed.resolveTask(instance);
+        String link = choices.links(instance.getBusinessKey(), 3).get("KEEP_WAITING");
+        String token = link.substring(link.indexOf("/choice/") + "/choice/".length(), link.indexOf('#'));
+
+        choices.choose(token, "KEEP_WAITING");
+
+        assertThat(engine.getFormService().getTaskFormVariables(task.getId()).get("customerChoice"))
+                .hasToString("KEEP_WAITING");
+        try (java.io.InputStream form = engine.getFormService().getDeployedTaskForm(task.getId())) {
+            assertThat(new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"key\": \"customerChoice\"").doesNotContain("the customer is told by e-mail");
+        }
     }
 
     @Test
@@ -320,8 +340,10 @@ class EscalationProcessTest {
         // Ops decided it, so the shipment notice is the only way the customer learns the table was cancelled.
         assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'SHIPPED'")
                 .param(shipped.id()).query(String.class).single())
-                .contains("the rest of your order is on its way", "Cancelled as agreed, not sent and not charged:")
-                .contains("1 × Product " + table).doesNotContain("your order is complete");
+                .contains("your order is on its way to you, without the items cancelled below",
+                        "Cancelled, not sent and not charged:")
+                .contains("1 × Product " + table).doesNotContain("your order is complete").doesNotContain("rest of your order")
+                .doesNotContain("as agreed");
     }
 
     /**
@@ -382,7 +404,14 @@ class EscalationProcessTest {
     void opsCancelCancelsTheOrderAndReleasesTheMoney() {
         ProcessInstance instance = delayed.escalated(chair, table);
 
-        engine.getTaskService().complete(delayed.resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION, "CANCEL"));
+        String task = delayed.resolveTask(instance).getId();
+        engine.getIdentityService().setAuthentication("admin", List.of("camunda-admin"));
+        try {
+            engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "CANCEL",
+                    OrderProcess.VAR_OPS_NOTE, "supplier out of business"));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
         jobs.completeBatches();
         execute(job(instance));
 
@@ -390,6 +419,11 @@ class EscalationProcessTest {
         Order cancelled = order(instance);
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(payments.find(cancelled.id()).orElseThrow().voided()).isEqualByComparingTo("600.00");
+        // The cancellation read like the shop's API call: who decided it, and why, is on the timeline.
+        assertThat(types(instance)).containsSubsequence("ESCALATED", "OPS_DECIDED", "CANCEL_REQUESTED", "CANCELLED");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'").param(cancelled.id())
+                .query(String.class).single()).contains("\"decision\":\"CANCEL\"", "\"by\":\"admin\"",
+                        "supplier out of business", "Resolve delayed backorder");
     }
 
     @Test

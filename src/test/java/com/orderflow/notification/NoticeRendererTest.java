@@ -47,6 +47,20 @@ class NoticeRendererTest {
         assertThat(plain(render(NoticeKind.CONFIRMED, "de-AT").text())).contains("Gesamt: € 1.234,50");
     }
 
+    /** Yen have no minor unit: the notices said "1.200,00 ¥". */
+    @Test
+    void amountsHaveTheDecimalsOfTheirCurrency() {
+        Map<String, Object> yen = model("de");
+        yen.put("fmt", new NoticeFormat(NoticeLocale.of("de").format(), BERLIN, "JPY"));
+        yen.put("total", new BigDecimal("1200"));
+        Map<String, Object> dinar = model("en");
+        dinar.put("fmt", new NoticeFormat(NoticeLocale.of("en").format(), BERLIN, "KWD"));
+
+        assertThat(plain(renderer.render(NoticeKind.CONFIRMED, Locale.GERMAN, yen).text())).contains("Gesamt: 1.200 ¥")
+                .contains("2 × Oak chair: 298 ¥");
+        assertThat(renderer.render(NoticeKind.CONFIRMED, Locale.ENGLISH, dinar).text()).contains("Total: KWD1,234.500");
+    }
+
     @Test
     void everyKindRendersInBothLanguagesWithNoWordMissing() {
         for (String language : List.of("en", "de")) {
@@ -71,8 +85,8 @@ class NoticeRendererTest {
             RenderedNotice notice = renderer.render(NoticeKind.SHIPPED, Locale.forLanguageTag(language), model);
             RenderedNotice plainShipped = renderer.render(NoticeKind.SHIPPED, Locale.forLanguageTag(language), model(language));
 
-            String cancelledHeading = language.equals("en") ? "Cancelled as agreed, not sent and not charged:"
-                    : "Wie vereinbart storniert, nicht versandt und nicht berechnet:";
+            String cancelledHeading = language.equals("en") ? "Cancelled, not sent and not charged:"
+                    : "Storniert, nicht versandt und nicht berechnet:";
             String restIntro = language.equals("en") ? "the rest of your order is on its way" : "Der Rest Ihrer Bestellung";
             String completeIntro = language.equals("en") ? "your order is complete" : "vollständig";
             for (String body : List.of(notice.text(), notice.html())) {
@@ -80,6 +94,24 @@ class NoticeRendererTest {
                         .doesNotContain(completeIntro);
             }
             assertThat(plainShipped.text()).as(language).contains(completeIntro).doesNotContain(cancelledHeading);
+        }
+    }
+
+    /** After "ship what is available" the first and only parcel said "the rest of your order", with nothing sent before. */
+    @Test
+    void onlyParcelOfAnOrderWhoseRestWasCancelledIsTheOrderWithoutTheCancelledItems() {
+        for (String language : List.of("en", "de")) {
+            Map<String, Object> model = model(language);
+            model.put("cancelled", List.of(new NoticeLine("T", "Oak table", 3, new BigDecimal("2809.50"), null)));
+            model.put("earlierParcel", false);
+            RenderedNotice notice = renderer.render(NoticeKind.SHIPPED, Locale.forLanguageTag(language), model);
+
+            String intro = language.equals("en") ? "your order is on its way to you, without the items cancelled below"
+                    : "Ihre Bestellung ist auf dem Weg zu Ihnen, ohne die unten genannten stornierten Artikel";
+            String restIntro = language.equals("en") ? "the rest of your order" : "Der Rest Ihrer Bestellung";
+            for (String body : List.of(notice.text(), notice.html())) {
+                assertThat(body).as(language).contains(intro).contains("3 × Oak table").doesNotContain(restIntro);
+            }
         }
     }
 
@@ -184,6 +216,20 @@ class NoticeRendererTest {
                 .doesNotContain("make up for").doesNotContain("prefer").doesNotContain("https://");
     }
 
+    /** A line of another supplier still on its date was listed as delayed too, with a cancellation offered on that basis. */
+    @Test
+    void delayNoticeListsAsDelayedOnlyTheLinesThatAreAndTheOthersWithTheirDates() {
+        Map<String, Object> model = model("en");
+        model.put("onSchedule", List.of(new NoticeLine("M", "Mid mug", 1, null, Instant.parse("2026-03-02T10:00:00Z"))));
+
+        RenderedNotice notice = renderer.render(NoticeKind.DELAYED, Locale.ENGLISH, model);
+
+        assertThat(notice.text()).contains("taking longer than we promised.\n\n  3 × Oak table\n\nWe now expect them by March 20, 2026.")
+                .contains("Still on schedule:\n  1 × Mid mug: expected by March 2, 2026\n");
+        assertThat(notice.html()).contains("Still on schedule:").contains("1 × Mid mug").contains("expected by March 2, 2026");
+        assertThat(renderer.render(NoticeKind.DELAYED, Locale.ENGLISH, model("en")).text()).doesNotContain("on schedule");
+    }
+
     @Test
     void delayNoticeOffersFreeShippingAndTheChoicesInAFixedOrder() {
         Map<String, Object> model = model("de");
@@ -217,10 +263,13 @@ class NoticeRendererTest {
         model.put("lines", List.of(new NoticeLine("C", "Oak chair", 2, new BigDecimal("298.00"), null),
                 new NoticeLine("T", "Oak table", 1, new BigDecimal("936.50"), null)));
         model.put("backordered", List.of(new NoticeLine("T", "Oak table", 3, null, ETA)));
+        model.put("delayed", List.of(new NoticeLine("T", "Oak table", 3, null, ETA)));
+        model.put("onSchedule", List.of());
         model.put("reservedNow", List.of(new NoticeLine("C", "Oak chair", 2, null, null)));
         model.put("shipment", new NoticeShipment("SIMCARRIER", "TRK-1",
                 List.of(new NoticeLine("C", "Oak chair", 2, new BigDecimal("298.00"), null)), new BigDecimal("298.00")));
         model.put("cancelled", List.of());
+        model.put("earlierParcel", true);
         model.put("newEta", Instant.parse("2026-03-20T09:00:00Z"));
         model.put("consolation", new ConsolationOffer(Consolation.DISCOUNT, 10));
         model.put("discountCode", "SORRY10");
