@@ -166,8 +166,9 @@ public class PurchaseOrderRepository {
                 .params(OffsetDateTime.now(clock), id).update();
     }
 
-    public void moveEta(String id, Instant eta, String reason) {
-        jdbc.sql("UPDATE purchase_order SET eta = ?, delay_reason = ? WHERE id = ?").params(utc(eta), reason, id).update();
+    public void moveEta(String id, Instant eta, String etaBasis, String reason) {
+        jdbc.sql("UPDATE purchase_order SET eta = ?, eta_basis = ?, delay_reason = ? WHERE id = ?")
+                .params(utc(eta), etaBasis, reason, id).update();
     }
 
     public void markCancelled(String id) {

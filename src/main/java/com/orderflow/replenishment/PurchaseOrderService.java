@@ -131,7 +131,8 @@ public class PurchaseOrderService {
             throw new InvalidInputException("newEta", "must be later than the purchase order's ETA " + purchaseOrder.eta()
                     + "; confirm an earlier date instead");
         }
-        purchaseOrders.moveEta(id, newEta, reason);
+        // The supplier's own date now, as its orders' ETAs say; the purchase order said LEAD_TIME still.
+        purchaseOrders.moveEta(id, newEta, EtaBasis.PURCHASE_ORDER.name(), reason);
         moveEtas(purchaseOrder, new Eta(newEta, EtaBasis.PURCHASE_ORDER), reason);
         correlate(ReplenishmentProcess.MESSAGE_SUPPLIER_DELAY, id);
         return find(id);
@@ -145,7 +146,7 @@ public class PurchaseOrderService {
         }
         Instant newEta = clock.instant().plus(settings.getReceiptGrace());
         String reason = "overdue: no goods received by " + purchaseOrder.eta();
-        purchaseOrders.moveEta(id, newEta, reason);
+        purchaseOrders.moveEta(id, newEta, purchaseOrder.etaBasis(), reason);
         moveEtas(purchaseOrder, new Eta(newEta, EtaBasis.valueOf(purchaseOrder.etaBasis())), reason);
     }
 

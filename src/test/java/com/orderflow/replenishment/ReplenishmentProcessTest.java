@@ -593,6 +593,8 @@ class ReplenishmentProcessTest {
         PurchaseOrder purchaseOrder = placedForAnOrderOfOne(supplier, sku);
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
         purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(9)), "truck broke down");
+        assertThat(purchaseOrders.find(purchaseOrder.id()).etaBasis()).as("the supplier's own date now, as its orders say")
+                .isEqualTo("PURCHASE_ORDER");
 
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(8))));
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
