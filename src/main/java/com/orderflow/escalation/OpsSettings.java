@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-/** Ops task settings ({@code orderflow.ops.*}) read by the model, e.g. {@code ${opsSettings.taskEscalationTimer}}. */
+/** Ops task settings ({@code orderflow.ops.*}) read by the model, e.g. {@code ${opsSettings.taskEscalationCycle}}. */
 @Component("opsSettings")
 @ConfigurationProperties(prefix = "orderflow.ops")
 public class OpsSettings {
@@ -26,9 +26,13 @@ public class OpsSettings {
         this.taskEscalation = taskEscalation;
     }
 
-    /** The timer's ISO-8601 duration: the engine reads text, not a {@link Duration}. */
-    public String getTaskEscalationTimer() {
-        return taskEscalation.toString();
+    /**
+     * The timer's ISO-8601 cycle (the engine reads text, not a {@link Duration}): the check repeats every
+     * period while the task is open. A task claimed when the check ran, then given back unclaimed, was
+     * never offered to ops-leads: one check was all it got.
+     */
+    public String getTaskEscalationCycle() {
+        return "R/" + taskEscalation;
     }
 
     public int getEscalatedPriority() {
