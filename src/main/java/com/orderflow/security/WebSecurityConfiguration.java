@@ -1,6 +1,7 @@
 package com.orderflow.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -103,6 +104,14 @@ public class WebSecurityConfiguration {
         FilterRegistrationBean<EnginePagingGuard> registration = new FilterRegistrationBean<>(new EnginePagingGuard(problems));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(6);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<VanishedTaskGuard> vanishedTaskGuard(TaskService tasks, ProblemResponses problems) {
+        FilterRegistrationBean<VanishedTaskGuard> registration = new FilterRegistrationBean<>(new VanishedTaskGuard(tasks, problems));
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(7);
         return registration;
     }
 

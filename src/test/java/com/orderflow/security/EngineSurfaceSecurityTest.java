@@ -115,6 +115,23 @@ class EngineSurfaceSecurityTest {
                 .isEqualTo(200);
     }
 
+    /** A completion for a task the order's progress removed meanwhile answered 500 "task is null". */
+    @Test
+    void aDecisionOnATaskThatIsGoneIsANotFoundNamingIt() {
+        TestRestTemplate ops = http.withBasicAuth("admin", "admin");
+        String gone = "0b7e6a4e-0000-4000-8000-000000000000";
+
+        for (String action : new String[] {"complete", "submit-form", "claim"}) {
+            ResponseEntity<JsonNode> answer = ApiSecurityTest.send(ops, HttpMethod.POST,
+                    "/engine-rest/task/" + gone + "/" + action, "{\"variables\": {\"opsDecision\": {\"value\": \"CANCEL\"}}}");
+            assertThat(answer.getStatusCode()).as(action).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(answer.getBody().get("detail").asText()).contains(gone).contains("moved on meanwhile");
+        }
+        assertThat(ApiSecurityTest.send(http.withBasicAuth("shop", "shop"), HttpMethod.POST,
+                "/engine-rest/task/" + gone + "/complete", "{}").getStatusCode()).as("only ops learn of it")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
     /**
      * The expression guard read the webapps' login form and a password change as queries: a user whose
      * password held "#{" or "${" could never log in to Tasklist, and was told queries may not carry
