@@ -44,8 +44,8 @@ public class InventoryService {
     /**
      * Reserves what is in stock for each line; the shortfall is for the next step to backorder.
      * A product whose policy denies backorders makes the whole order fail instead, reserving
-     * nothing; its line is marked refused. Runs under the stock rows' locks, so concurrent orders never take the same units;
-     * a second run for the same order changes nothing.
+     * nothing; its line is marked refused. Runs under the stock rows' locks, so concurrent orders
+     * never take the same units; a second run for the same order changes nothing.
      */
     public Reservation reserve(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();

@@ -69,7 +69,8 @@ public class StrandedDemandReplanner {
 
     /**
      * Per placed purchase order, its open backorders in queue order take what it still has to
-     * deliver; those beyond it (all of them, once it is closed) are stranded.
+     * deliver; those beyond it (all of them, once it is closed) are stranded. Read from the product's
+     * open backorders (the queue's index), as the receipt that just ran allocated them.
      */
     private List<Backorder> stranded(String sku) {
         List<Row> rows = jdbc.sql("""
@@ -80,7 +81,7 @@ public class StrandedDemandReplanner {
                         JOIN backorder b ON b.id = d.backorder_id
                         JOIN purchase_order po ON po.id = d.purchase_order_id
                         LEFT JOIN purchase_order_line l ON l.purchase_order_id = po.id AND l.sku = d.sku
-                        WHERE d.sku = ? AND d.status = 'ACTIVE' AND b.status = 'OPEN' AND b.open_quantity > 0
+                        WHERE b.sku = ? AND b.status = 'OPEN' AND b.open_quantity > 0 AND d.status = 'ACTIVE'
                           AND po.drop_ship = FALSE AND po.status <> 'COLLECTING'
                         ORDER BY d.purchase_order_id, b.priority DESC, b.ordered_at, b.id""")
                 .param(sku)
