@@ -9,7 +9,7 @@ import java.util.Objects;
 public record Order(String id, OrderStatus status, Customer customer, ShipPolicy shipPolicy, int priority,
                     String paymentToken, String currency, BigDecimal total, String requestHash, String rejectReason,
                     Instant createdAt, Instant updatedAt, List<OrderLine> lines, Instant cancelRequestedAt,
-                    Instant paymentLapsedAt) {
+                    Instant paymentLapsedAt, Consolation consolation) {
 
     /** What an order's total, its payment's amounts and the gateway's ledger can hold: NUMERIC(14, 2). */
     public static final BigDecimal LARGEST_TOTAL = new BigDecimal("999999999999.99");
@@ -48,12 +48,12 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
     /** The order as the database stored it at {@code at}: created and last updated then. */
     Order storedAt(Instant at) {
         return new Order(id, status, customer, shipPolicy, priority, paymentToken, currency, total, requestHash,
-                rejectReason, at, at, lines, cancelRequestedAt, paymentLapsedAt);
+                rejectReason, at, at, lines, cancelRequestedAt, paymentLapsedAt, consolation);
     }
 
     /** The same order with these lines. */
     Order withLines(List<OrderLine> newLines) {
         return new Order(id, status, customer, shipPolicy, priority, paymentToken, currency, total, requestHash,
-                rejectReason, createdAt, updatedAt, List.copyOf(newLines), cancelRequestedAt, paymentLapsedAt);
+                rejectReason, createdAt, updatedAt, List.copyOf(newLines), cancelRequestedAt, paymentLapsedAt, consolation);
     }
 }

@@ -31,15 +31,13 @@ public class OrderController {
     private final PaymentService payments;
     private final Timeline timeline;
     private final BackorderRepository backorders;
-    private final OrderRepository orderRepository;
 
     public OrderController(OrderService orders, PaymentService payments, Timeline timeline,
-                           BackorderRepository backorders, OrderRepository orderRepository) {
+                           BackorderRepository backorders) {
         this.orders = orders;
         this.payments = payments;
         this.timeline = timeline;
         this.backorders = backorders;
-        this.orderRepository = orderRepository;
     }
 
     @PostMapping
@@ -104,12 +102,9 @@ public class OrderController {
                 .toList();
         // The order is complete when its last backordered line is: the latest ETA is the order's.
         Backorder latest = open.values().stream().max(Comparator.comparing(Backorder::eta)).orElse(null);
-        // Only a backordered order can have been offered one: a new or rejected order spares the read.
-        OrderView.Consolation consolation = order.status() == OrderStatus.ACCEPTED || order.status() == OrderStatus.REJECTED
-                ? null : orderRepository.consolation(order.id()).orElse(null);
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
-                latest == null ? null : latest.etaBasis().name(), payment, consolation, order.createdAt(),
+                latest == null ? null : latest.etaBasis().name(), payment, order.consolation(), order.createdAt(),
                 order.lastChangedAt());
     }
 

@@ -196,15 +196,6 @@ public class OrderRepository {
     }
 
     /** Holds the order: its payment could not be authorised again. The first lapse's time is kept. */
-    /** The consolation the order's delay notices offered, if any. */
-    public Optional<OrderView.Consolation> consolation(String orderId) {
-        return jdbc.sql("SELECT consolation, consolation_discount_percent, discount_code FROM orders WHERE id = ? AND consolation IS NOT NULL")
-                .param(orderId)
-                .query((rs, n) -> new OrderView.Consolation(rs.getString("consolation"),
-                        (Integer) rs.getObject("consolation_discount_percent"), rs.getString("discount_code")))
-                .optional();
-    }
-
     public void markPaymentLapsed(String orderId) {
         jdbc.sql("UPDATE orders SET payment_lapsed_at = COALESCE(payment_lapsed_at, ?), updated_at = ? WHERE id = ?")
                 .params(OffsetDateTime.now(clock), OffsetDateTime.now(clock), orderId).update();
@@ -268,7 +259,13 @@ public class OrderRepository {
                 ShipPolicy.valueOf(rs.getString("ship_policy")), rs.getInt("priority"), rs.getString("payment_token"),
                 rs.getString("currency"), rs.getBigDecimal("total"), rs.getString("request_hash"),
                 rs.getString("reject_reason"), instant(rs, "created_at"), instant(rs, "updated_at"), lines,
-                instant(rs, "cancel_requested_at"), instant(rs, "payment_lapsed_at"));
+                instant(rs, "cancel_requested_at"), instant(rs, "payment_lapsed_at"), consolation(rs));
+    }
+
+    private static Consolation consolation(ResultSet rs) throws SQLException {
+        String kind = rs.getString("consolation");
+        return kind == null ? null
+                : new Consolation(kind, (Integer) rs.getObject("consolation_discount_percent"), rs.getString("discount_code"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -180,7 +180,7 @@ public class OrderService {
                 request.customer().email().strip(), locale(request.customer().locale()));
         return new Order(id, OrderStatus.ACCEPTED, customer, shipPolicy(request), priority(request),
                 request.payment().token(),
-                currency, total, hash, null, null, null, lines, null, null);
+                currency, total, hash, null, null, null, lines, null, null, null);
     }
 
     private static ShipPolicy shipPolicy(PlaceOrderRequest request) {

@@ -18,13 +18,6 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
                        int cancelled, Instant eta, String etaBasis, boolean refused) {
     }
 
-    /**
-     * What the delay notices offered the customer to make up for the wait ({@code DISCOUNT} with its percent
-     * and code, or {@code FREE_SHIPPING}), for the shop to honour; null while none was offered.
-     */
-    public record Consolation(String kind, Integer discountPercent, String discountCode) {
-    }
-
     /** {@code authorizationLapsedAt} is set while the order is held because its authorisation could not be renewed. */
     public record PaymentView(String status, BigDecimal authorized, BigDecimal captured, BigDecimal refunded,
                               BigDecimal voided, Instant authorizationLapsedAt) {

@@ -170,7 +170,7 @@ public class PurchaseOrderService {
         if (purchaseOrders.receive(id, sku, quantity)) {
             history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());
         } else {
-            history.recordLaterPart(id, promised(purchaseOrder), clock.instant());
+            history.recordLaterPart(id, clock.instant());
         }
         if (purchaseOrders.find(id).orElseThrow().fullyReceived()) {
             purchaseOrders.close(id, null);

@@ -36,7 +36,10 @@ public class SupplierHistory {
      * A later part of the delivery arrived: the delivery is as late as its last part. Scored by its first
      * part, one unit sent early and the rest five weeks late was learned as early.
      */
-    public void recordLaterPart(String purchaseOrderId, Instant promised, Instant received) {
+    public void recordLaterPart(String purchaseOrderId, Instant received) {
+        // Against the promise the first part was scored by, as stored with it.
+        Instant promised = jdbc.sql("SELECT promised_eta FROM supplier_delivery WHERE purchase_order_id = ?")
+                .param(purchaseOrderId).query(java.time.OffsetDateTime.class).single().toInstant();
         jdbc.sql("UPDATE supplier_delivery SET received_at = ?, lateness_seconds = ? WHERE purchase_order_id = ?")
                 .params(received.atOffset(java.time.ZoneOffset.UTC), Duration.between(promised, received).toSeconds(),
                         purchaseOrderId)

@@ -12,9 +12,9 @@ import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaBasis;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.Consolation;
 import com.orderflow.order.OrderController;
 import com.orderflow.order.OrderService;
-import com.orderflow.order.OrderView;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.process.OrderProcess;
@@ -150,8 +150,8 @@ class DelayProcessTest {
                 .contains("\"notice\":2").contains("\"consolation\":\"DISCOUNT\"").contains(state.discountCode());
         assertThat(delayNoticeText(instance, 2)).contains("10% off").contains(state.discountCode());
         // The shop has to honour what the notice promised: the order tells it.
-        OrderView.Consolation offered = api.get(instance.getBusinessKey()).consolation();
-        assertThat(offered).isEqualTo(new OrderView.Consolation("DISCOUNT", 10, state.discountCode()));
+        Consolation offered = api.get(instance.getBusinessKey()).consolation();
+        assertThat(offered).isEqualTo(new Consolation("DISCOUNT", 10, state.discountCode()));
     }
 
 

@@ -372,7 +372,7 @@ class CustomerEmailTest {
         BigDecimal total = Arrays.stream(lines).map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         Order order = new Order("N-" + UUID.randomUUID(), OrderStatus.ACCEPTED, new Customer("Ada Lovelace", email, locale),
-                policy, 0, "tok_visa", "EUR", total, "hash", null, null, null, List.of(lines), null, null);
+                policy, 0, "tok_visa", "EUR", total, "hash", null, null, null, List.of(lines), null, null, null);
         transaction.executeWithoutResult(status -> orders.insert(order));
         return order;
     }

@@ -132,7 +132,7 @@ class OrderFulfillmentProcessTest {
         String orderId = "T-" + UUID.randomUUID();
         orderRepository.insert(new Order(orderId, OrderStatus.ACCEPTED, new Customer("Ada", "ada@example.com", "en"),
                 ShipPolicy.PARTIAL, 0, "tok_visa", "EUR", new BigDecimal("25.00"), "hash", null, null, null,
-                List.of(new OrderLine(1, sku, 1, new BigDecimal("25.00"), 0, 0, 0, 0, null, false)), null, null));
+                List.of(new OrderLine(1, sku, 1, new BigDecimal("25.00"), 0, 0, 0, 0, null, false)), null, null, null));
 
         ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(OrderProcess.KEY, orderId,
                 Map.of(OrderProcess.VAR_ORDER_ID, orderId));

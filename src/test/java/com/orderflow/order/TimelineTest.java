@@ -50,7 +50,7 @@ class TimelineTest {
         orderId = "TL-" + UUID.randomUUID();
         orders.insert(new Order(orderId, OrderStatus.ACCEPTED, new Customer("Ada", "ada@example.com", "en"), ShipPolicy.PARTIAL,
                 0, "tok_visa", "EUR", new BigDecimal("5.00"), "hash", null, null, null,
-                List.of(), null, null));
+                List.of(), null, null, null));
     }
 
     @Test

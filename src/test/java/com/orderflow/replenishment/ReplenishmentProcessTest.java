@@ -576,7 +576,7 @@ class ReplenishmentProcessTest {
         for (int i = 0; i < 5; i++) {
             seedDelivery(supplier, T0.minus(Duration.ofDays(60 - i)), Duration.ofDays(2));
         }
-        PurchaseOrder purchaseOrder = placedForAnOrderOfOne(supplier, sku);
+        PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 1);
         assertThat(purchaseOrder.eta()).as("lead time 5 days, learned lateness 2").isEqualTo(T0.plus(Duration.ofDays(7)));
 
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(7))));
@@ -590,7 +590,7 @@ class ReplenishmentProcessTest {
     void aSupplierThatReportedADelayIsScoredAgainstWhatItFirstPromised() {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
-        PurchaseOrder purchaseOrder = placedForAnOrderOfOne(supplier, sku);
+        PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 1);
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
         purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(9)), "truck broke down");
         assertThat(purchaseOrders.find(purchaseOrder.id()).etaBasis()).as("the supplier's own date now, as its orders say")
@@ -602,9 +602,9 @@ class ReplenishmentProcessTest {
         assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(3));
     }
 
-    /** An order of one unit backordered, and the purchase order placed for it. */
-    private PurchaseOrder placedForAnOrderOfOne(String supplier, String sku) {
-        execute(job(place(sku, 1)));
+    /** An order of {@code quantity} units backordered, and the purchase order placed for it. */
+    private PurchaseOrder placedForAnOrderOf(String supplier, String sku, int quantity) {
+        execute(job(place(sku, quantity)));
         placeAll();
         return purchaseOrdersOf(supplier).stream().filter(po -> po.status() == PurchaseOrderStatus.PLACED)
                 .findFirst().orElseThrow();
@@ -615,9 +615,7 @@ class ReplenishmentProcessTest {
     void aDeliveryIsAsLateAsItsLastPart() {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
-        execute(job(place(sku, 10)));
-        placeAll();
-        PurchaseOrder purchaseOrder = purchaseOrdersOf(supplier).get(0);
+        PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 10);
         purchaseOrders.confirm(purchaseOrder.id(), T0.plus(Duration.ofDays(5)));
 
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(1))));
