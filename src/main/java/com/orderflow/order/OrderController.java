@@ -8,6 +8,7 @@ import com.orderflow.payment.PaymentService;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.security.Principal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,8 @@ public class OrderController {
 
     /** {@code 202}: the cancellation is carried out by the order's process in the background. */
     @PostMapping("/{orderId}/cancel")
-    public ResponseEntity<OrderView> cancel(@PathVariable String orderId) {
-        return ResponseEntity.accepted().body(view(orders.requestCancellation(orderId)));
+    public ResponseEntity<OrderView> cancel(@PathVariable String orderId, Principal caller) {
+        return ResponseEntity.accepted().body(view(orders.requestCancellation(orderId, CancellationRequester.api(caller.getName()))));
     }
 
     @GetMapping("/{orderId}/timeline")

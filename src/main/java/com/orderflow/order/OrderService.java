@@ -90,7 +90,7 @@ public class OrderService {
      * transaction ("Request cancellation") must still commit.
      */
     @Transactional(noRollbackFor = ConflictException.class)
-    public Order requestCancellation(String orderId) {
+    public Order requestCancellation(String orderId, CancellationRequester requester) {
         Order order = orders.lock(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
         if (order.status() == OrderStatus.CANCELLED || order.cancelRequested()) {
             return order;
@@ -102,7 +102,7 @@ public class OrderService {
             throw new ConflictException("Order " + orderId + " has shipped in full and can no longer be cancelled");
         }
         orders.requestCancellation(orderId);
-        timeline.record(orderId, TimelineType.CANCEL_REQUESTED, Map.of(), "cancel-requested:" + orderId);
+        timeline.record(orderId, TimelineType.CANCEL_REQUESTED, requester.details(), "cancel-requested:" + orderId);
         resumption.cancelRequested(orderId);
         return orders.find(orderId).orElseThrow();
     }

@@ -1,6 +1,7 @@
 package com.orderflow.payment;
 
 import com.orderflow.api.ConflictException;
+import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.OrderService;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.TaskFormRefusal;
@@ -27,7 +28,8 @@ public class RequestLapsedOrderCancellationDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         try {
-            orders.requestCancellation((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
+            orders.requestCancellation((String) execution.getVariable(OrderProcess.VAR_ORDER_ID),
+                    CancellationRequester.ops(execution));
         } catch (ConflictException notCancellable) {
             // A form validation error: Tasklist and /engine-rest answer it with 400, not as a server failure.
             throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_LAPSE_DECISION, notCancellable.getMessage()

@@ -206,6 +206,9 @@ class CustomerChoiceTest {
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(payments.find(cancelled.id()).orElseThrow().voided()).isEqualByComparingTo("600.00");
         assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'").param(cancelled.id())
+                .query(String.class).single()).as("the customer's own wish, through the notice's link")
+                .contains("\"requestedBy\":\"CUSTOMER\"").doesNotContain("\"user\"");
     }
 
     @Test

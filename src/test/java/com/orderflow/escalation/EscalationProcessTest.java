@@ -424,6 +424,8 @@ class EscalationProcessTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'").param(cancelled.id())
                 .query(String.class).single()).contains("\"decision\":\"CANCEL\"", "\"by\":\"admin\"",
                         "supplier out of business", "Resolve delayed backorder");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'").param(cancelled.id())
+                .query(String.class).single()).contains("\"requestedBy\":\"OPS\"", "\"user\":\"admin\"");
     }
 
     @Test

@@ -138,7 +138,7 @@ class CancellationProcessTest {
                         SELECT d.purchase_order_id FROM purchase_order_demand d JOIN backorder b ON b.id = d.backorder_id
                         WHERE b.order_id = ? AND d.status = 'ACTIVE'""")
                 .param(instance.getBusinessKey()).query(String.class).single();
-        orders.requestCancellation(instance.getBusinessKey());
+        orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.api("shop"));
         jobs.completeBatches();
         Job undo = job(instance);
 
@@ -172,7 +172,7 @@ class CancellationProcessTest {
         assertThat(instance).isWaitingAt("Task_DispatchShipment");
 
         // The request is recorded before the carrier step runs; the process hears of it only afterwards.
-        orders.requestCancellation(instance.getBusinessKey());
+        orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.api("shop"));
         execute(job(instance));
         assertThat(instance).isWaitingAt("Task_CapturePayment");
         execute(job(instance));
@@ -256,12 +256,12 @@ class CancellationProcessTest {
         execute(job(instance));
         assertThat(instance).isEnded();
 
-        assertThatThrownBy(() -> orders.requestCancellation(instance.getBusinessKey()))
+        assertThatThrownBy(() -> orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.api("shop")))
                 .isInstanceOf(ConflictException.class);
         assertThat(order(instance).status()).isEqualTo(OrderStatus.SHIPPED);
         // A step asking for the cancellation ("Request cancellation") joins it to its own transaction
         // and takes the refusal as an answer: that transaction must still commit.
-        transaction.executeWithoutResult(status -> assertThatThrownBy(() -> orders.requestCancellation(instance.getBusinessKey()))
+        transaction.executeWithoutResult(status -> assertThatThrownBy(() -> orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.api("shop")))
                 .isInstanceOf(ConflictException.class));
     }
 
@@ -306,7 +306,7 @@ class CancellationProcessTest {
     }
 
     private void cancel(ProcessInstance instance) {
-        orders.requestCancellation(instance.getBusinessKey());
+        orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.api("shop"));
         jobs.completeBatches();
         execute(job(instance));
     }

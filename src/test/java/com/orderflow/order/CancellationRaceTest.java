@@ -65,7 +65,7 @@ class CancellationRaceTest {
         CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> {
             awaitLatch(start);
             try {
-                orders.requestCancellation(orderId);
+                orders.requestCancellation(orderId, CancellationRequester.api("shop"));
             } catch (ConflictException shippedFirst) {
                 // the receipt won and the order shipped before the request
             }

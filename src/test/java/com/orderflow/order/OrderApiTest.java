@@ -228,6 +228,10 @@ class OrderApiTest {
         assertThat(order.get("payment").get("voided").decimalValue()).isEqualByComparingTo("30.00");
         assertThat(order.get("payment").get("captured").decimalValue()).isEqualByComparingTo("0");
         assertThat(post("/api/orders/" + orderId + "/cancel", null).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode requested = findEntry(http.getForEntity("/api/orders/" + orderId + "/timeline", JsonNode.class).getBody(),
+                "CANCEL_REQUESTED");
+        assertThat(requested.get("requestedBy").asText()).isEqualTo("API");
+        assertThat(requested.get("user").asText()).as("the login that called the API").isEqualTo("admin");
     }
 
     @Test

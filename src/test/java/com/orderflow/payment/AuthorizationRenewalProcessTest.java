@@ -13,6 +13,7 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderController;
 import com.orderflow.order.OrderRepository;
@@ -304,6 +305,9 @@ class AuthorizationRenewalProcessTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'")
                 .param(order.getBusinessKey()).query(String.class).single())
                 .contains("\"decision\":\"CANCEL\"", "Payment authorisation lapsed", "\"newPaymentMethod\":false");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .as("whose wish the cancellation was").contains("\"requestedBy\":\"OPS\"", "\"user\":\"admin\"");
     }
 
     @Test
@@ -343,7 +347,7 @@ class AuthorizationRenewalProcessTest {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
         ProcessInstance renewal = refusedRenewalOf(order);
 
-        orders.requestCancellation(order.getBusinessKey());
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.api("shop"));
         jobs.completeBatches();
         execute(job(order));
 
@@ -362,7 +366,7 @@ class AuthorizationRenewalProcessTest {
         ProcessInstance renewal = renewalOf(order);
         assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
 
-        orders.requestCancellation(order.getBusinessKey());
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.api("shop"));
         jobs.completeBatches();
         execute(job(order));
 
@@ -480,9 +484,14 @@ class AuthorizationRenewalProcessTest {
         return engine.getTaskService().createTaskQuery().processInstanceId(renewal.getId()).singleResult();
     }
 
-    /** Ops complete the lapse task with the form's decision. */
+    /** Ops complete the lapse task with the form's decision, logged in as Tasklist has them. */
     private void decide(ProcessInstance renewal, Map<String, Object> decision) {
-        engine.getTaskService().complete(lapseTask(renewal).getId(), decision);
+        engine.getIdentityService().setAuthentication("admin", List.of("camunda-admin"));
+        try {
+            engine.getTaskService().complete(lapseTask(renewal).getId(), decision);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
     }
 
     private Job renewalTimer(ProcessInstance renewal) {

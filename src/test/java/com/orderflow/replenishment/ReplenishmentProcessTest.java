@@ -20,6 +20,7 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
@@ -396,7 +397,7 @@ class ReplenishmentProcessTest {
         DropShipped placed = dropShippedOrderOfTwo();
         ProcessInstance order = placed.order();
         PurchaseOrder dropShip = placed.purchaseOrder();
-        orders.requestCancellation(order.getBusinessKey());
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.api("shop"));
         jobs.completeBatches();
         execute(job(order));
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
@@ -415,7 +416,7 @@ class ReplenishmentProcessTest {
         ProcessInstance order = placed.order();
         PurchaseOrder dropShip = placed.purchaseOrder();
         ProcessInstance replenishment = replenishmentOf(dropShip.id());
-        orders.requestCancellation(order.getBusinessKey());
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.api("shop"));
         jobs.completeBatches();
         execute(job(order));
 
@@ -442,7 +443,7 @@ class ReplenishmentProcessTest {
         execute(job(order));
         PurchaseOrder purchaseOrder = purchaseOrdersOf(supplier).get(0);
         placeAll();
-        orders.requestCancellation(order.getBusinessKey());
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.api("shop"));
         jobs.completeBatches();
         execute(job(order));
 
