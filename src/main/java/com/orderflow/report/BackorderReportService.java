@@ -1,5 +1,6 @@
 package com.orderflow.report;
 
+import com.orderflow.api.DurationText;
 import com.orderflow.api.InvalidInputException;
 import com.orderflow.replenishment.Supplier;
 import com.orderflow.replenishment.SupplierHistory;
@@ -158,7 +159,7 @@ public class BackorderReportService {
             points.add(new BackorderReport.ReorderPoint(product.getKey(), supplier.id(), round(mean), round(stdDev),
                     round(leadDays), round(latenessDays), round(safety), reorderPoint));
         }
-        return new BackorderReport.ReorderPoints(FORMULA, days(settings.demandWindow()), settings.serviceLevelZ(),
+        return new BackorderReport.ReorderPoints(FORMULA, DurationText.of(settings.demandWindow()), settings.serviceLevelZ(),
                 points);
     }
 
@@ -184,8 +185,4 @@ public class BackorderReportService {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** A window of whole days reads as such ({@code P90D}); {@link Duration#toString()} says {@code PT2160H}. */
-    private static String days(Duration window) {
-        return window.toSeconds() % 86_400 == 0 ? "P" + window.toDays() + "D" : window.toString();
-    }
-}
+    /** A window of whole days reads as such ({@code P90D}); {@link Duration#toString()} says {@code PT2160H}. */}

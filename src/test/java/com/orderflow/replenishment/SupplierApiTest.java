@@ -76,10 +76,22 @@ class SupplierApiTest {
         ResponseEntity<JsonNode> availability = send(HttpMethod.GET, "/api/products/" + sku + "/availability", null);
 
         assertThat(supplier.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(supplier.getBody().get("leadTime").asText()).isEqualTo(Duration.ofDays(730).toString());
+        assertThat(supplier.getBody().get("leadTime").asText()).as("as the merchant wrote it").isEqualTo("P730D");
         assertThat(availability.getStatusCode()).isEqualTo(HttpStatus.OK);
         Instant restock = Instant.parse(availability.getBody().get("restockDate").asText());
         assertThat(restock).isAfter(Instant.now().plus(Duration.ofDays(729)));
+    }
+
+    @Test
+    void durationsReadBackAsTheMerchantWroteThem() {
+        String id = "terms-" + UUID.randomUUID();
+
+        send(HttpMethod.PUT, "/api/suppliers/" + id,
+                "{\"name\": \"Terms\", \"leadTime\": \"PT36H\", \"batchingWindow\": \"P2D\"}");
+        JsonNode supplier = send(HttpMethod.GET, "/api/suppliers/" + id, null).getBody();
+
+        assertThat(supplier.get("leadTime").asText()).isEqualTo("PT36H");
+        assertThat(supplier.get("batchingWindow").asText()).as("not PT48H").isEqualTo("P2D");
     }
 
     private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
