@@ -63,7 +63,7 @@ public class SummariseDelayedOrderDelegate implements JavaDelegate {
         execution.setVariableLocal("consolationGiven", consolation(delay));
         execution.setVariableLocal("paymentState", order.paymentLapsed()
                 ? "Held: the authorisation lapsed at " + order.paymentLapsedAt() + "; nothing ships until it is authorised"
-                        + " again (task \"Payment authorisation lapsed\")"
+                        + " again (task \"Resolve lapsed authorisation\")"
                 : "Authorised");
 
         Map<String, Object> details = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Start listener of "What did ops decide?" ({@code Gateway_LapseDecision}) in the authorisation renewal.
  * Tasklist's form offers two decisions and a token of at most 200 characters, but a completion of
- * "Payment authorisation lapsed" through {@code /engine-rest} can send anything, and the gateway
+ * "Resolve lapsed authorisation" through {@code /engine-rest} can send anything, and the gateway
  * authorises again whatever is not exactly {@code CANCEL}: a mistyped "cancel" would ask the provider to
  * hold the customer's money again where ops meant to give the order up. A decision the form does not
  * offer, and a token the order could not keep, are refused as form validation errors, which Tasklist and
@@ -47,7 +47,7 @@ public class CheckLapseDecisionListener implements ExecutionListener {
                     "must be text of at most " + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
         }
         // The token itself is the customer's payment detail: the timeline says only whether there was one.
-        log.record(execution, "Payment authorisation lapsed", Map.of(
+        log.record(execution, "Resolve lapsed authorisation", Map.of(
                 "decision", decision == null ? LapseDecision.AUTHORIZE_AGAIN.name() : decision,
                 "newPaymentMethod", token != null && !token.toString().isBlank()));
     }

@@ -166,7 +166,7 @@ class EscalationProcessTest {
         Task task = delayed.resolveTask(instance);
         assertThat(task).isNotNull();
         assertThat(engine.getTaskService().getVariable(task.getId(), "paymentState").toString())
-                .startsWith("Held: the authorisation lapsed at").contains("Payment authorisation lapsed");
+                .startsWith("Held: the authorisation lapsed at").contains("Resolve lapsed authorisation");
         assertThat(engine.getFormService().getTaskFormVariables(task.getId()).keySet()).contains("paymentState");
     }
 

@@ -164,7 +164,7 @@ class AuthorizationRenewalProcessTest {
         ProcessInstance renewal = refusedRenewalOf(order);
 
         Task task = lapseTask(renewal);
-        assertThat(task.getName()).isEqualTo("Payment authorisation lapsed");
+        assertThat(task.getName()).isEqualTo("Resolve lapsed authorisation");
         assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
                 .anyMatch(link -> "ops".equals(link.getGroupId()));
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")
@@ -207,7 +207,7 @@ class AuthorizationRenewalProcessTest {
         assertThat(task.getPriority()).isEqualTo(80);
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED' ORDER BY id")
                 .param(order.getBusinessKey()).query(String.class).list()).last().asString()
-                .contains("Payment authorisation lapsed").contains("unclaimed after PT8H");
+                .contains("Resolve lapsed authorisation").contains("unclaimed after PT8H");
         assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
     }
 
@@ -304,7 +304,7 @@ class AuthorizationRenewalProcessTest {
         assertThat(payment.voided()).isEqualByComparingTo("600.00");
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'")
                 .param(order.getBusinessKey()).query(String.class).single())
-                .contains("\"decision\":\"CANCEL\"", "Payment authorisation lapsed", "\"newPaymentMethod\":false");
+                .contains("\"decision\":\"CANCEL\"", "Resolve lapsed authorisation", "\"newPaymentMethod\":false");
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'")
                 .param(order.getBusinessKey()).query(String.class).single())
                 .as("whose wish the cancellation was").contains("\"requestedBy\":\"OPS\"", "\"user\":\"admin\"");

@@ -85,6 +85,18 @@ class RepositoryModelsTest {
         assertThat(models.restore()).isEmpty();
     }
 
+    @Test
+    void noProcessIsOfferedForStartInTasklist() {
+        // The service starts them for an order or a purchase order; by hand they failed ("No order null")
+        // or left a renewal that would fail days later.
+        assertThat(repository.createProcessDefinitionQuery().startableInTasklist().latestVersion().list())
+                .extracting(ProcessDefinition::getKey)
+                .doesNotContain(OrderProcess.KEY, ReplenishmentProcess.KEY, "authorizationRenewal");
+        assertThat(repository.createProcessDefinitionQuery().notStartableInTasklist().latestVersion().list())
+                .extracting(ProcessDefinition::getKey)
+                .contains(OrderProcess.KEY, ReplenishmentProcess.KEY, "authorizationRenewal");
+    }
+
     private ProcessDefinition latestReplenishment() {
         return repository.createProcessDefinitionQuery().processDefinitionKey(ReplenishmentProcess.KEY).latestVersion()
                 .singleResult();
