@@ -13,11 +13,6 @@ import com.orderflow.process.TaskFormRefusal;
 import com.orderflow.replenishment.Supplier;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Implements {@code Task_SetNewEta}: ops keep the order waiting with a new ETA (a date from the
- * form means the start of that day, UTC) and a note. The open backorders take it, and the waiting
- * order hears {@code EtaChanged}, so its timer moves and the customer is told as for any delay.
+ * form means the start of that day in the shop's time zone, {@link ShopTime}) and a note. The open
+ * backorders take it, and the waiting order hears {@code EtaChanged}, so its timer moves and the
+ * customer is told as for any delay.
  * A date no customer could be promised (more than {@link Supplier#LONGEST_PROMISE} ahead, as for a
  * supplier's date) or no date at all is refused as a form validation error: the completion rolls back,
  * the task stays open, and Tasklist and {@code /engine-rest} answer 400 with the message.
@@ -43,15 +39,17 @@ public class SetNewEtaDelegate implements JavaDelegate {
     private final Timeline timeline;
     private final OrderResumption resumption;
     private final DelaySettings settings;
+    private final ShopTime time;
     private final Clock clock;
 
     public SetNewEtaDelegate(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
-                             OrderResumption resumption, DelaySettings settings, Clock clock) {
+                             OrderResumption resumption, DelaySettings settings, ShopTime time, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.timeline = timeline;
         this.resumption = resumption;
         this.settings = settings;
+        this.time = time;
         this.clock = clock;
     }
 
@@ -86,7 +84,8 @@ public class SetNewEtaDelegate implements JavaDelegate {
         if (value instanceof Date date) {
             eta = date.toInstant();
         } else if (value != null && !value.toString().isBlank()) {
-            eta = parse(value.toString().strip());
+            eta = time.parse(value.toString().strip())
+                    .orElseThrow(() -> refused("must be a date (YYYY-MM-DD) or a timestamp"));
         } else {
             throw refused("a date is needed to keep the order waiting, e.g. 2027-01-15");
         }
@@ -97,26 +96,6 @@ public class SetNewEtaDelegate implements JavaDelegate {
             throw refused("must lie within " + Supplier.LONGEST_PROMISE.toDays() + " days of today, not " + eta);
         }
         return eta;
-    }
-
-    /**
-     * A timestamp with its offset, one without (a form's date and time, read as UTC), or a plain date
-     * (its start, UTC); nothing else, so "2027-01-15 or later" is refused rather than read as its date.
-     */
-    private static Instant parse(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notATimestamp) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notALocalTimestamp) {
-                try {
-                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException notADate) {
-                    throw refused("must be a date (YYYY-MM-DD) or a timestamp");
-                }
-            }
-        }
     }
 
     private static FormFieldValidationException refused(String problem) {

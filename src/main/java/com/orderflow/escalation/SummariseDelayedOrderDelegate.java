@@ -4,7 +4,10 @@ import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.delay.DelayRepository;
 import com.orderflow.delay.DelayState;
+import com.orderflow.inventory.Product;
+import com.orderflow.inventory.ProductRepository;
 import com.orderflow.order.Order;
+import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
@@ -12,7 +15,9 @@ import com.orderflow.process.OrderProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -30,15 +35,19 @@ public class SummariseDelayedOrderDelegate implements JavaDelegate {
     private final OrderRepository orders;
     private final BackorderRepository backorders;
     private final DelayRepository delays;
+    private final ProductRepository products;
     private final Timeline timeline;
+    private final ShopTime time;
     private final Clock clock;
 
     public SummariseDelayedOrderDelegate(OrderRepository orders, BackorderRepository backorders, DelayRepository delays,
-                                         Timeline timeline, Clock clock) {
+                                         ProductRepository products, Timeline timeline, ShopTime time, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.delays = delays;
+        this.products = products;
         this.timeline = timeline;
+        this.time = time;
         this.clock = clock;
     }
 
@@ -48,21 +57,22 @@ public class SummariseDelayedOrderDelegate implements JavaDelegate {
         Order order = orders.find(orderId).orElseThrow();
         DelayState delay = delays.find(orderId).orElseThrow();
         long waitedDays = Duration.between(order.createdAt(), clock.instant()).toDays();
+        Map<String, Product> catalog = products.findAll(order.lines().stream().map(OrderLine::sku).collect(Collectors.toSet()));
         String waiting = FormText.join(backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status()))
-                .map(SummariseDelayedOrderDelegate::describe).toList(), "\n");
+                .map(b -> describe(b, catalog)).toList(), "\n");
         String ready = FormText.join(order.lines().stream().filter(l -> l.reserved() > 0)
-                .map(l -> l.reserved() + " × " + l.sku()).toList(), ", ");
+                .map(l -> l.reserved() + " × " + product(l.sku(), catalog)).toList(), ", ");
 
         execution.setVariableLocal("customer", order.customer().name() + " <" + order.customer().email() + ">");
         execution.setVariableLocal("waitingLines", waiting.isEmpty() ? "(none)" : waiting);
         execution.setVariableLocal("readyNow", ready.isEmpty() ? "nothing" : ready);
-        execution.setVariableLocal("orderedAt", order.createdAt().toString());
+        execution.setVariableLocal("orderedAt", time.show(order.createdAt()));
         execution.setVariableLocal("waitedDays", waitedDays);
-        execution.setVariableLocal("firstPromise", String.valueOf(delay.firstPromise()));
+        execution.setVariableLocal("firstPromise", time.show(delay.firstPromise()));
         execution.setVariableLocal("delayNoticesSent", delay.notices());
         execution.setVariableLocal("consolationGiven", consolation(delay));
         execution.setVariableLocal("paymentState", order.paymentLapsed()
-                ? "Held: the authorisation lapsed at " + order.paymentLapsedAt() + "; nothing ships until it is authorised"
+                ? "Held: the authorisation lapsed at " + time.show(order.paymentLapsedAt()) + "; nothing ships until it is authorised"
                         + " again (task \"Resolve lapsed authorisation\")"
                 : "Authorised");
 
@@ -73,9 +83,17 @@ public class SummariseDelayedOrderDelegate implements JavaDelegate {
         timeline.record(orderId, TimelineType.ESCALATED, details, "escalated:" + orderId);
     }
 
-    private static String describe(Backorder backorder) {
-        return backorder.openQuantity() + " × " + backorder.sku() + ", ETA " + backorder.eta()
-                + " (" + backorder.etaBasis() + "), waiting since " + backorder.orderedAt();
+    private String describe(Backorder backorder, Map<String, Product> catalog) {
+        String basis = backorder.etaBasis() == null ? ""
+                : " (" + backorder.etaBasis().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        return backorder.openQuantity() + " × " + product(backorder.sku(), catalog) + ", ETA " + time.show(backorder.eta())
+                + basis + ", waiting since " + time.show(backorder.orderedAt());
+    }
+
+    /** As the customer's notices name it, with the SKU the warehouse and the supplier know. */
+    private static String product(String sku, Map<String, Product> catalog) {
+        Product product = catalog.get(sku);
+        return product == null ? sku : product.name() + " (" + sku + ")";
     }
 
     private static String consolation(DelayState delay) {

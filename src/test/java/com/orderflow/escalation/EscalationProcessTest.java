@@ -29,7 +29,9 @@ import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -64,6 +66,7 @@ class EscalationProcessTest {
 
     static final Instant T0 = Instant.parse("2026-08-03T08:00:00Z");
     static final Instant FIRST_PROMISE = T0.plus(TestCatalog.LEAD_TIME);
+    static final ZoneId SHOP_ZONE = ZoneId.of("Europe/Berlin");
 
     @Autowired ProcessEngine engine;
     @Autowired OrderService orders;
@@ -116,9 +119,11 @@ class EscalationProcessTest {
         assertThat(instance).isWaitingAt("Gateway_WaitForStock", "Task_ResolveDelayedBackorder");
         Map<String, Object> form = engine.getTaskService().getVariables(task.getId());
         assertThat(form.get("customer").toString()).contains("Ada").contains("ada@example.com");
-        assertThat(form.get("waitingLines").toString()).contains("1 × " + table).contains(FIRST_PROMISE.plus(Duration.ofDays(20)).toString());
-        assertThat(form.get("readyNow").toString()).contains("2 × " + chair);
-        assertThat(form).containsEntry("delayNoticesSent", 3).containsEntry("firstPromise", FIRST_PROMISE.toString());
+        // Products as the customer's notices name them; times in the zone those notices give dates in.
+        assertThat(form.get("waitingLines").toString()).contains("1 × Product " + table + " (" + table + ")")
+                .contains("ETA " + shopTime(FIRST_PROMISE.plus(Duration.ofDays(20))) + " (purchase order)");
+        assertThat(form.get("readyNow").toString()).contains("2 × Product " + chair + " (" + chair + ")");
+        assertThat(form).containsEntry("delayNoticesSent", 3).containsEntry("firstPromise", shopTime(FIRST_PROMISE));
         assertThat(form.get("consolationGiven").toString()).contains("10% discount, code SORRY-");
         assertThat(form).containsEntry("paymentState", "Authorised");
         String deployment = engine.getRepositoryService().getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
@@ -207,7 +212,7 @@ class EscalationProcessTest {
                 OrderProcess.VAR_NEW_ETA, "2026-10-01", OrderProcess.VAR_OPS_NOTE, "supplier promises first week of October"));
         jobs.completeBatches();
 
-        Instant newEta = Instant.parse("2026-10-01T00:00:00Z");
+        Instant newEta = Instant.parse("2026-09-30T22:00:00Z"); // the start of 1 October where the shop is
         assertThat(instance).hasPassed("Task_SetNewEta", "EndEvent_NewEtaSet").isWaitingAt("Gateway_WaitForStock");
         assertThat(delayed.openBackorder(instance).eta()).isEqualTo(newEta);
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
@@ -262,7 +267,7 @@ class EscalationProcessTest {
                 OrderProcess.VAR_NEW_ETA, lastPromisableDay));
         jobs.completeBatches();
         assertThat(instance).hasPassed("Task_SetNewEta");
-        assertThat(delayed.openBackorder(instance).eta()).isEqualTo(Instant.parse(lastPromisableDay + "T00:00:00Z"));
+        assertThat(delayed.openBackorder(instance).eta()).isEqualTo(LocalDate.parse(lastPromisableDay).atStartOfDay(SHOP_ZONE).toInstant());
     }
 
     @Test
@@ -288,7 +293,7 @@ class EscalationProcessTest {
         assertThat(more.matches()).as(shown.get(shown.size() - 1)).isTrue();
         assertThat(shown.size() - 1 + Integer.parseInt(more.group(1))).as("every waiting line shown or counted").isEqualTo(199);
         assertThat(shown.subList(0, shown.size() - 1)).allMatch(line -> line.startsWith("100000 × L-"));
-        assertThat(engine.getTaskService().getVariable(task.getId(), "readyNow")).isEqualTo("1 × " + chair);
+        assertThat(engine.getTaskService().getVariable(task.getId(), "readyNow")).isEqualTo("1 × Product " + chair + " (" + chair + ")");
     }
 
     @Test
@@ -490,5 +495,10 @@ class EscalationProcessTest {
     private List<String> types(ProcessInstance instance) {
         return jdbc.sql("SELECT type FROM order_event WHERE order_id = ? ORDER BY at, id").param(instance.getBusinessKey())
                 .query(String.class).list();
+    }
+
+    /** How ops should read a time: minutes, in the zone of the customers' notices. */
+    private static String shopTime(Instant at) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(SHOP_ZONE)) + " Europe/Berlin";
     }
 }

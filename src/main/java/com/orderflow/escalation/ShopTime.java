@@ -1,0 +1,54 @@
+package com.orderflow.escalation;
+
+import com.orderflow.notification.NotificationProperties;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dates on ops' forms, in the time zone the customer's notices use ({@code orderflow.notification.time-zone}).
+ * In UTC an evening ETA read a day earlier than the customer's e-mail said, and a date ops typed meant a
+ * day other than the one the customer would be told.
+ */
+@Component
+public class ShopTime {
+
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final ZoneId zone;
+
+    public ShopTime(NotificationProperties notices) {
+        this.zone = notices.timeZone();
+    }
+
+    /** {@code 2026-12-07 00:36 Europe/Berlin}; an unknown time reads as such. */
+    public String show(Instant at) {
+        return at == null ? "unknown" : MINUTES.format(at.atZone(zone)) + " " + zone.getId();
+    }
+
+    /**
+     * A timestamp with its offset; a date and time without one, or a plain date (its start), in the
+     * shop's zone. Nothing else, so "2027-01-15 or later" is not read as its date.
+     */
+    public Optional<Instant> parse(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException notATimestamp) {
+            try {
+                return Optional.of(LocalDateTime.parse(text).atZone(zone).toInstant());
+            } catch (DateTimeParseException notALocalTimestamp) {
+                try {
+                    return Optional.of(LocalDate.parse(text).atStartOfDay(zone).toInstant());
+                } catch (DateTimeParseException notADate) {
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+}
