@@ -112,6 +112,20 @@ class NoticeOutbox {
                 .update();
     }
 
+    /**
+     * Puts the notice back to be tried at {@code nextAttempt} without counting this attempt: the mail
+     * server, not the notice, failed, and an outage must not use up the attempts of every notice it holds.
+     */
+    void waitForServer(long id, String claim, Instant nextAttempt, String error) {
+        jdbc.sql("""
+                        UPDATE notification_outbox
+                        SET status = 'PENDING', attempts = attempts - 1, next_attempt_at = ?, last_error = ?,
+                            claimed_by = NULL, claimed_until = NULL
+                        WHERE id = ? AND claimed_by = ? AND status = 'SENDING'""")
+                .params(nextAttempt.atOffset(ZoneOffset.UTC), truncate(error), id, claim)
+                .update();
+    }
+
     /** Gives the notice up: it will not be sent. */
     void markFailed(long id, String claim, String error) {
         jdbc.sql("""

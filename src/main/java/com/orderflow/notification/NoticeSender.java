@@ -1,7 +1,11 @@
 package com.orderflow.notification;
 
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
+import jakarta.mail.SendFailedException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Delivers the outbox over SMTP. Any number of senders, on one node or many, may run at once: each
  * notice is claimed by exactly one of them in a short transaction of its own before it is sent, so
- * no notice is sent twice. A failed attempt is retried with exponential back-off until
- * {@code orderflow.notification.max-attempts}; then the notice is given up as FAILED.
+ * no notice is sent twice. A notice the server refused (its recipient, its size) is retried with
+ * exponential back-off until {@code orderflow.notification.max-attempts}; then it is given up as FAILED
+ * and the order's timeline says so. A server that cannot be reached or refuses the session fails no
+ * notice: they all wait for it, however long it is away, and each look tries the oldest one again.
  */
 @Component
 public class NoticeSender {
@@ -25,14 +31,16 @@ public class NoticeSender {
     private final NoticeOutbox outbox;
     private final NoticeMailer mailer;
     private final NotificationProperties settings;
+    private final Timeline timeline;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    public NoticeSender(NoticeOutbox outbox, NoticeMailer mailer, NotificationProperties settings,
+    public NoticeSender(NoticeOutbox outbox, NoticeMailer mailer, NotificationProperties settings, Timeline timeline,
                         PlatformTransactionManager transactions, Clock clock) {
         this.outbox = outbox;
         this.mailer = mailer;
         this.settings = settings;
+        this.timeline = timeline;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -71,7 +79,11 @@ public class NoticeSender {
             giveUp(notice, unusable);
             return true;
         } catch (RuntimeException failed) {
-            retryOrGiveUp(notice, failed);
+            if (refusedByServer(failed)) {
+                retryOrGiveUp(notice, failed);
+            } else {
+                waitForServer(notice, failed);
+            }
             return false;
         }
         ownTransaction.executeWithoutResult(status -> outbox.markSent(notice.id(), notice.claim()));
@@ -91,8 +103,35 @@ public class NoticeSender {
                 notice.kind(), notice.orderId(), notice.attempts(), settings.maxAttempts(), next, describe(failure));
     }
 
+    /**
+     * The server answered and refused this message ({@link SendFailedException}: a recipient, the size).
+     * Anything else (no connection, a refused login, a timeout, a server going away mid-session) is the
+     * server's failure, and the next notice would fail alike.
+     */
+    private static boolean refusedByServer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SendFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void waitForServer(OutboxNotice notice, Exception failure) {
+        Instant next = clock.instant().plus(settings.backoff().initial());
+        ownTransaction.executeWithoutResult(status ->
+                outbox.waitForServer(notice.id(), notice.claim(), next, describe(failure)));
+        log.warn("Mail server unavailable, notice {} ({} of order {}) and every notice behind it wait; next try at {}: {}",
+                notice.id(), notice.kind(), notice.orderId(), next, describe(failure));
+    }
+
     private void giveUp(OutboxNotice notice, Exception failure) {
-        ownTransaction.executeWithoutResult(status -> outbox.markFailed(notice.id(), notice.claim(), describe(failure)));
+        ownTransaction.executeWithoutResult(status -> {
+            outbox.markFailed(notice.id(), notice.claim(), describe(failure));
+            // Support reading the timeline must not tell the customer an e-mail reached them.
+            timeline.record(notice.orderId(), TimelineType.NOTICE_FAILED, Map.of("kind", notice.kind().name(),
+                    "reason", describe(failure)), "notice-failed:" + notice.id());
+        });
         log.error("Notice {} ({} of order {}) given up after {} attempt(s): {}", notice.id(), notice.kind(),
                 notice.orderId(), notice.attempts(), describe(failure));
     }

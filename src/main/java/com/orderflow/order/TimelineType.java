@@ -2,7 +2,7 @@ package com.orderflow.order;
 
 /** What can happen to an order, as shown on its timeline. */
 public enum TimelineType {
-    ACCEPTED, REJECTED, AUTHORIZED, RESERVED, BACKORDERED, NOTIFIED, PURCHASE_ORDERED, DELAYED, ESCALATED,
+    ACCEPTED, REJECTED, AUTHORIZED, RESERVED, BACKORDERED, NOTIFIED, NOTICE_FAILED, PURCHASE_ORDERED, DELAYED, ESCALATED,
     ETA_CHANGED, ALLOCATED, PACKED, SHIPPED, CAPTURED, CANCEL_REQUESTED, RELEASED, WITHDRAWN, CANCELLED, VOIDED, REFUNDED, REAUTHORIZED,
     /** The customer answered a delay notice: keep waiting, ship what is available, or cancel. */
     CUSTOMER_CHOSE,

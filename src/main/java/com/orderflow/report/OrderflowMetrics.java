@@ -62,6 +62,14 @@ public class OrderflowMetrics implements MeterBinder {
                 .description("Engine jobs due and not yet executed").register(registry);
         Gauge.builder("orderflow.incidents.open", () -> runtime.createIncidentQuery().count())
                 .description("Incidents waiting for ops in Cockpit").register(registry);
+        // Customer e-mail fails outside the engine, so no incident shows it: an SMTP outage shows here.
+        Gauge.builder("orderflow.notices.unsent",
+                        () -> count("SELECT COUNT(*) FROM notification_outbox WHERE status IN ('PENDING', 'SENDING')"))
+                .description("Customer notices not yet sent").register(registry);
+        Gauge.builder("orderflow.notices.unsent.oldest", this::oldestUnsentSeconds).baseUnit("seconds")
+                .description("Age of the oldest customer notice not yet sent").register(registry);
+        Gauge.builder("orderflow.notices.failed", () -> count("SELECT COUNT(*) FROM notification_outbox WHERE status = 'FAILED'"))
+                .description("Customer notices given up").register(registry);
     }
 
     private synchronized double statusCount(OrderStatus status) {
@@ -76,6 +84,12 @@ public class OrderflowMetrics implements MeterBinder {
             countedAt = now;
         }
         return statusCounts.getOrDefault(status, 0L);
+    }
+
+    private double oldestUnsentSeconds() {
+        Instant oldest = jdbc.sql("SELECT MIN(created_at) FROM notification_outbox WHERE status IN ('PENDING', 'SENDING')")
+                .query(Instant.class).optional().orElse(null);
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds());
     }
 
     private double count(String sql) {

@@ -50,6 +50,7 @@ class MetricsTest {
         double shippedBefore = metric(ops, "orderflow_orders\\{status=\"SHIPPED\"\\}");
         double openBefore = metric(ops, "orderflow_backorders_open");
         double fillsBefore = metric(ops, "orderflow_backorder_fill_time_seconds_count");
+        double unsentBefore = metric(ops, "orderflow_notices_unsent");
 
         place(ops, inStock);
         place(ops, shortSku);
@@ -63,8 +64,12 @@ class MetricsTest {
                 metric(ops, "orderflow_orders\\{status=\"SHIPPED\"\\}") == shippedBefore + 2);
         assertThat(metric(ops, "orderflow_backorders_open")).isEqualTo(openBefore);
         assertThat(metric(ops, "orderflow_backorder_fill_time_seconds_count")).isEqualTo(fillsBefore + 1);
+        // No mail server in this test: the two shipment notices and the backorder notice wait in the outbox.
+        assertThat(metric(ops, "orderflow_notices_unsent")).isGreaterThanOrEqualTo(unsentBefore + 3);
+        assertThat(metric(ops, "orderflow_notices_unsent_oldest_seconds")).isPositive();
         String scrape = ops.getForObject("/actuator/prometheus", String.class);
         assertThat(scrape).contains("orderflow_jobs_backlog", "orderflow_escalations_open", "orderflow_delay_notices",
+                "orderflow_notices_failed",
                 "orderflow_backorder_fill_time_seconds_bucket");
     }
 
