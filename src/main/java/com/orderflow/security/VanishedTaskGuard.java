@@ -5,22 +5,32 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Answers 404 for a decision on an ops task that no longer exists. The order moves on while ops decide:
  * the customer chose through their link, the goods arrived, or the order was cancelled, and the task went
  * away with it. The engine answered the late completion with a 500 ("task is null") and a stack trace in
  * the log. Runs after login on {@code /engine-rest}, so only ops learn whether a task exists.
+ * <p>
+ * A decision that races the order's move, the task still there when it starts, fails in the engine with
+ * a 500 naming engine internals (the order's execution "was updated by another transaction", or a
+ * half-removed execution). Nothing of it was kept: it is answered 404 when the task is gone by then, and
+ * otherwise 409, to reload the task, which now shows what happened, and decide again.
  */
 class VanishedTaskGuard extends OncePerRequestFilter {
 
     private static final Pattern TASK_ACTION = Pattern.compile(
             "/engine-rest(?:/engine/[^/]+)?/task/([^/]+)/(?:complete|submit-form|resolve|claim|unclaim|assignee|delegate)");
+
+    /** The engine's code for an entity another transaction changed first (an OptimisticLockingException). */
+    private static final String CONCURRENT_UPDATE = "ENGINE-03005";
 
     private final TaskService tasks;
     private final ProblemResponses problems;
@@ -34,14 +44,40 @@ class VanishedTaskGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Matcher action = TASK_ACTION.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-        if ("POST".equals(request.getMethod()) && action.matches()
-                && tasks.createTaskQuery().taskId(action.group(1)).count() == 0) {
+        if (!"POST".equals(request.getMethod()) || !action.matches()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (tasks.createTaskQuery().taskId(action.group(1)).count() == 0) {
             problems.write(response, HttpStatus.NOT_FOUND, "Task gone", "Task " + action.group(1)
                     + " does not exist (any more): it was decided already, or its order moved on meanwhile"
                     + " (the customer chose, the goods arrived, or the order was cancelled). Look at the order's"
                     + " timeline and reload the task list.");
             return;
         }
-        chain.doFilter(request, response);
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, answer);
+        if (answer.getStatus() != HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+            answer.copyBodyToResponse();
+            return;
+        }
+        String failure = new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8);
+        boolean gone = tasks.createTaskQuery().taskId(action.group(1)).count() == 0;
+        if (!gone && !failure.contains(CONCURRENT_UPDATE)) {
+            answer.copyBodyToResponse();
+            return;
+        }
+        answer.resetBuffer();
+        if (gone) {
+            problems.write(response, HttpStatus.NOT_FOUND, "Task gone", "Task " + action.group(1)
+                    + " went away while your decision was being saved: its order moved on meanwhile (the customer"
+                    + " chose, the goods arrived, or the order was cancelled). Nothing of your decision was kept."
+                    + " Look at the order's timeline.");
+        } else {
+            problems.write(response, HttpStatus.CONFLICT, "Order changed meanwhile", "The order of task "
+                    + action.group(1) + " changed while your decision was being saved (the customer chose, goods"
+                    + " arrived, or a timer fired). Nothing of your decision was kept: reload the task, which now"
+                    + " shows what happened, and decide again.");
+        }
     }
 }

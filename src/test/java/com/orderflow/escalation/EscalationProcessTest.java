@@ -13,6 +13,7 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
@@ -220,6 +221,27 @@ class EscalationProcessTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED' ORDER BY id DESC")
                 .param(instance.getBusinessKey()).query(String.class).list().get(0)).contains("supplier promises first week");
         assertThat(order(instance).status()).isEqualTo(OrderStatus.BACKORDERED);
+    }
+
+    @Test
+    void aDecisionAfterTheOrdersCancellationWasRequestedIsRefusedNotSilentlyDropped() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        String task = delayed.resolveTask(instance).getId();
+        orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.customer());
+        long etaChangesBefore = etaChanges(instance);
+
+        // The cancellation has not run yet (it is a job), so the task is still there to be completed.
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                OrderProcess.VAR_NEW_ETA, "2026-10-01")))
+                .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("opsDecision: ")
+                .hasMessageContaining("cancellation was requested");
+        assertThat(etaChanges(instance)).isEqualTo(etaChangesBefore);
+        assertThat(types(instance)).doesNotContain("OPS_DECIDED");
+
+        jobs.completeBatches();
+        execute(job(instance));
+        assertThat(instance).isEnded();
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test

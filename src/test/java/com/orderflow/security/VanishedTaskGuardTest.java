@@ -1,0 +1,101 @@
+package com.orderflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orderflow.support.TestCatalog;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * An ops decision that races its order's move (the customer's choice, a receipt) fails in the engine
+ * with a 500 naming engine internals; ops get 409 (reload and decide again) or 404 (the task is gone)
+ * instead. The chain here answers as {@code /engine-rest} answered such a race; the tasks are the engine's.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+@Import(TestCatalog.class)
+class VanishedTaskGuardTest {
+
+    static final String LOST_RACE = "{\"type\":\"RestException\",\"message\":\"Cannot complete task: ENGINE-03005 Execution of"
+            + " 'UPDATE ExecutionEntity[1]' failed. Entity was updated by another transaction concurrently.\"}";
+
+    @Autowired TaskService tasks;
+    @Autowired ProblemResponses problems;
+
+    VanishedTaskGuard guard;
+    Task task;
+
+    @BeforeEach
+    void setUp() {
+        guard = new VanishedTaskGuard(tasks, problems);
+        task = tasks.newTask();
+        tasks.saveTask(task);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (tasks.createTaskQuery().taskId(task.getId()).count() > 0) {
+            tasks.deleteTask(task.getId(), true);
+        }
+    }
+
+    @Test
+    void aDecisionThatLostTheRaceWhileItsTaskStaysIsAConflictToReloadAndDecideAgain() throws Exception {
+        MockHttpServletResponse answer = complete((request, response) -> fail(response, LOST_RACE));
+
+        assertThat(answer.getStatus()).isEqualTo(409);
+        assertThat(answer.getContentType()).isEqualTo("application/problem+json");
+        assertThat(answer.getContentAsString()).contains("reload the task").doesNotContain("ENGINE-03005", "ExecutionEntity");
+    }
+
+    @Test
+    void aDecisionWhoseTaskWentAwayMeanwhileIsANotFound() throws Exception {
+        MockHttpServletResponse answer = complete((request, response) -> {
+            tasks.deleteTask(task.getId(), true);
+            fail(response, "{\"type\":\"NullPointerException\",\"message\":\"getParent() is null\"}");
+        });
+
+        assertThat(answer.getStatus()).isEqualTo(404);
+        assertThat(answer.getContentAsString()).contains(task.getId()).contains("Nothing of your decision was kept")
+                .doesNotContain("NullPointerException");
+    }
+
+    @Test
+    void anyOtherFailureAndASuccessPassAsTheyAre() throws Exception {
+        MockHttpServletResponse failed = complete((request, response) -> fail(response, "{\"message\":\"something else\"}"));
+        MockHttpServletResponse done = complete((request, response) -> ((HttpServletResponse) response)
+                .setStatus(204));
+
+        assertThat(failed.getStatus()).isEqualTo(500);
+        assertThat(failed.getContentAsString()).isEqualTo("{\"message\":\"something else\"}");
+        assertThat(done.getStatus()).isEqualTo(204);
+    }
+
+    private MockHttpServletResponse complete(FilterChain engineRest) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/engine-rest/task/" + task.getId() + "/complete");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        guard.doFilter(request, response, engineRest);
+        return response;
+    }
+
+    private static void fail(ServletResponse response, String body) throws IOException {
+        HttpServletResponse http = (HttpServletResponse) response;
+        http.setStatus(500);
+        http.setContentType("application/json");
+        http.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+}
