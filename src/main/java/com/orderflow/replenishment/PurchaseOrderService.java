@@ -9,6 +9,7 @@ import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaBasis;
 import com.orderflow.backorder.EtaEstimator;
+import com.orderflow.order.Order;
 import com.orderflow.order.OrderProgress;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
@@ -184,11 +185,21 @@ public class PurchaseOrderService {
     public PurchaseOrder dispatchDropShip(String id, String trackingNumber) {
         // The covered orders before the purchase order: a cancellation holds its order's row when it
         // withdraws the order's demand from the purchase order (BackorderService.withdraw).
-        purchaseOrders.coveredBackorders(id).stream().map(backorderId -> backorders.find(backorderId).orElseThrow().orderId())
-                .sorted().distinct().forEach(orderId -> orders.lock(orderId).orElseThrow());
+        List<Order> covered = purchaseOrders.coveredBackorders(id).stream()
+                .map(backorderId -> backorders.find(backorderId).orElseThrow().orderId())
+                .sorted().distinct().map(orderId -> orders.lock(orderId).orElseThrow()).toList();
         PurchaseOrder purchaseOrder = lockOpen(id);
         if (!purchaseOrder.dropShip()) {
             throw new ConflictException("Purchase order " + id + " is delivered to the warehouse; record a receipt instead");
+        }
+        // The cancellation was recorded first, under the same lock, and decides the race as a warehouse
+        // dispatch does; booking the parcel anyway charged it and then told the customer "cancelled".
+        for (Order order : covered) {
+            if (order.cancelRequested()) {
+                throw new ConflictException("Purchase order " + id + " is for order " + order.id() + ", whose cancellation"
+                        + " was requested before this parcel was reported. Nothing is booked; settle the parcel ("
+                        + trackingNumber + ") with the supplier and the customer");
+            }
         }
         if (purchaseOrders.coveredBackorders(id).isEmpty()) {
             // The order it was for was cancelled (its backorders withdrawn): booking the parcel would mark the

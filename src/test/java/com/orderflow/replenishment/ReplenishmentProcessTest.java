@@ -21,6 +21,7 @@ import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.CancellationRequester;
+import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
@@ -433,6 +434,32 @@ class ReplenishmentProcessTest {
                 .param(reference).query(Integer.class).single()).as("cancelled once").isEqualTo(1);
         assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-LATE"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("is CANCELLED");
+    }
+
+    /**
+     * The supplier reports its parcel after the customer cancelled but before the cancellation ran: the
+     * request, recorded first under the order's lock, wins, as against a warehouse dispatch. The parcel was
+     * booked, charged, and the customer then told "cancelled" of an order delivered in full.
+     */
+    @Test
+    void aDropShipParcelReportedAfterTheCancellationWasRequestedIsNotBooked() {
+        DropShipped placed = dropShippedOrderOfTwo();
+        ProcessInstance order = placed.order();
+        PurchaseOrder dropShip = placed.purchaseOrder();
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.customer());
+
+        assertThatThrownBy(() -> transaction.execute(s -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-RACE")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(order.getBusinessKey())
+                .hasMessageContaining("cancellation was requested").hasMessageContaining("TRACK-RACE");
+        jobs.completeBatches();
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        Order cancelled = orderRepository.find(order.getBusinessKey()).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(cancelled.lines()).allSatisfy(line -> assertThat(line.shipped()).isZero());
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isZero();
+        assertThat(purchaseOrders.find(dropShip.id()).status()).isNotEqualTo(PurchaseOrderStatus.RECEIVED);
     }
 
     /** A warehouse purchase order stands when an order it was raised for is cancelled: its goods go to stock. */
