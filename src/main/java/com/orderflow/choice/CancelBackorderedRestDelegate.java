@@ -1,6 +1,7 @@
 package com.orderflow.choice;
 
 import com.orderflow.backorder.BackorderService;
+import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.payment.PaymentService;
@@ -39,7 +40,14 @@ public class CancelBackorderedRestDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
-        Map<Integer, OrderLine> lines = orders.lock(orderId).orElseThrow().lines().stream()
+        Order order = orders.lock(orderId).orElseThrow();
+        if (order.cancelRequested()) {
+            // The cancellation releases all of the authorisation under a key of its own. Releasing the rest's
+            // share here as well voided it twice at the provider when this step then lost its transaction
+            // to the cancellation: its retry, which would have recorded the share, never came.
+            return;
+        }
+        Map<Integer, OrderLine> lines = order.lines().stream()
                 .collect(Collectors.toMap(OrderLine::lineNo, Function.identity()));
         // What the withdrawal found still open under the stock locks, not what was open before them:
         // a receipt may have filled a backorder meanwhile, and those units ship and are charged.

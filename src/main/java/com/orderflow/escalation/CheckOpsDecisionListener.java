@@ -47,9 +47,10 @@ public class CheckOpsDecisionListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         String decision = TaskFormRefusal.requireOneOf(execution, OrderProcess.VAR_OPS_DECISION, OpsDecision.values(), true);
-        Order order = orders.find((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)).orElseThrow();
-        // The cancellation runs in the background and takes the task with it; a decision in between was
-        // recorded and answered as done, and then nothing of it happened.
+        // Under the order's lock, which a cancellation request takes too: the cancellation runs in the
+        // background and takes the task with it, and a decision in between was recorded and answered as
+        // done, and then nothing of it happened.
+        Order order = orders.lock((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)).orElseThrow();
         if (order.cancelRequested() || order.status() == OrderStatus.CANCELLED) {
             throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_DECISION, "the order's cancellation was requested meanwhile"
                     + " (its timeline says by whom); there is nothing left to decide, and the task goes away");

@@ -10,6 +10,7 @@ import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
@@ -22,6 +23,7 @@ import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.DelayedOrders;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -31,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +178,36 @@ class CustomerChoiceTest {
      * A lapsed payment holds the order: "ship what is available" gave up the rest for a parcel that could not
      * leave, and the customer was told it ships now.
      */
+    /**
+     * The customer gave up the rest and then cancelled after all (another notice's link, or the shop): the
+     * rest's step released its share at the provider and then lost its transaction to the cancellation,
+     * which removed it before its retry, and released the whole authorisation once more under its own key.
+     */
+    @Test
+    void aCancellationOvertakingTheCancelledRestReleasesTheAuthorisationOnce() {
+        ProcessInstance instance = delayedOrder();
+        assertThat(choose(token(instance), "SHIP_AVAILABLE").getStatusCode()).isEqualTo(HttpStatus.OK);
+        Job rest = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Task_CancelBackorderedRest").singleResult();
+        orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.customer());
+
+        // The step runs and its transaction is lost, as in the race: what it did at the provider stays done.
+        transaction.executeWithoutResult(status -> {
+            engine.getManagementService().executeJob(rest.getId());
+            status.setRollbackOnly();
+        });
+        jobs.completeBatches();
+        execute(job(instance));
+
+        assertThat(instance).isEnded();
+        Payment payment = payments.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(payment.voided()).isEqualByComparingTo(payment.authorized());
+        assertThat(jdbc.sql("SELECT SUM(amount) FROM sim_payment_ledger WHERE operation = 'VOID' AND reference = ?")
+                .param(payment.authorizationId()).query(BigDecimal.class).single())
+                .as("released at the provider").isEqualByComparingTo(payment.authorized());
+    }
+
     @Test
     void whileALapsedPaymentHoldsTheOrderShippingWhatIsAvailableIsNotOffered() {
         ProcessInstance instance = delayedOrder();

@@ -51,8 +51,7 @@ class RepositoryModelsTest {
         String repositoryModel = classpath("processes/replenishment.bpmn");
         String tried = repositoryModel.replace("name=\"Replenishment\"", "name=\"Replenishment (tried by hand)\"");
         assertThat(tried).isNotEqualTo(repositoryModel);
-        repository.createDeployment().name("replenishment").source("Camunda Modeler")
-                .addString("replenishment.bpmn", tried).deploy();
+        deployByHand("replenishment.bpmn", tried);
         assertThat(latestReplenishment().getName()).isEqualTo("Replenishment (tried by hand)");
         int handVersion = latestReplenishment().getVersion();
 
@@ -73,8 +72,7 @@ class RepositoryModelsTest {
         String repositoryForm = classpath("processes/resolve-delayed-backorder.form");
         String tried = repositoryForm.replace("\"label\": \"Customer\"", "\"label\": \"Who\"");
         assertThat(tried).isNotEqualTo(repositoryForm);
-        repository.createDeployment().name("form").source("Camunda Modeler")
-                .addString("resolve-delayed-backorder.form", tried).deploy();
+        deployByHand("resolve-delayed-backorder.form", tried);
 
         Optional<Deployment> restored = models.restore();
 
@@ -95,6 +93,11 @@ class RepositoryModelsTest {
         assertThat(repository.createProcessDefinitionQuery().notStartableInTasklist().latestVersion().list())
                 .extracting(ProcessDefinition::getKey)
                 .contains(OrderProcess.KEY, ReplenishmentProcess.KEY, "authorizationRenewal");
+    }
+
+    /** As Camunda Modeler's Deploy does it. */
+    private void deployByHand(String name, String content) {
+        repository.createDeployment().name(name).source("Camunda Modeler").addString(name, content).deploy();
     }
 
     private ProcessDefinition latestReplenishment() {
