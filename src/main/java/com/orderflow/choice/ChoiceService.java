@@ -163,9 +163,20 @@ public class ChoiceService {
         return order;
     }
 
-    private static void requireOpen(Order order) {
+    /**
+     * Every notice's links stay valid until they expire, so an older notice's link can arrive after a later
+     * one was used: once the rest was given up (the customer's "ship what is available", or ops'), or nothing
+     * waits any more, "keep waiting" was confirmed with "we ship it as soon as everything has arrived".
+     */
+    private void requireOpen(Order order) {
         if (order.isFinished() || order.cancelRequested()) {
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, order.cancelRequested() ? "cancelled" : "completed",
+                    localeOf(order), order.id());
+        }
+        boolean restGivenUp = jdbc.sql("SELECT COUNT(*) FROM customer_choice WHERE order_id = ? AND choice = ?")
+                .params(order.id(), CustomerChoice.SHIP_AVAILABLE.name()).query(Integer.class).single() > 0;
+        if (restGivenUp || backorders.ofOrder(order.id()).stream().noneMatch(b -> "OPEN".equals(b.status()))) {
+            throw new ChoiceRefusedException(HttpStatus.CONFLICT, restGivenUp ? "rest-cancelled" : "nothing-waiting",
                     localeOf(order), order.id());
         }
     }

@@ -68,6 +68,7 @@ class CustomerChoiceTest {
     @Autowired TestRestTemplate http;
     @Autowired ProcessEngine engine;
     @Autowired OrderService orders;
+    @Autowired ChoiceService choices;
     @Autowired OrderRepository orderRepository;
     @Autowired BackorderRepository backorders;
     @Autowired PaymentRepository payments;
@@ -206,6 +207,30 @@ class CustomerChoiceTest {
         assertThat(jdbc.sql("SELECT SUM(amount) FROM sim_payment_ledger WHERE operation = 'VOID' AND reference = ?")
                 .param(payment.authorizationId()).query(BigDecimal.class).single())
                 .as("released at the provider").isEqualByComparingTo(payment.authorized());
+    }
+
+    /**
+     * Each delay notice's links stay valid until they expire: a link of another notice, used after the rest
+     * was given up, confirmed "we ship it as soon as everything has arrived" of items that will never come.
+     */
+    @Test
+    void anotherNoticesLinkCannotTakeBackTheRestGivenUp() {
+        ProcessInstance instance = delayedOrder();
+        String otherNotice = choices.links(instance.getBusinessKey(), 2).values().iterator().next()
+                .replaceFirst("^.*/choice/", "").replaceFirst("#.*$", "");
+
+        assertThat(choose(token(instance), "SHIP_AVAILABLE").getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<String> beforeTheRestIsGone = choose(otherNotice, "KEEP_WAITING");
+        execute(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Task_CancelBackorderedRest").singleResult());
+        ResponseEntity<String> afterwards = choose(otherNotice, "KEEP_WAITING");
+
+        for (ResponseEntity<String> late : List.of(beforeTheRestIsGone, afterwards)) {
+            assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(late.getBody()).contains("that choice stands").doesNotContain("as soon as everything has arrived");
+        }
+        assertThat(jdbc.sql("SELECT choice FROM customer_choice WHERE order_id = ?").param(instance.getBusinessKey())
+                .query(String.class).list()).containsExactly("SHIP_AVAILABLE");
     }
 
     @Test
