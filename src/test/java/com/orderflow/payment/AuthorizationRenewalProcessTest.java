@@ -36,6 +36,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -251,6 +252,15 @@ class AuthorizationRenewalProcessTest {
                 .param(order.getBusinessKey()).query(String.class).single()).as("the token itself is not on the timeline")
                 .contains("AUTHORIZE_AGAIN", "\"newPaymentMethod\":true").doesNotContain("tok_mastercard");
         assertThat(orderApi.get(order.getBusinessKey()).payment().authorizationLapsedAt()).isNull();
+        // Nor is it in the engine's history, which every ops user reads for the process's 180 days.
+        assertThat(engine.getHistoryService().createHistoricDetailQuery().processInstanceId(renewal.getId()).list())
+                .filteredOn(detail -> detail instanceof HistoricVariableUpdate update
+                        && "newPaymentToken".equals(update.getVariableName()))
+                .extracting(detail -> ((HistoricVariableUpdate) detail).getValue())
+                .contains("(withheld)").doesNotContain(" tok_mastercard ", "tok_mastercard");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(renewal.getId())
+                .variableName("newPaymentToken").includeDeleted().list()).isNotEmpty()
+                .allSatisfy(variable -> assertThat(variable.getValue()).isNotEqualTo(" tok_mastercard "));
         String renewed = payments.find(order.getBusinessKey()).orElseThrow().authorizationId();
         assertThat(renewed).isNotEqualTo(lapsed);
 
