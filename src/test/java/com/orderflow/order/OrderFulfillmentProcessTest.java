@@ -37,8 +37,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,6 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each save point is a job the test executes, so every wait state is asserted.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ExtendWith(OutputCaptureExtension.class)
 @ActiveProfiles("test")
 class OrderFulfillmentProcessTest {
 
@@ -147,7 +151,7 @@ class OrderFulfillmentProcessTest {
     }
 
     @Test
-    void flakyPaymentIsRetriedByTheEngineAndAuthorizedOnce() {
+    void flakyPaymentIsRetriedByTheEngineAndAuthorizedOnce(CapturedOutput log) {
         String sku = catalog.product("10.00", 10);
         ProcessInstance instance = place(sku, 2, "tok_flaky");
 
@@ -166,6 +170,23 @@ class OrderFulfillmentProcessTest {
         List<Integer> ledger = jdbc.sql("SELECT attempts FROM sim_payment_ledger WHERE reference = ? AND operation = 'AUTHORIZE'")
                 .param(instance.getBusinessKey()).query(Integer.class).list();
         assertThat(ledger).containsExactly(3);
+        // A retry that then succeeds is no alarm for ops who are woken by ERROR lines.
+        assertThat(log.getOut()).doesNotContain("ENGINE-16004").doesNotContain("Incident:");
+    }
+
+    @Test
+    void aStepOutOfRetriesIsOneErrorLineNamingTheOrderTheStepAndTheCause(CapturedOutput log) {
+        String sku = catalog.product("10.00", 10);
+        ProcessInstance instance = place(sku, 1, "tok_flaky");
+        assertThatThrownBy(() -> execute(job(instance))).hasMessageContaining("payment provider unavailable");
+        // The retry cycle set the retries at the first failure; ops or a long outage used up the rest.
+        engine.getManagementService().setJobRetries(job(instance).getId(), 1);
+
+        assertThatThrownBy(() -> execute(job(instance))).hasMessageContaining("payment provider unavailable");
+
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isOne();
+        assertThat(log.getOut().lines().filter(line -> line.contains(" ERROR ")).toList()).singleElement().asString()
+                .contains("Incident", "Task_AuthorizePayment", instance.getBusinessKey(), "payment provider unavailable");
     }
 
     @Test
