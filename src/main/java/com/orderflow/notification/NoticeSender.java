@@ -7,9 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -18,9 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Delivers the outbox over SMTP. Any number of senders, on one node or many, may run at once: each
  * notice is claimed by exactly one of them in a short transaction of its own before it is sent, so
- * no notice is sent twice. A notice the server refused (its recipient, its size) is retried with
- * exponential back-off until {@code orderflow.notification.max-attempts}; then it is given up as FAILED
- * and the order's timeline says so. A server that cannot be reached or refuses the session fails no
+ * no notice is sent twice. A notice the server refused for good (5xx: an unknown recipient) is given up
+ * at once; one refused for now (4xx) is retried with exponential back-off until
+ * {@code orderflow.notification.max-attempts}. A notice given up is FAILED, and the order's timeline says so. A server that cannot be reached or refuses the session fails no
  * notice: they all wait for it, however long it is away, and each look tries the oldest one again.
  */
 @Component
@@ -64,31 +69,42 @@ public class NoticeSender {
             if (claimed == null || claimed.isEmpty()) {
                 break;
             }
-            if (!deliver(claimed.get())) {
+            Delivery delivery = deliver(claimed.get());
+            if (delivery == Delivery.SERVER_UNAVAILABLE) {
                 break;
             }
-            sent++;
+            if (delivery == Delivery.SENT) {
+                sent++;
+            }
         }
         return sent;
     }
 
-    private boolean deliver(OutboxNotice notice) {
+    private enum Delivery { SENT, REFUSED, SERVER_UNAVAILABLE }
+
+    private Delivery deliver(OutboxNotice notice) {
         try {
             mailer.send(notice);
         } catch (MailPreparationException unusable) {
             giveUp(notice, unusable);
-            return true;
+            return Delivery.REFUSED;
         } catch (RuntimeException failed) {
-            if (refusedByServer(failed)) {
-                retryOrGiveUp(notice, failed);
-            } else {
+            OptionalInt refusal = refusal(failed);
+            if (refusal.isEmpty()) {
                 waitForServer(notice, failed);
+                return Delivery.SERVER_UNAVAILABLE;
             }
-            return false;
+            // The server works and refused this message only: the notices behind it go on.
+            if (refusal.getAsInt() >= 500) {
+                giveUp(notice, failed);
+            } else {
+                retryOrGiveUp(notice, failed);
+            }
+            return Delivery.REFUSED;
         }
         ownTransaction.executeWithoutResult(status -> outbox.markSent(notice.id(), notice.claim()));
         log.info("Notice {} ({} of order {}) sent", notice.id(), notice.kind(), notice.orderId());
-        return true;
+        return Delivery.SENT;
     }
 
     private void retryOrGiveUp(OutboxNotice notice, Exception failure) {
@@ -104,17 +120,32 @@ public class NoticeSender {
     }
 
     /**
-     * The server answered and refused this message ({@link SendFailedException}: a recipient, the size).
-     * Anything else (no connection, a refused login, a timeout, a server going away mid-session) is the
-     * server's failure, and the next notice would fail alike.
+     * The SMTP reply code with which the server refused this message (a recipient, the size, the content):
+     * 5xx for good ("550 User unknown"; trying again for an hour changed nothing), 4xx for now; a refusal
+     * without a code counts as for now. Empty for anything else (no connection, a refused login or sender,
+     * a timeout, a server going away mid-session): the server's failure, and the next notice would fail alike.
      */
-    private static boolean refusedByServer(Throwable failure) {
+    private static OptionalInt refusal(Throwable failure) {
+        if (failure instanceof MailSendException send && send.getMessageExceptions().length > 0) {
+            // Spring keeps each message's own failure beside the exception, not as its cause.
+            failure = send.getMessageExceptions()[0];
+        }
+        OptionalInt refused = OptionalInt.empty();
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SendFailedException) {
-                return true;
+            if (cause instanceof SMTPSenderFailedException) {
+                return OptionalInt.empty();
+            }
+            if (cause instanceof SMTPAddressFailedException address) {
+                return OptionalInt.of(address.getReturnCode());
+            }
+            if (cause instanceof SMTPSendFailedException message) {
+                return OptionalInt.of(message.getReturnCode());
+            }
+            if (cause instanceof SendFailedException && refused.isEmpty()) {
+                refused = OptionalInt.of(400);
             }
         }
-        return false;
+        return refused;
     }
 
     private void waitForServer(OutboxNotice notice, Exception failure) {

@@ -1,0 +1,101 @@
+package com.orderflow.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.Customer;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderLine;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderStatus;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.RefusingSmtpServer;
+import com.orderflow.support.TestCatalog;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A mail server that refuses an address for good (550) is not a mail server that is down: the notice
+ * is given up at once, and the notices behind it go out in the same look. It was retried for an hour,
+ * and each try stopped the look, holding every other customer's notice back.
+ */
+@SpringBootTest(properties = {"orderflow.notification.poll-interval=PT1H", "orderflow.notification.max-attempts=8"})
+@ActiveProfiles("test")
+class RefusedRecipientTest {
+
+    static final RefusingSmtpServer smtp = new RefusingSmtpServer();
+
+    @Autowired CustomerNotifier notifier;
+    @Autowired NoticeSender sender;
+    @Autowired OrderRepository orders;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", smtp::port);
+    }
+
+    @AfterAll
+    static void stopMailServer() throws IOException {
+        smtp.close();
+    }
+
+    @Test
+    void anAddressRefusedForGoodIsGivenUpAtOnceAndTheNextNoticeStillGoesOut() {
+        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
+        String lamp = catalog.product("40.00", 1);
+        Order unknown = order("bounce-" + UUID.randomUUID() + "@example.com", lamp);
+        Order known = order("ada-" + UUID.randomUUID() + "@example.com", lamp);
+        transaction.executeWithoutResult(status -> {
+            notifier.notify(unknown.id(), NoticeKind.CONFIRMED, null);
+            notifier.notify(known.id(), NoticeKind.CONFIRMED, null);
+        });
+
+        // Notices earlier tests left unsent (they ran without a mail server) would go first and fill the look.
+        jdbc.sql("UPDATE notification_outbox SET next_attempt_at = next_attempt_at + INTERVAL '1' DAY"
+                + " WHERE status = 'PENDING' AND order_id NOT IN (?, ?)").params(unknown.id(), known.id()).update();
+
+        int sent = sender.sendDue();
+
+        assertThat(outbox(unknown.id())).containsEntry("status", "FAILED").containsEntry("attempts", 1);
+        assertThat(outbox(unknown.id()).get("last_error").toString()).contains("550");
+        assertThat(outbox(known.id())).containsEntry("status", "SENT");
+        assertThat(sent).as("in the same look as the refusal").isEqualTo(1);
+        assertThat(smtp.accepted()).anyMatch(recipient -> recipient.contains(known.customer().email()))
+                .noneMatch(recipient -> recipient.contains("bounce"));
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'").param(unknown.id())
+                .query(String.class).single()).contains("550");
+    }
+
+    private Order order(String email, String sku) {
+        Order order = new Order("R-" + UUID.randomUUID(), OrderStatus.ACCEPTED, new Customer("Ada Lovelace", email, "en"),
+                ShipPolicy.PARTIAL, 0, "tok_visa", "EUR", new BigDecimal("40.00"), "hash", null, null, null,
+                List.of(new OrderLine(1, sku, 1, new BigDecimal("40.00"), 0, 0, 0, 0, null, false)), null, null, null);
+        transaction.executeWithoutResult(status -> orders.insert(order));
+        return order;
+    }
+
+    private Map<String, Object> outbox(String orderId) {
+        return jdbc.sql("SELECT status, attempts, last_error FROM notification_outbox WHERE order_id = ?")
+                .param(orderId).query().singleRow();
+    }
+}

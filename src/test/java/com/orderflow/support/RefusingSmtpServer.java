@@ -1,0 +1,94 @@
+package com.orderflow.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real SMTP server, on a socket, that answers {@code 550 5.1.1 User unknown} for every recipient whose
+ * address contains "bounce" and accepts every other message, as a mail server refusing an address does.
+ * GreenMail accepts every recipient.
+ */
+public final class RefusingSmtpServer implements AutoCloseable {
+
+    private final ServerSocket socket;
+    private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+
+    public RefusingSmtpServer() {
+        try {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        acceptor = new Thread(this::serve, "refusing-smtp");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    /** The recipients of every message the server took. */
+    public List<String> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try (Socket client = socket.accept()) {
+                session(client);
+            } catch (IOException closedOrDropped) {
+                // The next client, or the end.
+            }
+        }
+    }
+
+    private void session(Socket client) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        OutputStream out = client.getOutputStream();
+        reply(out, "220 refusing-smtp ESMTP");
+        String recipient = null;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String command = line.toUpperCase();
+            if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                reply(out, "250 refusing-smtp");
+            } else if (command.startsWith("RCPT TO")) {
+                boolean unknown = line.toLowerCase().contains("bounce");
+                recipient = unknown ? recipient : line.substring(line.indexOf(':') + 1).trim();
+                reply(out, unknown ? "550 5.1.1 User unknown" : "250 2.1.5 OK");
+            } else if (command.startsWith("DATA")) {
+                reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                for (String data = in.readLine(); data != null && !data.equals("."); data = in.readLine()) {
+                    // The message itself is of no interest here.
+                }
+                accepted.add(recipient);
+                reply(out, "250 2.0.0 Queued");
+            } else if (command.startsWith("QUIT")) {
+                reply(out, "221 2.0.0 Bye");
+                return;
+            } else {
+                reply(out, "250 OK");
+            }
+        }
+    }
+
+    private static void reply(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
