@@ -72,6 +72,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedIt(e)) {
+            // An outage, not a bug: one line per request, no stack trace, and the client may retry.
+            log.error("Database unavailable while serving a request: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.TITLE,
+                            DatabaseUnavailable.DETAIL));
+        }
         log.error("Unexpected failure while serving a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The request could not be completed; it has been logged.");
