@@ -9,6 +9,7 @@ import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaBasis;
 import com.orderflow.backorder.EtaEstimator;
+import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderProgress;
 import com.orderflow.order.OrderRepository;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
@@ -50,13 +52,15 @@ public class PurchaseOrderService {
     private final RuntimeService runtime;
     private final ReplenishmentSettings settings;
     private final BackorderMetrics metrics;
+    private final StockRepository stock;
     private final Clock clock;
 
     public PurchaseOrderService(PurchaseOrderRepository purchaseOrders, SupplierRepository suppliers,
                                 SupplierGateway supplierGateway, SupplierHistory history, EtaEstimator etas,
                                 BackorderRepository backorders, OrderRepository orders, ShipmentService shipments,
                                 Timeline timeline, OrderResumption resumption, RuntimeService runtime,
-                                ReplenishmentSettings settings, BackorderMetrics metrics, Clock clock) {
+                                ReplenishmentSettings settings, BackorderMetrics metrics, StockRepository stock,
+                                Clock clock) {
         this.purchaseOrders = purchaseOrders;
         this.suppliers = suppliers;
         this.supplierGateway = supplierGateway;
@@ -70,6 +74,7 @@ public class PurchaseOrderService {
         this.runtime = runtime;
         this.settings = settings;
         this.metrics = metrics;
+        this.stock = stock;
         this.clock = clock;
     }
 
@@ -87,7 +92,7 @@ public class PurchaseOrderService {
      * id as idempotency key, so a retried step never orders twice.
      */
     public void place(String id) {
-        PurchaseOrder batch = purchaseOrders.lock(id).orElseThrow();
+        PurchaseOrder batch = lockWithItsStock(id).orElseThrow();
         if (batch.status() != PurchaseOrderStatus.COLLECTING) {
             return;
         }
@@ -141,7 +146,7 @@ public class PurchaseOrderService {
 
     /** The goods are overdue past the grace period: expect them one grace period from now. */
     public void recordOverdue(String id) {
-        PurchaseOrder purchaseOrder = purchaseOrders.lock(id).orElseThrow();
+        PurchaseOrder purchaseOrder = lockWithItsStock(id).orElseThrow();
         if (!purchaseOrder.isOpen() || purchaseOrder.fullyReceived()) {
             return;
         }
@@ -276,12 +281,27 @@ public class PurchaseOrderService {
     }
 
     private PurchaseOrder lockOpen(String id) {
-        PurchaseOrder purchaseOrder = purchaseOrders.lock(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
+        PurchaseOrder purchaseOrder = lockWithItsStock(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
         if (!purchaseOrder.isOpen()) {
             throw new ConflictException("Purchase order " + id + " is " + purchaseOrder.status()
                     + (purchaseOrder.status() == PurchaseOrderStatus.COLLECTING ? " and not yet placed" : ""));
         }
         return purchaseOrder;
+    }
+
+    /**
+     * Locks the purchase order after the stock rows of its products, the order receipts take them in
+     * (stock, purchase order, backorders in queue order). Moving its orders' ETAs locked the backorders in
+     * id order with no stock lock first, and a receipt of the same product deadlocked with it: the receipt
+     * answered 503, and the placement waited for its retry.
+     */
+    private Optional<PurchaseOrder> lockWithItsStock(String id) {
+        List<String> skus = purchaseOrders.find(id).map(po -> po.lines().stream().map(PurchaseOrderLine::sku).toList())
+                .orElse(List.of());
+        if (!skus.isEmpty()) {
+            stock.lock(skus);
+        }
+        return purchaseOrders.lock(id);
     }
 
     /**

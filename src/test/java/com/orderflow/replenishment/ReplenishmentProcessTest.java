@@ -506,6 +506,41 @@ class ReplenishmentProcessTest {
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
     }
 
+    /**
+     * A receipt locks the product's stock, then its backorders in queue order, which need not be their id
+     * order (priorities, orders placed in parallel). A supplier's confirmation moved its orders' ETAs in id
+     * order without the stock lock: the two deadlocked, and the receipt answered 503.
+     */
+    @Test
+    void aSuppliersConfirmationWaitsForAReceiptOfTheSameProductInsteadOfDeadlocking() throws Exception {
+        String supplier = supplier(2, Duration.ofDays(1), false);
+        String sku = product(supplier, 0);
+        ProcessInstance first = place(sku, 1);
+        execute(job(first));
+        ProcessInstance second = place(sku, 1);
+        execute(job(second));
+        placeAll();
+        String purchaseOrder = purchaseOrdersOf(supplier).get(0).id();
+        long earlier = backorders.ofOrder(first.getBusinessKey()).get(0).id();
+        long later = backorders.ofOrder(second.getBusinessKey()).get(0).id();
+        Instant eta = ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3));
+
+        PurchaseOrder confirmed = new LockRace(transaction, jdbc).whileThisTransactionHolds(
+                () -> {
+                    stock.lock(List.of(sku));
+                    lockBackorder(later);
+                },
+                () -> transaction.execute(s -> purchaseOrders.confirm(purchaseOrder, eta)),
+                () -> lockBackorder(earlier));
+
+        assertThat(confirmed.eta()).isEqualTo(eta);
+        assertThat(backorders.ofOrder(first.getBusinessKey()).get(0).eta()).isEqualTo(eta);
+    }
+
+    private void lockBackorder(long id) {
+        jdbc.sql("SELECT id FROM backorder WHERE id = ? FOR UPDATE").param(id).query(Long.class).single();
+    }
+
     @Test
     void etaLearnsFromTheSuppliersHistoryOfLateDeliveries() {
         String supplier = supplier(1, Duration.ZERO, false);
