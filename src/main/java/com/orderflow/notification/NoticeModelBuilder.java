@@ -112,13 +112,19 @@ class NoticeModelBuilder {
 
     /**
      * The cancellation notice is sent after the compensation ran, so it states what happened to the
-     * money instead of promising it: what the sent parcels cost, what was released, what was refunded.
+     * money instead of promising it: what the sent parcels cost and how to track them, what was released,
+     * what was refunded.
      */
     private void putCancellation(Map<String, Object> model, Order order, Map<String, Product> catalog) {
         model.put("cancelled", cancelledLines(order, catalog));
         model.put("sent", order.lines().stream().filter(l -> l.shipped() > 0)
                 .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.shipped(),
                         l.unitPrice().multiply(BigDecimal.valueOf(l.shipped())), null)).toList());
+        // A cancellation can overtake a parcel's own notice (its capture waiting on the payment provider
+        // interrupts it): the customer would have a parcel on its way and no way to track it.
+        model.put("parcels", shipments.ofOrder(order.id()).stream()
+                .filter(s -> "DISPATCHED".equals(s.status()) && s.trackingNumber() != null && !s.trackingNumber().isBlank())
+                .map(s -> new NoticeShipment(s.carrier(), s.trackingNumber(), List.of(), s.value())).toList());
         Optional<Payment> payment = payments.find(order.id());
         model.put("charged", payment.map(p -> p.captured().subtract(p.refunded())).orElse(BigDecimal.ZERO));
         model.put("released", payment.map(Payment::voided).orElse(BigDecimal.ZERO));

@@ -129,6 +129,9 @@ class NoticeRendererTest {
         Map<String, Object> refunded = model("de");
         refunded.put("charged", new BigDecimal("248.10"));
         refunded.put("refunded", new BigDecimal("49.90"));
+        Map<String, Object> tracked = model("en");
+        tracked.put("parcels", List.of(new NoticeShipment("SimCarrier", "SIM856A09453DC8", List.of(), new BigDecimal("298.00")),
+                new NoticeShipment("Nordic Woods", null, List.of(), new BigDecimal("10.00"))));
 
         RenderedNotice partly = renderer.render(NoticeKind.CANCELLED, Locale.ENGLISH, partlySent);
         for (String body : List.of(partly.text(), partly.html())) {
@@ -137,6 +140,11 @@ class NoticeRendererTest {
                     .contains("We have released the €936.50 still reserved on your card.")
                     .doesNotContain("refund").doesNotContain("not been charged").doesNotContain("confirmation");
         }
+        // A parcel whose own notice the cancellation overtook can still be tracked.
+        RenderedNotice withTracking = renderer.render(NoticeKind.CANCELLED, Locale.ENGLISH, tracked);
+        assertThat(withTracking.text()).contains("  2 × Oak chair\nTracking number (SimCarrier): SIM856A09453DC8\n")
+                .doesNotContain("Nordic Woods");
+        assertThat(withTracking.html()).contains("Tracking number (SimCarrier): SIM856A09453DC8");
         assertThat(renderer.render(NoticeKind.CANCELLED, Locale.ENGLISH, nothingSent).text())
                 .contains("You have not been charged for this order.").doesNotContain("Already sent");
         assertThat(plain(renderer.render(NoticeKind.CANCELLED, Locale.GERMAN, refunded).text()))

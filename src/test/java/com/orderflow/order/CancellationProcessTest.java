@@ -245,6 +245,10 @@ class CancellationProcessTest {
                 .query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2).stripTrailingZeros().toPlainString()).list())
                 .containsExactly("CAPTURE 200", "VOID 400");
         assertThat(types(instance)).contains("SHIPPED", "CAPTURED", "VOIDED", "CANCELLED").doesNotContain("REFUNDED");
+        // The parcel's own notice was overtaken: the cancellation notice says how to track it.
+        String tracking = jdbc.sql("SELECT tracking_number FROM shipment WHERE order_id = ?").param(orderId).query(String.class).single();
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'").param(orderId)
+                .query(String.class).single()).contains("Tracking number (", tracking);
     }
 
     @Test
