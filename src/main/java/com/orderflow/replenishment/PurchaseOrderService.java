@@ -322,6 +322,10 @@ public class PurchaseOrderService {
         Set<String> affected = new LinkedHashSet<>();
         for (long backorderId : purchaseOrders.coveredBackorders(purchaseOrder.id())) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
+            if (eta.at().equals(backorder.eta()) && eta.basis() == backorder.etaBasis()) {
+                // The same date again (a supplier's system confirming twice): nothing changed for the order.
+                continue;
+            }
             backorders.moveEta(backorderId, eta);
             timeline.record(backorder.orderId(), TimelineType.ETA_CHANGED,
                     EtaChangeDetails.of(backorder, purchaseOrder.id(), eta, reason), null);

@@ -287,6 +287,21 @@ class ReplenishmentProcessTest {
     }
 
     @Test
+    void aConfirmationRepeatedWithTheSameDateChangesNothingOnTheOrder() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        ProcessInstance order = place(product(supplier, 0), 1);
+        execute(job(order));
+        placeAll();
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+
+        purchaseOrders.confirm(batchId, T0.plus(Duration.ofDays(3)));
+        purchaseOrders.confirm(batchId, T0.plus(Duration.ofDays(3)));
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).isOne();
+    }
+
+    @Test
     void overdueGoodsRecordASupplierDelayAndMoveTheEta() {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
