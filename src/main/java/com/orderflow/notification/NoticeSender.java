@@ -25,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * notice is claimed by exactly one of them in a short transaction of its own before it is sent, so
  * no notice is sent twice. A notice the server refused for good (5xx: an unknown recipient) is given up
  * at once; one refused for now (4xx) is retried with exponential back-off until
- * {@code orderflow.notification.max-attempts}. A notice given up is FAILED, and the order's timeline says so. A server that cannot be reached or refuses the session fails no
- * notice: they all wait for it, however long it is away, and each look tries the oldest one again.
+ * {@code orderflow.notification.max-attempts}. A notice given up is FAILED, and the order's timeline
+ * says so. A server that cannot be reached or refuses the session fails no notice: they all wait for
+ * it, however long it is away, and each look tries the oldest one again.
  */
 @Component
 public class NoticeSender {

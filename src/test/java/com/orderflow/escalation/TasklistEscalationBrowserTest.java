@@ -136,8 +136,9 @@ class TasklistEscalationBrowserTest {
 
         assertThat(fieldValue("Field_OrderId")).isEqualTo(instance.getBusinessKey());
         assertThat(fieldValue("Field_Customer")).contains("Ada").contains("ada@example.com");
-        assertThat(fieldValue("Field_WaitingLines")).contains("1 × " + table);
-        assertThat(fieldValue("Field_ReadyNow")).contains("2 × " + chair);
+        assertThat(fieldValue("Field_WaitingLines")).contains("1 × Product " + table + " (" + table + ")")
+                .contains("Europe/Berlin");
+        assertThat(fieldValue("Field_ReadyNow")).contains("2 × Product " + chair + " (" + chair + ")");
         assertThat(fieldValue("Field_DelayNotices")).isEqualTo("3");
         assertThat(fieldValue("Field_Consolation")).contains("10% discount");
         click(By.xpath("//label[contains(normalize-space(.),'Cancel the order and refund')]"));
