@@ -5,6 +5,9 @@ import com.orderflow.order.TimelineType;
 import jakarta.mail.SendFailedException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class NoticeSender {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeSender.class);
+    /** RFC 5321's "service not available, closing transmission channel": the server's state, in any phase. */
+    private static final int SERVICE_NOT_AVAILABLE = 421;
 
     private final NoticeOutbox outbox;
     private final NoticeMailer mailer;
@@ -121,32 +126,36 @@ public class NoticeSender {
     }
 
     /**
-     * The SMTP reply code with which the server refused this message (a recipient, the size, the content):
-     * 5xx for good ("550 User unknown"; trying again for an hour changed nothing), 4xx for now; a refusal
-     * without a code counts as for now. Empty for anything else (no connection, a refused login or sender,
-     * a timeout, a server going away mid-session): the server's failure, and the next notice would fail alike.
+     * The SMTP reply code with which the server refused this message: its recipient (RCPT TO) or its
+     * content (DATA). 5xx for good ("550 User unknown"; trying again for an hour changed nothing), 4xx for
+     * now; a refusal without a code counts as for now. Empty for the server's own trouble, where the next
+     * notice would fail alike: no connection, a refused login, a refused sender (MAIL FROM, often a missing
+     * or expired login), a "421 service not available" in any phase, a timeout, a server going away.
      */
     private static OptionalInt refusal(Throwable failure) {
         if (failure instanceof MailSendException send && send.getMessageExceptions().length > 0) {
             // Spring keeps each message's own failure beside the exception, not as its cause.
             failure = send.getMessageExceptions()[0];
         }
-        OptionalInt refused = OptionalInt.empty();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SMTPSenderFailedException) {
-                return OptionalInt.empty();
-            }
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        boolean serversTrouble = chain.stream().anyMatch(cause -> cause instanceof SMTPSenderFailedException
+                || cause instanceof SMTPSendFailedException send && (send.getReturnCode() == SERVICE_NOT_AVAILABLE
+                        || send.getCommand() != null && send.getCommand().toUpperCase(Locale.ROOT).startsWith("MAIL FROM")));
+        if (serversTrouble) {
+            return OptionalInt.empty();
+        }
+        for (Throwable cause : chain) {
             if (cause instanceof SMTPAddressFailedException address) {
                 return OptionalInt.of(address.getReturnCode());
             }
             if (cause instanceof SMTPSendFailedException message) {
                 return OptionalInt.of(message.getReturnCode());
             }
-            if (cause instanceof SendFailedException && refused.isEmpty()) {
-                refused = OptionalInt.of(400);
-            }
         }
-        return refused;
+        return chain.stream().anyMatch(SendFailedException.class::isInstance) ? OptionalInt.of(400) : OptionalInt.empty();
     }
 
     private void waitForServer(OutboxNotice notice, Exception failure) {

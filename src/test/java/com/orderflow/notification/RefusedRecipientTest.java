@@ -1,6 +1,7 @@
 package com.orderflow.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
@@ -15,6 +16,7 @@ import com.orderflow.support.RefusingSmtpServer;
 import com.orderflow.support.TestCatalog;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is given up at once, and the notices behind it go out in the same look. It was retried for an hour,
  * and each try stopped the look, holding every other customer's notice back.
  */
-@SpringBootTest(properties = {"orderflow.notification.poll-interval=PT1H", "orderflow.notification.max-attempts=8"})
+@SpringBootTest(properties = {"orderflow.notification.poll-interval=PT1H", "orderflow.notification.max-attempts=8",
+        "orderflow.notification.backoff.initial=PT0.2S"})
 @ActiveProfiles("test")
 class RefusedRecipientTest {
 
@@ -70,9 +73,7 @@ class RefusedRecipientTest {
             notifier.notify(known.id(), NoticeKind.CONFIRMED, null);
         });
 
-        // Notices earlier tests left unsent (they ran without a mail server) would go first and fill the look.
-        jdbc.sql("UPDATE notification_outbox SET next_attempt_at = next_attempt_at + INTERVAL '1' DAY"
-                + " WHERE status = 'PENDING' AND order_id NOT IN (?, ?)").params(unknown.id(), known.id()).update();
+        parkOthers(unknown.id(), known.id());
 
         int sent = sender.sendDue();
 
@@ -84,6 +85,34 @@ class RefusedRecipientTest {
                 .noneMatch(recipient -> recipient.contains("bounce"));
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'").param(unknown.id())
                 .query(String.class).single()).contains("550");
+    }
+
+    /** A relay refusing the sender (a login missing or expired) refuses every notice alike: it is down, not they. */
+    @Test
+    void aRefusedSenderFailsNoNoticeAndTheyGoOutOnceTheServerTakesThem() {
+        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
+        Order order = order("ada-" + UUID.randomUUID() + "@example.com", catalog.product("40.00", 1));
+        parkOthers(order.id(), order.id());
+        smtp.refuseSenders(true);
+        try {
+            transaction.executeWithoutResult(status -> notifier.notify(order.id(), NoticeKind.CONFIRMED, null));
+            assertThat(sender.sendDue()).isZero();
+            assertThat(outbox(order.id())).containsEntry("status", "PENDING").containsEntry("attempts", 0);
+            assertThat(outbox(order.id()).get("last_error").toString()).contains("530");
+        } finally {
+            smtp.refuseSenders(false);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender.sendDue() == 1);
+        assertThat(outbox(order.id())).containsEntry("status", "SENT");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'").param(order.id())
+                .query(Integer.class).single()).isZero();
+    }
+
+    /** Notices earlier tests left unsent (they ran without a mail server) would go first and fill the look. */
+    private void parkOthers(String one, String other) {
+        jdbc.sql("UPDATE notification_outbox SET next_attempt_at = next_attempt_at + INTERVAL '1' DAY"
+                + " WHERE status = 'PENDING' AND order_id NOT IN (?, ?)").params(one, other).update();
     }
 
     private Order order(String email, String sku) {

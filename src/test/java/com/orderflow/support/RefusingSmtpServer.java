@@ -14,14 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real SMTP server, on a socket, that answers {@code 550 5.1.1 User unknown} for every recipient whose
- * address contains "bounce" and accepts every other message, as a mail server refusing an address does.
- * GreenMail accepts every recipient.
+ * address contains "bounce" and accepts every other message, as a mail server refusing an address does;
+ * on request it refuses every sender. GreenMail accepts every recipient and sender.
  */
 public final class RefusingSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private volatile boolean senderRefused;
 
     public RefusingSmtpServer() {
         try {
@@ -36,6 +37,14 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
     public int port() {
         return socket.getLocalPort();
+    }
+
+    /**
+     * From now on refuses every sender ({@code 530 5.7.0 Authentication required}), as a relay does whose
+     * login is missing or expired; {@code false} accepts senders again.
+     */
+    public void refuseSenders(boolean refused) {
+        senderRefused = refused;
     }
 
     /** The recipients of every message the server took. */
@@ -62,6 +71,8 @@ public final class RefusingSmtpServer implements AutoCloseable {
             String command = line.toUpperCase();
             if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                 reply(out, "250 refusing-smtp");
+            } else if (command.startsWith("MAIL FROM")) {
+                reply(out, senderRefused ? "530 5.7.0 Authentication required" : "250 2.1.0 OK");
             } else if (command.startsWith("RCPT TO")) {
                 boolean unknown = line.toLowerCase().contains("bounce");
                 recipient = unknown ? recipient : line.substring(line.indexOf(':') + 1).trim();
