@@ -45,9 +45,13 @@ public class BackorderRepository {
                 .params(utc(eta.at()), eta.basis().name(), dropShip ? "DROP_SHIP" : "WAREHOUSE", id).update();
     }
 
-    public void moveEta(long id, Eta eta) {
-        jdbc.sql("UPDATE backorder SET eta = ?, eta_basis = ? WHERE id = ?")
-                .params(utc(eta.at()), eta.basis().name(), id).update();
+    /**
+     * Moves an open backorder's ETA and answers whether it did. A filled or cancelled one keeps the ETA it
+     * had then: a decision read it as open, and a receipt filled it before the update came.
+     */
+    public boolean moveEta(long id, Eta eta) {
+        return jdbc.sql("UPDATE backorder SET eta = ?, eta_basis = ? WHERE id = ? AND status = 'OPEN'")
+                .params(utc(eta.at()), eta.basis().name(), id).update() == 1;
     }
 
     public Optional<Backorder> find(long id) {

@@ -173,8 +173,12 @@ public class ChoiceService {
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, order.cancelRequested() ? "cancelled" : "completed",
                     localeOf(order), order.id());
         }
-        boolean restGivenUp = jdbc.sql("SELECT COUNT(*) FROM customer_choice WHERE order_id = ? AND choice = ?")
-                .params(order.id(), CustomerChoice.SHIP_AVAILABLE.name()).query(Integer.class).single() > 0;
+        // The customer's "ship what is available" on any notice, or ops' decision of the same name.
+        boolean restGivenUp = jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM customer_choice WHERE order_id = ? AND choice = 'SHIP_AVAILABLE')
+                             + (SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'
+                                AND data LIKE '%"decision":"SHIP_AVAILABLE"%')""")
+                .params(order.id(), order.id()).query(Integer.class).single() > 0;
         if (restGivenUp || backorders.ofOrder(order.id()).stream().noneMatch(b -> "OPEN".equals(b.status()))) {
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, restGivenUp ? "rest-cancelled" : "nothing-waiting",
                     localeOf(order), order.id());

@@ -63,7 +63,9 @@ public class SetNewEtaDelegate implements JavaDelegate {
             if (!"OPEN".equals(backorder.status()) || eta.equals(backorder.eta())) {
                 continue;
             }
-            backorders.moveEta(backorder.id(), new Eta(eta, backorder.etaBasis()));
+            if (!backorders.moveEta(backorder.id(), new Eta(eta, backorder.etaBasis()))) {
+                continue;
+            }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("sku", backorder.sku());
             details.put("previousEta", String.valueOf(backorder.eta()));

@@ -1,7 +1,11 @@
 package com.orderflow.payment;
 
 import com.orderflow.escalation.OpsDecisionLog;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderStatus;
 import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.process.OrderProcess;
 import com.orderflow.process.TaskFormRefusal;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -30,9 +34,11 @@ public class CheckLapseDecisionListener implements ExecutionListener {
         AUTHORIZE_AGAIN, CANCEL
     }
 
+    private final OrderRepository orders;
     private final OpsDecisionLog log;
 
-    public CheckLapseDecisionListener(OpsDecisionLog log) {
+    public CheckLapseDecisionListener(OrderRepository orders, OpsDecisionLog log) {
+        this.orders = orders;
         this.log = log;
     }
 
@@ -45,6 +51,13 @@ public class CheckLapseDecisionListener implements ExecutionListener {
                 && text.strip().length() <= PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH)) {
             throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN,
                     "must be text of at most " + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
+        }
+        // Under the order's lock, which a cancellation request takes too: the order closes this task a moment
+        // later, and a decision in between was recorded, answered as done, and never carried out.
+        Order order = orders.lock((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)).orElseThrow();
+        if (order.cancelRequested() || order.status() == OrderStatus.CANCELLED) {
+            throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_LAPSE_DECISION, "the order's cancellation was"
+                    + " requested meanwhile (its timeline says by whom); there is nothing left to decide, and the task goes away");
         }
         // The token itself is the customer's payment detail: the timeline says only whether there was one.
         log.record(execution, "Resolve lapsed authorisation", Map.of(

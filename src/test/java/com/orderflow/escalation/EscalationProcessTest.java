@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.choice.ChoiceRefusedException;
 import com.orderflow.choice.ChoiceService;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
@@ -242,6 +243,45 @@ class EscalationProcessTest {
         execute(job(instance));
         assertThat(instance).isEnded();
         assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    /** Ops gave up the rest; a link of the customer's notices confirmed "we keep waiting" until the rest's step ran. */
+    @Test
+    void afterOpsGaveUpTheRestTheCustomersLinksCannotKeepItWaiting() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        String token = choices.links(instance.getBusinessKey(), 3).values().iterator().next()
+                .replaceFirst("^.*/choice/", "").replaceFirst("#.*$", "");
+        engine.getIdentityService().setAuthentication("admin", List.of("camunda-admin"));
+        try {
+            engine.getTaskService().complete(delayed.resolveTask(instance).getId(),
+                    Map.of(OrderProcess.VAR_OPS_DECISION, "SHIP_AVAILABLE"));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+
+        assertThat(instance).isWaitingAt("Task_CancelBackorderedRestForOps");
+        assertThatThrownBy(() -> choices.choose(token, "KEEP_WAITING")).isInstanceOf(ChoiceRefusedException.class)
+                .satisfies(refused -> assertThat(((ChoiceRefusedException) refused).reason()).isEqualTo("rest-cancelled"));
+    }
+
+    /** The goods arrived while ops decided: the filled backorder keeps the ETA it was filled under. */
+    @Test
+    void aNewEtaDecidedAfterTheGoodsArrivedLeavesTheFilledBackorderAsItWas() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        String task = delayed.resolveTask(instance).getId();
+        Instant promised = delayed.openBackorder(instance).eta();
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+
+        engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                OrderProcess.VAR_NEW_ETA, "2026-10-01", OrderProcess.VAR_OPS_NOTE, "supplier says October"));
+
+        assertThat(backorders.ofOrder(instance.getBusinessKey())).singleElement().satisfies(filled -> {
+            assertThat(filled.status()).isEqualTo("FILLED");
+            assertThat(filled.eta()).isEqualTo(promised);
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED' AND data LIKE ?")
+                .params(instance.getBusinessKey(), "%supplier says October%").query(Integer.class).single())
+                .as("no ETA change that never applied").isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.orderflow.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -334,7 +335,7 @@ class AuthorizationRenewalProcessTest {
                 Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "t".repeat(201)),
                 Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "t".repeat(5_000)),
                 Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", 4_242))) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(task, form))
+            assertThatThrownBy(() -> engine.getTaskService().complete(task, form))
                     .as(form.toString().substring(0, Math.min(80, form.toString().length())))
                     .isInstanceOf(FormFieldValidationException.class)
                     .hasMessageMatching("(lapseDecision: must be one of \\[AUTHORIZE_AGAIN, CANCEL]"
@@ -350,6 +351,21 @@ class AuthorizationRenewalProcessTest {
 
         assertThat(renewal).isEnded().hasPassed("Task_RequestOrderCancellation");
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().cancelRequestedAt()).isNotNull();
+    }
+
+    @Test
+    void aLapseDecisionAfterTheOrdersCancellationWasRequestedIsRefusedNotSilentlyDropped() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.customer());
+
+        // The order closes the task once its cancellation runs (a job); until then the task is there.
+        assertThatThrownBy(() -> decide(renewal, Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "tok_visa")))
+                .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("lapseDecision: ")
+                .hasMessageContaining("cancellation was requested");
+        assertThat(lapseTask(renewal)).isNotNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).isZero();
     }
 
     @Test
