@@ -101,10 +101,29 @@ public class OrderService {
         if (order.lines().stream().allMatch(line -> line.open() == 0)) {
             throw new ConflictException("Order " + orderId + " has shipped in full and can no longer be cancelled");
         }
-        orders.requestCancellation(orderId);
-        timeline.record(orderId, TimelineType.CANCEL_REQUESTED, requester.details(), "cancel-requested:" + orderId);
+        record(orderId, requester);
         resumption.cancelRequested(orderId);
         return orders.find(orderId).orElseThrow();
+    }
+
+    /**
+     * Records a cancellation that reached the order's process without this service: ops correlating message
+     * {@code CancelOrder} in Cockpit or through {@code /engine-rest}. Without the record a dispatch racing
+     * it (a drop-ship supplier's parcel) was booked and charged, and the order then ended CANCELLED with
+     * everything shipped; and the timeline did not say who cancelled. Runs as the cancellation starts, in
+     * the correlating transaction; a request the API recorded already is left as it is.
+     */
+    @Transactional
+    public void recordStartedCancellation(String orderId, CancellationRequester requester) {
+        Order order = orders.lock(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
+        if (!order.cancelRequested() && order.status() != OrderStatus.CANCELLED) {
+            record(orderId, requester);
+        }
+    }
+
+    private void record(String orderId, CancellationRequester requester) {
+        orders.requestCancellation(orderId);
+        timeline.record(orderId, TimelineType.CANCEL_REQUESTED, requester.details(), "cancel-requested:" + orderId);
     }
 
     public Optional<Order> find(String orderId) {

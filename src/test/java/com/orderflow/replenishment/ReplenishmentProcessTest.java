@@ -477,6 +477,33 @@ class ReplenishmentProcessTest {
         assertThat(purchaseOrders.find(dropShip.id()).status()).isNotEqualTo(PurchaseOrderStatus.RECEIVED);
     }
 
+    /**
+     * Ops cancel in Cockpit or through {@code /engine-rest} by correlating {@code CancelOrder} (no API call, so
+     * nothing recorded the request): a parcel reported meanwhile was booked and charged, and the order ended
+     * CANCELLED with everything shipped.
+     */
+    @Test
+    void aDropShipParcelReportedAfterOpsCorrelatedCancelOrderIsNotBooked() {
+        DropShipped placed = dropShippedOrderOfTwo();
+        ProcessInstance order = placed.order();
+        engine.getIdentityService().setAuthentication("admin", List.of("camunda-admin"));
+        try {
+            engine.getRuntimeService().createMessageCorrelation(OrderProcess.MESSAGE_CANCEL_ORDER)
+                    .processInstanceId(order.getId()).correlate();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+
+        assertThatThrownBy(() -> transaction.execute(s -> purchaseOrders.dispatchDropShip(placed.purchaseOrder().id(), "TRACK-OPS")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("cancellation was requested");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'")
+                .param(order.getBusinessKey()).query(String.class).single()).contains("\"requestedBy\":\"OPS\"", "\"user\":\"admin\"");
+        execute(job(order));
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().lines())
+                .allSatisfy(line -> assertThat(line.shipped()).isZero());
+    }
+
     /** A warehouse purchase order stands when an order it was raised for is cancelled: its goods go to stock. */
     @Test
     void aPlacedWarehousePurchaseOrderStandsWhenItsOrderIsCancelled() {
