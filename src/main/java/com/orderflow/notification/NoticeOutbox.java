@@ -19,6 +19,8 @@ import org.springframework.stereotype.Repository;
 class NoticeOutbox {
 
     private static final int MAX_ERROR_LENGTH = 1000;
+    static final String ABANDONED =
+            "The sender stopped while sending; the notice may or may not have been delivered, so it is not sent again";
     /** Due notices one claim looks at; a sender that finds them all taken tries again at its next look. */
     private static final int CANDIDATES = 16;
 
@@ -138,16 +140,23 @@ class NoticeOutbox {
 
     /**
      * Gives up notices whose sender stopped mid-send (the claim ran out). They may have reached the
-     * customer, so they are not sent again; ops find them as FAILED with the reason. Answers how many.
+     * customer, so they are not sent again; ops find them as FAILED with the reason. Answers them.
      */
-    int abandonExpiredClaims() {
-        return jdbc.sql("""
-                        UPDATE notification_outbox
-                        SET status = 'FAILED',
-                            last_error = 'The sender stopped while sending; the notice may or may not have been delivered, so it is not sent again'
-                        WHERE status = 'SENDING' AND claimed_until < ?""")
+    List<OutboxNotice> abandonExpiredClaims() {
+        List<OutboxNotice> abandoned = jdbc.sql("""
+                        SELECT * FROM notification_outbox WHERE status = 'SENDING' AND claimed_until < ?
+                        FOR UPDATE SKIP LOCKED""")
                 .param(now())
-                .update();
+                .query((rs, n) -> new OutboxNotice(rs.getLong("id"), rs.getString("claimed_by"), rs.getString("dedup_key"),
+                        rs.getString("order_id"), NoticeKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
+                        rs.getString("recipient_name"), rs.getString("subject"), null, null, rs.getInt("attempts")))
+                .list();
+        for (OutboxNotice notice : abandoned) {
+            // The claim stays: should the slow sender deliver after all, its markSent still finds the notice.
+            jdbc.sql("UPDATE notification_outbox SET status = 'FAILED', last_error = ? WHERE id = ? AND status = 'SENDING'")
+                    .params(ABANDONED, notice.id()).update();
+        }
+        return abandoned;
     }
 
     private OffsetDateTime now() {

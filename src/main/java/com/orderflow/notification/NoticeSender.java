@@ -16,6 +16,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,7 @@ public class NoticeSender {
     private final Timeline timeline;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private volatile boolean stopping;
 
     public NoticeSender(NoticeOutbox outbox, NoticeMailer mailer, NotificationProperties settings, Timeline timeline,
                         PlatformTransactionManager transactions, Clock clock) {
@@ -65,12 +68,14 @@ public class NoticeSender {
         if (!mailer.configured()) {
             return 0;
         }
-        Integer abandoned = ownTransaction.execute(status -> outbox.abandonExpiredClaims());
-        if (abandoned != null && abandoned > 0) {
-            log.warn("{} notice(s) were left mid-send by a sender that stopped; marked FAILED, not sent again", abandoned);
-        }
+        ownTransaction.executeWithoutResult(status -> outbox.abandonExpiredClaims().forEach(notice -> {
+            timeline.record(notice.orderId(), TimelineType.NOTICE_FAILED, Map.of("kind", notice.kind().name(),
+                    "reason", NoticeOutbox.ABANDONED), "notice-failed:" + notice.id());
+            log.error("Notice {} ({} of order {}) was left mid-send by a sender that stopped; marked FAILED, not sent"
+                    + " again: it may have reached the customer", notice.id(), notice.kind(), notice.orderId());
+        }));
         int sent = 0;
-        for (int i = 0; i < settings.batchSize(); i++) {
+        for (int i = 0; i < settings.batchSize() && !stopping; i++) {
             Optional<OutboxNotice> claimed = ownTransaction.execute(status -> outbox.claimNext(settings.claimTimeout()));
             if (claimed == null || claimed.isEmpty()) {
                 break;
@@ -84,6 +89,16 @@ public class NoticeSender {
             }
         }
         return sent;
+    }
+
+    /**
+     * Claims nothing more once the service is stopping. A stopping node went on claiming for the rest of its
+     * look, and the notice in hand when the orchestrator's kill came after the grace period was given up
+     * as "may have gone out", never sent; left unclaimed, another node (or this one, restarted) sends it.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void stopClaiming() {
+        stopping = true;
     }
 
     private enum Delivery { SENT, REFUSED, SERVER_UNAVAILABLE }

@@ -19,6 +19,7 @@ import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
+import com.orderflow.order.Timeline;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.payment.PaymentStatus;
@@ -34,8 +35,10 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -59,6 +62,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -84,6 +88,11 @@ class CustomerEmailTest {
 
     @Autowired CustomerNotifier notifier;
     @Autowired NoticeSender sender;
+    @Autowired NoticeOutbox outbox;
+    @Autowired NoticeMailer mailer;
+    @Autowired NotificationProperties settings;
+    @Autowired Timeline timeline;
+    @Autowired PlatformTransactionManager transactions;
     @Autowired DelayNoticePolicy delayPolicy;
     @Autowired OrderService orderService;
     @Autowired OrderRepository orders;
@@ -353,6 +362,38 @@ class CustomerEmailTest {
             assertThat(mailsTo(order)).as("mails to %s", order.customer().email()).hasSize(1);
             assertThat(outboxRows(order.id())).extracting(row -> ((Number) row.get("attempts")).intValue()).containsExactly(1);
         }
+    }
+
+    /** A stopping node claims nothing more: a notice it held when it was killed was never sent. */
+    @Test
+    void aStoppingNodeLeavesTheOutboxToTheOthers() {
+        NoticeSender stoppingNode = new NoticeSender(outbox, mailer, settings, timeline, transactions, Clock.systemUTC());
+        String lamp = catalog.product("40.00", 1);
+        Order order = order("en", ShipPolicy.PARTIAL, line(1, lamp, 1, "40.00"));
+
+        stoppingNode.stopClaiming();
+        inStep(() -> notifier.notify(order.id(), NoticeKind.CONFIRMED, null));
+
+        assertThat(stoppingNode.sendDue()).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(order).size() == 1);
+        assertThat(outboxRows(order.id()).get(0)).containsEntry("status", "SENT").containsEntry("attempts", 1);
+    }
+
+    /** A notice whose sender died mid-send may have gone out; it is not sent again, and support must know. */
+    @Test
+    void aNoticeLeftMidSendByASenderThatDiedIsGivenUpOnTheTimeline() {
+        String lamp = catalog.product("40.00", 1);
+        Order order = order("en", ShipPolicy.PARTIAL, line(1, lamp, 1, "40.00"));
+        inStep(() -> notifier.notify(order.id(), NoticeKind.CONFIRMED, null));
+        jdbc.sql("UPDATE notification_outbox SET status = 'SENDING', attempts = 1, claimed_by = 'a-node-that-died',"
+                + " claimed_until = ? WHERE order_id = ?").params(OffsetDateTime.now().minusMinutes(1), order.id()).update();
+
+        sender.sendDue();
+
+        assertThat(outboxRows(order.id()).get(0)).containsEntry("status", "FAILED");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'").param(order.id())
+                .query(String.class).single()).contains("\"kind\":\"CONFIRMED\"", "may or may not have been delivered");
+        assertThat(mailsTo(order)).isEmpty();
     }
 
     @Test
