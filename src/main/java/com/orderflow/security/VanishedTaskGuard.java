@@ -50,7 +50,8 @@ class VanishedTaskGuard extends OncePerRequestFilter {
         }
         if (tasks.createTaskQuery().taskId(action.group(1)).count() == 0) {
             problems.write(response, HttpStatus.NOT_FOUND, "Task gone", "Task " + action.group(1)
-                    + " does not exist (any more): it was decided already, or its order moved on meanwhile"
+                    + " does not exist (any more): it was decided already (perhaps by another ops user), or its order moved on"
+                    + " meanwhile"
                     + " (the customer chose, the goods arrived, or the order was cancelled). Look at the order's"
                     + " timeline and reload the task list.");
             return;
@@ -70,8 +71,9 @@ class VanishedTaskGuard extends OncePerRequestFilter {
         answer.resetBuffer();
         if (gone) {
             problems.write(response, HttpStatus.NOT_FOUND, "Task gone", "Task " + action.group(1)
-                    + " went away while your decision was being saved: its order moved on meanwhile (the customer"
-                    + " chose, the goods arrived, or the order was cancelled). Nothing of your decision was kept."
+                    + " went away while your decision was being saved: another ops user decided it, or its order moved on"
+                    + " meanwhile (the customer chose, the goods arrived, or the order was cancelled). Nothing of your"
+                    + " decision was kept."
                     + " Look at the order's timeline.");
         } else {
             problems.write(response, HttpStatus.CONFLICT, "Order changed meanwhile", "The order of task "
