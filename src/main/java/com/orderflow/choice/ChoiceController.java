@@ -1,8 +1,13 @@
 package com.orderflow.choice;
 
+import com.orderflow.api.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,6 +20,8 @@ import org.springframework.web.servlet.ModelAndView;
 /** The customer's delay-choice page: no login, the signed link is the authority. */
 @Controller
 public class ChoiceController {
+
+    private static final Logger log = LoggerFactory.getLogger(ChoiceController.class);
 
     private final ChoiceService choices;
     private final ChoiceLocaleResolver locales;
@@ -42,6 +49,21 @@ public class ChoiceController {
         ChoiceLocaleResolver.useOrderLocale(request, made.locale());
         model.addAttribute("choice", made.choice().name());
         return "choice/done";
+    }
+
+    /**
+     * The customer's browser gets a page in their language, not the API's JSON: with the database out of
+     * reach, the page that says to try again in a few minutes (nothing was recorded).
+     */
+    @ExceptionHandler(Exception.class)
+    public ModelAndView failed(Exception failure, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        if (!DatabaseUnavailable.causedIt(failure)) {
+            throw failure;
+        }
+        log.error("Database unavailable while serving a choice page: {}", failure.getMessage());
+        response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        return refused(new ChoiceRefusedException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", null), request);
     }
 
     @ExceptionHandler(ChoiceRefusedException.class)

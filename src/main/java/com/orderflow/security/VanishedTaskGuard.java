@@ -50,10 +50,9 @@ class VanishedTaskGuard extends OncePerRequestFilter {
         }
         if (tasks.createTaskQuery().taskId(action.group(1)).count() == 0) {
             problems.write(response, HttpStatus.NOT_FOUND, "Task gone", "Task " + action.group(1)
-                    + " does not exist (any more): it was decided already (perhaps by another ops user), or its order moved on"
-                    + " meanwhile"
-                    + " (the customer chose, the goods arrived, or the order was cancelled). Look at the order's"
-                    + " timeline and reload the task list.");
+                    + " does not exist (any more): it was decided already (perhaps by another ops user), or its order"
+                    + " moved on meanwhile (the customer chose, the goods arrived, or the order was cancelled). Look at"
+                    + " the order's timeline and reload the task list.");
             return;
         }
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);

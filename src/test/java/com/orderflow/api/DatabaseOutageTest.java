@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderflow.security.ProblemResponses;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -37,6 +39,14 @@ class DatabaseOutageTest {
         assertThat(response.getHeader("Retry-After")).isEqualTo("5");
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
         assertThat(response.getContentAsString()).contains("cannot reach its database").doesNotContain("Hikari");
+    }
+
+    @Test
+    void aConnectionTheServerCutMidRequestIsAnOutageToo() {
+        RuntimeException cut = new UncategorizedSQLException("select", "SELECT 1",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+
+        assertThat(new ApiExceptionHandler().unexpected(cut).getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     @Test

@@ -24,6 +24,7 @@ import com.orderflow.support.DelayedOrders;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
 import java.math.BigDecimal;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -48,10 +49,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The customer's choice links from a delay notice, over HTTP without a login: the page, the three
@@ -69,6 +74,7 @@ class CustomerChoiceTest {
     @Autowired ProcessEngine engine;
     @Autowired OrderService orders;
     @Autowired ChoiceService choices;
+    @Autowired ChoiceController choiceController;
     @Autowired OrderRepository orderRepository;
     @Autowired BackorderRepository backorders;
     @Autowired PaymentRepository payments;
@@ -267,6 +273,22 @@ class CustomerChoiceTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'").param(cancelled.id())
                 .query(String.class).single()).as("the customer's own wish, through the notice's link")
                 .contains("\"requestedBy\":\"CUSTOMER\"").doesNotContain("\"user\"");
+    }
+
+    /** With the database out of reach the customer's browser got the API's JSON: a page in their language now. */
+    @Test
+    void aDatabaseOutageIsAPageToTryAgainNotAnErrorJson() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/choice/anything");
+        request.addHeader("Accept-Language", "de");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        ModelAndView page = choiceController.failed(new CannotCreateTransactionException("Could not open JDBC Connection",
+                new SQLTransientConnectionException("Connection is not available")), request, response);
+
+        assertThat(page.getViewName()).isEqualTo("choice/refused");
+        assertThat(page.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(page.getModel().get("title")).isEqualTo("Bitte versuchen Sie es in einigen Minuten noch einmal");
+        assertThat(response.getHeader("Retry-After")).isEqualTo("5");
     }
 
     @Test
