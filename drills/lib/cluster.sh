@@ -48,9 +48,17 @@ run_checks() {
 
 orders_placed() { sql "SELECT count(*) FROM orders WHERE id LIKE 'D-%'"; }
 
-# Counts of ERROR lines and OptimisticLockingExceptions per node log, for the report.
+# Counts of ERROR lines and OptimisticLockingExceptions per node log, for the report; and, since attempts the
+# engine retries no longer log at ERROR, the failed job attempts by cause from the engine's job log.
 log_findings() {
     local name f
+    echo "INFO failed job attempts by cause (act_hi_job_log): $(sql "
+        SELECT coalesce(string_agg(cause || ' ' || n, ', ' ORDER BY cause), 'none') FROM (
+            SELECT CASE WHEN job_exception_msg_ LIKE '%deadlock detected%' THEN 'deadlock'
+                        WHEN job_exception_msg_ LIKE '%payment provider unavailable%' THEN 'tok_flaky'
+                        WHEN job_exception_msg_ LIKE '%ENGINE-03005%' THEN 'optimistic-locking'
+                        ELSE 'other' END AS cause, count(*) AS n
+            FROM act_hi_job_log WHERE job_exception_msg_ IS NOT NULL GROUP BY 1) causes")"
     for name in node-a node-b; do
         f="$WORK_DIR/$name.log"
         [[ -f "$f" ]] || continue
