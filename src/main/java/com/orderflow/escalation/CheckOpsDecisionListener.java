@@ -2,7 +2,6 @@ package com.orderflow.escalation;
 
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
-import com.orderflow.order.OrderStatus;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.TaskFormRefusal;
 import java.util.LinkedHashMap;
@@ -47,14 +46,7 @@ public class CheckOpsDecisionListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         String decision = TaskFormRefusal.requireOneOf(execution, OrderProcess.VAR_OPS_DECISION, OpsDecision.values(), true);
-        // Under the order's lock, which a cancellation request takes too: the cancellation runs in the
-        // background and takes the task with it, and a decision in between was recorded and answered as
-        // done, and then nothing of it happened.
-        Order order = orders.lock((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)).orElseThrow();
-        if (order.cancelRequested() || order.status() == OrderStatus.CANCELLED) {
-            throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_DECISION, "the order's cancellation was requested meanwhile"
-                    + " (its timeline says by whom); there is nothing left to decide, and the task goes away");
-        }
+        Order order = TaskFormRefusal.orderStillToDecide(orders, execution, OrderProcess.VAR_OPS_DECISION);
         // Shipping what is available with nothing reserved would withdraw every backorder and end the order
         // as shipped with nothing shipped. The customer's link does not offer it then either.
         if (OpsDecision.SHIP_AVAILABLE.name().equals(decision) && order.lines().stream().noneMatch(line -> line.reserved() > 0)) {

@@ -2,11 +2,11 @@ package com.orderflow.escalation;
 
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
+import com.orderflow.process.CurrentUser;
 import com.orderflow.process.OrderProcess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +27,7 @@ public class OpsDecisionLog {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("task", task);
         details.putAll(decision);
-        Authentication current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        details.put("by", current == null || current.getUserId() == null ? "unknown" : current.getUserId());
+        details.put("by", CurrentUser.of(execution).orElse("unknown"));
         timeline.record((String) execution.getVariable(OrderProcess.VAR_ORDER_ID), TimelineType.OPS_DECIDED, details, null);
     }
 }

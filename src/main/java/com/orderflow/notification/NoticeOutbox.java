@@ -1,5 +1,7 @@
 package com.orderflow.notification;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,10 +75,7 @@ class NoticeOutbox {
                             WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?
                             FOR UPDATE SKIP LOCKED""")
                     .params(id, now)
-                    .query((rs, n) -> new OutboxNotice(rs.getLong("id"), claim, rs.getString("dedup_key"),
-                            rs.getString("order_id"), NoticeKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
-                            rs.getString("recipient_name"), rs.getString("subject"), rs.getString("body_text"),
-                            rs.getString("body_html"), rs.getInt("attempts") + 1))
+                    .query((rs, n) -> notice(rs, claim, rs.getInt("attempts") + 1))
                     .optional();
             if (free.isPresent()) {
                 jdbc.sql("""
@@ -147,9 +146,7 @@ class NoticeOutbox {
                         SELECT * FROM notification_outbox WHERE status = 'SENDING' AND claimed_until < ?
                         FOR UPDATE SKIP LOCKED""")
                 .param(now())
-                .query((rs, n) -> new OutboxNotice(rs.getLong("id"), rs.getString("claimed_by"), rs.getString("dedup_key"),
-                        rs.getString("order_id"), NoticeKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
-                        rs.getString("recipient_name"), rs.getString("subject"), null, null, rs.getInt("attempts")))
+                .query((rs, n) -> notice(rs, rs.getString("claimed_by"), rs.getInt("attempts")))
                 .list();
         for (OutboxNotice notice : abandoned) {
             // The claim stays: should the slow sender deliver after all, its markSent still finds the notice.
@@ -157,6 +154,12 @@ class NoticeOutbox {
                     .params(ABANDONED, notice.id()).update();
         }
         return abandoned;
+    }
+
+    private static OutboxNotice notice(ResultSet rs, String claim, int attempts) throws SQLException {
+        return new OutboxNotice(rs.getLong("id"), claim, rs.getString("dedup_key"), rs.getString("order_id"),
+                NoticeKind.valueOf(rs.getString("kind")), rs.getString("recipient"), rs.getString("recipient_name"),
+                rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), attempts);
     }
 
     private OffsetDateTime now() {

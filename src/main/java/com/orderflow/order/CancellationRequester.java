@@ -1,9 +1,9 @@
 package com.orderflow.order;
 
+import com.orderflow.process.CurrentUser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
  * Who asked to cancel an order, for its timeline: ops answering "why was this cancelled?" must tell the
@@ -24,8 +24,7 @@ public record CancellationRequester(String channel, String user) {
 
     /** Ops completing a task: the step runs within the completion, under their login. */
     public static CancellationRequester ops(DelegateExecution execution) {
-        Authentication current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return new CancellationRequester("OPS", current == null ? null : current.getUserId());
+        return new CancellationRequester("OPS", CurrentUser.of(execution).orElse(null));
     }
 
     Map<String, Object> details() {

@@ -1,11 +1,8 @@
 package com.orderflow.payment;
 
 import com.orderflow.escalation.OpsDecisionLog;
-import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
-import com.orderflow.order.OrderStatus;
 import com.orderflow.order.PlaceOrderRequest;
-import com.orderflow.process.OrderProcess;
 import com.orderflow.process.TaskFormRefusal;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -52,13 +49,7 @@ public class CheckLapseDecisionListener implements ExecutionListener {
             throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN,
                     "must be text of at most " + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
         }
-        // Under the order's lock, which a cancellation request takes too: the order closes this task a moment
-        // later, and a decision in between was recorded, answered as done, and never carried out.
-        Order order = orders.lock((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)).orElseThrow();
-        if (order.cancelRequested() || order.status() == OrderStatus.CANCELLED) {
-            throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_LAPSE_DECISION, "the order's cancellation was"
-                    + " requested meanwhile (its timeline says by whom); there is nothing left to decide, and the task goes away");
-        }
+        TaskFormRefusal.orderStillToDecide(orders, execution, ReauthorizePaymentDelegate.VAR_LAPSE_DECISION);
         // The token itself is the customer's payment detail: the timeline says only whether there was one.
         log.record(execution, "Resolve lapsed authorisation", Map.of(
                 "decision", decision == null ? LapseDecision.AUTHORIZE_AGAIN.name() : decision,

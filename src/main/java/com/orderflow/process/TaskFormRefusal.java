@@ -1,5 +1,8 @@
 package com.orderflow.process;
 
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.order.OrderStatus;
 import java.util.Arrays;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -14,6 +17,20 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 public final class TaskFormRefusal {
 
     private TaskFormRefusal() {
+    }
+
+    /**
+     * Locks the task's order, the lock a cancellation request takes too, and refuses {@code variable} when its
+     * cancellation was requested meanwhile: the cancellation takes the task with it a moment later, and a
+     * decision in between was recorded, answered as done, and never carried out. Answers the locked order.
+     */
+    public static Order orderStillToDecide(OrderRepository orders, DelegateExecution execution, String variable) {
+        Order order = orders.lock((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)).orElseThrow();
+        if (order.cancelRequested() || order.status() == OrderStatus.CANCELLED) {
+            throw refused(variable, "the order's cancellation was requested meanwhile (its timeline says by whom); there is"
+                    + " nothing left to decide, and the task goes away");
+        }
+        return order;
     }
 
     public static FormFieldValidationException refused(String variable, String problem) {
