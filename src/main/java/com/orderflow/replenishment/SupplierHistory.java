@@ -2,6 +2,8 @@ package com.orderflow.replenishment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +29,8 @@ public class SupplierHistory {
         jdbc.sql("""
                         INSERT INTO supplier_delivery (purchase_order_id, supplier_id, promised_eta, received_at, lateness_seconds)
                         VALUES (?, ?, ?, ?, ?)""")
-                .params(purchaseOrderId, supplierId, promised.atOffset(java.time.ZoneOffset.UTC),
-                        received.atOffset(java.time.ZoneOffset.UTC), Duration.between(promised, received).toSeconds())
+                .params(purchaseOrderId, supplierId, promised.atOffset(ZoneOffset.UTC),
+                        received.atOffset(ZoneOffset.UTC), Duration.between(promised, received).toSeconds())
                 .update();
     }
 
@@ -39,9 +41,9 @@ public class SupplierHistory {
     public void recordLaterPart(String purchaseOrderId, Instant received) {
         // Against the promise the first part was scored by, as stored with it.
         Instant promised = jdbc.sql("SELECT promised_eta FROM supplier_delivery WHERE purchase_order_id = ?")
-                .param(purchaseOrderId).query(java.time.OffsetDateTime.class).single().toInstant();
+                .param(purchaseOrderId).query(OffsetDateTime.class).single().toInstant();
         jdbc.sql("UPDATE supplier_delivery SET received_at = ?, lateness_seconds = ? WHERE purchase_order_id = ?")
-                .params(received.atOffset(java.time.ZoneOffset.UTC), Duration.between(promised, received).toSeconds(),
+                .params(received.atOffset(ZoneOffset.UTC), Duration.between(promised, received).toSeconds(),
                         purchaseOrderId)
                 .update();
     }
