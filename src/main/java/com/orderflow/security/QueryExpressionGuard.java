@@ -1,7 +1,8 @@
 package com.orderflow.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,8 +16,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,7 +26,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code #{...}}) anywhere: in the query string, in the JSON body, nested {@code orQueries}
  * included, however the characters are escaped. Camunda 7.24 is the last community release and
  * gets no security patches, so the service closes this door on {@code /engine-rest} and on the
- * webapps' internal API itself, in front of the engine's own settings.
+ * webapps' internal API itself, in front of the engine's own settings: those stop an expression at
+ * the top of a query but evaluate one inside {@code orQueries}.
+ *
+ * <p>A JSON body is read token by token, every field name and string value as the engine's parser
+ * will decode it, repeated keys included (the engine's parser takes the last, a tree the first). A
+ * JSON body this guard cannot read is refused, not passed on: the engine's parser may be more lenient.
  */
 public class QueryExpressionGuard extends OncePerRequestFilter {
 
@@ -43,11 +48,10 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\s*\\{");
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    private final ObjectMapper json;
+    private final JsonFactory json = new JsonFactory();
     private final ProblemResponses problems;
 
-    public QueryExpressionGuard(ObjectMapper json, ProblemResponses problems) {
-        this.json = json;
+    public QueryExpressionGuard(ProblemResponses problems) {
         this.problems = problems;
     }
 
@@ -77,8 +81,13 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
                     "Query requests are limited to " + MAX_BODY_BYTES + " bytes.");
             return;
         }
-        if (expressionIn(request.getQueryString()) || expressionInBody(body)) {
+        if (expressionIn(request.getQueryString()) || expressionIn(body)) {
             refuse(response);
+            return;
+        }
+        if (isJson(contentType) && !wellFormed(body)) {
+            problems.write(response, HttpStatus.BAD_REQUEST, "Malformed JSON",
+                    "The request body is not well-formed JSON.");
             return;
         }
         chain.doFilter(new BufferedRequest(request, body), response);
@@ -105,44 +114,44 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
         return EXPRESSION.matcher(decoded).find();
     }
 
-    private boolean expressionInBody(byte[] body) {
+    /** Without a content type the engine's REST layer reads JSON too. */
+    private static boolean isJson(String contentType) {
+        return contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    /** The raw text, then, when it is JSON, every name and string as decoded (escapes such as {@code \u0024{}). */
+    private boolean expressionIn(byte[] body) throws IOException {
         if (body.length == 0) {
             return false;
         }
-        String raw = new String(body, StandardCharsets.UTF_8);
-        if (EXPRESSION.matcher(raw).find()) {
+        if (EXPRESSION.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
             return true;
         }
-        try {
-            return expressionIn(json.readTree(body));
+        try (JsonParser parser = json.createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING)
+                        && EXPRESSION.matcher(parser.getText()).find()) {
+                    return true;
+                }
+            }
         } catch (IOException notJson) {
-            return expressionIn(raw);
-        }
-    }
-
-    private static boolean expressionIn(JsonNode node) {
-        if (node == null) {
-            return false;
-        }
-        if (node.isTextual()) {
-            return EXPRESSION.matcher(node.asText()).find();
-        }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (EXPRESSION.matcher(field.getKey()).find() || expressionIn(field.getValue())) {
-                    return true;
-                }
-            }
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (expressionIn(element)) {
-                    return true;
-                }
-            }
+            // Not JSON, or not all of it: wellFormed decides what that means for the request.
         }
         return false;
+    }
+
+    private boolean wellFormed(byte[] body) {
+        if (body.length == 0) {
+            return true;
+        }
+        try (JsonParser parser = json.createParser(body)) {
+            while (parser.nextToken() != null) {
+                // Reading to the end is the check.
+            }
+            return true;
+        } catch (IOException malformed) {
+            return false;
+        }
     }
 
     /** The request with its body already read, served again to whoever reads it next. */

@@ -1,6 +1,5 @@
 package com.orderflow.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
@@ -100,6 +99,14 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<WebappApiGuard> webappApiGuard(ProblemResponses problems) {
+        FilterRegistrationBean<WebappApiGuard> registration = new FilterRegistrationBean<>(new WebappApiGuard(problems));
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(4);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<EnginePagingGuard> enginePagingGuard(ProblemResponses problems) {
         FilterRegistrationBean<EnginePagingGuard> registration = new FilterRegistrationBean<>(new EnginePagingGuard(problems));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
@@ -116,9 +123,9 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<QueryExpressionGuard> queryExpressionGuard(ObjectMapper json, ProblemResponses problems) {
+    FilterRegistrationBean<QueryExpressionGuard> queryExpressionGuard(ProblemResponses problems) {
         FilterRegistrationBean<QueryExpressionGuard> registration =
-                new FilterRegistrationBean<>(new QueryExpressionGuard(json, problems));
+                new FilterRegistrationBean<>(new QueryExpressionGuard(problems));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(5);
         return registration;

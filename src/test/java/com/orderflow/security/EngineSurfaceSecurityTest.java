@@ -158,6 +158,73 @@ class EngineSurfaceSecurityTest {
         }
     }
 
+    /**
+     * The guard read the body as a tree, which a repeated key made fail, and then only the raw text, where
+     * {@code \u0024{} is no "${"; the engine's parser took the body and evaluated the expression inside
+     * {@code orQueries}, running code on the server.
+     */
+    @Test
+    void aRepeatedKeyWithAnEscapedExpressionInsideOrQueriesIsRefusedNotEvaluated() throws Exception {
+        String smuggled = "{\"active\": true, \"active\": true, \"orQueries\": [{\"candidateUserExpression\":"
+                + " \"\\u0024{noSuchBean.evaluated}\"}]}";
+        TestRestTemplate ops = http.withBasicAuth("admin", "admin");
+
+        ResponseEntity<JsonNode> refused = ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/task", smuggled);
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("title").asText()).isEqualTo("Expressions are not allowed");
+        WebappSession webapp = WebappSession.logIn(port, "tasklist", "admin", "admin");
+        HttpResponse<String> viaWebapp = webapp.post("/camunda/api/engine/engine/default/task", smuggled);
+        assertThat(viaWebapp.statusCode()).as(viaWebapp.body()).isEqualTo(400);
+        assertThat(viaWebapp.body()).contains("Expressions are not allowed").doesNotContain("noSuchBean");
+
+        ResponseEntity<JsonNode> malformed = ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/task",
+                "{\"active\": true, \"orQueries\": [{\"name\": \"x\"");
+        assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(malformed.getBody().path("title").asText()).isEqualTo("Malformed JSON");
+    }
+
+    /**
+     * Every Camunda user may log in to the Welcome page; with that session a shop login reached the engine's API
+     * through the webapps' path, and moved, suspended and failed the history cleanup's job.
+     */
+    @Test
+    void aWelcomePageLoginReachesNoEngineApi() throws Exception {
+        WebappSession shop = WebappSession.logIn(port, "welcome", "shop", "shop");
+        assertThat(shop.status()).as(shop.body()).isEqualTo(200);
+
+        for (String path : List.of("/camunda/api/engine/engine/default/job", "/camunda/api/engine/engine/default/user",
+                "/camunda/api/engine/engine/default/history/job-log/count")) {
+            HttpResponse<String> refused = shop.get(path);
+            assertThat(refused.statusCode()).as(path + ": " + refused.body()).isEqualTo(403);
+        }
+        assertThat(shop.post("/camunda/api/engine/engine/default/task", "{}").statusCode()).isEqualTo(403);
+
+        WebappSession ops = WebappSession.logIn(port, "cockpit", "admin", "admin");
+        assertThat(ops.get("/camunda/api/engine/engine/default/job").statusCode()).isEqualTo(200);
+    }
+
+    /** The engine's password check answered any ops user whether a guess at admin's password was right, unthrottled. */
+    @Test
+    void thePasswordCheckAndTheFirstStartSetupAreNotOffered() throws Exception {
+        String guess = "{\"username\": \"admin\", \"password\": \"admin\"}";
+        ResponseEntity<JsonNode> verify = ApiSecurityTest.send(http.withBasicAuth("admin", "admin"), HttpMethod.POST,
+                "/engine-rest/identity/verify", guess);
+        assertThat(verify.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(verify.getBody().has("authenticated")).isFalse();
+
+        WebappSession ops = WebappSession.logIn(port, "cockpit", "admin", "admin");
+        HttpResponse<String> viaWebapp = ops.post("/camunda/api/engine/engine/default/identity/verify", guess);
+        assertThat(viaWebapp.statusCode()).isEqualTo(403);
+        assertThat(viaWebapp.body()).doesNotContain("authenticated");
+
+        HttpResponse<String> setup = ops.post("/camunda/api/admin/setup/default/user/create",
+                "{\"profile\": {\"id\": \"intruder\"}, \"credentials\": {\"password\": \"intruder1\"}}");
+        assertThat(setup.statusCode()).isEqualTo(403);
+        assertThat(setup.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
+        assertThat(identity.createUserQuery().userId("intruder").count()).isZero();
+    }
+
     @Test
     void shopUserCannotUseTasklistAndSeesNoOpsTask() throws Exception {
         WebappSession shop = WebappSession.logIn(port, "tasklist", "shop", "shop");
@@ -190,6 +257,12 @@ class EngineSurfaceSecurityTest {
             client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/" + app + "/")).build(),
                     HttpResponse.BodyHandlers.discarding());
             return new WebappSession(client, port, xsrf(client), login.statusCode(), login.body());
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Accept", "application/json")
+                    .build(), HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(String path, String json) throws Exception {
