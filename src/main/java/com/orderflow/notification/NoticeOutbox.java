@@ -127,6 +127,28 @@ class NoticeOutbox {
                 .update();
     }
 
+    /**
+     * Counts, after all, the attempt {@link #waitForServer} did not count: the server failed on this notice
+     * and then took another, so the trouble is the notice's. Only while the notice waits as it was put back
+     * (no sender took it meanwhile); answers whether it did.
+     */
+    boolean countWaitingAttempt(long id, int attempts, Instant nextAttempt) {
+        return jdbc.sql("""
+                        UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?
+                        WHERE id = ? AND status = 'PENDING' AND attempts = ?""")
+                .params(attempts, nextAttempt.atOffset(ZoneOffset.UTC), id, attempts - 1)
+                .update() == 1;
+    }
+
+    /** Gives up a notice waiting as {@link #waitForServer} put it back, on the same terms as {@link #countWaitingAttempt}. */
+    boolean failWaiting(long id, int attempts, String error) {
+        return jdbc.sql("""
+                        UPDATE notification_outbox SET status = 'FAILED', attempts = ?, last_error = ?
+                        WHERE id = ? AND status = 'PENDING' AND attempts = ?""")
+                .params(attempts, truncate(error), id, attempts - 1)
+                .update() == 1;
+    }
+
     /** Gives the notice up: it will not be sent. */
     void markFailed(long id, String claim, String error) {
         jdbc.sql("""

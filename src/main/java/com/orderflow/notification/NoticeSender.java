@@ -32,7 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * at once; one refused for now (4xx) is retried with exponential back-off until
  * {@code orderflow.notification.max-attempts}. A notice given up is FAILED, and the order's timeline
  * says so. A server that cannot be reached or refuses the session fails no notice: they all wait for
- * it, however long it is away, and each look tries the oldest one again.
+ * it, however long it is away, and each look tries the oldest one again. A server that fails on one
+ * notice (drops the connection on it, say) and then takes the next is not away: that notice's attempt
+ * counts, as for a refusal for now, so it cannot be retried for ever unseen.
  */
 @Component
 public class NoticeSender {
@@ -61,8 +63,9 @@ public class NoticeSender {
     }
 
     /**
-     * Sends due notices, at most one batch, and answers how many went out. Stops early when the
-     * SMTP server fails: the notices behind would fail alike and only use up their attempts.
+     * Sends due notices, at most one batch, and answers how many went out. When the SMTP server fails, the
+     * next notice tells whether it is down or failed on that notice only: the look stops once two notices
+     * in a row met the server's trouble, since the notices behind would fail alike.
      */
     public int sendDue() {
         if (!mailer.configured()) {
@@ -75,16 +78,25 @@ public class NoticeSender {
                     + " again: it may have reached the customer", notice.id(), notice.kind(), notice.orderId());
         }));
         int sent = 0;
+        Delivery serverFailed = null;
         for (int i = 0; i < settings.batchSize() && !stopping; i++) {
             Optional<OutboxNotice> claimed = ownTransaction.execute(status -> outbox.claimNext(settings.claimTimeout()));
             if (claimed == null || claimed.isEmpty()) {
                 break;
             }
             Delivery delivery = deliver(claimed.get());
-            if (delivery == Delivery.SERVER_UNAVAILABLE) {
-                break;
+            if (delivery.outcome() == Outcome.SERVER_UNAVAILABLE) {
+                if (serverFailed != null) {
+                    break;
+                }
+                serverFailed = delivery;
+                continue;
             }
-            if (delivery == Delivery.SENT) {
+            if (serverFailed != null && delivery.outcome().serverAnswered()) {
+                countAfterAll(serverFailed);
+                serverFailed = null;
+            }
+            if (delivery.outcome() == Outcome.SENT) {
                 sent++;
             }
         }
@@ -101,19 +113,28 @@ public class NoticeSender {
         stopping = true;
     }
 
-    private enum Delivery { SENT, REFUSED, SERVER_UNAVAILABLE }
+    private enum Outcome {
+        SENT, REFUSED, UNUSABLE, SERVER_UNAVAILABLE;
+
+        boolean serverAnswered() {
+            return this == SENT || this == REFUSED;
+        }
+    }
+
+    private record Delivery(OutboxNotice notice, Outcome outcome, String error) {
+    }
 
     private Delivery deliver(OutboxNotice notice) {
         try {
             mailer.send(notice);
         } catch (MailPreparationException unusable) {
             giveUp(notice, unusable);
-            return Delivery.REFUSED;
+            return new Delivery(notice, Outcome.UNUSABLE, describe(unusable));
         } catch (RuntimeException failed) {
             OptionalInt refusal = refusal(failed);
             if (refusal.isEmpty()) {
                 waitForServer(notice, failed);
-                return Delivery.SERVER_UNAVAILABLE;
+                return new Delivery(notice, Outcome.SERVER_UNAVAILABLE, describe(failed));
             }
             // The server works and refused this message only: the notices behind it go on.
             if (refusal.getAsInt() >= 500) {
@@ -121,11 +142,41 @@ public class NoticeSender {
             } else {
                 retryOrGiveUp(notice, failed);
             }
-            return Delivery.REFUSED;
+            return new Delivery(notice, Outcome.REFUSED, describe(failed));
         }
         ownTransaction.executeWithoutResult(status -> outbox.markSent(notice.id(), notice.claim()));
         log.info("Notice {} ({} of order {}) sent", notice.id(), notice.kind(), notice.orderId());
-        return Delivery.SENT;
+        return new Delivery(notice, Outcome.SENT, null);
+    }
+
+    /**
+     * The server failed on this notice and then answered the next one: the trouble is the notice's (a server
+     * dropping the connection on its content, say), so the attempt put back uncounted counts after all. Left as
+     * it is should a sender have taken the notice meanwhile.
+     */
+    private void countAfterAll(Delivery serverFailed) {
+        OutboxNotice notice = serverFailed.notice();
+        if (notice.attempts() >= settings.maxAttempts()) {
+            String reason = "the mail server failed on this notice while it took others: " + serverFailed.error();
+            boolean failed = Boolean.TRUE.equals(ownTransaction.execute(status -> {
+                if (!outbox.failWaiting(notice.id(), notice.attempts(), reason)) {
+                    return false;
+                }
+                recordFailed(notice, reason);
+                return true;
+            }));
+            if (failed) {
+                log.error("Notice {} ({} of order {}) given up after {} attempt(s): {}", notice.id(), notice.kind(),
+                        notice.orderId(), notice.attempts(), reason);
+            }
+            return;
+        }
+        Instant next = clock.instant().plus(settings.backoff().afterAttempt(notice.attempts()));
+        if (Boolean.TRUE.equals(ownTransaction.execute(status -> outbox.countWaitingAttempt(notice.id(), notice.attempts(), next)))) {
+            log.warn("Notice {} ({} of order {}) not sent, attempt {} of {}: the mail server failed on it and took the next"
+                    + " notice; next attempt at {}", notice.id(), notice.kind(), notice.orderId(), notice.attempts(),
+                    settings.maxAttempts(), next);
+        }
     }
 
     private void retryOrGiveUp(OutboxNotice notice, Exception failure) {
@@ -177,19 +228,23 @@ public class NoticeSender {
         Instant next = clock.instant().plus(settings.backoff().initial());
         ownTransaction.executeWithoutResult(status ->
                 outbox.waitForServer(notice.id(), notice.claim(), next, describe(failure)));
-        log.warn("Mail server unavailable, notice {} ({} of order {}) and every notice behind it wait; next try at {}: {}",
+        log.warn("Mail server unavailable, notice {} ({} of order {}) waits uncounted; next try at {}: {}",
                 notice.id(), notice.kind(), notice.orderId(), next, describe(failure));
     }
 
     private void giveUp(OutboxNotice notice, Exception failure) {
         ownTransaction.executeWithoutResult(status -> {
             outbox.markFailed(notice.id(), notice.claim(), describe(failure));
-            // Support reading the timeline must not tell the customer an e-mail reached them.
-            timeline.record(notice.orderId(), TimelineType.NOTICE_FAILED, Map.of("kind", notice.kind().name(),
-                    "reason", describe(failure)), "notice-failed:" + notice.id());
+            recordFailed(notice, describe(failure));
         });
         log.error("Notice {} ({} of order {}) given up after {} attempt(s): {}", notice.id(), notice.kind(),
                 notice.orderId(), notice.attempts(), describe(failure));
+    }
+
+    /** Support reading the timeline must not tell the customer an e-mail reached them. */
+    private void recordFailed(OutboxNotice notice, String reason) {
+        timeline.record(notice.orderId(), TimelineType.NOTICE_FAILED, Map.of("kind", notice.kind().name(),
+                "reason", reason), "notice-failed:" + notice.id());
     }
 
     private static String describe(Throwable failure) {

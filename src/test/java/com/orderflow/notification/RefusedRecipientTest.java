@@ -68,10 +68,7 @@ class RefusedRecipientTest {
         String lamp = catalog.product("40.00", 1);
         Order unknown = order("bounce-" + UUID.randomUUID() + "@example.com", lamp);
         Order known = order("ada-" + UUID.randomUUID() + "@example.com", lamp);
-        transaction.executeWithoutResult(status -> {
-            notifier.notify(unknown.id(), NoticeKind.CONFIRMED, null);
-            notifier.notify(known.id(), NoticeKind.CONFIRMED, null);
-        });
+        confirm(unknown, known);
 
         parkOthers(unknown.id(), known.id());
 
@@ -91,22 +88,74 @@ class RefusedRecipientTest {
     @Test
     void aRefusedSenderFailsNoNoticeAndTheyGoOutOnceTheServerTakesThem() {
         TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
-        Order order = order("ada-" + UUID.randomUUID() + "@example.com", catalog.product("40.00", 1));
-        parkOthers(order.id(), order.id());
+        String lamp = catalog.product("40.00", 1);
+        Order order = order("ada-" + UUID.randomUUID() + "@example.com", lamp);
+        Order next = order("bob-" + UUID.randomUUID() + "@example.com", lamp);
+        parkOthers(order.id(), next.id());
         smtp.refuseSenders(true);
         try {
-            transaction.executeWithoutResult(status -> notifier.notify(order.id(), NoticeKind.CONFIRMED, null));
+            confirm(order, next);
             assertThat(sender.sendDue()).isZero();
-            assertThat(outbox(order.id())).containsEntry("status", "PENDING").containsEntry("attempts", 0);
-            assertThat(outbox(order.id()).get("last_error").toString()).contains("530");
+            for (Order refused : List.of(order, next)) {
+                assertThat(outbox(refused.id())).as("the next notice failed alike: the server is down")
+                        .containsEntry("status", "PENDING").containsEntry("attempts", 0);
+                assertThat(outbox(refused.id()).get("last_error").toString()).contains("530");
+            }
         } finally {
             smtp.refuseSenders(false);
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sender.sendDue() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender.sendDue() == 2);
         assertThat(outbox(order.id())).containsEntry("status", "SENT");
+        assertThat(outbox(next.id())).containsEntry("status", "SENT");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'").param(order.id())
                 .query(Integer.class).single()).isZero();
+    }
+
+    /**
+     * A server that drops the connection on one notice and takes the next is not down: that notice's attempts
+     * count, and at the last one it is given up. Counted as an outage, it was tried every look for ever, and
+     * neither the outbox nor the timeline ever said it would not arrive.
+     */
+    @Test
+    void aNoticeTheServerDropsWhileTakingTheNextUsesUpItsAttempts() {
+        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
+        String lamp = catalog.product("40.00", 1);
+        Order dropped = order("drop-" + UUID.randomUUID() + "@example.com", lamp);
+        Order known = order("ada-" + UUID.randomUUID() + "@example.com", lamp);
+        confirm(dropped, known);
+        parkOthers(dropped.id(), known.id());
+
+        assertThat(sender.sendDue()).isEqualTo(1);
+
+        assertThat(outbox(known.id())).containsEntry("status", "SENT");
+        assertThat(outbox(dropped.id())).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        assertThat(jdbc.sql("SELECT next_attempt_at > CURRENT_TIMESTAMP FROM notification_outbox WHERE order_id = ?")
+                .param(dropped.id()).query(Boolean.class).single()).as("backing off").isTrue();
+
+        // Its last attempt, while the server takes another customer's notice.
+        Order another = order("eve-" + UUID.randomUUID() + "@example.com", lamp);
+        confirm(another);
+        jdbc.sql("UPDATE notification_outbox SET attempts = 7, next_attempt_at = CURRENT_TIMESTAMP - INTERVAL '1' MINUTE"
+                + " WHERE order_id = ?").param(dropped.id()).update();
+        parkOthers(dropped.id(), another.id());
+
+        assertThat(sender.sendDue()).isEqualTo(1);
+
+        assertThat(outbox(another.id())).containsEntry("status", "SENT");
+        assertThat(outbox(dropped.id())).containsEntry("status", "FAILED").containsEntry("attempts", 8);
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'").param(dropped.id())
+                .query(String.class).single()).contains("failed on this notice while it took others");
+        assertThat(smtp.accepted()).noneMatch(recipient -> recipient.contains("drop"));
+    }
+
+    /** Writes each order's confirmation notice, in this order, so that the first is claimed first. */
+    private void confirm(Order... placed) {
+        transaction.executeWithoutResult(status -> {
+            for (Order order : placed) {
+                notifier.notify(order.id(), NoticeKind.CONFIRMED, null);
+            }
+        });
     }
 
     /** Notices earlier tests left unsent (they ran without a mail server) would go first and fill the look. */

@@ -15,7 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A real SMTP server, on a socket, that answers {@code 550 5.1.1 User unknown} for every recipient whose
  * address contains "bounce" and accepts every other message, as a mail server refusing an address does;
- * on request it refuses every sender. GreenMail accepts every recipient and sender.
+ * it resets the connection, without a reply, on every recipient whose address contains "drop", as a server
+ * does that fails on one message; on request it refuses every sender. GreenMail accepts every recipient and
+ * sender.
  */
 public final class RefusingSmtpServer implements AutoCloseable {
 
@@ -74,6 +76,11 @@ public final class RefusingSmtpServer implements AutoCloseable {
             } else if (command.startsWith("MAIL FROM")) {
                 reply(out, senderRefused ? "530 5.7.0 Authentication required" : "250 2.1.0 OK");
             } else if (command.startsWith("RCPT TO")) {
+                if (line.toLowerCase().contains("drop")) {
+                    // A reset, as from a server process that died on the message, rather than an orderly close.
+                    client.setSoLinger(true, 0);
+                    return;
+                }
                 boolean unknown = line.toLowerCase().contains("bounce");
                 recipient = unknown ? recipient : line.substring(line.indexOf(':') + 1).trim();
                 reply(out, unknown ? "550 5.1.1 User unknown" : "250 2.1.5 OK");
