@@ -136,7 +136,6 @@ public class InventoryService {
         });
     }
 
-    /** Units of the line neither reserved, backordered, shipped nor cancelled yet. */
     /** Why {@link #reserve} refused the order, for ops: each refused line's SKU, quantity and stock. */
     public String refusal(String orderId) {
         return orders.lines(orderId).stream().filter(OrderLine::refused)
@@ -146,6 +145,7 @@ public class InventoryService {
                 .collect(Collectors.joining("; "));
     }
 
+    /** Units of the line neither reserved, backordered, shipped nor cancelled yet. */
     private static int unhandled(OrderLine line) {
         return line.quantity() - line.reserved() - line.backordered() - line.shipped() - line.cancelled();
     }
