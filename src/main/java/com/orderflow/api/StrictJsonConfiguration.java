@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
  * client meant days. For the same reason a field the request does not have is refused: a misspelt
  * optional field ({@code "backorder_policy": "DENY"}, {@code "dropship": true}) was dropped and its
  * default stored, the opposite of what was asked. A field given twice is refused too: parsers
- * disagree on which one counts, and {@code orderId} is an idempotency key. A duration is written
+ * disagree on which one counts, and {@code orderId} is an idempotency key. Anything after the body's
+ * value is refused: two orders sent as one body placed the first and dropped the second unseen. A duration is written
  * back the way it is read ({@link DurationText}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +34,8 @@ class StrictJsonConfiguration {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer fieldsTakeTheirOwnJsonTypes() {
         return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
-                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .deserializerByType(Duration.class, new IsoDurationDeserializer())
                 .serializerByType(Duration.class, new DurationText.Serializer())
                 .postConfigurer(mapper -> {

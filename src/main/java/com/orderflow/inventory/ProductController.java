@@ -6,6 +6,7 @@ import com.orderflow.replenishment.SupplierRepository;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,10 +40,14 @@ public class ProductController {
         if (!suppliers.exists(body.supplierId())) {
             throw new InvalidInputException("supplierId", "names no known supplier");
         }
-        String currency = body.currency() == null ? "EUR" : body.currency();
+        // A field left out keeps what the product has: the spec's product has no currency, and a script
+        // renaming a yen product turned it into euros at the same number.
+        Optional<Product> stored = products.find(sku);
+        String currency = body.currency() != null ? body.currency() : stored.map(Product::currency).orElse("EUR");
         requirePayable(body.price(), currency);
-        Product product = new Product(sku, body.name().strip(), body.price(), currency, body.supplierId(),
-                body.backorderPolicy() == null ? BackorderPolicy.ALLOW : body.backorderPolicy());
+        BackorderPolicy policy = body.backorderPolicy() != null ? body.backorderPolicy()
+                : stored.map(Product::backorderPolicy).orElse(BackorderPolicy.ALLOW);
+        Product product = new Product(sku, body.name().strip(), body.price(), currency, body.supplierId(), policy);
         boolean created = products.save(product);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(product);
     }

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,16 +40,20 @@ public class SupplierController {
         if (body.leadTime().isNegative() || body.leadTime().isZero()) {
             problems.add(new FieldProblem("leadTime", "must be a positive duration"));
         }
-        Duration window = body.batchingWindow() == null ? Duration.ZERO : body.batchingWindow();
+        // Fields left out keep what the supplier has; a rename turned a drop-ship supplier into a warehouse one.
+        Optional<Supplier> stored = suppliers.find(supplierId);
+        Duration window = body.batchingWindow() != null ? body.batchingWindow()
+                : stored.map(Supplier::batchingWindow).orElse(Duration.ZERO);
         if (window.isNegative()) {
             problems.add(new FieldProblem("batchingWindow", "must not be negative"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        Supplier supplier = new Supplier(supplierId, body.name().strip(), body.leadTime(),
-                body.minOrderQuantity() == null ? 1 : body.minOrderQuantity(), window,
-                Boolean.TRUE.equals(body.dropShip()));
+        int minOrderQuantity = body.minOrderQuantity() != null ? body.minOrderQuantity()
+                : stored.map(Supplier::minOrderQuantity).orElse(1);
+        boolean dropShip = body.dropShip() != null ? body.dropShip() : stored.map(Supplier::dropShip).orElse(false);
+        Supplier supplier = new Supplier(supplierId, body.name().strip(), body.leadTime(), minOrderQuantity, window, dropShip);
         boolean created = suppliers.save(supplier);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(supplier);
     }

@@ -133,6 +133,11 @@ class PurchaseOrderApiTest {
                 HttpStatus.BAD_REQUEST, "reason");
         assertProblem(send(HttpMethod.POST, "/api/inventory/receipts",
                 "{\"sku\": \"NO-SUCH\", \"quantity\": 1, \"purchaseOrderId\": \"PO-NOPE\"}"), HttpStatus.BAD_REQUEST, "sku");
+        // The customer's shipment notice gives the tracking number; a parcel without one left nothing to follow.
+        assertProblem(send(HttpMethod.POST, "/api/purchase-orders/PO-NOPE/dispatch", "{}"), HttpStatus.BAD_REQUEST,
+                "trackingNumber");
+        assertProblem(send(HttpMethod.POST, "/api/purchase-orders/PO-NOPE/dispatch", "{\"trackingNumber\": \" \"}"),
+                HttpStatus.BAD_REQUEST, "trackingNumber");
     }
 
     private void assertProblem(ResponseEntity<JsonNode> answer, HttpStatus status, String field) {

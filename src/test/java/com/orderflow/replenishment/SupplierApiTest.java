@@ -94,6 +94,49 @@ class SupplierApiTest {
         assertThat(supplier.get("batchingWindow").asText()).as("not PT48H").isEqualTo("P2D");
     }
 
+    /**
+     * An update that leaves optional fields out keeps them: a rename turned a yen product into euros at the same
+     * number, a product taking no backorders into one that does, and a drop-ship supplier into a warehouse one.
+     */
+    @Test
+    void anUpdateLeavingFieldsOutKeepsWhatTheyWere() {
+        String id = "drop-" + UUID.randomUUID();
+        String sku = "YEN-" + UUID.randomUUID().toString().substring(0, 8);
+        send(HttpMethod.PUT, "/api/suppliers/" + id, """
+                {"name": "Drop", "leadTime": "P3D", "minOrderQuantity": 5, "batchingWindow": "P1D", "dropShip": true}""");
+        send(HttpMethod.PUT, "/api/products/" + sku, """
+                {"name": "Bowl", "price": 1200, "currency": "JPY", "supplierId": "%s", "backorderPolicy": "DENY"}""".formatted(id));
+
+        ResponseEntity<JsonNode> supplier = send(HttpMethod.PUT, "/api/suppliers/" + id, "{\"name\": \"Drop renamed\", \"leadTime\": \"P4D\"}");
+        ResponseEntity<JsonNode> product = send(HttpMethod.PUT, "/api/products/" + sku,
+                "{\"name\": \"Bowl renamed\", \"price\": 1300, \"supplierId\": \"" + id + "\"}");
+
+        assertThat(supplier.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode terms = send(HttpMethod.GET, "/api/suppliers/" + id, null).getBody();
+        assertThat(terms.get("name").asText()).isEqualTo("Drop renamed");
+        assertThat(terms.get("leadTime").asText()).isEqualTo("P4D");
+        assertThat(terms.get("dropShip").asBoolean()).isTrue();
+        assertThat(terms.get("minOrderQuantity").asInt()).isEqualTo(5);
+        assertThat(terms.get("batchingWindow").asText()).isEqualTo("P1D");
+        assertThat(product.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode bowl = send(HttpMethod.GET, "/api/products/" + sku, null).getBody();
+        assertThat(bowl.get("price").decimalValue()).isEqualByComparingTo("1300");
+        assertThat(bowl.get("currency").asText()).isEqualTo("JPY");
+        assertThat(bowl.get("backorderPolicy").asText()).isEqualTo("DENY");
+    }
+
+    /** Two bodies sent as one placed the first and dropped the second without a word. */
+    @Test
+    void anythingAfterTheBodyIsRefused() {
+        String id = "trail-" + UUID.randomUUID();
+        ResponseEntity<JsonNode> refused = send(HttpMethod.PUT, "/api/suppliers/" + id,
+                "{\"name\": \"One\", \"leadTime\": \"P3D\"}{\"name\": \"Two\", \"leadTime\": \"P3D\"}");
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(send(HttpMethod.GET, "/api/suppliers/" + id, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
     private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
