@@ -121,7 +121,7 @@ public class DelayService {
             return unchanged;
         }
         Instant known = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
-        if (!latest.get().isAfter(known) || !policy.needsNotice(state.firstPromise(), latest.get())) {
+        if (!policy.isLaterDay(latest.get(), known) || !policy.needsNotice(state.firstPromise(), latest.get())) {
             return unchanged;
         }
         int notice = state.notices() + 1;

@@ -1,6 +1,7 @@
 package com.orderflow.notification;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +13,22 @@ import org.springframework.stereotype.Component;
 public class DelayNoticePolicy {
 
     private final DelayNoticeProperties settings;
+    private final ZoneId noticeZone;
 
-    public DelayNoticePolicy(DelayNoticeProperties settings) {
+    public DelayNoticePolicy(DelayNoticeProperties settings, NotificationProperties notices) {
         this.settings = settings;
+        this.noticeZone = notices.timeZone();
+    }
+
+    /**
+     * Whether {@code eta} falls on a later day than {@code known} where the customer reads it (the notices'
+     * zone): notices give days, so a slip within the day the customer has is no delay. Compared to the
+     * instant, a supplier's later hour on the same day, or the same date read as midnight UTC after ops
+     * gave it as midnight in Berlin, sent an apology repeating the date, with a consolation, and brought the
+     * order nearer to escalation; and a line stored milliseconds after the first promise was listed as late.
+     */
+    public boolean isLaterDay(Instant eta, Instant known) {
+        return eta.atZone(noticeZone).toLocalDate().isAfter(known.atZone(noticeZone).toLocalDate());
     }
 
     /**

@@ -42,14 +42,16 @@ class NoticeModelBuilder {
     private final ShipmentRepository shipments;
     private final PaymentRepository payments;
     private final NotificationProperties settings;
+    private final DelayNoticePolicy delayPolicy;
 
     NoticeModelBuilder(ProductRepository products, BackorderRepository backorders, ShipmentRepository shipments,
-                       PaymentRepository payments, NotificationProperties settings) {
+                       PaymentRepository payments, NotificationProperties settings, DelayNoticePolicy delayPolicy) {
         this.products = products;
         this.backorders = backorders;
         this.shipments = shipments;
         this.payments = payments;
         this.settings = settings;
+        this.delayPolicy = delayPolicy;
     }
 
     /** Empty when there is nothing to announce: a shipment notice for a parcel a cancellation held back. */
@@ -155,7 +157,7 @@ class NoticeModelBuilder {
         Object previous = data.get(NoticeData.PREVIOUS_ETA);
         Instant known = previous == null ? null : instant(previous);
         Map<Boolean, List<NoticeLine>> byLateness = waiting.stream().collect(Collectors.partitioningBy(
-                line -> known == null || line.eta() == null || line.eta().isAfter(known)));
+                line -> known == null || line.eta() == null || delayPolicy.isLaterDay(line.eta(), known)));
         List<NoticeLine> late = byLateness.get(true);
         model.put("delayed", late.isEmpty() ? waiting : late);
         model.put("onSchedule", late.isEmpty() ? List.of() : byLateness.get(false));

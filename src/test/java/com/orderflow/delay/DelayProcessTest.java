@@ -23,6 +23,8 @@ import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -178,6 +180,30 @@ class DelayProcessTest {
         assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED");
         assertThat(delays.find(instance.getBusinessKey()).orElseThrow().announcedEta()).isEqualTo(muchLater);
         assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(muchLater);
+    }
+
+    /**
+     * Notices give days: a later hour of the day the customer was told is no delay. Each such report sent an
+     * apology repeating the date, the second with a consolation, the third escalated the order to ops.
+     */
+    @Test
+    void aSupplierDelayWithinTheDayAlreadyAnnouncedSendsNoSecondNotice() {
+        ProcessInstance instance = backorderedOrder();
+        ZoneId customers = ZoneId.of("Europe/Berlin");
+        LocalDate day = FIRST_PROMISE.plus(Duration.ofDays(20)).atZone(customers).toLocalDate();
+        Instant announced = day.atStartOfDay(customers).toInstant();
+
+        supplierMovesEta(instance, announced);
+        supplierMovesEta(instance, day.atTime(23, 30).atZone(customers).toInstant());
+
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED");
+        assertThat(delays.find(instance.getBusinessKey()).orElseThrow().notices()).isEqualTo(1);
+        assertThat(etaTimer(instance).getDuedate().toInstant()).as("the timer follows the hour")
+                .isEqualTo(day.atTime(23, 30).atZone(customers).toInstant());
+
+        supplierMovesEta(instance, day.plusDays(1).atTime(9, 0).atZone(customers).toInstant());
+
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED", "DELAYED");
     }
 
     @Test

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class DelayNoticePolicyTest {
 
     static final Instant FIRST_PROMISE = Instant.parse("2026-03-10T09:00:00Z");
+    static final NotificationProperties NOTICES = new Binder(new MapConfigurationPropertySource(Map.of()))
+            .bindOrCreate("orderflow.notification", NotificationProperties.class);
 
     @Test
     void delayWithinSevenDaysOfTheFirstPromiseIsNotAnnounced() {
-        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()));
+        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
 
         assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.minus(Duration.ofDays(1)))).isFalse();
         assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE)).isFalse();
@@ -25,7 +27,7 @@ class DelayNoticePolicyTest {
 
     @Test
     void delayBeyondTheSilentThresholdIsAnnounced() {
-        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()));
+        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
 
         assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T09:00:01Z"))).isTrue();
         assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-04-30T00:00:00Z"))).isTrue();
@@ -33,7 +35,7 @@ class DelayNoticePolicyTest {
 
     @Test
     void merchantCanMakeTheThresholdShorter() {
-        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.silent-delay", "PT30S")));
+        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.silent-delay", "PT30S")), NOTICES);
 
         assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.plusSeconds(30))).isFalse();
         assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.plusSeconds(31))).isTrue();
@@ -41,7 +43,7 @@ class DelayNoticePolicyTest {
 
     @Test
     void firstDelayNoticeOffersNothingAndTheSecondOnATenPercentDiscount() {
-        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()));
+        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
 
         assertThat(policy.consolationFor(1)).isEmpty();
         assertThat(policy.consolationFor(2)).contains(new ConsolationOffer(Consolation.DISCOUNT, 10));
@@ -51,9 +53,9 @@ class DelayNoticePolicyTest {
     @Test
     void merchantCanOfferFreeShippingOrNothing() {
         DelayNoticePolicy freeShipping = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.consolation", "FREE_SHIPPING",
-                "orderflow.backorder.discount-percent", "25")));
-        DelayNoticePolicy nothing = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.consolation", "NONE")));
-        DelayNoticePolicy bigDiscount = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.discount-percent", "25")));
+                "orderflow.backorder.discount-percent", "25")), NOTICES);
+        DelayNoticePolicy nothing = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.consolation", "NONE")), NOTICES);
+        DelayNoticePolicy bigDiscount = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.discount-percent", "25")), NOTICES);
 
         assertThat(freeShipping.consolationFor(2)).contains(new ConsolationOffer(Consolation.FREE_SHIPPING, 0));
         assertThat(nothing.consolationFor(2)).isEmpty();
@@ -62,9 +64,21 @@ class DelayNoticePolicyTest {
 
     @Test
     void noticesAreCountedFromOne() {
-        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()));
+        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
 
         assertThatThrownBy(() -> policy.consolationFor(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Customers read days in the notices' zone (Europe/Berlin): a later hour of the same day there is no delay. */
+    @Test
+    void aLaterHourOfTheSameDayWhereTheCustomerReadsItIsNoLaterDay() {
+        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
+        Instant berlinMidnight = Instant.parse("2027-01-31T23:00:00Z");
+
+        assertThat(policy.isLaterDay(Instant.parse("2027-02-01T00:00:00Z"), berlinMidnight)).isFalse();
+        assertThat(policy.isLaterDay(Instant.parse("2027-02-01T22:59:59Z"), berlinMidnight)).isFalse();
+        assertThat(policy.isLaterDay(Instant.parse("2027-02-01T23:00:00Z"), berlinMidnight)).isTrue();
+        assertThat(policy.isLaterDay(FIRST_PROMISE.plusMillis(24), FIRST_PROMISE)).isFalse();
     }
 
     private static DelayNoticeProperties bind(Map<String, String> properties) {
