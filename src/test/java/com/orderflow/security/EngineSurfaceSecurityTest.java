@@ -225,6 +225,19 @@ class EngineSurfaceSecurityTest {
         assertThat(identity.createUserQuery().userId("intruder").count()).isZero();
     }
 
+    /** Filters ahead of Spring Security's firewall failed on these paths: a 500 and an ERROR stack trace, for anyone. */
+    @Test
+    void oddRequestPathsAreABadRequestNotAServerError() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("//engine-rest/version", "/engine-rest;/version", "/camunda/../engine-rest/version")) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
     @Test
     void shopUserCannotUseTasklistAndSeesNoOpsTask() throws Exception {
         WebappSession shop = WebappSession.logIn(port, "tasklist", "shop", "shop");
