@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -69,7 +70,7 @@ public class ChoiceTokens {
                 return Optional.empty();
             }
             return Optional.of(parse(new String(payload, StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException malformed) {
+        } catch (IllegalArgumentException | DateTimeException malformed) {
             return Optional.empty();
         }
     }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orderflow.OrderflowApplication;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.EnumSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,5 +44,21 @@ class ChoiceSecretTest {
         assertThat(new ChoiceTokens(ours).verify(token)).contains(claims);
         assertThat(new ChoiceTokens(theirs).verify(token)).isEmpty();
         assertThat(ours.toString()).doesNotContain("our-secret");
+    }
+
+    /**
+     * A genuine signature over an expiry beyond what a date can hold (only whoever has the secret can make one)
+     * answered 500 with a stack trace rather than the customer's "link not valid" page.
+     */
+    @Test
+    void aGenuineTokenExpiringBeyondAnyDateIsNotGenuine() throws Exception {
+        String secret = "our-secret-that-is-long-enough-for-production";
+        ChoiceTokens tokens = new ChoiceTokens(new ChoiceProperties(secret, Duration.ofDays(14), "https://shop.example", true));
+        byte[] payload = "A-1|1|9223372036854775807|CANCEL".getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+
+        assertThat(tokens.verify(base64.encodeToString(payload) + "." + base64.encodeToString(mac.doFinal(payload)))).isEmpty();
     }
 }
