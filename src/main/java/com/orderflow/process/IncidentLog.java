@@ -43,11 +43,18 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
 
         @Override
         public Incident handleIncident(IncidentContext context, String message) {
+            // Without a message the engine did not fail it: someone set its retries to 0.
+            String cause = message != null ? message : "no failure recorded (its retries were set to 0)";
+            if (context.getProcessDefinitionId() == null) {
+                log.error("Incident: job {}, of no process (history cleanup or a batch), is out of retries and waits for"
+                        + " ops in Cockpit: {}", context.getConfiguration(), cause);
+                return null;
+            }
             ExecutionEntity execution = context.getExecutionId() == null ? null
                     : Context.getCommandContext().getExecutionManager().findExecutionById(context.getExecutionId());
             log.error("Incident: {} of process {} (business key {}) is out of retries and waits for ops in Cockpit: {}",
                     context.getFailedActivityId() != null ? context.getFailedActivityId() : context.getActivityId(),
-                    context.getProcessDefinitionId(), execution == null ? "none" : execution.getBusinessKey(), message);
+                    context.getProcessDefinitionId(), execution == null ? "none" : execution.getBusinessKey(), cause);
             return null;
         }
 

@@ -189,6 +189,22 @@ class OrderFulfillmentProcessTest {
                 .contains("Incident", "Task_AuthorizePayment", instance.getBusinessKey(), "payment provider unavailable");
     }
 
+    /** A job of no process out of retries (set to 0 in Cockpit, say) wrote "Incident: null of process null ...: null". */
+    @Test
+    void aJobOfNoProcessOutOfRetriesIsAnErrorLineNamingTheJob(CapturedOutput log) {
+        String cleanup = engine.getHistoryService().cleanUpHistoryAsync(true).getId();
+        engine.getManagementService().suspendJobById(cleanup);
+        try {
+            engine.getManagementService().setJobRetries(cleanup, 0);
+
+            assertThat(log.getOut().lines().filter(line -> line.contains(" ERROR ")).toList()).singleElement().asString()
+                    .contains("Incident: job " + cleanup, "no process", "retries were set to 0").doesNotContain("null");
+        } finally {
+            engine.getManagementService().setJobRetries(cleanup, 3);
+            engine.getManagementService().activateJobById(cleanup);
+        }
+    }
+
     @Test
     void shortProductThatDeniesBackordersRejectsTheOrderAndVoidsItsAuthorization() {
         String vase = catalog.product("30.00", 2, BackorderPolicy.DENY);
