@@ -3,6 +3,7 @@ package com.orderflow.backorder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.replenishment.PurchaseOrderRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -31,10 +33,13 @@ public class AllocationService {
     private final ObjectMapper json;
     private final BackorderMetrics metrics;
     private final StockRepository stock;
+    private final PurchaseOrderRepository purchaseOrders;
 
     public AllocationService(BackorderRepository backorders, JdbcTemplate jdbc, NamedParameterJdbcTemplate named,
-                             Clock clock, ObjectMapper json, BackorderMetrics metrics, StockRepository stock) {
+                             Clock clock, ObjectMapper json, BackorderMetrics metrics, StockRepository stock,
+                             PurchaseOrderRepository purchaseOrders) {
         this.backorders = backorders;
+        this.purchaseOrders = purchaseOrders;
         this.stock = stock;
         this.jdbc = jdbc;
         this.named = named;
@@ -84,6 +89,8 @@ public class AllocationService {
         }
         if (!allocations.isEmpty()) {
             store(sku, receiptId, releasedByOrder, allocations);
+            purchaseOrders.takeOffCollectingBatches(allocations.stream()
+                    .collect(Collectors.toMap(Allocation::backorderId, Allocation::quantity, Integer::sum)));
         }
         return new AllocationResult(quantity - remaining, remaining, allocations, ordersToResume(allocations));
     }

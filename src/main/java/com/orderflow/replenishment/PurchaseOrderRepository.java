@@ -136,6 +136,44 @@ public class PurchaseOrderRepository {
         jdbc.sql("DELETE FROM purchase_order_demand WHERE backorder_id = ?").param(backorderId).update();
     }
 
+    /**
+     * Backorders that goods from elsewhere filled (a receipt for no purchase order or for another one, a stock
+     * count, a cancelled order's units) need that much less from a batch still collecting: its demand and line
+     * shrink, and a batch left with nothing is cancelled when its window closes. Placed early for demand nobody
+     * had any more, a batch ordered units that went to stock. Once placed, a purchase order stands. Each batch is
+     * locked after the product's stock row the caller holds, as every purchase-order writer takes them.
+     */
+    public void takeOffCollectingBatches(Map<Long, Integer> filledByBackorder) {
+        List<Long> backorderIds = List.copyOf(filledByBackorder.keySet());
+        for (int from = 0; from < backorderIds.size(); from += 1000) {
+            List<FilledDemand> demands = jdbc.sql("""
+                            SELECT d.id, d.purchase_order_id, d.sku, d.quantity, d.backorder_id
+                            FROM purchase_order_demand d JOIN purchase_order po ON po.id = d.purchase_order_id
+                            WHERE d.backorder_id IN (:ids) AND d.status = 'ACTIVE' AND po.status = 'COLLECTING'
+                            ORDER BY d.purchase_order_id, d.id""")
+                    .param("ids", backorderIds.subList(from, Math.min(backorderIds.size(), from + 1000)))
+                    .query((rs, n) -> new FilledDemand(rs.getLong("id"), rs.getString("purchase_order_id"),
+                            rs.getString("sku"), rs.getInt("quantity"), rs.getLong("backorder_id")))
+                    .list();
+            for (FilledDemand demand : demands) {
+                if (lock(demand.purchaseOrderId()).map(po -> po.status() != PurchaseOrderStatus.COLLECTING).orElse(true)) {
+                    continue;
+                }
+                int taken = Math.min(demand.quantity(), filledByBackorder.get(demand.backorderId()));
+                if (taken == demand.quantity()) {
+                    withdrawDemand(demand.id());
+                } else {
+                    jdbc.sql("UPDATE purchase_order_demand SET quantity = quantity - ? WHERE id = ?")
+                            .params(taken, demand.id()).update();
+                }
+                addToLine(demand.purchaseOrderId(), demand.sku(), -taken);
+            }
+        }
+    }
+
+    private record FilledDemand(long id, String purchaseOrderId, String sku, int quantity, long backorderId) {
+    }
+
     public void withdrawDemand(long demandId) {
         jdbc.sql("UPDATE purchase_order_demand SET status = 'WITHDRAWN' WHERE id = ?").param(demandId).update();
     }

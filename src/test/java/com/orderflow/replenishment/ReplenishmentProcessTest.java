@@ -752,6 +752,35 @@ class ReplenishmentProcessTest {
         assertThat(purchaseOrders.find(batchId).lines()).containsExactly(new PurchaseOrderLine(sku, 2, 0));
     }
 
+    /**
+     * Goods from elsewhere fill a backorder whose demand sits in a batch still collecting: the batch needs that much
+     * less. It kept the demand, reached the supplier's minimum early with the next order and was placed for units
+     * nobody waited for any more, which then went to stock.
+     */
+    @Test
+    void aBackorderFilledByOtherGoodsTakesItsDemandOffTheCollectingBatch() {
+        String supplier = supplier(5, Duration.ofDays(2), false);
+        String sku = product(supplier, 0);
+        ProcessInstance first = place(sku, 3);
+        execute(job(first));
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+
+        receipts.receive(sku, 2, null, ReceiptSource.RECEIPT);
+        assertThat(purchaseOrders.find(batchId).lines()).as("one of three units still missing")
+                .containsExactly(new PurchaseOrderLine(sku, 1, 0));
+        receipts.receive(sku, 1, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+        assertThat(purchaseOrders.find(batchId).lines()).containsExactly(new PurchaseOrderLine(sku, 0, 0));
+
+        ProcessInstance next = place(sku, 4);
+        execute(job(next));
+
+        PurchaseOrder batch = purchaseOrders.find(batchId);
+        assertThat(batch.status()).as("4 waiting, under the minimum of 5").isEqualTo(PurchaseOrderStatus.COLLECTING);
+        assertThat(batch.lines()).containsExactly(new PurchaseOrderLine(sku, 4, 0));
+        assertThat(replenishmentOf(batchId)).isWaitingAt("Gateway_CollectDemand");
+    }
+
     @Test
     void partialReceiptKeepsThePurchaseOrderOpenForTheRest() {
         String supplier = supplier(1, Duration.ZERO, false);
