@@ -61,7 +61,7 @@ public class BackorderReportService {
             throw to == null
                     ? new InvalidInputException("from", "must be before to, which is now when not given")
                     : new InvalidInputException("to", "must be after from" + (from == null
-                            ? ", which is " + settings.defaultPeriod() + " before now when not given" : ""));
+                            ? ", which is " + DurationText.of(settings.defaultPeriod()) + " before now when not given" : ""));
         }
         return new BackorderReport(now, new BackorderReport.Period(start, end), openByAge(now), fillTime(start, end),
                 topProducts(start, end), reorderPoints(now), delays(start, end));

@@ -209,6 +209,8 @@ class BackorderReportTest {
             assertThat(inverted.getBody().get("errors").findValuesAsText("field")).as(query)
                     .containsExactly(query.substring(0, query.indexOf('=')));
         }
+        assertThat(http.getForEntity("/api/reports/backorders?to=2000-01-01", JsonNode.class).getBody().toString())
+                .as("the default period as the merchant wrote it, not PT720H").contains("P30D before now");
         // ISO-8601 years PostgreSQL cannot hold once made the report fail with a 500.
         for (String query : new String[] {"from=%2B300000-01-01", "to=%2B999999999-12-31", "from=-999999999-01-01"}) {
             ResponseEntity<JsonNode> outOfRange = http.getForEntity(
