@@ -66,9 +66,24 @@ public class WebSecurityConfiguration {
                 .build();
     }
 
-    /** Webapps (own login and CSRF), the customer's choice pages: no Spring login here. */
+    /**
+     * The customer's choice pages: no login (the signed link is the credential), and a policy that lets the page
+     * load nothing and post only to itself, should anything of the order's ever slip through the escaping.
+     */
     @Bean
     @Order(4)
+    SecurityFilterChain choicePages(HttpSecurity http) throws Exception {
+        return http.securityMatcher(path("/choice/**"))
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.contentSecurityPolicy(policy -> policy.policyDirectives(
+                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    /** Webapps (own login and CSRF): no Spring login here. */
+    @Bean
+    @Order(5)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())

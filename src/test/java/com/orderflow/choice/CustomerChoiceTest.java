@@ -120,6 +120,8 @@ class CustomerChoiceTest {
                 .contains("value=\"KEEP_WAITING\"").contains("value=\"SHIP_AVAILABLE\"").contains("value=\"CANCEL\"");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_choice WHERE order_id = ?").param(instance.getBusinessKey())
                 .query(Integer.class).single()).isZero();
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy")).as("the page loads nothing, posts only to itself")
+                .contains("default-src 'none'").contains("form-action 'self'");
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         assertThat(types(instance)).doesNotContain("CUSTOMER_CHOSE");
     }
