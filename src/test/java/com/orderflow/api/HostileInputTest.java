@@ -6,6 +6,9 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +144,31 @@ class HostileInputTest {
             corpus.add(new Probe(HttpMethod.GET, "/api/reports/backorders?from=" + hostile, null, "from " + hostile));
         }
         return corpus;
+    }
+
+    /**
+     * A body over the API's limit is refused before anything parses it, with or without a declared length: a
+     * 6 MB order was parsed to its end for a 400 on its line count, a 30 MB name was called malformed JSON.
+     */
+    @Test
+    void aBodyOverTheLimitIsTooLargeAndWritesNothing() throws Exception {
+        Map<String, Object> before = counts();
+        String huge = "{\"orderId\":\"BIG-1\",\"customer\":{\"name\":\"" + "A".repeat(2 * 1024 * 1024)
+                + "\",\"email\":\"ada@example.com\"},\"lines\":[],\"payment\":{\"token\":\"tok_visa\"}}";
+
+        ResponseEntity<String> declared = send(http.withBasicAuth("admin", "admin"),
+                new Probe(HttpMethod.POST, "/api/orders", huge, "2 MB order"));
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        java.net.URI.create(http.getRootUri() + "/api/orders"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(declared.getStatusCode().value()).isEqualTo(413);
+        assertThat(declared.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(chunked.statusCode()).as("no length given").isEqualTo(413);
+        assertThat(counts()).isEqualTo(before);
     }
 
     /** An order whose nested fields carry the hostile value; the order id keeps it from being a repeat. */
