@@ -73,7 +73,16 @@ public class PaymentService {
     public void capture(String orderId, String shipmentId, BigDecimal amount) {
         String key = "capture:" + shipmentId;
         Payment payment = payments.lock(orderId).orElseThrow();
-        if (payments.operationDone(key) || amount.signum() == 0) {
+        if (payments.operationDone(key)) {
+            return;
+        }
+        if (amount.signum() == 0) {
+            // A free parcel moves no money; an order with nothing left to capture is settled all the same.
+            boolean nothingLeft = payment.captured().compareTo(payment.authorized().subtract(payment.voided())) >= 0;
+            if (payment.status() == PaymentStatus.AUTHORIZED && nothingLeft) {
+                payments.update(new Payment(orderId, payment.authorizationId(), PaymentStatus.CAPTURED, payment.currency(),
+                        payment.authorized(), payment.captured(), payment.refunded(), payment.voided()));
+            }
             return;
         }
         String reference = gateway.capture(key, payment.authorizationId(), amount);

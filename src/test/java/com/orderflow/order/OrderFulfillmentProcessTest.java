@@ -15,6 +15,7 @@ import com.orderflow.inventory.StockRepository;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentGateway;
 import com.orderflow.payment.PaymentRepository;
+import com.orderflow.payment.PaymentStatus;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.shipping.Carrier;
@@ -104,6 +105,22 @@ class OrderFulfillmentProcessTest {
         assertThat(payment.captured()).isEqualByComparingTo("100.00");
         assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(6);
         assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
+    }
+
+    /** A free order that has shipped in full read payment status AUTHORIZED for ever. */
+    @Test
+    void aFreeOrderShippedInFullIsSettled() {
+        String sku = catalog.product("0.00", 10);
+        ProcessInstance instance = place(sku, 2, "tok_visa");
+
+        execute(job(instance));
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isEnded();
+        Payment payment = payments.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(payment.captured()).isEqualByComparingTo("0.00");
+        assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
     }
 
     @Test
