@@ -238,6 +238,20 @@ class EngineSurfaceSecurityTest {
         }
     }
 
+    /** Requests Tomcat refuses before any servlet: its HTML page naming the server, where every other error is JSON. */
+    @Test
+    void requestsTheServerCannotReadAreProblemJsonToo() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/api/orders/x%00y", "/api/orders/..%2F..%2Fetc")) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path + ": " + answer.body())
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.body()).doesNotContain("<html").doesNotContain("Tomcat");
+        }
+    }
+
     @Test
     void shopUserCannotUseTasklistAndSeesNoOpsTask() throws Exception {
         WebappSession shop = WebappSession.logIn(port, "tasklist", "shop", "shop");
