@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
+    private static final String DETAIL =
+            "The request could not be read: check its path and query for characters that must be encoded.";
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -32,7 +35,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"The request could not be read: check its path and query for characters that must be encoded.\"}");
+                        + ",\"detail\":\"" + DETAIL + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException notWritable) {

@@ -172,7 +172,9 @@ public class NoticeSender {
             return;
         }
         Instant next = clock.instant().plus(settings.backoff().afterAttempt(notice.attempts()));
-        if (Boolean.TRUE.equals(ownTransaction.execute(status -> outbox.countWaitingAttempt(notice.id(), notice.attempts(), next)))) {
+        boolean counted = Boolean.TRUE.equals(ownTransaction.execute(status ->
+                outbox.countWaitingAttempt(notice.id(), notice.attempts(), next)));
+        if (counted) {
             log.warn("Notice {} ({} of order {}) not sent, attempt {} of {}: the mail server failed on it and took the next"
                     + " notice; next attempt at {}", notice.id(), notice.kind(), notice.orderId(), notice.attempts(),
                     settings.maxAttempts(), next);
