@@ -6,17 +6,29 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** The request with its body already read (by a filter that had to look at it), served again to whoever reads it next. */
 public final class BufferedRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    public BufferedRequest(HttpServletRequest request, byte[] body) {
+    private BufferedRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
+    }
+
+    /** Reads the body, up to {@code maxBytes}; empty when it is longer, and then nothing can read it again. */
+    public static Optional<BufferedRequest> read(HttpServletRequest request, int maxBytes) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        return body.length > maxBytes ? Optional.empty() : Optional.of(new BufferedRequest(request, body));
+    }
+
+    public byte[] body() {
+        return body;
     }
 
     @Override

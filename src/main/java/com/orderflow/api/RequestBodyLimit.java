@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -45,12 +46,12 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         // No length given (chunked): read up to the limit to know.
-        byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
-        if (body.length > MAX_BYTES) {
+        Optional<BufferedRequest> buffered = BufferedRequest.read(request, MAX_BYTES);
+        if (buffered.isEmpty()) {
             tooLarge(response);
             return;
         }
-        chain.doFilter(new BufferedRequest(request, body), response);
+        chain.doFilter(buffered.get(), response);
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {

@@ -166,8 +166,7 @@ public class NoticeSender {
                 return true;
             }));
             if (failed) {
-                log.error("Notice {} ({} of order {}) given up after {} attempt(s): {}", notice.id(), notice.kind(),
-                        notice.orderId(), notice.attempts(), reason);
+                logGivenUp(notice, reason);
             }
             return;
         }
@@ -239,8 +238,12 @@ public class NoticeSender {
             outbox.markFailed(notice.id(), notice.claim(), describe(failure));
             recordFailed(notice, describe(failure));
         });
+        logGivenUp(notice, describe(failure));
+    }
+
+    private static void logGivenUp(OutboxNotice notice, String reason) {
         log.error("Notice {} ({} of order {}) given up after {} attempt(s): {}", notice.id(), notice.kind(),
-                notice.orderId(), notice.attempts(), describe(failure));
+                notice.orderId(), notice.attempts(), reason);
     }
 
     /** Support reading the timeline must not tell the customer an e-mail reached them. */

@@ -152,26 +152,36 @@ public class PurchaseOrderRepository {
                             WHERE d.backorder_id IN (:ids) AND d.status = 'ACTIVE' AND po.status = 'COLLECTING'
                             ORDER BY d.purchase_order_id, d.id""")
                     .param("ids", backorderIds.subList(from, Math.min(backorderIds.size(), from + 1000)))
-                    .query((rs, n) -> new FilledDemand(rs.getLong("id"), rs.getString("purchase_order_id"),
-                            rs.getString("sku"), rs.getInt("quantity"), rs.getLong("backorder_id")))
+                    .query((rs, n) -> new FilledDemand(new Demand(rs.getLong("id"), rs.getString("purchase_order_id"),
+                            rs.getString("sku"), rs.getInt("quantity"), "ACTIVE"), rs.getLong("backorder_id")))
                     .list();
             for (FilledDemand demand : demands) {
-                if (lock(demand.purchaseOrderId()).map(po -> po.status() != PurchaseOrderStatus.COLLECTING).orElse(true)) {
+                boolean collecting = lock(demand.demand().purchaseOrderId())
+                        .map(po -> po.status() == PurchaseOrderStatus.COLLECTING).orElse(false);
+                if (!collecting) {
                     continue;
                 }
-                int taken = Math.min(demand.quantity(), filledByBackorder.get(demand.backorderId()));
-                if (taken == demand.quantity()) {
-                    withdrawDemand(demand.id());
-                } else {
-                    jdbc.sql("UPDATE purchase_order_demand SET quantity = quantity - ? WHERE id = ?")
-                            .params(taken, demand.id()).update();
-                }
-                addToLine(demand.purchaseOrderId(), demand.sku(), -taken);
+                takeOffBatch(demand.demand(), filledByBackorder.get(demand.backorderId()));
             }
         }
     }
 
-    private record FilledDemand(long id, String purchaseOrderId, String sku, int quantity, long backorderId) {
+    /**
+     * Takes up to {@code units} of this demand out of its batch, which the caller holds locked while it collects:
+     * the demand shrinks, or is withdrawn once nothing of it is left, and the batch's line shrinks alike.
+     */
+    public void takeOffBatch(Demand demand, int units) {
+        int taken = Math.min(demand.quantity(), units);
+        if (taken == demand.quantity()) {
+            withdrawDemand(demand.id());
+        } else {
+            jdbc.sql("UPDATE purchase_order_demand SET quantity = quantity - ? WHERE id = ?")
+                    .params(taken, demand.id()).update();
+        }
+        addToLine(demand.purchaseOrderId(), demand.sku(), -taken);
+    }
+
+    private record FilledDemand(Demand demand, long backorderId) {
     }
 
     public void withdrawDemand(long demandId) {

@@ -247,8 +247,7 @@ public class PurchaseOrderService {
                 .ifPresent(demand -> {
                     PurchaseOrder purchaseOrder = purchaseOrders.lock(demand.purchaseOrderId()).orElseThrow();
                     if (purchaseOrder.status() == PurchaseOrderStatus.COLLECTING) {
-                        purchaseOrders.withdrawDemand(demand.id());
-                        purchaseOrders.addToLine(purchaseOrder.id(), demand.sku(), -demand.quantity());
+                        purchaseOrders.takeOffBatch(demand, demand.quantity());
                     } else if (purchaseOrder.dropShip() && purchaseOrder.isOpen()) {
                         purchaseOrders.withdrawDemand(demand.id());
                         if (purchaseOrders.coveredBackorders(purchaseOrder.id()).isEmpty()) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -70,12 +71,13 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
             }
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
+        Optional<BufferedRequest> buffered = BufferedRequest.read(request, MAX_BODY_BYTES);
+        if (buffered.isEmpty()) {
             problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
                     "Query requests are limited to " + MAX_BODY_BYTES + " bytes.");
             return;
         }
+        byte[] body = buffered.get().body();
         if (expressionIn(request.getQueryString()) || expressionIn(body)) {
             refuse(response);
             return;
@@ -85,7 +87,7 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
                     "The request body is not well-formed JSON.");
             return;
         }
-        chain.doFilter(new BufferedRequest(request, body), response);
+        chain.doFilter(buffered.get(), response);
     }
 
     private void refuse(HttpServletResponse response) throws IOException {

@@ -6,10 +6,14 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,10 +163,10 @@ class HostileInputTest {
         ResponseEntity<String> declared = send(http.withBasicAuth("admin", "admin"),
                 new Probe(HttpMethod.POST, "/api/orders", huge, "2 MB order"));
         HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        java.net.URI.create(http.getRootUri() + "/api/orders"))
+                        URI.create(http.getRootUri() + "/api/orders"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(declared.getStatusCode().value()).isEqualTo(413);
@@ -205,7 +209,7 @@ class HostileInputTest {
     private static ResponseEntity<String> send(TestRestTemplate client, Probe probe) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType(probe.contentType()));
-        return client.exchange(java.net.URI.create(client.getRootUri() + probe.path()), probe.method(),
+        return client.exchange(URI.create(client.getRootUri() + probe.path()), probe.method(),
                 new HttpEntity<>(probe.body(), headers), String.class);
     }
 
