@@ -36,9 +36,12 @@ public class ReportController {
         BackorderReport report = report(from, to);
         List<String> rows = new ArrayList<>();
         rows.add("section,item,metric,value");
+        rows.add(row("report", "", "generated_at", report.generatedAt()));
         rows.add(row("period", "", "from", report.period().from()));
         rows.add(row("period", "", "to", report.period().to()));
         for (BackorderReport.AgeBucket bucket : report.openByAge()) {
+            rows.add(row("open_by_age", bucket.bucket(), "min_days", bucket.minDays()));
+            rows.add(row("open_by_age", bucket.bucket(), "max_days", bucket.maxDays()));
             rows.add(row("open_by_age", bucket.bucket(), "backorders", bucket.backorders()));
             rows.add(row("open_by_age", bucket.bucket(), "orders", bucket.orders()));
             rows.add(row("open_by_age", bucket.bucket(), "units", bucket.units()));
@@ -47,11 +50,13 @@ public class ReportController {
         rows.add(row("fill_time", "", "average_hours", report.fillTime().averageHours()));
         rows.add(row("fill_time", "", "p90_hours", report.fillTime().p90Hours()));
         for (BackorderReport.TopProduct product : report.topProducts()) {
+            rows.add(row("top_products", product.sku(), "name", product.name()));
             rows.add(row("top_products", product.sku(), "backorders", product.backorders()));
             rows.add(row("top_products", product.sku(), "orders", product.orders()));
             rows.add(row("top_products", product.sku(), "units", product.units()));
         }
         for (BackorderReport.ReorderPoint point : report.reorderPoints().products()) {
+            rows.add(row("reorder_points", point.sku(), "supplier_id", point.supplierId()));
             rows.add(row("reorder_points", point.sku(), "average_daily_demand", point.averageDailyDemand()));
             rows.add(row("reorder_points", point.sku(), "daily_demand_std_dev", point.dailyDemandStdDev()));
             rows.add(row("reorder_points", point.sku(), "lead_time_days", point.leadTimeDays()));
@@ -61,6 +66,7 @@ public class ReportController {
         }
         rows.add(row("reorder_points", "", "formula", report.reorderPoints().formula()));
         rows.add(row("reorder_points", "", "demand_window", report.reorderPoints().demandWindow()));
+        rows.add(row("reorder_points", "", "service_level_z", report.reorderPoints().serviceLevelZ()));
         rows.add(row("delays", "", "notices_sent", report.delays().noticesSent()));
         rows.add(row("delays", "", "consolations_granted", report.delays().consolationsGranted()));
         return ResponseEntity.ok()
@@ -82,10 +88,11 @@ public class ReportController {
     }
 
     private static String csv(String value) {
-        // Quote everything that could split a cell or be read as a formula by a spreadsheet.
-        boolean risky = value.contains(",") || value.contains("\"") || value.contains("\n")
-                || (!value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?[0-9.]+"));
-        String safe = !value.isEmpty() && "=+@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return risky ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+        // Names come from merchants' scripts: a cell a spreadsheet would read as a formula is
+        // prefixed with an apostrophe (OWASP's advice), and anything that could split a cell is quoted.
+        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !value.matches("-?[0-9.]+");
+        String safe = formula ? "'" + value : value;
+        boolean quoted = formula || safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r");
+        return quoted ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

@@ -180,6 +180,27 @@ class BackorderReportTest {
         assertThat(lines.get(0)).isEqualTo("section,item,metric,value");
         assertThat(lines).contains("open_by_age,0-2d,units,3", "top_products,REP-C,backorders,3",
                 "delays,,notices_sent,3");
+        // What the JSON tells about each figure, the spreadsheet gets too.
+        assertThat(lines).contains("open_by_age,>30d,min_days,31", "open_by_age,>30d,max_days,",
+                "top_products,REP-C,name,Product REP-C", "reorder_points,REP-C,supplier_id,rep-s2",
+                "reorder_points,,service_level_z,1.65", "reorder_points,,demand_window,P90D");
+        assertThat(lines).anyMatch(line -> line.startsWith("report,,generated_at,2026-06-30T12:00:00"));
+    }
+
+    /** Product names are the merchants' own text: a spreadsheet must show them, not run them. */
+    @Test
+    void aProductNameASpreadsheetWouldRunComesAsText() {
+        jdbc.sql("UPDATE product SET name = ? WHERE sku = 'REP-B'").param("-2+3,=HYPERLINK(\"x\")").update();
+        try {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set("Accept", "text/csv");
+            String csv = http.exchange("/api/reports/backorders", HttpMethod.GET, new HttpEntity<>(headers), String.class)
+                    .getBody();
+
+            assertThat(csv.lines()).contains("top_products,REP-B,name,\"'-2+3,=HYPERLINK(\"\"x\"\")\"");
+        } finally {
+            jdbc.sql("UPDATE product SET name = 'Product REP-B' WHERE sku = 'REP-B'").update();
+        }
     }
 
     /** The report declares what it produces; a charset nobody writes answered 500 rather than 406. */
