@@ -31,8 +31,9 @@ public class AvailabilityController {
         Stock current = stock.find(sku).orElseThrow(() -> new NotFoundException("No product " + sku));
         int available = Math.max(0, current.available());
         Eta restock = available > 0 ? null : etas.preview(sku);
+        PurchaseOrderRepository.Incoming incoming = purchaseOrders.incoming(sku);
         return new Availability(sku, current.onHand(), available, current.reserved(), backorders.openUnits(sku),
-                purchaseOrders.inbound(sku),
+                incoming.inbound(), incoming.collecting(),
                 restock == null ? null : restock.at(), restock == null ? null : restock.basis().name());
     }
 }

@@ -247,13 +247,24 @@ public class PurchaseOrderRepository {
         jdbc.sql("UPDATE purchase_order SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
     }
 
-    /** Units still to come; a line delivered beyond its quantity has none to come, not a negative number. */
-    public int inbound(String sku) {
+    /**
+     * Units still to come, apart by whether the supplier has them on order yet: a batch still collecting
+     * demand is a plan, not goods on their way. A line delivered beyond its quantity has none to come,
+     * not a negative number.
+     */
+    public Incoming incoming(String sku) {
         return jdbc.sql("""
-                        SELECT COALESCE(SUM(GREATEST(l.quantity - l.received, 0)), 0) FROM purchase_order_line l
+                        SELECT COALESCE(SUM(GREATEST(l.quantity - l.received, 0))
+                                   FILTER (WHERE po.status IN ('PLACED', 'CONFIRMED')), 0) AS inbound,
+                               COALESCE(SUM(l.quantity) FILTER (WHERE po.status = 'COLLECTING'), 0) AS collecting
+                        FROM purchase_order_line l
                         JOIN purchase_order po ON po.id = l.purchase_order_id
                         WHERE l.sku = ? AND po.status IN ('COLLECTING', 'PLACED', 'CONFIRMED') AND po.drop_ship = FALSE""")
-                .param(sku).query(Integer.class).single();
+                .param(sku).query((rs, n) -> new Incoming(rs.getInt("inbound"), rs.getInt("collecting"))).single();
+    }
+
+    /** Units ordered from suppliers and not yet received, and units in batches not yet placed. */
+    public record Incoming(int inbound, int collecting) {
     }
 
     private List<PurchaseOrderLine> lines(String id) {

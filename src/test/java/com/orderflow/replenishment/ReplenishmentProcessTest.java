@@ -13,6 +13,7 @@ import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.EtaBasis;
 import com.orderflow.delay.DelaySettings;
+import com.orderflow.inventory.Availability;
 import com.orderflow.inventory.AvailabilityController;
 import com.orderflow.inventory.BackorderPolicy;
 import com.orderflow.inventory.Product;
@@ -109,6 +110,9 @@ class ReplenishmentProcessTest {
         assertThat(batch.lines()).containsExactly(new PurchaseOrderLine(sku, 6, 0));
         ProcessInstance replenishment = replenishmentOf(batch.id());
         assertThat(replenishment).isWaitingAt("Gateway_CollectDemand");
+        // A batch still collecting is a plan: nothing is on its way from the supplier yet.
+        assertThat(availability.availability(sku)).extracting(Availability::inbound, Availability::collecting)
+                .containsExactly(0, 6);
 
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(1)).plusSeconds(1)));
         execute(jobAt("Event_WindowClosed", replenishment));
@@ -118,6 +122,8 @@ class ReplenishmentProcessTest {
         PurchaseOrder placed = purchaseOrders.find(batch.id());
         assertThat(placed.status()).isEqualTo(PurchaseOrderStatus.PLACED);
         assertThat(placed.lines()).containsExactly(new PurchaseOrderLine(sku, 10, 0));
+        assertThat(availability.availability(sku)).extracting(Availability::inbound, Availability::collecting)
+                .containsExactly(10, 0);
         assertThat(supplierLedger(supplier)).containsExactly(sku + "x10");
         assertThat(replenishment).isWaitingAt("Gateway_AwaitConfirmation");
 
