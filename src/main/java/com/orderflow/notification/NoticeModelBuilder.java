@@ -84,6 +84,10 @@ class NoticeModelBuilder {
                     return Optional.empty();
                 }
                 model.put("shipment", shipment.get());
+                // Units held in the warehouse for this order but not in this parcel: a drop-shipped parcel goes
+                // out on its own, and without them the notice listed only the backordered rest.
+                model.put("reservedRest", order.lines().stream().filter(l -> l.reserved() > 0)
+                        .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.reserved(), null, null)).toList());
                 // Units given up (the customer or ops cancelled the backordered rest): without them the last
                 // notice said "your order is complete", and nothing told the customer the rest was cancelled.
                 // It is "the rest of your order" only after an earlier parcel; the usual notice skips the look-up.

@@ -234,6 +234,24 @@ class CustomerEmailTest {
                 .doesNotContain("Still to come");
     }
 
+    /** A supplier's parcel goes out on its own: the chair waiting in the warehouse must not go unmentioned. */
+    @Test
+    void aParcelSentAheadOfGoodsHeldInTheWarehouseSaysTheyFollow() throws Exception {
+        String vase = catalog.product("80.00", 0);
+        String chair = catalog.product("100.00", 1);
+        Order order = order("en-GB", ShipPolicy.COMPLETE, line(1, vase, 1, "80.00"), line(2, chair, 1, "100.00"));
+        reserve(order, 2, 1);
+        String parcel = dispatched(order, 1, "DS-" + UUID.randomUUID(), new ShipmentLine(1, vase, 1, new BigDecimal("80.00")));
+
+        inStep(() -> notifier.notify(order.id(), NoticeKind.PARTIALLY_SHIPPED, parcel));
+
+        MimeMessage mail = onlyMailTo(order);
+        assertThat(text(mail)).contains("In this parcel:\n\n  1 × " + productName(vase))
+                .contains("Ready for you and sent in a parcel of its own:\n\n  1 × " + productName(chair))
+                .doesNotContain("Still to come");
+        assertThat(html(mail)).contains("Ready for you and sent in a parcel of its own:");
+    }
+
     @Test
     void cancellationReachesTheCustomerWithWhatHappenedToTheMoney() throws Exception {
         String sofa = catalog.product("1234.50", 1);
