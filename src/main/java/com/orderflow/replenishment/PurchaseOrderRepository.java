@@ -84,13 +84,14 @@ public class PurchaseOrderRepository {
 
     /**
      * Open purchase orders of the product whose ordered quantity is not yet promised to backorders,
-     * earliest expected first: the inbound units a new backorder can be promised.
+     * earliest expected first: the inbound units a new backorder can be promised. A backorder counts
+     * for what it still waits for: goods from elsewhere that filled part of it freed that many units.
      */
     public List<String> withUnpromisedUnits(String sku, int quantity) {
         return jdbc.sql("""
                         SELECT po.id FROM purchase_order po JOIN purchase_order_line l ON l.purchase_order_id = po.id
                         WHERE l.sku = ? AND po.status IN ('PLACED', 'CONFIRMED') AND po.drop_ship = FALSE
-                          AND l.quantity - l.received - COALESCE((SELECT SUM(d.quantity) FROM purchase_order_demand d
+                          AND l.quantity - l.received - COALESCE((SELECT SUM(LEAST(d.quantity, b.open_quantity)) FROM purchase_order_demand d
                                  JOIN backorder b ON b.id = d.backorder_id
                                  WHERE d.purchase_order_id = po.id AND d.sku = l.sku AND d.status = 'ACTIVE'
                                    AND b.status = 'OPEN'), 0) >= ?

@@ -787,6 +787,31 @@ class ReplenishmentProcessTest {
         assertThat(replenishmentOf(batchId)).isWaitingAt("Gateway_CollectDemand");
     }
 
+    /**
+     * A placed purchase order's backorder is partly filled by goods from elsewhere: the units it no longer needs
+     * are inbound and nobody's. The next order was sent to the supplier again for units already on their way.
+     */
+    @Test
+    void unitsAPlacedPurchaseOrderNoLongerOwesItsBackorderArePromisedToTheNextOrder() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        ProcessInstance first = place(sku, 5);
+        execute(job(first));
+        placeAll();
+        String placed = purchaseOrderCovering(first);
+
+        receipts.receive(sku, 3, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+        assertThat(backorder(first).openQuantity()).isEqualTo(2);
+
+        ProcessInstance next = place(sku, 2);
+        execute(job(next));
+
+        assertThat(purchaseOrderCovering(next)).as("3 of its 5 units are nobody's").isEqualTo(placed);
+        assertThat(purchaseOrdersOf(supplier)).hasSize(1);
+        assertThat(backorder(next).eta()).isEqualTo(purchaseOrders.find(placed).eta());
+    }
+
     @Test
     void partialReceiptKeepsThePurchaseOrderOpenForTheRest() {
         String supplier = supplier(1, Duration.ZERO, false);
