@@ -29,12 +29,12 @@ public class InventoryController {
         this.receipts = receipts;
     }
 
-    /** Goods received; waiting backorders get them first. */
+    /** Goods received; waiting backorders get them first. A receipt sent again under its reference: 200. */
     @PostMapping("/receipts")
     public ResponseEntity<ReceiptResult> receive(@Valid @RequestBody ReceiptRequest body) {
-        ReceiptResult result = receipts.receive(body.sku(), body.quantity(), body.purchaseOrderId(), ReceiptSource.RECEIPT);
+        ReceiptService.Booking booking = receipts.receive(body);
         // No Location: a receipt is not read back on its own (its effects are, on the product's availability).
-        return ResponseEntity.status(HttpStatus.CREATED).body(result);
+        return ResponseEntity.status(booking.repeated() ? HttpStatus.OK : HttpStatus.CREATED).body(booking.result());
     }
 
     /**

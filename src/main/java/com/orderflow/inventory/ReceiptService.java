@@ -1,5 +1,8 @@
 package com.orderflow.inventory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderflow.api.ConflictException;
 import com.orderflow.api.InvalidInputException;
 import com.orderflow.backorder.AllocationResult;
 import com.orderflow.backorder.AllocationService;
@@ -9,7 +12,10 @@ import com.orderflow.replenishment.StrandedDemandReplanner;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,10 +38,11 @@ public class ReceiptService {
     private final StrandedDemandReplanner stranded;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ObjectMapper json;
 
     public ReceiptService(StockRepository stock, AllocationService allocation, OrderResumption resumption,
                           PurchaseOrderService purchaseOrders, StrandedDemandReplanner stranded, JdbcClient jdbc,
-                          Clock clock) {
+                          Clock clock, ObjectMapper json) {
         this.stock = stock;
         this.allocation = allocation;
         this.resumption = resumption;
@@ -43,13 +50,41 @@ public class ReceiptService {
         this.stranded = stranded;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.json = json;
     }
 
     @Transactional
     public ReceiptResult receive(String sku, int quantity, String purchaseOrderId, ReceiptSource source) {
+        return book(sku, quantity, purchaseOrderId, source, null).result();
+    }
+
+    /**
+     * A receipt from the API. One with a reference the warehouse already booked is not booked again:
+     * the repeat gets the first booking's answer, and the same reference on other goods is a conflict.
+     */
+    @Transactional
+    public Booking receive(ReceiptRequest request) {
+        return book(request.sku(), request.quantity(), request.purchaseOrderId(), ReceiptSource.RECEIPT, request.reference());
+    }
+
+    /** What a receipt did, and whether it was done by an earlier request with the same reference. */
+    public record Booking(ReceiptResult result, boolean repeated) {
+    }
+
+    private Booking book(String sku, int quantity, String purchaseOrderId, ReceiptSource source, String reference) {
         List<Stock> locked = stock.lock(List.of(sku));
         if (locked.isEmpty()) {
             throw new InvalidInputException("sku", "names no known product");
+        }
+        // The product's row lock orders two sends of one receipt: the second sees the first's booking.
+        Optional<ReceiptResult> earlier = reference == null ? Optional.empty() : booked(reference);
+        if (earlier.isPresent()) {
+            ReceiptResult first = earlier.get();
+            if (!first.sku().equals(sku) || first.quantity() != quantity
+                    || !Objects.equals(first.purchaseOrderId(), purchaseOrderId)) {
+                throw conflict(reference, first);
+            }
+            return new Booking(first, true);
         }
         long onHandAfter = (long) locked.get(0).onHand() + quantity;
         if (onHandAfter > Stock.MOST_ON_HAND) {
@@ -60,21 +95,56 @@ public class ReceiptService {
             purchaseOrders.receive(purchaseOrderId, sku, quantity);
         }
         String receiptId = "R-" + UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO goods_receipt (id, sku, quantity, purchase_order_id, source, allocated, to_stock, received_at)
-                        VALUES (?, ?, ?, ?, ?, 0, ?, ?)""")
-                .params(receiptId, sku, quantity, purchaseOrderId, source.name(), quantity, OffsetDateTime.now(clock))
-                .update();
+        try {
+            jdbc.sql("""
+                            INSERT INTO goods_receipt (id, sku, quantity, purchase_order_id, source, allocated, to_stock,
+                                                       received_at, reference)
+                            VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)""")
+                    .params(receiptId, sku, quantity, purchaseOrderId, source.name(), quantity, OffsetDateTime.now(clock),
+                            reference)
+                    .update();
+        } catch (DuplicateKeyException sameReferenceOtherProduct) {
+            // Booked meanwhile for another product (a row lock of its own): this request names other goods.
+            throw new ConflictException("reference " + reference + " names another receipt already");
+        }
         AllocationResult result = allocation.allocate(sku, quantity, receiptId);
         stock.receive(sku, quantity, result.allocated());
-        jdbc.sql("UPDATE goods_receipt SET allocated = ?, to_stock = ? WHERE id = ?")
-                .params(result.allocated(), result.toStock(), receiptId).update();
+        ReceiptResult answer = new ReceiptResult(receiptId, reference, sku, quantity, purchaseOrderId, result.allocated(),
+                result.toStock(), result.ordersToResume().size(),
+                result.allocations().subList(0, Math.min(ALLOCATIONS_SHOWN, result.allocations().size())));
+        jdbc.sql("UPDATE goods_receipt SET allocated = ?, to_stock = ?, answer = ? WHERE id = ?")
+                .params(result.allocated(), result.toStock(), reference == null ? null : write(answer), receiptId).update();
         resumption.stockAllocated(result.ordersToResume());
         if (result.allocated() > 0) {
             stranded.replan(sku);
         }
-        return new ReceiptResult(receiptId, sku, quantity, purchaseOrderId, result.allocated(), result.toStock(),
-                result.ordersToResume().size(),
-                result.allocations().subList(0, Math.min(ALLOCATIONS_SHOWN, result.allocations().size())));
+        return new Booking(answer, false);
+    }
+
+    private Optional<ReceiptResult> booked(String reference) {
+        return jdbc.sql("SELECT answer FROM goods_receipt WHERE reference = ?").param(reference).query(String.class)
+                .optional().map(this::read);
+    }
+
+    private static ConflictException conflict(String reference, ReceiptResult first) {
+        return new ConflictException("reference " + reference + " was booked as " + first.quantity() + " x " + first.sku()
+                + (first.purchaseOrderId() == null ? "" : " for purchase order " + first.purchaseOrderId())
+                + " (receipt " + first.receiptId() + "); a receipt of other goods needs a reference of its own");
+    }
+
+    private String write(ReceiptResult answer) {
+        try {
+            return json.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A receipt's answer could not be written as JSON", e);
+        }
+    }
+
+    private ReceiptResult read(String answer) {
+        try {
+            return json.readValue(answer, ReceiptResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored receipt's answer could not be read", e);
+        }
     }
 }

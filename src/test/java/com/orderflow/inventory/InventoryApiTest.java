@@ -11,6 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -283,6 +287,49 @@ class InventoryApiTest {
         assertThat(availability.get("available").asInt()).isEqualTo(10);
         assertThat(http.getForObject("/api/products/" + other + "/availability", JsonNode.class).get("inbound").asInt())
                 .isEqualTo(2);
+    }
+
+    /**
+     * A client that lost the answer sends the receipt again, at once or while the first is still being booked:
+     * under the warehouse's reference the goods are booked once. Without it, each send booked them again.
+     */
+    @Test
+    void aReceiptSentAgainUnderItsReferenceIsBookedOnce() throws Exception {
+        String sku = catalog.product("5.00", 0);
+        String reference = "GI-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"sku\": \"" + sku + "\", \"quantity\": 5, \"reference\": \"" + reference + "\"}";
+
+        List<Future<ResponseEntity<JsonNode>>> sends = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 2; i++) {
+                sends.add(clients.submit(() -> send(HttpMethod.POST, "/api/inventory/receipts", body)));
+            }
+            List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+            for (Future<ResponseEntity<JsonNode>> sent : sends) {
+                answers.add(sent.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(answers).extracting(ResponseEntity::getStatusCode)
+                    .containsExactlyInAnyOrder(HttpStatus.CREATED, HttpStatus.OK);
+            assertThat(answers.get(0).getBody()).isEqualTo(answers.get(1).getBody());
+            assertThat(answers.get(0).getBody().get("reference").asText()).isEqualTo(reference);
+        } finally {
+            clients.shutdownNow();
+        }
+        ResponseEntity<JsonNode> later = send(HttpMethod.POST, "/api/inventory/receipts", body);
+        assertThat(later.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(5);
+
+        ResponseEntity<JsonNode> otherGoods = send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"" + sku + "\", \"quantity\": 6, \"reference\": \"" + reference + "\"}");
+        assertThat(otherGoods.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(otherGoods.getBody().get("detail").asText()).contains(reference).contains("5 x " + sku);
+        assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(5);
+
+        ResponseEntity<JsonNode> badReference = send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"" + sku + "\", \"quantity\": 1, \"reference\": \"no spaces\"}");
+        assertThat(badReference.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badReference.getBody().toString()).contains("reference");
     }
 
     /** An order for it now is rejected and nothing is reordered: a restock date told the shop it would be back. */
