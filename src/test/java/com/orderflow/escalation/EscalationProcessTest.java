@@ -144,6 +144,27 @@ class EscalationProcessTest {
                 .as("escalated once").isEqualTo(1);
     }
 
+    /**
+     * The order keeps waiting while ops decide, and its task showed the day it escalated: one notice and one
+     * ETA behind after the supplier slipped again, so ops decided on a date the customer had already been
+     * told was wrong.
+     */
+    @Test
+    void theOpenTaskShowsWhatHappenedToTheOrderSinceItEscalated() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        Task task = delayed.resolveTask(instance);
+        assertThat(engine.getTaskService().getVariables(task.getId())).containsEntry("delayNoticesSent", 3);
+
+        delayed.delay(instance, 30);
+
+        Map<String, Object> form = engine.getFormService().getTaskFormVariables(task.getId());
+        assertThat(form).containsEntry("delayNoticesSent", 4);
+        assertThat(form.get("waitingLines").toString())
+                .contains("ETA " + shopTime(FIRST_PROMISE.plus(Duration.ofDays(30))) + " (purchase order)");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
+                .as("the same task, written again").isEqualTo(1);
+    }
+
     /** Ops could cancel an order whose customer had just asked, through the notice's link, to keep waiting. */
     @Test
     void opsSeeOnTheFormWhatTheCustomerChoseMeanwhile() throws Exception {

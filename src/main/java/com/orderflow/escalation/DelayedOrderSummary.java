@@ -1,0 +1,114 @@
+package com.orderflow.escalation;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.delay.DelayRepository;
+import com.orderflow.delay.DelayState;
+import com.orderflow.inventory.Product;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.order.Order;
+import com.orderflow.order.OrderLine;
+import com.orderflow.order.OrderRepository;
+import com.orderflow.process.OrderProcess;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * What ops need to decide on a delayed order, as the variables the form {@code resolveDelayedBackorder}
+ * shows: customer, waiting lines with their ETAs, how long and how often the order was delayed, the
+ * consolation given, and whether its payment holds it ("ship what is available" ships nothing while a
+ * lapsed authorisation holds the order). The order keeps waiting while the task is open, so the summary
+ * is written again each time the order starts to wait ("Assess delay"): a receipt, a partial shipment,
+ * a moved ETA or another notice shows on the open task instead of the picture of the day it escalated.
+ */
+@Component
+public class DelayedOrderSummary {
+
+    private final OrderRepository orders;
+    private final BackorderRepository backorders;
+    private final DelayRepository delays;
+    private final ProductRepository products;
+    private final ShopTime time;
+    private final Clock clock;
+
+    public DelayedOrderSummary(OrderRepository orders, BackorderRepository backorders, DelayRepository delays,
+                               ProductRepository products, ShopTime time, Clock clock) {
+        this.orders = orders;
+        this.backorders = backorders;
+        this.delays = delays;
+        this.products = products;
+        this.time = time;
+        this.clock = clock;
+    }
+
+    Map<String, Object> of(String orderId) {
+        Order order = orders.find(orderId).orElseThrow();
+        DelayState delay = delays.find(orderId).orElseThrow();
+        Map<String, Product> catalog = products.findAll(order.lines().stream().map(OrderLine::sku).collect(Collectors.toSet()));
+        String waiting = FormText.join(backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status()))
+                .map(b -> describe(b, catalog)).toList(), "\n");
+        String ready = FormText.join(order.lines().stream().filter(l -> l.reserved() > 0)
+                .map(l -> l.reserved() + " × " + product(l.sku(), catalog)).toList(), ", ");
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("customer", order.customer().name() + " <" + order.customer().email() + ">");
+        summary.put("waitingLines", waiting.isEmpty() ? "(none)" : waiting);
+        summary.put("readyNow", ready.isEmpty() ? "nothing" : ready);
+        summary.put("orderedAt", time.show(order.createdAt()));
+        summary.put("waitedDays", Duration.between(order.createdAt(), clock.instant()).toDays());
+        summary.put("firstPromise", time.show(delay.firstPromise()));
+        summary.put("delayNoticesSent", delay.notices());
+        summary.put("consolationGiven", consolation(delay));
+        summary.put("paymentState", order.paymentLapsed()
+                ? "Held: the authorisation lapsed at " + time.show(order.paymentLapsedAt()) + "; nothing ships until it is authorised"
+                        + " again (task \"Resolve lapsed authorisation\")"
+                : "Authorised");
+        return summary;
+    }
+
+    /**
+     * Called as "Assess delay" ends. Only an escalated order can have the task; the others are spared the
+     * query. The variables live on the "Ops resolution" scope, where setting them on the task updates them.
+     */
+    public void refreshOpenTask(DelegateExecution execution) {
+        if (!Boolean.TRUE.equals(execution.getVariable("delayEscalated"))) {
+            return;
+        }
+        TaskService tasks = execution.getProcessEngineServices().getTaskService();
+        Task open = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER)
+                .singleResult();
+        if (open != null) {
+            tasks.setVariables(open.getId(), of((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)));
+        }
+    }
+
+    private String describe(Backorder backorder, Map<String, Product> catalog) {
+        String basis = backorder.etaBasis() == null ? ""
+                : " (" + backorder.etaBasis().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        return backorder.openQuantity() + " × " + product(backorder.sku(), catalog) + ", ETA " + time.show(backorder.eta())
+                + basis + ", waiting since " + time.show(backorder.orderedAt());
+    }
+
+    /** As the customer's notices name it, with the SKU the warehouse and the supplier know. */
+    private static String product(String sku, Map<String, Product> catalog) {
+        Product product = catalog.get(sku);
+        return product == null ? sku : product.name() + " (" + sku + ")";
+    }
+
+    private static String consolation(DelayState delay) {
+        if (delay.consolation() == null) {
+            return "none";
+        }
+        if ("DISCOUNT".equals(delay.consolation())) {
+            return delay.discountPercent() + "% discount, code " + delay.discountCode();
+        }
+        return "free shipping";
+    }
+}
