@@ -23,6 +23,6 @@ public class BackorderWait {
     public Date etaPassedAt(DelegateExecution execution) {
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
         boolean escalated = Boolean.TRUE.equals(execution.getVariable(OrderProcess.VAR_DELAY_ESCALATED));
-        return Date.from(delays.waitUntil(orderId, !escalated));
+        return Date.from(delays.waitUntil(orderId, !escalated, OpsDecision.eta(execution)));
     }
 }

@@ -66,13 +66,13 @@ public class DelayService {
      * none), or, while {@code watchMaxWait}, the moment it reaches max-wait if that comes first, so
      * ops hear of an order on the day it has waited too long rather than at an ETA weeks later.
      */
-    public Instant waitUntil(String orderId, boolean watchMaxWait) {
+    public Instant waitUntil(String orderId, boolean watchMaxWait, Instant opsEta) {
         Instant now = clock.instant();
         Instant eta = latestOpenEta(orderId).orElse(now.plus(settings.getOverdueStep()));
         if (!watchMaxWait) {
             return eta;
         }
-        Instant tooLongAt = tooLongAt(orders.find(orderId).orElseThrow());
+        Instant tooLongAt = tooLongAt(orders.find(orderId).orElseThrow(), opsEta);
         return tooLongAt.isAfter(now) && tooLongAt.isBefore(eta) ? tooLongAt : eta;
     }
 
@@ -106,9 +106,9 @@ public class DelayService {
      * silent threshold past the first promise. Answers the delay notices sent so far and whether the
      * order has waited too long; the latter from the order it locked, as this runs at every wait.
      */
-    public DelayAssessment assess(String orderId) {
+    public DelayAssessment assess(String orderId, Instant opsEta) {
         Order order = orders.lock(orderId).orElseThrow();
-        boolean waitedTooLong = !tooLongAt(order).isAfter(clock.instant());
+        boolean waitedTooLong = !tooLongAt(order, opsEta).isAfter(clock.instant());
         DelayState state = delays.find(orderId).orElseThrow();
         DelayAssessment unchanged = new DelayAssessment(state.notices(), waitedTooLong);
         Optional<Instant> latest = latestOpenEta(orderId);
@@ -162,8 +162,9 @@ public class DelayService {
     }
 
     /** When the order will have waited {@code orderflow.backorder.max-wait} since it was placed. */
-    private Instant tooLongAt(Order order) {
-        return order.createdAt().plus(settings.getMaxWait());
+    /** Max-wait counts from the order, or from the date ops last kept it waiting for. */
+    private Instant tooLongAt(Order order, Instant opsEta) {
+        return (opsEta == null ? order.createdAt() : opsEta).plus(settings.getMaxWait());
     }
 
     private Optional<Instant> latestOpenEta(String orderId) {

@@ -3,6 +3,7 @@ package com.orderflow.escalation;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
+import com.orderflow.delay.DelayRepository;
 import com.orderflow.delay.DelaySettings;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
@@ -41,9 +42,11 @@ public class SetNewEtaDelegate implements JavaDelegate {
     private final DelaySettings settings;
     private final ShopTime time;
     private final Clock clock;
+    private final DelayRepository delays;
 
     public SetNewEtaDelegate(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
-                             OrderResumption resumption, DelaySettings settings, ShopTime time, Clock clock) {
+                             OrderResumption resumption, DelaySettings settings, ShopTime time, Clock clock,
+                             DelayRepository delays) {
         this.orders = orders;
         this.backorders = backorders;
         this.timeline = timeline;
@@ -51,6 +54,7 @@ public class SetNewEtaDelegate implements JavaDelegate {
         this.settings = settings;
         this.time = time;
         this.clock = clock;
+        this.delays = delays;
     }
 
     @Override
@@ -74,6 +78,10 @@ public class SetNewEtaDelegate implements JavaDelegate {
             timeline.record(orderId, TimelineType.ETA_CHANGED, details, null);
         }
         resumption.etaChanged(List.of(orderId));
+        // The order may slip again past ops' date: it goes back to ops as a new order would, counted from here.
+        execution.setVariable(OrderProcess.VAR_DELAY_ESCALATED, false);
+        execution.setVariable(OrderProcess.VAR_OPS_ETA, Date.from(eta));
+        execution.setVariable(OrderProcess.VAR_DELAY_NOTICES_AT_DECISION, delays.find(orderId).orElseThrow().notices());
     }
 
     /**

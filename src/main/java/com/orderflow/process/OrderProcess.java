@@ -22,8 +22,14 @@ public final class OrderProcess {
     public static final String VAR_DELAY_NOTICES = "delayNotices";
     /** Set by {@code Task_AssessDelay}: the order waited longer than {@code orderflow.backorder.max-wait}. */
     public static final String VAR_WAITED_TOO_LONG = "waitedTooLong";
-    /** Set when the delay was escalated to ops, so it is escalated once. */
+    /** Set when the delay was escalated to ops, so it is escalated once; ops keeping the order waiting clear it. */
     public static final String VAR_DELAY_ESCALATED = "delayEscalated";
+    /**
+     * Set when ops keep the order waiting: the date they set, and the delay notices sent by then. Counting
+     * starts again from them: max-delays more notices, or max-wait of waiting past ops' date, and ops decide again.
+     */
+    public static final String VAR_OPS_ETA = "opsEta";
+    public static final String VAR_DELAY_NOTICES_AT_DECISION = "delayNoticesAtDecision";
     /** Ops' decision in "Resolve delayed backorder": {@code KEEP_WAITING}, {@code SHIP_AVAILABLE} or {@code CANCEL}. */
     public static final String VAR_OPS_DECISION = "opsDecision";
     /** With {@code KEEP_WAITING}: the new ETA (a date or timestamp) and ops' note. */

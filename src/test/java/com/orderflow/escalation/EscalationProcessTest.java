@@ -245,6 +245,50 @@ class EscalationProcessTest {
         assertThat(order(instance).status()).isEqualTo(OrderStatus.BACKORDERED);
     }
 
+    /**
+     * Ops kept the order waiting, and it slipped again and again: the customer kept getting notices and ops
+     * never saw it again. Counting starts again at their decision (the notice announcing ops' date included).
+     */
+    @Test
+    void anOrderOpsKeptWaitingThatSlipsAsFarAgainGoesBackToOps() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        engine.getTaskService().complete(delayed.resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION,
+                "KEEP_WAITING", OrderProcess.VAR_NEW_ETA, "2026-10-01"));
+        jobs.completeBatches();
+        assertThat(delays(instance)).as("ops' date announced").isEqualTo(4);
+
+        delayed.delay(instance, 70);
+        assertThat(delayed.resolveTask(instance)).as("two notices since ops decided").isNull();
+        delayed.delay(instance, 80);
+
+        Task again = delayed.resolveTask(instance);
+        assertThat(again).isNotNull();
+        assertThat(engine.getTaskService().getVariables(again.getId())).containsEntry("delayNoticesSent", 6);
+        assertThat(types(instance).stream().filter("ESCALATED"::equals).count()).isEqualTo(2);
+    }
+
+    /** Max-wait counts again from the date ops set: the supplier's later date would otherwise keep ops out for months. */
+    @Test
+    void anOrderOpsKeptWaitingGoesBackToOpsWhenItHasWaitedMaxWaitPastTheirDate() {
+        ProcessInstance instance = delayed.backordered(chair, table);
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(31))));
+        delayed.delay(instance, 30);
+        engine.getTaskService().complete(delayed.resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION,
+                "KEEP_WAITING", OrderProcess.VAR_NEW_ETA, "2026-09-10"));
+        jobs.completeBatches();
+        delayed.delay(instance, 120);
+        assertThat(delayed.resolveTask(instance)).isNull();
+
+        Instant tooLongAgain = Instant.parse("2026-09-09T22:00:00Z").plus(Duration.ofDays(30));
+        assertThat(etaTimer(instance).getDuedate().toInstant()).as("max-wait past ops' date").isEqualTo(tooLongAgain);
+        ClockUtil.setCurrentTime(Date.from(tooLongAgain.plusSeconds(60)));
+        engine.getManagementService().executeJob(etaTimer(instance).getId());
+
+        assertThat(delayed.resolveTask(instance)).isNotNull();
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED' ORDER BY id DESC")
+                .param(instance.getBusinessKey()).query(String.class).list().get(0)).contains("\"waitedTooLong\":true");
+    }
+
     @Test
     void aDecisionAfterTheOrdersCancellationWasRequestedIsRefusedNotSilentlyDropped() {
         ProcessInstance instance = delayed.escalated(chair, table);
@@ -573,6 +617,11 @@ class EscalationProcessTest {
 
     private Order order(ProcessInstance instance) {
         return orderRepository.find(instance.getBusinessKey()).orElseThrow();
+    }
+
+    private int delays(ProcessInstance instance) {
+        return jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'DELAYED'").param(instance.getBusinessKey())
+                .query(Integer.class).single();
     }
 
     private List<String> types(ProcessInstance instance) {
