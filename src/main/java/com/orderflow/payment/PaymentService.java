@@ -106,6 +106,12 @@ public class PaymentService {
         Payment payment = found.get();
         BigDecimal open = payment.open();
         if (open.signum() <= 0) {
+            // Nothing held (a free order): the order ends all the same, and its payment read AUTHORIZED for ever.
+            if (payment.status() == PaymentStatus.AUTHORIZED) {
+                payments.update(new Payment(orderId, payment.authorizationId(),
+                        payment.captured().signum() > 0 ? PaymentStatus.CAPTURED : PaymentStatus.VOIDED, payment.currency(),
+                        payment.authorized(), payment.captured(), payment.refunded(), payment.voided()));
+            }
             return;
         }
         String reference = gateway.voidAuthorization(key, payment.authorizationId(), open);
@@ -135,8 +141,9 @@ public class PaymentService {
         // renewal writes the order's row (token, hold) while it holds the payment's.
         Order order = orders.lock(orderId).orElseThrow();
         Optional<Payment> found = payments.lock(orderId);
+        // An order whose cancellation was requested is about to release its money, not to hold it again.
         if (found.isEmpty() || found.get().authorizationId() == null || !order.needsAuthorization()
-                || found.get().open().signum() <= 0) {
+                || order.cancelRequested() || found.get().open().signum() <= 0) {
             return Renewal.NOTHING_OPEN;
         }
         if (newToken != null && newToken.length() > PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH) {

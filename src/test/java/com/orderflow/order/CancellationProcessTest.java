@@ -1,10 +1,10 @@
 package com.orderflow.order;
 
+import static com.orderflow.support.ProcessJobs.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
@@ -16,6 +16,7 @@ import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentGateway;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.payment.PaymentService;
+import com.orderflow.payment.PaymentStatus;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
@@ -34,6 +35,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,45 @@ class CancellationProcessTest {
         assertThat(api.get(instance.getBusinessKey()).payment().status()).as("no payment is to come").isEqualTo("NONE");
         assertThat(types(instance)).contains("CANCEL_REQUESTED", "CANCELLED").doesNotContain("VOIDED", "REFUNDED");
         assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
+    }
+
+    /**
+     * A step after "Authorize payment" failed: it rolled back the record of the authorisation with it, while the
+     * provider kept the hold, and a cancellation then found nothing to release. The save point after the
+     * authorisation keeps it on the books.
+     */
+    @Test
+    void anAuthorisationOutlivesAFailingNextStepAndACancellationReleasesIt() {
+        String chair = catalog.product("100.00", 5);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 1));
+        BpmnAwareTests.execute(job(instance));
+        jdbc.sql("DELETE FROM stock WHERE sku = ?").param(chair).update();
+        assertThatThrownBy(() -> BpmnAwareTests.execute(job(instance))).as("\"Reserve stock\" fails");
+
+        cancel(instance);
+
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        Payment payment = payments.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
+        assertThat(payment.voided()).isEqualByComparingTo("100.00");
+        assertThat(jdbc.sql("SELECT operation FROM sim_payment_ledger WHERE (reference = ? OR reference = ?) AND outcome = 'SUCCEEDED' ORDER BY created_at")
+                .params(instance.getBusinessKey(), payment.authorizationId()).query(String.class).list())
+                .containsExactly("AUTHORIZE", "VOID");
+    }
+
+    /** A free order holds nothing on the card, yet its cancelled order read AUTHORIZED for ever. */
+    @Test
+    void aCancelledFreeOrderReadsVoided() {
+        String sample = catalog.product("0.00", 0);
+        ProcessInstance instance = place(ShipPolicy.COMPLETE, line(sample, 1));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+
+        cancel(instance);
+
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(payments.find(instance.getBusinessKey()).orElseThrow().status()).isEqualTo(PaymentStatus.VOIDED);
+        assertThat(api.get(instance.getBusinessKey()).payment().status()).isEqualTo("VOIDED");
     }
 
     @Test

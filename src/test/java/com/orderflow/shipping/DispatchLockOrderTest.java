@@ -1,12 +1,12 @@
 package com.orderflow.shipping;
 
+import static com.orderflow.support.ProcessJobs.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.awaitility.Awaitility.await;
 
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.OrderService;
