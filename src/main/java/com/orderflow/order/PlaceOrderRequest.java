@@ -25,8 +25,8 @@ public record PlaceOrderRequest(
         @Min(0) @Max(100) Integer priority,
         @NotNull @Valid PaymentRequest payment) {
 
-    static final String NO_CONTROL_CHARACTERS = "\\P{Cc}*";
-    static final String CONTROL_CHARACTERS_REFUSED = "must not contain control characters (line breaks, tabs, NUL)";
+    public static final String NO_CONTROL_CHARACTERS = "\\P{Cc}*";
+    public static final String CONTROL_CHARACTERS_REFUSED = "must not contain control characters (line breaks, tabs, NUL)";
 
     public record CustomerRequest(
             @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTERS_REFUSED) String name,

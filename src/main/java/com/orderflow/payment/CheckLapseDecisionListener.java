@@ -49,6 +49,11 @@ public class CheckLapseDecisionListener implements ExecutionListener {
             throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN,
                     "must be text of at most " + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
         }
+        // As an order's own token: the provider gets it as given, and a line break in it was passed on.
+        if (token instanceof String text && !text.matches(PlaceOrderRequest.NO_CONTROL_CHARACTERS)) {
+            throw TaskFormRefusal.refused(ReauthorizePaymentDelegate.VAR_NEW_PAYMENT_TOKEN,
+                    PlaceOrderRequest.CONTROL_CHARACTERS_REFUSED);
+        }
         TaskFormRefusal.orderStillToDecide(orders, execution, ReauthorizePaymentDelegate.VAR_LAPSE_DECISION);
         // The token itself is the customer's payment detail: the timeline says only whether there was one.
         log.record(execution, "Resolve lapsed authorisation", Map.of(

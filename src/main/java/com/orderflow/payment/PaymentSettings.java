@@ -1,6 +1,7 @@
 package com.orderflow.payment;
 
 import java.time.Duration;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("paymentSettings")
 @ConfigurationProperties(prefix = "orderflow.payment")
-public class PaymentSettings {
+public class PaymentSettings implements InitializingBean {
 
     /** How long the provider holds an authorisation. */
     private Duration authorizationValidity = Duration.ofDays(7);
@@ -34,13 +35,25 @@ public class PaymentSettings {
         this.reauthorizationMargin = reauthorizationMargin;
     }
 
-    /** The renewal timer's ISO-8601 duration: validity minus margin, counted from the last (re-)authorisation. */
-    public String getRenewalInterval() {
+    /**
+     * Refuses to start with a margin that leaves no time to renew in: the service ran, in-stock orders
+     * shipped, and every backordered order failed at its renewal timer after its money was authorised.
+     */
+    @Override
+    public void afterPropertiesSet() {
+        if (reauthorizationMargin.isNegative()) {
+            throw new IllegalStateException("orderflow.payment.reauthorization-margin must not be negative, not "
+                    + reauthorizationMargin);
+        }
         Duration interval = authorizationValidity.minus(reauthorizationMargin);
         if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalStateException("orderflow.payment.reauthorization-margin must be shorter than "
-                    + "orderflow.payment.authorization-validity");
+            throw new IllegalStateException("orderflow.payment.reauthorization-margin (" + reauthorizationMargin
+                    + ") must be shorter than orderflow.payment.authorization-validity (" + authorizationValidity + ")");
         }
-        return interval.toString();
+    }
+
+    /** The renewal timer's ISO-8601 duration: validity minus margin, counted from the last (re-)authorisation. */
+    public String getRenewalInterval() {
+        return authorizationValidity.minus(reauthorizationMargin).toString();
     }
 }

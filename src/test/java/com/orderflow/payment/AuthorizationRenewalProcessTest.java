@@ -1,9 +1,9 @@
 package com.orderflow.payment;
 
+import static com.orderflow.support.ProcessJobs.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
@@ -209,7 +209,7 @@ class AuthorizationRenewalProcessTest {
         assertThat(task.getPriority()).isEqualTo(80);
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED' ORDER BY id")
                 .param(order.getBusinessKey()).query(String.class).list()).last().asString()
-                .contains("Resolve lapsed authorisation").contains("unclaimed after PT8H");
+                .contains("Resolve lapsed authorisation").contains("unclaimed for PT8H");
         assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
     }
 
@@ -334,12 +334,14 @@ class AuthorizationRenewalProcessTest {
                 Map.of("lapseDecision", "CANCEL_ORDER"), Map.of("lapseDecision", 1),
                 Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "t".repeat(201)),
                 Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "t".repeat(5_000)),
-                Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", 4_242))) {
+                Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", 4_242),
+                Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "tok\nvisa"))) {
             assertThatThrownBy(() -> engine.getTaskService().complete(task, form))
                     .as(form.toString().substring(0, Math.min(80, form.toString().length())))
                     .isInstanceOf(FormFieldValidationException.class)
                     .hasMessageMatching("(lapseDecision: must be one of \\[AUTHORIZE_AGAIN, CANCEL]"
-                            + "|newPaymentToken: must be text of at most 200 characters)");
+                            + "|newPaymentToken: must be text of at most 200 characters"
+                            + "|newPaymentToken: must not contain control characters \\(line breaks, tabs, NUL\\))");
             assertThat(lapseTask(renewal).getId()).as("the task stays for ops").isEqualTo(task);
         }
 
@@ -399,6 +401,20 @@ class AuthorizationRenewalProcessTest {
         assertThat(order).isEnded();
         assertThat(renewal).as("the cancelled order closes its renewal at once").isEnded()
                 .hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
+    }
+
+    /** The renewal's timer fired between the cancellation's request and its run: it held the card once more. */
+    @Test
+    void anOrderWhoseCancellationWasRequestedIsNotAuthorisedAgain() {
+        ProcessInstance order = waitingCompleteOrder("tok_visa");
+        ProcessInstance renewal = renewalOf(order);
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.customer());
+
+        renew(renewal);
+
+        assertThat(authorisationsAskedFor(order)).as("only the order's own").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'REAUTHORIZED'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).isZero();
     }
 
     @Test
