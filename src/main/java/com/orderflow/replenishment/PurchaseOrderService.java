@@ -112,13 +112,21 @@ public class PurchaseOrderService {
         String reference = supplierGateway.placeOrder("purchase-order:" + id, supplier.id(), lines, batch.dropShip());
         Eta eta = etas.fromLeadTime(supplier, clock.instant());
         purchaseOrders.markPlaced(id, reference, eta.at(), eta.basis().name());
+        Set<String> earlier = new LinkedHashSet<>();
         for (long backorderId : purchaseOrders.coveredBackorders(id)) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
             backorders.moveEta(backorderId, eta);
             timeline.record(backorder.orderId(), TimelineType.PURCHASE_ORDERED, Map.of("purchaseOrderId", id,
                     "sku", backorder.sku(), "quantity", backorder.openQuantity(), "eta", eta.at().toString(),
                     "etaBasis", eta.basis().name()), "purchase-ordered:" + id + ":" + backorderId);
+            if (backorder.eta() == null || eta.at().isBefore(backorder.eta())) {
+                earlier.add(backorder.orderId());
+            }
         }
+        // An order whose ETA came forward (the batch reached its minimum before its window closed) moves its
+        // timer; one a little later (placed a moment after the window closed) keeps it, and its timer finds
+        // the ETA not yet passed.
+        resumption.etaChanged(earlier);
     }
 
     public PurchaseOrder confirm(String id, Instant eta) {

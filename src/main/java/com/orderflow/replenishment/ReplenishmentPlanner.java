@@ -72,16 +72,20 @@ public class ReplenishmentPlanner {
         Optional<PurchaseOrder> batch = purchaseOrders.collectingFor(supplierId)
                 .flatMap(purchaseOrders::lock)
                 .filter(collecting -> collecting.status() == PurchaseOrderStatus.COLLECTING);
+        // Demand that reaches the supplier's minimum is ordered at once: the lead time counts from now, not
+        // from the end of a window the batch no longer waits for.
         if (batch.isEmpty()) {
             Instant windowClosesAt = now.plus(supplier.batchingWindow());
             String id = newPurchaseOrder(supplier, false, orderId, windowClosesAt, backorderId, sku, quantity);
-            return new PlannedSupply(etas.fromLeadTime(supplier, windowClosesAt), false, id);
+            Instant ordered = quantity >= supplier.minOrderQuantity() ? now : windowClosesAt;
+            return new PlannedSupply(etas.fromLeadTime(supplier, ordered), false, id);
         }
         String id = batch.get().id();
         purchaseOrders.addToLine(id, sku, quantity);
         purchaseOrders.addDemand(id, backorderId, orderId, sku, quantity);
         if (batch.get().totalQuantity() + quantity >= supplier.minOrderQuantity()) {
             minimumReached(id);
+            return new PlannedSupply(etas.fromLeadTime(supplier, now), false, id);
         }
         return new PlannedSupply(etas.fromLeadTime(supplier, batch.get().windowClosesAt()), false, id);
     }

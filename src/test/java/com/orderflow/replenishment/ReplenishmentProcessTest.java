@@ -1,9 +1,9 @@
 package com.orderflow.replenishment;
 
+import static com.orderflow.support.ProcessJobs.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -141,17 +141,32 @@ class ReplenishmentProcessTest {
     void reachingTheMinimumEarlyPlacesThePurchaseOrderAtOnce() {
         String supplier = supplier(4, Duration.ofDays(7), false);
         String sku = product(supplier, 0);
-        execute(job(place(sku, 2)));
+        ProcessInstance first = place(sku, 2);
+        execute(job(first));
         String batchId = purchaseOrdersOf(supplier).get(0).id();
         assertThat(replenishmentOf(batchId)).isWaitingAt("Gateway_CollectDemand");
+        assertThat(etaTimer(first)).as("window and lead time").isEqualTo(T0.plus(Duration.ofDays(7 + 5)));
 
-        execute(job(place(sku, 3)));
+        ProcessInstance second = place(sku, 3);
+        execute(job(second));
 
+        // The order that completes the minimum was promised the window's end plus lead time, two days late.
+        Instant leadTimeFromNow = T0.plus(Duration.ofDays(5));
+        assertThat(backorder(second).eta()).isEqualTo(leadTimeFromNow);
         ProcessInstance replenishment = replenishmentOf(batchId);
         assertThat(replenishment).hasPassed("Event_MinimumReached").isWaitingAt("Task_PlacePurchaseOrder");
         execute(job(replenishment));
+        jobs.completeBatches();
         assertThat(purchaseOrders.find(batchId).lines()).containsExactly(new PurchaseOrderLine(sku, 5, 0));
         assertThat(purchaseOrdersOf(supplier)).hasSize(1);
+        // The first order's ETA came forward with the placement; its timer stayed on the old date.
+        assertThat(backorder(first).eta()).isEqualTo(leadTimeFromNow);
+        assertThat(etaTimer(first)).isEqualTo(leadTimeFromNow);
+    }
+
+    private Instant etaTimer(ProcessInstance order) {
+        return engine.getManagementService().createJobQuery().processInstanceId(order.getId()).activityId("Event_EtaPassed")
+                .singleResult().getDuedate().toInstant();
     }
 
     /**
