@@ -4,6 +4,9 @@ import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.security.IdentitySetup;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,11 +28,13 @@ public class EscalateUnclaimedTaskDelegate implements JavaDelegate {
     private final TaskService tasks;
     private final Timeline timeline;
     private final OpsSettings settings;
+    private final Clock clock;
 
-    public EscalateUnclaimedTaskDelegate(TaskService tasks, Timeline timeline, OpsSettings settings) {
+    public EscalateUnclaimedTaskDelegate(TaskService tasks, Timeline timeline, OpsSettings settings, Clock clock) {
         this.tasks = tasks;
         this.timeline = timeline;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
@@ -49,7 +54,9 @@ public class EscalateUnclaimedTaskDelegate implements JavaDelegate {
             tasks.setPriority(task.getId(), settings.getEscalatedPriority());
         }
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
+        // How long it really lay unclaimed: a designer may have given the model's timer a value of its own.
+        Duration unclaimed = Duration.between(task.getCreateTime().toInstant(), clock.instant()).truncatedTo(ChronoUnit.SECONDS);
         timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", IdentitySetup.OPS_LEADS, "task", task.getName(),
-                "reason", "unclaimed after " + settings.getTaskEscalation()), "escalated-unclaimed:" + task.getId());
+                "reason", "unclaimed for " + unclaimed), "escalated-unclaimed:" + task.getId());
     }
 }

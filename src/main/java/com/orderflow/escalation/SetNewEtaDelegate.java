@@ -85,8 +85,8 @@ public class SetNewEtaDelegate implements JavaDelegate {
     }
 
     /**
-     * The form's date (required there; {@code /engine-rest} may leave it out, which is refused); one
-     * already past means one overdue step more of waiting.
+     * The form's date (required there; {@code /engine-rest} may leave it out, which is refused); a day
+     * before today is refused, and a moment of today already past means one overdue step more of waiting.
      */
     private Instant eta(Object value) {
         Instant floor = clock.instant();
@@ -98,6 +98,10 @@ public class SetNewEtaDelegate implements JavaDelegate {
                     .orElseThrow(() -> refused("must be a date (YYYY-MM-DD) or a timestamp"));
         } else {
             throw refused("a date is needed to keep the order waiting, e.g. 2027-01-15");
+        }
+        if (eta.isBefore(time.startOfDay(floor))) {
+            // A mistyped year or month read as "one more overdue step" and moved the order without a word to ops.
+            throw refused("lies in the past (" + time.show(eta) + "); keep waiting needs today or a later date");
         }
         if (!eta.isAfter(floor)) {
             return floor.plus(settings.getOverdueStep());

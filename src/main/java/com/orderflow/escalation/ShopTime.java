@@ -32,6 +32,11 @@ public class ShopTime {
         return at == null ? "unknown" : MINUTES.format(at.atZone(zone)) + " " + zone.getId();
     }
 
+    /** The start of the shop's day that holds {@code at}. */
+    public Instant startOfDay(Instant at) {
+        return LocalDate.ofInstant(at, zone).atStartOfDay(zone).toInstant();
+    }
+
     /**
      * A timestamp with its offset; a date and time without one, or a plain date (its start), in the
      * shop's zone. Nothing else, so "2027-01-15 or later" is not read as its date.

@@ -1,9 +1,9 @@
 package com.orderflow.escalation;
 
+import static com.orderflow.support.ProcessJobs.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
@@ -377,7 +377,8 @@ class EscalationProcessTest {
         // A date followed by other text was read as its first ten characters; no date at all moved the ETA
         // one overdue step from today, before the supplier's date.
         for (String date : List.of(today.plusDays(1_461).toString(), "9999-12-31", "+999999999-12-31T00:00:00Z", "next week",
-                today.plusDays(60) + " oops, I meant " + today.plusDays(90), today.plusDays(60) + "xyz", "", "   ")) {
+                today.plusDays(60) + " oops, I meant " + today.plusDays(90), today.plusDays(60) + "xyz", "", "   ",
+                today.minusDays(1).toString(), today.minusYears(1).plusDays(60).toString())) {
             assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
                     OrderProcess.VAR_NEW_ETA, date))).as(date)
                     .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("newEta: ");
