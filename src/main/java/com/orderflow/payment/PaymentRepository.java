@@ -59,6 +59,16 @@ public class PaymentRepository {
                 .params(authorizationId, OffsetDateTime.now(clock), orderId).update();
     }
 
+    /** A parcel of the order has left and its charge is not on the books yet (its capture may have been tried). */
+    public boolean captureUnderWay(String orderId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM shipment s
+                        WHERE s.order_id = ? AND s.status = 'DISPATCHED'
+                          AND NOT EXISTS (SELECT 1 FROM payment_operation p WHERE p.idempotency_key = 'capture:' || s.id)
+                          AND EXISTS (SELECT 1 FROM shipment_line l WHERE l.shipment_id = s.id AND l.unit_price > 0)""")
+                .param(orderId).query(Integer.class).single() > 0;
+    }
+
     public boolean operationDone(String idempotencyKey) {
         return jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE idempotency_key = ?")
                 .param(idempotencyKey).query(Integer.class).single() > 0;

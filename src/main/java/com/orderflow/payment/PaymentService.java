@@ -150,6 +150,14 @@ public class PaymentService {
             throw new PaymentDeclinedException("the new payment token is longer than "
                     + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
         }
+        if (!order.paymentLapsed() && payments.captureUnderWay(orderId)) {
+            // Its capture may have reached the provider on this authorisation and failed; replacing the
+            // authorisation now would release the parcel's money and leave the retried capture on an
+            // authorisation released. The renewal is retried once the parcel is charged. A held order's
+            // parcels wait for this very renewal to be charged at all.
+            throw new IllegalStateException("Order " + orderId + " has a parcel whose capture is under way; "
+                    + "its authorisation is renewed once the parcel is charged");
+        }
         Payment payment = found.get();
         String key = REAUTHORIZE_KEY_PREFIX + payment.authorizationId()
                 + (refusedBefore == 0 ? "" : "/attempt-" + (refusedBefore + 1));

@@ -403,6 +403,40 @@ class AuthorizationRenewalProcessTest {
                 .hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
     }
 
+    /**
+     * A parcel's capture failed on the authorisation and waited for its retry when the renewal came: the renewal
+     * released the parcel's money with the old authorisation, and the retried capture charged an authorisation
+     * already released. The renewal now waits for the parcel's charge.
+     */
+    @Test
+    void aParcelWhoseCaptureIsUnderWayIsChargedBeforeTheAuthorisationIsReplaced() {
+        ProcessInstance order = place("tok_visa", ShipPolicy.PARTIAL, chair, table);
+        execute(job(order));
+        execute(job(order));
+        assertThat(order).isWaitingAt("Task_CapturePayment");
+        String first = payments.find(order.getBusinessKey()).orElseThrow().authorizationId();
+        ProcessInstance renewal = renewalOf(order);
+        Job timer = renewalTimer(renewal);
+        ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(60)));
+        engine.getManagementService().executeJob(timer.getId());
+
+        String renewalStep = job(renewal).getId();
+        assertThatThrownBy(() -> engine.getManagementService().executeJob(renewalStep)).hasMessageContaining("capture is under way");
+        assertThat(authorisationsAskedFor(order)).isEqualTo(1);
+
+        execute(job(order));
+        engine.getManagementService().executeJob(renewalStep);
+
+        assertThat(jdbc.sql("SELECT reference FROM sim_payment_ledger WHERE operation = 'CAPTURE' AND outcome = 'SUCCEEDED'"
+                + " AND idempotency_key LIKE ?").param("capture:" + order.getBusinessKey() + "%").query(String.class).single())
+                .as("charged on the authorisation that held it").isEqualTo(first);
+        Payment after = payments.find(order.getBusinessKey()).orElseThrow();
+        assertThat(after.authorizationId()).isNotEqualTo(first);
+        assertThat(jdbc.sql("SELECT amount FROM payment_operation WHERE order_id = ? AND kind = 'REAUTHORIZE'")
+                .param(order.getBusinessKey()).query(java.math.BigDecimal.class).single())
+                .isEqualByComparingTo(after.authorized().subtract(after.captured()));
+    }
+
     /** The renewal's timer fired between the cancellation's request and its run: it held the card once more. */
     @Test
     void anOrderWhoseCancellationWasRequestedIsNotAuthorisedAgain() {
