@@ -12,7 +12,10 @@ import java.math.BigDecimal;
 /** Body of {@code PUT /api/products/{sku}}. */
 public record ProductRequest(
         @NotBlank @Size(max = 200) String name,
-        @NotNull @DecimalMin("0.00") @DecimalMax("9999999999.99") @Digits(integer = 10, fraction = 2) BigDecimal price,
+        @NotNull @DecimalMin("0.00") @DecimalMax("9999999999.99") @Digits(integer = 10, fraction = 2,
+                message = "must have at most 10 digits before the decimal point and 2 after it (amounts are kept to the cent,"
+                        + " also in a currency with finer units)")
+        BigDecimal price,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
         @NotBlank String supplierId,
         BackorderPolicy backorderPolicy) {

@@ -221,7 +221,7 @@ class InventoryApiTest {
     @ParameterizedTest(name = "product priced {1} in {0}")
     @CsvSource(delimiter = '|', value = {
             "QQQ | 10.00 | currency", "ABC | 3 | currency", "XAU | 1500 | currency", "XXX | 1 | currency",
-            "JPY | 0.5 | price", "JPY | 100.10 | price"})
+            "JPY | 0.5 | price", "JPY | 100.10 | price", "BHD | 1.234 | price"})
     void productPricedInWhatIsNoCurrencyItsPriceCanBePaidInIsRefusedAndNotCreated(String currency, String price,
                                                                                  String field) {
         String existing = catalog.product("5.00", 4);
