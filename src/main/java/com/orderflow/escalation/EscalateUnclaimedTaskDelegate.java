@@ -54,6 +54,10 @@ public class EscalateUnclaimedTaskDelegate implements JavaDelegate {
             tasks.setPriority(task.getId(), settings.getEscalatedPriority());
         }
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
+        if (orderId == null) {
+            // A purchase order's task ("Chase supplier"): no order's timeline to tell.
+            return;
+        }
         // How long it really lay unclaimed: a designer may have given the model's timer a value of its own.
         Duration unclaimed = Duration.between(task.getCreateTime().toInstant(), clock.instant()).truncatedTo(ChronoUnit.SECONDS);
         timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", IdentitySetup.OPS_LEADS, "task", task.getName(),

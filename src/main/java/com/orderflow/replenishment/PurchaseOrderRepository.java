@@ -220,6 +220,10 @@ public class PurchaseOrderRepository {
                 .params(utc(eta), etaBasis, reason, id).update();
     }
 
+    public void dropEmptyLines(String id) {
+        jdbc.sql("DELETE FROM purchase_order_line WHERE purchase_order_id = ? AND quantity = 0 AND received = 0").param(id).update();
+    }
+
     public void markCancelled(String id) {
         jdbc.sql("UPDATE purchase_order SET status = 'CANCELLED', closed_at = ? WHERE id = ?")
                 .params(OffsetDateTime.now(clock), id).update();

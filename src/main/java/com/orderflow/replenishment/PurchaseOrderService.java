@@ -100,8 +100,10 @@ public class PurchaseOrderService {
             purchaseOrders.markCancelled(id);
             return;
         }
+        // A product whose demand was all taken off the batch (cancelled, or filled by other goods) is not ordered.
+        purchaseOrders.dropEmptyLines(id);
         Supplier supplier = suppliers.find(batch.supplierId()).orElseThrow();
-        List<PurchaseOrderLine> lines = new ArrayList<>(batch.lines());
+        List<PurchaseOrderLine> lines = new ArrayList<>(batch.lines().stream().filter(line -> line.quantity() > 0).toList());
         int shortOfMinimum = supplier.minOrderQuantity() - batch.totalQuantity();
         if (!batch.dropShip() && shortOfMinimum > 0) {
             PurchaseOrderLine largest = lines.stream().max(Comparator.comparingInt(PurchaseOrderLine::quantity)).orElseThrow();
@@ -145,10 +147,17 @@ public class PurchaseOrderService {
             throw new InvalidInputException("newEta", "must be later than the purchase order's ETA " + purchaseOrder.eta()
                     + "; confirm an earlier date instead");
         }
+        // A supplier that answers an order it never confirmed with a later date has answered it: the purchase
+        // order is confirmed (late against the lead time's date, which it is scored by), so ops stop chasing it
+        // and its goods are watched for overdue like any confirmed order's.
+        boolean unconfirmed = purchaseOrder.status() == PurchaseOrderStatus.PLACED;
+        if (unconfirmed) {
+            purchaseOrders.markConfirmed(id, purchaseOrder.eta());
+        }
         // The supplier's own date now, as its orders' ETAs say; the purchase order said LEAD_TIME still.
         purchaseOrders.moveEta(id, newEta, EtaBasis.PURCHASE_ORDER.name(), reason);
         moveEtas(purchaseOrder, new Eta(newEta, EtaBasis.PURCHASE_ORDER), reason);
-        correlate(ReplenishmentProcess.MESSAGE_SUPPLIER_DELAY, id);
+        correlate(unconfirmed ? ReplenishmentProcess.MESSAGE_SUPPLIER_CONFIRMED : ReplenishmentProcess.MESSAGE_SUPPLIER_DELAY, id);
         return find(id);
     }
 
@@ -201,7 +210,12 @@ public class PurchaseOrderService {
         List<Order> covered = purchaseOrders.coveredBackorders(id).stream()
                 .map(backorderId -> backorders.find(backorderId).orElseThrow().orderId())
                 .sorted().distinct().map(orderId -> orders.lock(orderId).orElseThrow()).toList();
-        PurchaseOrder purchaseOrder = lockOpen(id);
+        PurchaseOrder locked = lockWithItsStock(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
+        if (locked.dropShip() && locked.status() == PurchaseOrderStatus.RECEIVED && trackingNumber.equals(locked.trackingNumber())) {
+            // The supplier's system sent the same parcel again (its retry after a lost answer): booked already.
+            return locked;
+        }
+        PurchaseOrder purchaseOrder = requireOpen(locked);
         if (!purchaseOrder.dropShip()) {
             throw new ConflictException("Purchase order " + id + " is delivered to the warehouse; record a receipt instead");
         }
@@ -288,7 +302,11 @@ public class PurchaseOrderService {
     }
 
     private PurchaseOrder lockOpen(String id) {
-        PurchaseOrder purchaseOrder = lockWithItsStock(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
+        return requireOpen(lockWithItsStock(id).orElseThrow(() -> new NotFoundException("No purchase order " + id)));
+    }
+
+    private static PurchaseOrder requireOpen(PurchaseOrder purchaseOrder) {
+        String id = purchaseOrder.id();
         if (!purchaseOrder.isOpen()) {
             throw new ConflictException("Purchase order " + id + " is " + purchaseOrder.status()
                     + (purchaseOrder.status() == PurchaseOrderStatus.COLLECTING ? " and not yet placed" : ""));

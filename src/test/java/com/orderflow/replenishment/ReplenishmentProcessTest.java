@@ -47,6 +47,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -307,6 +308,53 @@ class ReplenishmentProcessTest {
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(replenishment.getId()).count()).isZero();
     }
 
+    /** Every ops task escalates when nobody claims it; "Chase supplier" lay unclaimed for ever. */
+    @Test
+    void anUnclaimedChaseIsOfferedToOpsLeadsWithAHigherPriority() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        execute(job(place(product(supplier, 0), 1)));
+        placeAll();
+        ProcessInstance replenishment = replenishmentOf(purchaseOrdersOf(supplier).get(0).id());
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(2)).plusSeconds(1)));
+        execute(jobAt("Event_ConfirmationOverdue", replenishment));
+        Job unclaimed = jobAt("Event_ChaseTaskUnclaimed", replenishment);
+        ClockUtil.setCurrentTime(Date.from(unclaimed.getDuedate().toInstant().plusSeconds(1)));
+
+        engine.getManagementService().executeJob(unclaimed.getId());
+
+        Task chase = task(replenishment);
+        assertThat(chase).hasCandidateGroup("ops").hasCandidateGroup("ops-leads");
+        assertThat(chase.getPriority()).isEqualTo(80);
+        assertThat(replenishment).isWaitingAt("Task_ChaseSupplier");
+    }
+
+    /** The supplier never confirmed but reported a later date: ops kept chasing a supplier that had answered. */
+    @Test
+    void aDelayReportedForAnUnconfirmedPurchaseOrderAnswersTheChase() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
+        placeAll();
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+        Instant leadTimeEta = purchaseOrders.find(batchId).eta();
+        ProcessInstance replenishment = replenishmentOf(batchId);
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(2)).plusSeconds(1)));
+        execute(jobAt("Event_ConfirmationOverdue", replenishment));
+        assertThat(replenishment).isWaitingAt("Task_ChaseSupplier");
+
+        Instant later = T0.plus(Duration.ofDays(12));
+        purchaseOrders.delay(batchId, later, "factory closed");
+
+        assertThat(replenishment).isWaitingAt("Gateway_AwaitGoods");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(replenishment.getId()).count()).isZero();
+        PurchaseOrder answered = purchaseOrders.find(batchId);
+        assertThat(answered.status()).isEqualTo(PurchaseOrderStatus.CONFIRMED);
+        assertThat(answered.eta()).isEqualTo(later);
+        assertThat(answered.promisedEta()).as("scored against the lead time's date").isEqualTo(leadTimeEta);
+        assertThat(backorder(order).eta()).isEqualTo(later);
+    }
+
     @Test
     void aConfirmationRepeatedWithTheSameDateChangesNothingOnTheOrder() {
         String supplier = supplier(1, Duration.ZERO, false);
@@ -369,6 +417,13 @@ class ReplenishmentProcessTest {
                 .query(Integer.class).single()).isZero();
         assertThat(stock.find(sku).orElseThrow().onHand()).isZero();
         assertThat(replenishment).isEnded();
+
+        // The supplier's system reports the same parcel again (it lost our answer): booked once, answered as before.
+        assertThat(purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-42").status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM shipment WHERE order_id = ?").param(order.getBusinessKey())
+                .query(Integer.class).single()).isOne();
+        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-43")).as("another parcel")
+                .isInstanceOf(ConflictException.class);
     }
 
     /** Two lines of one order from one drop-ship supplier made two purchase orders: two supplier orders, two parcels. */
@@ -825,6 +880,27 @@ class ReplenishmentProcessTest {
         assertThat(purchaseOrderCovering(next)).as("3 of its 5 units are nobody's").isEqualTo(placed);
         assertThat(purchaseOrdersOf(supplier)).hasSize(1);
         assertThat(backorder(next).eta()).isEqualTo(purchaseOrders.find(placed).eta());
+    }
+
+    /** A product whose demand was all taken off the batch went to the supplier as a line of 0 units. */
+    @Test
+    void aProductWhoseDemandLeftTheBatchIsNotOrdered() {
+        String supplier = supplier(10, Duration.ofDays(1), false);
+        String kept = product(supplier, 0);
+        String withdrawn = product(supplier, 0);
+        execute(job(place(kept, 2)));
+        ProcessInstance cancelled = place(withdrawn, 3);
+        execute(job(cancelled));
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+        transaction.executeWithoutResult(s -> purchaseOrders.withdraw(backorder(cancelled).id()));
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(1)).plusSeconds(1)));
+        ProcessInstance replenishment = replenishmentOf(batchId);
+        execute(jobAt("Event_WindowClosed", replenishment));
+        execute(job(replenishment));
+
+        assertThat(purchaseOrders.find(batchId).lines()).containsExactly(new PurchaseOrderLine(kept, 10, 0));
+        assertThat(supplierLedger(supplier)).singleElement().asString().contains(kept).doesNotContain(withdrawn);
     }
 
     @Test
