@@ -22,10 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class PurchaseOrderController {
 
     private final PurchaseOrderService purchaseOrders;
+    private final PurchaseOrderClosing closing;
     private final Clock clock;
 
-    public PurchaseOrderController(PurchaseOrderService purchaseOrders, Clock clock) {
+    public PurchaseOrderController(PurchaseOrderService purchaseOrders, PurchaseOrderClosing closing, Clock clock) {
         this.purchaseOrders = purchaseOrders;
+        this.closing = closing;
         this.clock = clock;
     }
 
@@ -49,6 +51,12 @@ public class PurchaseOrderController {
     @Transactional
     public PurchaseOrder delay(@PathVariable String id, @Valid @RequestBody DelayRequest body) {
         return purchaseOrders.delay(id, promisedDate("newEta", body.newEta()), body.reason().strip());
+    }
+
+    /** The supplier will not deliver the rest: the purchase order closes and its orders are planned again. */
+    @PostMapping("/{id}/close")
+    public PurchaseOrder close(@PathVariable String id, @Valid @RequestBody CloseRequest body) {
+        return closing.close(id, body.reason().strip());
     }
 
     @PostMapping("/{id}/dispatch")

@@ -224,6 +224,11 @@ public class PurchaseOrderRepository {
         jdbc.sql("DELETE FROM purchase_order_line WHERE purchase_order_id = ? AND quantity = 0 AND received = 0").param(id).update();
     }
 
+    public void markClosed(String id, String reason) {
+        jdbc.sql("UPDATE purchase_order SET status = 'CLOSED', closed_at = ?, delay_reason = ? WHERE id = ?")
+                .params(OffsetDateTime.now(clock), reason, id).update();
+    }
+
     public void markCancelled(String id) {
         jdbc.sql("UPDATE purchase_order SET status = 'CANCELLED', closed_at = ? WHERE id = ?")
                 .params(OffsetDateTime.now(clock), id).update();

@@ -161,6 +161,21 @@ public class PurchaseOrderService {
         return find(id);
     }
 
+    /**
+     * Closes a warehouse purchase order whose rest will not come, under its products' stock locks (the
+     * replanning of its backorders that follows needs them). Its process ends as after its last receipt.
+     */
+    public PurchaseOrder closeShort(String id, String reason) {
+        PurchaseOrder purchaseOrder = lockOpen(id);
+        if (purchaseOrder.dropShip()) {
+            throw new ConflictException("Purchase order " + id + " is drop-shipped: it ends with its parcel (dispatch) or"
+                    + " its order's cancellation");
+        }
+        purchaseOrders.markClosed(id, reason);
+        delivered(purchaseOrder);
+        return find(id);
+    }
+
     /** The goods are overdue past the grace period: expect them one grace period from now. */
     public void recordOverdue(String id) {
         PurchaseOrder purchaseOrder = lockWithItsStock(id).orElseThrow();

@@ -7,5 +7,7 @@ public enum PurchaseOrderStatus {
     CONFIRMED,
     /** Closed: all goods received (or, for drop-ship, dispatched to the customer). */
     RECEIVED,
-    CANCELLED
+    CANCELLED,
+    /** Closed by the warehouse before all its goods came: the supplier delivers no more of it. */
+    CLOSED
 }

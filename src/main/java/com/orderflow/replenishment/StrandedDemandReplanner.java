@@ -50,6 +50,11 @@ public class StrandedDemandReplanner {
 
     /** Runs in the receipt's transaction, under the product's stock lock. */
     public void replan(String sku) {
+        replan(sku, "the goods meant for it went to an order ahead in the queue");
+    }
+
+    /** Under the product's stock lock; {@code why} is the reason each order's timeline gives. */
+    public void replan(String sku, String why) {
         List<Backorder> stranded = stranded(sku);
         if (stranded.isEmpty()) {
             return;
@@ -61,7 +66,7 @@ public class StrandedDemandReplanner {
             PlannedSupply supply = planner.plan(backorder.id(), backorder.orderId(), sku, supplierId, backorder.openQuantity());
             backorders.plan(backorder.id(), supply.eta(), supply.dropShip());
             timeline.record(backorder.orderId(), TimelineType.ETA_CHANGED, EtaChangeDetails.of(backorder,
-                    supply.purchaseOrderId(), supply.eta(), "the goods meant for it went to an order ahead in the queue"), null);
+                    supply.purchaseOrderId(), supply.eta(), why), null);
             affected.add(backorder.orderId());
         }
         resumption.etaChanged(affected);

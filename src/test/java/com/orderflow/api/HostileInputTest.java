@@ -107,6 +107,7 @@ class HostileInputTest {
                 "supplierId", "\"test-supplier\"", "backorderPolicy", "\"ALLOW\""));
         bodies.put("POST /api/purchase-orders/PO-NONE/confirmation", fields("eta", "\"2030-01-01\""));
         bodies.put("POST /api/purchase-orders/PO-NONE/delay", fields("newEta", "\"2030-01-01\"", "reason", "\"late\""));
+        bodies.put("POST /api/purchase-orders/PO-NONE/close", fields("reason", "\"discontinued\""));
         List<Probe> corpus = new ArrayList<>();
         bodies.forEach((endpoint, valid) -> {
             String[] methodAndPath = endpoint.split(" ");

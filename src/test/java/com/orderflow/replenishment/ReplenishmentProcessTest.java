@@ -79,6 +79,7 @@ class ReplenishmentProcessTest {
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
     @Autowired AvailabilityController availability;
+    @Autowired PurchaseOrderClosing closing;
     @Autowired DelaySettings delaySettings;
 
     EngineJobs jobs;
@@ -880,6 +881,38 @@ class ReplenishmentProcessTest {
         assertThat(purchaseOrderCovering(next)).as("3 of its 5 units are nobody's").isEqualTo(placed);
         assertThat(purchaseOrdersOf(supplier)).hasSize(1);
         assertThat(backorder(next).eta()).isEqualTo(purchaseOrders.find(placed).eta());
+    }
+
+    /**
+     * The supplier delivered 3 of 5 and will send no more: the purchase order stayed open for ever, its missing
+     * units counted as inbound and promised to the waiting order, whose ETA then slipped by overdue steps.
+     */
+    @Test
+    void aPurchaseOrderClosedShortPlansItsWaitingOrderAgain() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        ProcessInstance order = place(sku, 5);
+        execute(job(order));
+        placeAll();
+        String shortDelivered = purchaseOrderCovering(order);
+        receipts.receive(sku, 3, shortDelivered, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+        ProcessInstance replenishment = replenishmentOf(shortDelivered);
+
+        closing.close(shortDelivered, "supplier discontinued the item");
+        jobs.completeBatches();
+        placeAll();
+
+        PurchaseOrder closed = purchaseOrders.find(shortDelivered);
+        assertThat(closed.status()).isEqualTo(PurchaseOrderStatus.CLOSED);
+        assertThat(closed.delayReason()).isEqualTo("supplier discontinued the item");
+        assertThat(replenishment).isEnded();
+        String replacement = purchaseOrderCovering(order);
+        assertThat(replacement).isNotEqualTo(shortDelivered);
+        assertThat(purchaseOrders.find(replacement).lines()).containsExactly(new PurchaseOrderLine(sku, 2, 0));
+        assertThat(availability.availability(sku).inbound()).as("the replacement's units only").isEqualTo(2);
+        assertThat(etaChanges(order.getBusinessKey())).last().asString().contains("closed before all its goods came");
+        assertThatThrownBy(() -> closing.close(shortDelivered, "again")).isInstanceOf(ConflictException.class);
     }
 
     /** A product whose demand was all taken off the batch went to the supplier as a line of 0 units. */
