@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 /**
  * Implements {@code Task_AssessDelay}: announces a delay when it is worth a notice, and sets
  * {@code delayNotices} (notices so far) and {@code waitedTooLong} (the order is older than
- * {@code orderflow.backorder.max-wait}, or waited that long past the date ops last kept it waiting for) for
- * {@code Gateway_OpsDecisionNeeded}. It runs each time the
- * order starts to wait, not only when {@code EtaChanged} arrives: that message finds no order to wake
- * while the order is busy (a part shipping), and the ETA it announced must still reach the customer.
+ * {@code orderflow.backorder.max-wait}, or has waited that long past the date ops last kept it
+ * waiting for) for {@code Gateway_OpsDecisionNeeded}. It runs each time the order starts to wait, not
+ * only when {@code EtaChanged} arrives: that message finds no order to wake while the order is busy (a
+ * part shipping), and the ETA it announced must still reach the customer.
  */
 @Component
 public class AssessDelayDelegate implements JavaDelegate {

@@ -161,8 +161,10 @@ public class DelayService {
         return Map.of(NoticeData.CHOICE_LINKS, choices.links(orderId, notice));
     }
 
-    /** When the order will have waited {@code orderflow.backorder.max-wait} since it was placed. */
-    /** Max-wait counts from the order, or from the date ops last kept it waiting for. */
+    /**
+     * When the order will have waited {@code orderflow.backorder.max-wait}: since it was placed, or past
+     * the date ops last kept it waiting for.
+     */
     private Instant tooLongAt(Order order, Instant opsEta) {
         return (opsEta == null ? order.createdAt() : opsEta).plus(settings.getMaxWait());
     }

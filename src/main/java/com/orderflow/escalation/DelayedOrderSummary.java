@@ -78,12 +78,12 @@ public class DelayedOrderSummary {
      * query. The variables live on the "Ops resolution" scope, where setting them on the task updates them.
      */
     public void refreshOpenTask(DelegateExecution execution) {
-        if (!Boolean.TRUE.equals(execution.getVariable("delayEscalated"))) {
+        if (!Boolean.TRUE.equals(execution.getVariable(OrderProcess.VAR_DELAY_ESCALATED))) {
             return;
         }
         TaskService tasks = execution.getProcessEngineServices().getTaskService();
-        Task open = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER)
-                .singleResult();
+        Task open = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+                .taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER).singleResult();
         if (open != null) {
             tasks.setVariables(open.getId(), of((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)));
         }
