@@ -71,6 +71,9 @@ class InventoryApiTest {
         assertThat(eta).isBetween(Instant.now().plus(TestCatalog.LEAD_TIME).minusSeconds(120),
                 Instant.now().plus(TestCatalog.LEAD_TIME).plusSeconds(120));
         assertThat(backordered.get("payment").get("captured").decimalValue()).isEqualByComparingTo("0");
+        // The supplier's minimum is 1: its purchase order goes out at once, in a job of its own after the order's.
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.getForObject("/api/products/" + sku + "/availability",
+                JsonNode.class).get("inbound").asInt() == 3);
         assertAvailability(sku, 0, 2, 3, 3, true);
         JsonNode timeline = http.getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class);
         // Placing the purchase order may refine the ETA by moments; the promise on the timeline is the same day.
