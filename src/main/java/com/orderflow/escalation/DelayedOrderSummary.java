@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -75,7 +76,8 @@ public class DelayedOrderSummary {
 
     /**
      * Called as "Assess delay" ends. Only an escalated order can have the task; the others are spared the
-     * query. The variables live on the "Ops resolution" scope, where setting them on the task updates them.
+     * query. The variables live on the "Ops resolution" scope, where setting them on the task updates them;
+     * only those whose value changed are written.
      */
     public void refreshOpenTask(DelegateExecution execution) {
         if (!Boolean.TRUE.equals(execution.getVariable(OrderProcess.VAR_DELAY_ESCALATED))) {
@@ -84,8 +86,16 @@ public class DelayedOrderSummary {
         TaskService tasks = execution.getProcessEngineServices().getTaskService();
         Task open = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER).singleResult();
-        if (open != null) {
-            tasks.setVariables(open.getId(), of((String) execution.getVariable(OrderProcess.VAR_ORDER_ID)));
+        if (open == null) {
+            return;
+        }
+        Map<String, Object> summary = of((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
+        // An unchanged value written again is still an update in the task's history: ops would read a list of
+        // "changes" that changed nothing each time the order woke.
+        Map<String, Object> shown = tasks.getVariables(open.getId(), summary.keySet());
+        summary.entrySet().removeIf(entry -> Objects.equals(entry.getValue(), shown.get(entry.getKey())));
+        if (!summary.isEmpty()) {
+            tasks.setVariables(open.getId(), summary);
         }
     }
 

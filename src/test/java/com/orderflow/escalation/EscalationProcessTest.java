@@ -42,6 +42,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -163,6 +164,13 @@ class EscalationProcessTest {
                 .contains("ETA " + shopTime(FIRST_PROMISE.plus(Duration.ofDays(30))) + " (purchase order)");
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
                 .as("the same task, written again").isEqualTo(1);
+        assertThat(updatesOf(instance, "delayNoticesSent")).as("the notice count changed").isEqualTo(2);
+        assertThat(updatesOf(instance, "customer")).as("the customer did not: no update in the task's history").isEqualTo(1);
+    }
+
+    private long updatesOf(ProcessInstance instance, String variable) {
+        return engine.getHistoryService().createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates()
+                .list().stream().filter(detail -> variable.equals(((HistoricVariableUpdate) detail).getVariableName())).count();
     }
 
     /** Ops could cancel an order whose customer had just asked, through the notice's link, to keep waiting. */
