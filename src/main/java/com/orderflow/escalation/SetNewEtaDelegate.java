@@ -3,7 +3,6 @@ package com.orderflow.escalation;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
-import com.orderflow.delay.DelayRepository;
 import com.orderflow.delay.DelaySettings;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
@@ -42,11 +41,9 @@ public class SetNewEtaDelegate implements JavaDelegate {
     private final DelaySettings settings;
     private final ShopTime time;
     private final Clock clock;
-    private final DelayRepository delays;
 
     public SetNewEtaDelegate(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
-                             OrderResumption resumption, DelaySettings settings, ShopTime time, Clock clock,
-                             DelayRepository delays) {
+                             OrderResumption resumption, DelaySettings settings, ShopTime time, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.timeline = timeline;
@@ -54,7 +51,6 @@ public class SetNewEtaDelegate implements JavaDelegate {
         this.settings = settings;
         this.time = time;
         this.clock = clock;
-        this.delays = delays;
     }
 
     @Override
@@ -81,7 +77,8 @@ public class SetNewEtaDelegate implements JavaDelegate {
         // The order may slip again past ops' date: it goes back to ops as a new order would, counted from here.
         execution.setVariable(OrderProcess.VAR_DELAY_ESCALATED, false);
         execution.setVariable(OrderProcess.VAR_OPS_ETA, Date.from(eta));
-        execution.setVariable(OrderProcess.VAR_DELAY_NOTICES_AT_DECISION, delays.find(orderId).orElseThrow().notices());
+        // "Assess delay" sends every delay notice and keeps their count in this variable; the escalation came from it.
+        execution.setVariable(OrderProcess.VAR_DELAY_NOTICES_AT_DECISION, execution.getVariable(OrderProcess.VAR_DELAY_NOTICES));
     }
 
     /**
