@@ -277,7 +277,7 @@ public class PurchaseOrderRepository {
     public record Incoming(int inbound, int collecting) {
     }
 
-    private List<PurchaseOrderLine> lines(String id) {
+    public List<PurchaseOrderLine> lines(String id) {
         return jdbc.sql("SELECT sku, quantity, received FROM purchase_order_line WHERE purchase_order_id = ? ORDER BY sku")
                 .param(id)
                 .query((rs, n) -> new PurchaseOrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getInt("received")))

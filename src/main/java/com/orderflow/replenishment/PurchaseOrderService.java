@@ -103,7 +103,7 @@ public class PurchaseOrderService {
         // A product whose demand was all taken off the batch (cancelled, or filled by other goods) is not ordered.
         purchaseOrders.dropEmptyLines(id);
         Supplier supplier = suppliers.find(batch.supplierId()).orElseThrow();
-        List<PurchaseOrderLine> lines = new ArrayList<>(batch.lines().stream().filter(line -> line.quantity() > 0).toList());
+        List<PurchaseOrderLine> lines = new ArrayList<>(purchaseOrders.lines(id));
         int shortOfMinimum = supplier.minOrderQuantity() - batch.totalQuantity();
         if (!batch.dropShip() && shortOfMinimum > 0) {
             PurchaseOrderLine largest = lines.stream().max(Comparator.comparingInt(PurchaseOrderLine::quantity)).orElseThrow();
