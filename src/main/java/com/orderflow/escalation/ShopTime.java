@@ -1,6 +1,7 @@
 package com.orderflow.escalation;
 
 import com.orderflow.notification.NotificationProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -35,6 +36,11 @@ public class ShopTime {
     /** The start of the shop's day that holds {@code at}. */
     public Instant startOfDay(Instant at) {
         return LocalDate.ofInstant(at, zone).atStartOfDay(zone).toInstant();
+    }
+
+    /** The last minute of {@code day} in the shop's zone. */
+    public Instant lastMinuteOf(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(zone).toInstant().minus(Duration.ofMinutes(1));
     }
 
     /**

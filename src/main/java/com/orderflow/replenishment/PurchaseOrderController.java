@@ -2,9 +2,12 @@ package com.orderflow.replenishment;
 
 import com.orderflow.api.DateParameter;
 import com.orderflow.api.InvalidInputException;
+import com.orderflow.escalation.ShopTime;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +27,14 @@ public class PurchaseOrderController {
     private final PurchaseOrderService purchaseOrders;
     private final PurchaseOrderClosing closing;
     private final Clock clock;
+    private final ShopTime time;
 
-    public PurchaseOrderController(PurchaseOrderService purchaseOrders, PurchaseOrderClosing closing, Clock clock) {
+    public PurchaseOrderController(PurchaseOrderService purchaseOrders, PurchaseOrderClosing closing, Clock clock,
+                                   ShopTime time) {
         this.purchaseOrders = purchaseOrders;
         this.closing = closing;
         this.clock = clock;
+        this.time = time;
     }
 
     @GetMapping
@@ -87,9 +93,22 @@ public class PurchaseOrderController {
             if (value.contains("T")) {
                 throw new InvalidInputException(field, "must not lie in the past");
             }
-            return date.plus(1, ChronoUnit.DAYS);
+            return lastMinuteOf(LocalDate.parse(value), now);
         }
         return date;
+    }
+
+    /**
+     * Today's last minute as customers read it: their notices show days in the shop's zone, where
+     * tomorrow's midnight in UTC (what this once returned) is already tomorrow east of UTC, so a supplier's
+     * "today" reached Berlin customers as "tomorrow". Late in the UTC day, when the shop's day has already
+     * ended, the UTC day's last minute is the only part of "today" still ahead.
+     */
+    private Instant lastMinuteOf(LocalDate day, Instant now) {
+        Instant inUtc = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minus(1, ChronoUnit.MINUTES);
+        Instant inShop = time.lastMinuteOf(day);
+        Instant earlier = inShop.isBefore(inUtc) ? inShop : inUtc;
+        return earlier.isAfter(now) ? earlier : inUtc;
     }
 
     private static PurchaseOrderStatus status(String value) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -109,10 +110,15 @@ class PurchaseOrderApiTest {
         assertProblem(earlier, HttpStatus.BAD_REQUEST, "newEta");
         assertThat(earlier.getBody().get("detail").asText()).contains("must be later than the purchase order's ETA");
 
-        // A supplier's "today" stands until the day ends: it is no ETA that passed at midnight.
+        // A supplier's "today" stands until the day ends: it is no ETA that passed at midnight, and customers,
+        // whose notices show days in Berlin, read it as today, not as tomorrow.
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        assertThat(send(HttpMethod.POST, "/api/purchase-orders/" + id + "/confirmation", "{\"eta\": \"" + today + "\"}")
-                .getBody().get("eta").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1) + "T00:00:00Z");
+        Instant confirmedToday = Instant.parse(send(HttpMethod.POST, "/api/purchase-orders/" + id + "/confirmation",
+                "{\"eta\": \"" + today + "\"}").getBody().get("eta").asText());
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(confirmedToday).isAfter(Instant.now());
+        assertThat(LocalDate.ofInstant(confirmedToday, berlin)).isEqualTo(LocalDate.now(berlin));
+        assertThat(LocalDate.ofInstant(confirmedToday, ZoneOffset.UTC)).isEqualTo(LocalDate.parse(today));
 
         String farthest = LocalDate.now(ZoneOffset.UTC).plusDays(1459).toString();
         ResponseEntity<JsonNode> delayed = send(HttpMethod.POST, "/api/purchase-orders/" + id + "/delay",
