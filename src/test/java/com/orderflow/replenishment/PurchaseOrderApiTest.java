@@ -128,6 +128,32 @@ class PurchaseOrderApiTest {
                 .isEqualTo(farthest + "T00:00:00Z");
     }
 
+    /** The warehouse closes a purchase order whose goods will not come; its waiting order gets a new one. */
+    @Test
+    void aPurchaseOrderClosedOverHttpIsReplacedForItsWaitingOrder() {
+        String supplier = "close-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderId = "PO-CLOSE-" + UUID.randomUUID();
+        orderOneUnitOfANewProduct(supplier, "{\"name\": \"Brittle\", \"leadTime\": \"P5D\"}", sku, orderId);
+        String id = awaitPurchaseOrder(supplier, "PLACED").get("id").asText();
+        String close = "/api/purchase-orders/" + id + "/close";
+        String body = "{\"reason\": \"supplier discontinued the item\"}";
+
+        ResponseEntity<JsonNode> closed = send(HttpMethod.POST, close, body);
+
+        assertThat(closed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(closed.getBody().get("status").asText()).isEqualTo("CLOSED");
+        JsonNode replacement = awaitPurchaseOrder(supplier, "PLACED");
+        assertThat(replacement.get("id").asText()).isNotEqualTo(id);
+        assertThat(replacement.get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
+        assertThat(http.getForObject("/api/purchase-orders?status=CLOSED", JsonNode.class).findValuesAsText("id")).contains(id);
+        JsonNode order = http.getForObject("/api/orders/" + orderId, JsonNode.class);
+        assertThat(order.get("status").asText()).isEqualTo("BACKORDERED");
+        assertThat(http.getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class).toString())
+                .contains(id).contains("supplier discontinued the item");
+        assertProblem(send(HttpMethod.POST, close, body), HttpStatus.CONFLICT, null);
+    }
+
     @Test
     void badPurchaseOrderRequestsAreRefusedNamingTheField() {
         assertProblem(send(HttpMethod.GET, "/api/purchase-orders?status=LOST", null), HttpStatus.BAD_REQUEST, "status");
@@ -181,8 +207,12 @@ class PurchaseOrderApiTest {
     }
 
     private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
+        return http.exchange(path, method, json(body), JsonNode.class);
+    }
+
+    private static HttpEntity<String> json(String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+        return new HttpEntity<>(body, headers);
     }
 }

@@ -58,6 +58,8 @@ class ApiSecurityTest {
                 Arguments.of(HttpMethod.POST, "/api/purchase-orders/PO-NONE/delay",
                         "{\"newEta\": \"2030-01-01\", \"reason\": \"late\"}", "warehouse", "shop"),
                 Arguments.of(HttpMethod.POST, "/api/purchase-orders/PO-NONE/dispatch", "{}", "warehouse", "shop"),
+                Arguments.of(HttpMethod.POST, "/api/purchase-orders/PO-NONE/close", "{\"reason\": \"gone\"}",
+                        "warehouse", "shop"),
                 Arguments.of(HttpMethod.GET, "/api/reports/backorders", null, "admin", "warehouse"));
     }
 
