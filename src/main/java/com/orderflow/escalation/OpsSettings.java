@@ -15,6 +15,9 @@ public class OpsSettings {
     /** The priority an escalated task gets at least (Camunda's default is 50). */
     private int escalatedPriority = 80;
 
+    /** How soon ops should have decided: each ops task is due this long after it was created. */
+    private Duration taskDue = Duration.ofDays(1);
+
     public Duration getTaskEscalation() {
         return taskEscalation;
     }
@@ -33,6 +36,25 @@ public class OpsSettings {
      */
     public String getTaskEscalationCycle() {
         return "R/" + taskEscalation;
+    }
+
+    public Duration getTaskDue() {
+        return taskDue;
+    }
+
+    public void setTaskDue(Duration taskDue) {
+        if (taskDue == null || taskDue.isNegative() || taskDue.isZero()) {
+            throw new IllegalArgumentException("orderflow.ops.task-due must be positive");
+        }
+        this.taskDue = taskDue;
+    }
+
+    /**
+     * The tasks' {@code camunda:dueDate}: the engine takes an ISO-8601 period, as text, relative to the
+     * task's creation. Tasklist shows it, sorts by it and marks a task past it as overdue.
+     */
+    public String getTaskDuePeriod() {
+        return taskDue.toString();
     }
 
     public int getEscalatedPriority() {

@@ -119,6 +119,10 @@ class EscalationProcessTest {
         assertThat(task).isNotNull();
         assertThat(task.getName()).isEqualTo("Resolve delayed backorder");
         assertThat(candidateGroups(task)).containsExactly(IdentitySetup.OPS);
+        // Tasklist shows what the task is for, and when ops should have decided (orderflow.ops.task-due).
+        assertThat(task.getDescription()).contains("Order " + instance.getBusinessKey() + " was delayed too often")
+                .contains("keep waiting with a new ETA").doesNotContain("${");
+        assertThat(task.getDueDate().toInstant()).isEqualTo(task.getCreateTime().toInstant().plus(Duration.ofDays(1)));
         assertThat(instance).isWaitingAt("Gateway_WaitForStock", "Task_ResolveDelayedBackorder");
         Map<String, Object> form = engine.getTaskService().getVariables(task.getId());
         assertThat(form.get("customer").toString()).contains("Ada").contains("ada@example.com");

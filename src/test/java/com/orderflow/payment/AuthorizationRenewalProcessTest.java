@@ -167,6 +167,8 @@ class AuthorizationRenewalProcessTest {
 
         Task task = lapseTask(renewal);
         assertThat(task.getName()).isEqualTo("Resolve lapsed authorisation");
+        assertThat(task.getDueDate().toInstant()).as("due a day after it was created")
+                .isEqualTo(task.getCreateTime().toInstant().plus(Duration.ofDays(1)));
         assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
                 .anyMatch(link -> "ops".equals(link.getGroupId()));
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")

@@ -326,6 +326,8 @@ class ReplenishmentProcessTest {
         Task chase = task(replenishment);
         assertThat(chase).hasCandidateGroup("ops").hasCandidateGroup("ops-leads");
         assertThat(chase.getPriority()).isEqualTo(80);
+        assertThat(chase.getDueDate().toInstant()).as("due a day after it was created")
+                .isEqualTo(chase.getCreateTime().toInstant().plus(Duration.ofDays(1)));
         assertThat(replenishment).isWaitingAt("Task_ChaseSupplier");
     }
 
