@@ -91,9 +91,7 @@ public class ReceiptService {
             throw new InvalidInputException("quantity", "would take the stock of " + sku + " to " + onHandAfter
                     + " units, more than the " + Stock.MOST_ON_HAND + " a product's stock may hold");
         }
-        if (purchaseOrderId != null) {
-            purchaseOrders.receive(purchaseOrderId, sku, quantity);
-        }
+        int overReceived = purchaseOrderId == null ? 0 : purchaseOrders.receive(purchaseOrderId, sku, quantity);
         String receiptId = "R-" + UUID.randomUUID();
         try {
             jdbc.sql("""
@@ -111,7 +109,7 @@ public class ReceiptService {
         stock.receive(sku, quantity, result.allocated());
         ReceiptResult answer = new ReceiptResult(receiptId, reference, sku, quantity, purchaseOrderId, result.allocated(),
                 result.toStock(), result.ordersToResume().size(),
-                result.allocations().subList(0, Math.min(ALLOCATIONS_SHOWN, result.allocations().size())));
+                result.allocations().subList(0, Math.min(ALLOCATIONS_SHOWN, result.allocations().size())), overReceived);
         jdbc.sql("UPDATE goods_receipt SET allocated = ?, to_stock = ?, answer = ? WHERE id = ?")
                 .params(result.allocated(), result.toStock(), reference == null ? null : write(answer), receiptId).update();
         resumption.stockAllocated(result.ordersToResume());

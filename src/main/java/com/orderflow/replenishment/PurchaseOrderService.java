@@ -191,9 +191,10 @@ public class PurchaseOrderService {
     /**
      * Books received units against the purchase order, in the receipt's transaction. Each receipt
      * moves the supplier's delivery date in its history to the latest part; the last closes the
-     * purchase order.
+     * purchase order. Answers the units beyond what the line still expected: they are booked (they are
+     * on the shelf), and the warehouse is told so it can query the delivery with the supplier.
      */
-    public void receive(String id, String sku, int quantity) {
+    public int receive(String id, String sku, int quantity) {
         PurchaseOrder purchaseOrder = purchaseOrders.lock(id)
                 .orElseThrow(() -> new InvalidInputException("purchaseOrderId", "names no known purchase order"));
         if (purchaseOrder.dropShip()) {
@@ -202,9 +203,8 @@ public class PurchaseOrderService {
         if (!purchaseOrder.isOpen()) {
             throw new ConflictException("Purchase order " + id + " is " + purchaseOrder.status() + " and takes no receipts");
         }
-        if (purchaseOrder.lines().stream().noneMatch(line -> line.sku().equals(sku))) {
-            throw new InvalidInputException("sku", "is not on purchase order " + id);
-        }
+        PurchaseOrderLine line = purchaseOrder.lines().stream().filter(candidate -> candidate.sku().equals(sku)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("sku", "is not on purchase order " + id));
         if (purchaseOrders.receive(id, sku, quantity)) {
             history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());
         } else {
@@ -216,6 +216,7 @@ public class PurchaseOrderService {
             purchaseOrders.confirmByDelivery(id);
         }
         delivered(purchaseOrder);
+        return Math.max(0, quantity - Math.max(0, line.quantity() - line.received()));
     }
 
     /** The supplier shipped a drop-ship purchase order to the customer: those units count as shipped. */

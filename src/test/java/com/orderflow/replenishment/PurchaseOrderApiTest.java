@@ -62,8 +62,15 @@ class PurchaseOrderApiTest {
         assertThat(availability.get("restockDate").asText()).isEqualTo("2030-01-15T00:00:00Z");
 
         ResponseEntity<JsonNode> receipt = send(HttpMethod.POST, "/api/inventory/receipts",
-                "{\"sku\": \"" + sku + "\", \"quantity\": 3, \"purchaseOrderId\": \"" + id + "\"}");
+                "{\"sku\": \"" + sku + "\", \"quantity\": 2, \"purchaseOrderId\": \"" + id + "\"}");
         assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(receipt.getBody().get("overReceived").asInt()).isZero();
+        // The supplier sent one more than ordered: booked, since it is on the shelf, and the warehouse is told.
+        ResponseEntity<JsonNode> rest = send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"" + sku + "\", \"quantity\": 2, \"purchaseOrderId\": \"" + id + "\"}");
+        assertThat(rest.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(rest.getBody().get("overReceived").asInt()).isEqualTo(1);
+        assertThat(rest.getBody().get("toStock").asInt()).isEqualTo(2);
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "SHIPPED".equals(http.getForObject("/api/orders/" + orderId, JsonNode.class).get("status").asText()));
@@ -72,7 +79,7 @@ class PurchaseOrderApiTest {
         JsonNode received = http.getForObject("/api/purchase-orders?status=RECEIVED", JsonNode.class);
         assertThat(received.findValuesAsText("id")).contains(id);
         assertThat(http.getForObject("/api/products/" + sku + "/availability", JsonNode.class).get("available").asInt())
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     @Test
