@@ -8,7 +8,7 @@ import java.util.List;
  * when its transaction is written, so an order with many lines would never reach ops. What does not fit
  * is counted, and the order's view lists everything.
  */
-final class FormText {
+public final class FormText {
 
     static final int MAX_LENGTH = 4_000;
 
@@ -17,10 +17,15 @@ final class FormText {
 
     /** The items joined by {@code separator}, as many as fit, then how many more there are. */
     static String join(List<String> items, String separator) {
+        return join(items, separator, "GET /api/orders/{orderId}");
+    }
+
+    /** As {@link #join(List, String)}, naming {@code listsAll} as where to read the items that did not fit. */
+    public static String join(List<String> items, String separator, String listsAll) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < items.size(); i++) {
             String next = (i == 0 ? "" : separator) + items.get(i);
-            String rest = separator + "… and " + (items.size() - i) + " more (GET /api/orders/{orderId} lists them all)";
+            String rest = separator + "… and " + (items.size() - i) + " more (" + listsAll + " lists them all)";
             boolean last = i == items.size() - 1;
             if (text.length() + next.length() + (last ? 0 : rest.length()) > MAX_LENGTH) {
                 return text.append(i == 0 ? rest.substring(separator.length()) : rest).toString();

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -329,6 +330,34 @@ class ReplenishmentProcessTest {
         assertThat(chase.getDueDate().toInstant()).as("due a day after it was created")
                 .isEqualTo(chase.getCreateTime().toInstant().plus(Duration.ofDays(1)));
         assertThat(replenishment).isWaitingAt("Task_ChaseSupplier");
+    }
+
+    /** Ops on the phone to a supplier had only the purchase order's id: supplier, lines and waiting orders were elsewhere. */
+    @Test
+    void theChaseTaskShowsTheSupplierTheLinesAndTheOrdersWaiting() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        ProcessInstance first = place(sku, 2);
+        execute(job(first));
+        placeAll();
+        String id = purchaseOrdersOf(supplier).get(0).id();
+        ProcessInstance replenishment = replenishmentOf(id);
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(2)).plusSeconds(1)));
+
+        execute(jobAt("Event_ConfirmationOverdue", replenishment));
+
+        Task chase = task(replenishment);
+        Map<String, Object> form = engine.getFormService().getTaskFormVariables(chase.getId());
+        assertThat(form).containsEntry("purchaseOrderId", id).containsEntry("supplier", "Supplier " + supplier + " (" + supplier + ")");
+        assertThat(form.get("orderedLines").toString()).isEqualTo("2 × Product " + sku + " (" + sku + ")");
+        assertThat(form.get("waitingOrders").toString()).isEqualTo("1 order: " + first.getBusinessKey());
+        assertThat(form.get("expectedBy").toString()).contains("(lead time)");
+        try (java.io.InputStream deployed = engine.getFormService().getDeployedTaskForm(chase.getId())) {
+            assertThat(new String(deployed.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"id\": \"chaseSupplier\"").contains("\"key\": \"waitingOrders\"");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The supplier never confirmed but reported a later date: ops kept chasing a supplier that had answered. */

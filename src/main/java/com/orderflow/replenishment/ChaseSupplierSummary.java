@@ -1,0 +1,84 @@
+package com.orderflow.replenishment;
+
+import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.escalation.FormText;
+import com.orderflow.escalation.ShopTime;
+import com.orderflow.inventory.Product;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.process.ReplenishmentProcess;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What ops need on the phone to a supplier, as the variables the form {@code chaseSupplier} shows: the
+ * supplier, the purchase order's lines and dates, and the customer orders waiting for it. Runs as each
+ * "Chase supplier" task is created, so a later round shows the purchase order as it is then.
+ */
+@Component
+public class ChaseSupplierSummary implements TaskListener {
+
+    /** Orders named on the form; the rest are counted. */
+    static final int ORDERS_SHOWN = 20;
+
+    private final PurchaseOrderRepository purchaseOrders;
+    private final SupplierRepository suppliers;
+    private final ProductRepository products;
+    private final BackorderRepository backorders;
+    private final ShopTime time;
+
+    public ChaseSupplierSummary(PurchaseOrderRepository purchaseOrders, SupplierRepository suppliers,
+                                ProductRepository products, BackorderRepository backorders, ShopTime time) {
+        this.purchaseOrders = purchaseOrders;
+        this.suppliers = suppliers;
+        this.products = products;
+        this.backorders = backorders;
+        this.time = time;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String id = (String) task.getVariable(ReplenishmentProcess.VAR_PURCHASE_ORDER_ID);
+        PurchaseOrder purchaseOrder = purchaseOrders.find(id).orElseThrow();
+        Supplier supplier = suppliers.find(purchaseOrder.supplierId()).orElseThrow();
+        Map<String, Product> catalog = products.findAll(purchaseOrder.lines().stream().map(PurchaseOrderLine::sku).toList());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("supplier", supplier.name() + " (" + supplier.id() + ")");
+        summary.put("supplierReference", purchaseOrder.supplierReference() == null ? "none" : purchaseOrder.supplierReference());
+        summary.put("placedAt", time.show(purchaseOrder.placedAt()));
+        summary.put("expectedBy", time.show(purchaseOrder.eta()) + (purchaseOrder.etaBasis() == null ? ""
+                : " (" + purchaseOrder.etaBasis().toLowerCase(Locale.ROOT).replace('_', ' ') + ")"));
+        summary.put("orderedLines", FormText.join(purchaseOrder.lines().stream()
+                .map(line -> line.quantity() + " × " + product(line.sku(), catalog)
+                        + (line.received() > 0 ? ", " + line.received() + " received" : ""))
+                .toList(), "\n", "GET /api/purchase-orders/" + id));
+        summary.put("waitingOrders", waitingOrders(id));
+        task.setVariablesLocal(summary);
+    }
+
+    private String waitingOrders(String id) {
+        Set<String> orders = new LinkedHashSet<>();
+        for (long backorderId : purchaseOrders.coveredBackorders(id)) {
+            backorders.find(backorderId).filter(backorder -> "OPEN".equals(backorder.status()))
+                    .map(Backorder::orderId).ifPresent(orders::add);
+        }
+        if (orders.isEmpty()) {
+            return "none (the goods go to stock)";
+        }
+        List<String> shown = orders.stream().limit(ORDERS_SHOWN).toList();
+        String more = orders.size() > shown.size() ? " and " + (orders.size() - shown.size()) + " more" : "";
+        return orders.size() + (orders.size() == 1 ? " order: " : " orders: ") + String.join(", ", shown) + more;
+    }
+
+    private static String product(String sku, Map<String, Product> catalog) {
+        Product product = catalog.get(sku);
+        return product == null ? sku : product.name() + " (" + sku + ")";
+    }
+}
