@@ -141,6 +141,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return new FieldProblem(path(unknown.getPath()), "is not a field of this request; it takes "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
         }
+        if (cause instanceof InvalidFormatException format && format.getValue() instanceof String text
+                && text.indexOf('\0') >= 0 && !format.getPath().isEmpty()) {
+            return new FieldProblem(path(format.getPath()), StrictJsonConfiguration.NUL_REFUSED);
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());
             String message = cause instanceof InvalidFormatException format && format.getTargetType() != null

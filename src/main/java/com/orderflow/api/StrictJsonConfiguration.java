@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,12 +32,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
 
+    /** The reason a text with the NUL character is refused, as the problem response gives it. */
+    static final String NUL_REFUSED = "must not hold the NUL character (\\u0000)";
+
     @Bean
     Jackson2ObjectMapperBuilderCustomizer fieldsTakeTheirOwnJsonTypes() {
         return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                         DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .deserializerByType(Duration.class, new IsoDurationDeserializer())
+                .deserializerByType(String.class, new NulFreeStringDeserializer())
                 .serializerByType(Duration.class, new DurationText.Serializer())
                 .postConfigurer(mapper -> {
                     mapper.coercionConfigFor(LogicalType.Textual)
@@ -55,6 +60,26 @@ class StrictJsonConfiguration {
                                 .setAcceptBlankAsEmpty(true);
                     }
                 });
+    }
+
+    /**
+     * Text without the NUL character: PostgreSQL refuses it in any text value, so a SKU, a name or a reason
+     * holding one got as far as the first statement and failed there with a 500. No field of the API means it.
+     */
+    static final class NulFreeStringDeserializer extends StdScalarDeserializer<String> {
+
+        NulFreeStringDeserializer() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = StringDeserializer.instance.deserialize(parser, context);
+            if (text != null && text.indexOf('\0') >= 0) {
+                return (String) context.handleWeirdStringValue(String.class, text, NUL_REFUSED);
+            }
+            return text;
+        }
     }
 
     /** A duration is an ISO-8601 text such as {@code P5D}; JSON null stays absent. */

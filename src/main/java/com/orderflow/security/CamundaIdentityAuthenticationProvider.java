@@ -37,6 +37,11 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
             throw new BadCredentialsException("Unknown user or wrong password");
         }
         String password = credentials.toString();
+        if (user.indexOf('\0') >= 0 || password.indexOf('\0') >= 0) {
+            // PostgreSQL refuses the character in a parameter: the identity query failed with a 500, an ERROR
+            // with its stack trace for anyone to trigger, uncounted by the login throttle. No name holds one.
+            throw new BadCredentialsException("Unknown user or wrong password");
+        }
         Optional<Authentication> remembered = recent.find(user, password);
         if (remembered.isPresent()) {
             return remembered.get();

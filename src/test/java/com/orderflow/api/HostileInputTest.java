@@ -46,7 +46,7 @@ class HostileInputTest {
             "\"#{T(java.lang.Runtime).getRuntime()}\"", "\"\\u0000\\u0001\"", "\"𝕏𝕐ℤ🙂\"", "\"" + "x".repeat(10_000) + "\"",
             "\"2026-13-45\"", "\"P-5D\"", "\"<script>alert(1)</script>\"", "\"../../etc/passwd\"",
             "-2147483649", "2147483648", "\"1 OR 1=1\"", "\"\\\"\"", "\"\\n\\r\\t\"", "\"%s%n%x\"",
-            "\"P999999999999D\"", "\"EUR'\"");
+            "\"P999999999999D\"", "\"EUR'\"", "\"a\\u0000b\"");
     static final List<String> RAW_BODIES = List.of(
             "", "null", "[]", "{", "{\"a\":", "not json at all", "<xml/>", "\"just a string\"", "12345",
             "{\"lines\": [" + "{\"sku\":\"X\",\"quantity\":1},".repeat(5000) + "{}]}", "[".repeat(5000),
@@ -108,6 +108,7 @@ class HostileInputTest {
         bodies.put("POST /api/purchase-orders/PO-NONE/confirmation", fields("eta", "\"2030-01-01\""));
         bodies.put("POST /api/purchase-orders/PO-NONE/delay", fields("newEta", "\"2030-01-01\"", "reason", "\"late\""));
         bodies.put("POST /api/purchase-orders/PO-NONE/close", fields("reason", "\"discontinued\""));
+        bodies.put("POST /api/purchase-orders/PO-NONE/dispatch", fields("trackingNumber", "\"TRK-1\""));
         List<Probe> corpus = new ArrayList<>();
         bodies.forEach((endpoint, valid) -> {
             String[] methodAndPath = endpoint.split(" ");
@@ -149,6 +150,20 @@ class HostileInputTest {
             corpus.add(new Probe(HttpMethod.GET, "/api/reports/backorders?from=" + hostile, null, "from " + hostile));
         }
         return corpus;
+    }
+
+    /** PostgreSQL refuses the NUL character in text: a SKU ending in one failed the order with a 500. */
+    @Test
+    void aTextWithTheNulCharacterIsRefusedNamingItsField() {
+        String sku = new TestCatalog(suppliers, products, stock, transaction).product("9.00", 5);
+        Map<String, Object> before = counts();
+
+        ResponseEntity<String> answer = send(http.withBasicAuth("admin", "admin"), order(sku,
+                "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}", "1", "\"" + sku + "\\u0000\"", "\"tok_visa\"", "nul"));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody()).contains("\"field\":\"lines[0].sku\"").contains("must not hold the NUL character");
+        assertThat(counts()).isEqualTo(before);
     }
 
     /**
