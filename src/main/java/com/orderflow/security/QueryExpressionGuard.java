@@ -28,6 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>A JSON body is read token by token, every field name and string value as the engine's parser
  * will decode it, repeated keys included (the engine's parser takes the last, a tree the first). A
  * JSON body this guard cannot read is refused, not passed on: the engine's parser may be more lenient.
+ * The NUL character is refused the same way: the engine hands it to PostgreSQL, which fails the statement.
  */
 public class QueryExpressionGuard extends OncePerRequestFilter {
 
@@ -42,6 +43,8 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
     private static final Pattern CREDENTIALS = Pattern.compile(
             ".*(/auth/user/[^/]+/login/[^/]+|/user/create|/user/[^/]+/credentials)/?", Pattern.CASE_INSENSITIVE);
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\s*\\{");
+    /** PostgreSQL refuses NUL in any text parameter: the engine's statement failed, a 500 with an ERROR. */
+    private static final Pattern NUL = Pattern.compile("\u0000");
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final JsonFactory json = new JsonFactory();
@@ -62,10 +65,14 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
         String contentType = request.getContentType();
         if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
             // Form bodies are parsed by the container; reading the stream here would lose them.
-            boolean found = expressionIn(request.getQueryString()) || request.getParameterMap().values().stream()
+            boolean found = foundIn(EXPRESSION, request.getQueryString()) || request.getParameterMap().values().stream()
                     .flatMap(java.util.Arrays::stream).anyMatch(value -> EXPRESSION.matcher(value).find());
+            boolean nul = foundIn(NUL, request.getQueryString()) || request.getParameterMap().values().stream()
+                    .flatMap(java.util.Arrays::stream).anyMatch(value -> value.indexOf('\0') >= 0);
             if (found) {
                 refuse(response);
+            } else if (nul) {
+                refuseNul(response);
             } else {
                 chain.doFilter(request, response);
             }
@@ -78,8 +85,12 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
             return;
         }
         byte[] body = buffered.get().body();
-        if (expressionIn(request.getQueryString()) || expressionIn(body)) {
+        if (foundIn(EXPRESSION, request.getQueryString()) || foundIn(EXPRESSION, body)) {
             refuse(response);
+            return;
+        }
+        if (foundIn(NUL, request.getQueryString()) || foundIn(NUL, body)) {
+            refuseNul(response);
             return;
         }
         if (isJson(contentType) && !wellFormed(body)) {
@@ -95,7 +106,12 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
                 "Queries may not contain expressions (${...} or #{...}), not even inside orQueries.");
     }
 
-    private static boolean expressionIn(String queryString) {
+    private void refuseNul(HttpServletResponse response) throws IOException {
+        problems.write(response, HttpStatus.BAD_REQUEST, "NUL character not allowed",
+                "Parameters and JSON texts may not hold the NUL character (\\u0000).");
+    }
+
+    private static boolean foundIn(Pattern refused, String queryString) {
         if (queryString == null) {
             return false;
         }
@@ -108,7 +124,7 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
                 break;
             }
         }
-        return EXPRESSION.matcher(decoded).find();
+        return refused.matcher(decoded).find();
     }
 
     /** Without a content type the engine's REST layer reads JSON too. */
@@ -117,17 +133,17 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
     }
 
     /** The raw text, then, when it is JSON, every name and string as decoded (escapes such as {@code \u0024{}). */
-    private boolean expressionIn(byte[] body) throws IOException {
+    private boolean foundIn(Pattern refused, byte[] body) throws IOException {
         if (body.length == 0) {
             return false;
         }
-        if (EXPRESSION.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
+        if (refused.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
             return true;
         }
         try (JsonParser parser = json.createParser(body)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING)
-                        && EXPRESSION.matcher(parser.getText()).find()) {
+                        && refused.matcher(parser.getText()).find()) {
                     return true;
                 }
             }

@@ -98,6 +98,22 @@ class EngineSurfaceSecurityTest {
         assertThat(ops.post("/camunda/api/engine/engine/default/task", EXPRESSION_IN_OR_QUERY).statusCode()).isEqualTo(400);
     }
 
+    /** PostgreSQL refuses NUL in text: a query or a task name holding one failed the engine's statement with a 500. */
+    @Test
+    void aNulCharacterInAnEngineRequestIsABadRequest() {
+        TestRestTemplate ops = http.withBasicAuth("admin", "admin");
+        for (String path : new String[] {"/engine-rest/task?name=a%00b", "/engine-rest/process-instance?businessKey=a%00b"}) {
+            ResponseEntity<JsonNode> refused = ops.exchange(java.net.URI.create(ops.getRootUri() + path), HttpMethod.GET,
+                    null, JsonNode.class);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        }
+        assertThat(ApiSecurityTest.send(ops, HttpMethod.POST, "/engine-rest/task", "{\"name\": \"a\\u0000b\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ops.exchange(java.net.URI.create(ops.getRootUri() + "/engine-rest/task?name=ab"), HttpMethod.GET, null,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
     /** PostgreSQL refuses a negative LIMIT; the engine passed it on and answered 500, to any webapp user too. */
     @Test
     void negativeOrNonNumericPagingIsRefusedWhereTheEngineWouldFail() throws Exception {
