@@ -8,7 +8,7 @@ public record PurchaseOrder(String id, String supplierId, PurchaseOrderStatus st
                             @JsonIgnore String orderId, Instant windowClosesAt, Instant placedAt,
                             String supplierReference, Instant promisedEta, Instant eta, String etaBasis,
                             Instant confirmedAt, String delayReason, String trackingNumber, Instant createdAt,
-                            List<PurchaseOrderLine> lines) {
+                            List<PurchaseOrderLine> lines, @JsonIgnore Instant leadTimeEta) {
 
     @JsonIgnore
     public boolean isOpen() {

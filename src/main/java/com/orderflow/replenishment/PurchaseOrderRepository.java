@@ -194,11 +194,12 @@ public class PurchaseOrderRepository {
                 .params(quantity, id, sku).update();
     }
 
-    public void markPlaced(String id, String supplierReference, Instant eta, String etaBasis) {
+    public void markPlaced(String id, String supplierReference, Instant eta, String etaBasis, Instant leadTimeEta) {
         jdbc.sql("""
-                        UPDATE purchase_order SET status = 'PLACED', placed_at = ?, supplier_reference = ?, eta = ?, eta_basis = ?
+                        UPDATE purchase_order SET status = 'PLACED', placed_at = ?, supplier_reference = ?, eta = ?, eta_basis = ?,
+                               lead_time_eta = ?
                         WHERE id = ?""")
-                .params(OffsetDateTime.now(clock), supplierReference, utc(eta), etaBasis, id).update();
+                .params(OffsetDateTime.now(clock), supplierReference, utc(eta), etaBasis, utc(leadTimeEta), id).update();
     }
 
     public void markConfirmed(String id, Instant eta) {
@@ -289,7 +290,8 @@ public class PurchaseOrderRepository {
                 PurchaseOrderStatus.valueOf(rs.getString("status")), rs.getBoolean("drop_ship"), rs.getString("order_id"),
                 instant(rs, "window_closes_at"), instant(rs, "placed_at"), rs.getString("supplier_reference"),
                 instant(rs, "promised_eta"), instant(rs, "eta"), rs.getString("eta_basis"), instant(rs, "confirmed_at"),
-                rs.getString("delay_reason"), rs.getString("tracking_number"), instant(rs, "created_at"), lines);
+                rs.getString("delay_reason"), rs.getString("tracking_number"), instant(rs, "created_at"), lines,
+                instant(rs, "lead_time_eta"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -112,8 +112,9 @@ public class PurchaseOrderService {
                     new PurchaseOrderLine(largest.sku(), largest.quantity() + shortOfMinimum, largest.received()));
         }
         String reference = supplierGateway.placeOrder("purchase-order:" + id, supplier.id(), lines, batch.dropShip());
-        Eta eta = etas.fromLeadTime(supplier, clock.instant());
-        purchaseOrders.markPlaced(id, reference, eta.at(), eta.basis().name());
+        Instant placedAt = clock.instant();
+        Eta eta = etas.fromLeadTime(supplier, placedAt);
+        purchaseOrders.markPlaced(id, reference, eta.at(), eta.basis().name(), placedAt.plus(supplier.leadTime()));
         Set<String> earlier = new LinkedHashSet<>();
         for (long backorderId : purchaseOrders.coveredBackorders(id)) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
@@ -152,7 +153,9 @@ public class PurchaseOrderService {
         // and its goods are watched for overdue like any confirmed order's.
         boolean unconfirmed = purchaseOrder.status() == PurchaseOrderStatus.PLACED;
         if (unconfirmed) {
-            purchaseOrders.markConfirmed(id, purchaseOrder.eta());
+            // Its promise is the lead time's date: the purchase order's ETA may be our learned estimate, and
+            // scoring the supplier against that made a chronically late supplier look punctual.
+            purchaseOrders.markConfirmed(id, promised(purchaseOrder));
         }
         // The supplier's own date now, as its orders' ETAs say; the purchase order said LEAD_TIME still.
         purchaseOrders.moveEta(id, newEta, EtaBasis.PURCHASE_ORDER.name(), reason);
@@ -347,7 +350,8 @@ public class PurchaseOrderService {
 
     /**
      * What the supplier itself promised: its first confirmation, or else its nominal lead time from
-     * placement. Never the purchase order's ETA: that is our learned estimate (measuring against it
+     * placement, as the terms were when it was placed (a lead time changed since re-scored orders already
+     * on their way). Never the purchase order's ETA: that is our learned estimate (measuring against it
      * made the learning undo itself) or the supplier's latest delay (which made chronic lateness
      * look punctual).
      */
@@ -355,6 +359,10 @@ public class PurchaseOrderService {
         if (purchaseOrder.promisedEta() != null) {
             return purchaseOrder.promisedEta();
         }
+        if (purchaseOrder.leadTimeEta() != null) {
+            return purchaseOrder.leadTimeEta();
+        }
+        // Placed before the lead time's date was kept (migration V29): the lead time as it is now.
         return purchaseOrder.placedAt().plus(suppliers.find(purchaseOrder.supplierId()).orElseThrow().leadTime());
     }
 

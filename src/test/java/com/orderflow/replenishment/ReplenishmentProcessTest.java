@@ -815,6 +815,43 @@ class ReplenishmentProcessTest {
         assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(3));
     }
 
+    /**
+     * A delay on an unconfirmed purchase order confirms it; its promise became the purchase order's ETA, our
+     * learned estimate, so a supplier two days late every time scored as punctual once it reported delays.
+     */
+    @Test
+    void aDelayOnAPurchaseOrderWithALearnedEtaIsScoredAgainstTheLeadTime() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        for (int i = 0; i < 5; i++) {
+            seedDelivery(supplier, T0.minus(Duration.ofDays(60 - i)), Duration.ofDays(2));
+        }
+        PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 1);
+        assertThat(purchaseOrder.etaBasis()).isEqualTo("LEARNED");
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
+        purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(9)), "truck broke down");
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(9))));
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+
+        assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(4));
+    }
+
+    /** A merchant who lengthened a slow supplier's lead time had its deliveries already on order scored as early. */
+    @Test
+    void aLeadTimeChangedWhileThePurchaseOrderIsOnItsWayDoesNotRescoreIt() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 1);
+        transaction.executeWithoutResult(s -> suppliers.save(new Supplier(supplier, "Supplier " + supplier,
+                Duration.ofDays(10), 1, Duration.ZERO, false)));
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(8))));
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+
+        assertThat(latenessOf(purchaseOrder.id())).as("late against the 5 days it was ordered with").isEqualTo(Duration.ofDays(3));
+    }
+
     /** An order of {@code quantity} units backordered, and the purchase order placed for it. */
     private PurchaseOrder placedForAnOrderOf(String supplier, String sku, int quantity) {
         execute(job(place(sku, quantity)));
