@@ -84,9 +84,14 @@ public class EtaEstimator {
         if (inbound.isPresent()) {
             return ofPurchaseOrder(inbound.get());
         }
-        Instant orderedAt = purchaseOrders.collectingFor(supplier.id()).flatMap(purchaseOrders::find)
-                .map(PurchaseOrder::windowClosesAt)
-                .orElse(clock.instant().plus(supplier.batchingWindow()));
-        return fromLeadTime(supplier, orderedAt);
+        // As the planner decides: a unit that reaches the supplier's minimum is ordered at once, so the lead
+        // time counts from now; the shop was told a whole batching window later than the order was promised.
+        Instant now = clock.instant();
+        Optional<PurchaseOrder> batch = purchaseOrders.collectingFor(supplier.id()).flatMap(purchaseOrders::find);
+        int collected = batch.map(PurchaseOrder::totalQuantity).orElse(0);
+        if (collected + 1 >= supplier.minOrderQuantity()) {
+            return fromLeadTime(supplier, now);
+        }
+        return fromLeadTime(supplier, batch.map(PurchaseOrder::windowClosesAt).orElse(now.plus(supplier.batchingWindow())));
     }
 }

@@ -772,6 +772,29 @@ class ReplenishmentProcessTest {
         assertThat(availability.availability(sku).restockDate()).isEqualTo(overdueStep);
     }
 
+    /**
+     * The shop's restock date counted a whole batching window even when one more unit reaches the supplier's
+     * minimum, which places the purchase order at once: the order was then promised days earlier.
+     */
+    @Test
+    void theRestockDateIsWhatAnOrderPlacedNowIsPromised() {
+        String batching = supplier(10, Duration.ofDays(1), false);
+        String sku = product(batching, 0);
+        assertThat(availability.availability(sku).restockDate()).as("window, then lead time")
+                .isEqualTo(T0.plus(Duration.ofDays(6)));
+        execute(job(place(sku, 9)));
+
+        Instant restock = availability.availability(sku).restockDate();
+        ProcessInstance tenth = place(sku, 1);
+        execute(job(tenth));
+
+        assertThat(restock).as("the tenth unit reaches the minimum").isEqualTo(T0.plus(Duration.ofDays(5)));
+        assertThat(backorder(tenth).eta()).isEqualTo(restock);
+        String single = supplier(1, Duration.ofDays(1), false);
+        assertThat(availability.availability(product(single, 0)).restockDate()).as("one unit is the minimum")
+                .isEqualTo(T0.plus(Duration.ofDays(5)));
+    }
+
     private String purchaseOrderCovering(ProcessInstance order) {
         return jdbc.sql("SELECT purchase_order_id FROM purchase_order_demand WHERE order_id = ? AND status = 'ACTIVE'")
                 .param(order.getBusinessKey()).query(String.class).single();
