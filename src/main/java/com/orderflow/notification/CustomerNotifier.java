@@ -37,15 +37,17 @@ public class CustomerNotifier {
     private final NoticeModelBuilder models;
     private final NoticeRenderer renderer;
     private final NoticeOutbox outbox;
+    private final NoticeMailer mailer;
 
     public CustomerNotifier(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
-                            NoticeModelBuilder models, NoticeRenderer renderer, NoticeOutbox outbox) {
+                            NoticeModelBuilder models, NoticeRenderer renderer, NoticeOutbox outbox, NoticeMailer mailer) {
         this.orders = orders;
         this.backorders = backorders;
         this.timeline = timeline;
         this.models = models;
         this.renderer = renderer;
         this.outbox = outbox;
+        this.mailer = mailer;
     }
 
     public void notify(String orderId, NoticeKind kind, String reference) {
@@ -73,8 +75,14 @@ public class CustomerNotifier {
         // A step run again renders again (rare) but writes nothing twice: the key decides.
         if (outbox.add(key, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice)) {
             timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
-            // NoticeSender logs each e-mail it sends; the NOTIFIED timeline entry records the writing.
-            log.debug("Notice {} for order {} written to the outbox ({})", kind, orderId, locale.tag());
+            // NoticeSender logs each e-mail it sends; the NOTIFIED timeline entry records the writing. Without an
+            // SMTP server nothing is sent, and the log is where someone trying the service looks for the notice.
+            if (mailer.configured()) {
+                log.debug("Notice {} for order {} written to the outbox ({})", kind, orderId, locale.tag());
+            } else {
+                log.info("Notice {} for order {} kept in the outbox, not e-mailed (no SMTP server configured): \"{}\"",
+                        kind, orderId, notice.subject());
+            }
         }
     }
 

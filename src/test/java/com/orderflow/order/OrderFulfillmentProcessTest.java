@@ -83,7 +83,7 @@ class OrderFulfillmentProcessTest {
     }
 
     @Test
-    void inStockOrderIsAuthorizedShippedCapturedAndAnnounced() {
+    void inStockOrderIsAuthorizedShippedCapturedAndAnnounced(CapturedOutput log) {
         String sku = catalog.product("25.00", 10);
         ProcessInstance instance = place(sku, 4, "tok_visa");
 
@@ -105,6 +105,8 @@ class OrderFulfillmentProcessTest {
         assertThat(payment.captured()).isEqualByComparingTo("100.00");
         assertThat(stock.find(sku).orElseThrow().onHand()).isEqualTo(6);
         assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
+        // No SMTP server here: the log is where someone trying the service finds the notice (README).
+        assertThat(log.getOut()).contains("Notice SHIPPED for order " + order.id() + " kept in the outbox, not e-mailed");
     }
 
     /** A free order that has shipped in full read payment status AUTHORIZED for ever. */
