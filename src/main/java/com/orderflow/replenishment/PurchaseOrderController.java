@@ -11,7 +11,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/purchase-orders")
 public class PurchaseOrderController {
+
+    static final int DEFAULT_RESULTS = 100;
+    static final int MOST_RESULTS = 1000;
+    private static final Set<String> LIST_PARAMETERS = new TreeSet<>(
+            List.of("status", "supplierId", "firstResult", "maxResults"));
 
     private final PurchaseOrderService purchaseOrders;
     private final PurchaseOrderClosing closing;
@@ -37,9 +47,49 @@ public class PurchaseOrderController {
         this.time = time;
     }
 
+    /**
+     * One page of purchase orders, oldest first ({@code firstResult}, {@code maxResults} up to
+     * {@value #MOST_RESULTS}, {@value #DEFAULT_RESULTS} when not given), by {@code status} and
+     * {@code supplierId}; {@code X-Total-Count} says how many match in all. The list grows by one a
+     * drop-ship order, so it is never sent whole. A parameter it does not take is refused, naming it: a
+     * misspelt filter ({@code state=PLACED}) answered with every purchase order there is.
+     */
     @GetMapping
-    public List<PurchaseOrder> list(@RequestParam(required = false) String status) {
-        return purchaseOrders.list(status == null || status.isBlank() ? null : status(status));
+    public ResponseEntity<List<PurchaseOrder>> list(@RequestParam MultiValueMap<String, String> parameters) {
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            if (!LIST_PARAMETERS.contains(parameter.getKey())) {
+                throw new InvalidInputException(parameter.getKey(), "is not a parameter of this list; it takes " + LIST_PARAMETERS);
+            }
+            if (parameter.getValue().size() > 1) {
+                throw new InvalidInputException(parameter.getKey(), "is given more than once");
+            }
+        }
+        String status = blankAsNull(parameters.getFirst("status"));
+        String supplierId = blankAsNull(parameters.getFirst("supplierId"));
+        int firstResult = number(parameters.getFirst("firstResult"), "firstResult", 0, Integer.MAX_VALUE, 0);
+        int maxResults = number(parameters.getFirst("maxResults"), "maxResults", 1, MOST_RESULTS, DEFAULT_RESULTS);
+        PurchaseOrderRepository.Page page = purchaseOrders.list(status == null ? null : status(status), supplierId,
+                firstResult, maxResults);
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.purchaseOrders());
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static int number(String value, String field, int least, int most, int absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= least && number <= most) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Refused below with the range.
+        }
+        throw new InvalidInputException(field, "must be a whole number from " + least + " to " + most);
     }
 
     @GetMapping("/{id}")

@@ -46,26 +46,46 @@ public class PurchaseOrderRepository {
     }
 
     /**
-     * Purchase orders with their lines in two queries, however many there are. Both read one snapshot:
-     * a purchase order placed between them was listed as PLACED without its lines, which the lines'
-     * query had read while it was still collecting.
+     * One page of purchase orders, oldest first, with their lines, in two queries however many there are,
+     * and how many match in all. All read one snapshot: a purchase order placed between the queries was
+     * listed as PLACED without its lines, which the lines' query had read while it was still collecting.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public List<PurchaseOrder> list(PurchaseOrderStatus status) {
-        String filter = status == null ? "" : " WHERE po.status = :status";
-        Map<String, Object> params = status == null ? Map.of() : Map.of("status", status.name());
-        Map<String, List<PurchaseOrderLine>> lines = new HashMap<>();
-        jdbc.sql("SELECT l.* FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id"
-                        + filter + " ORDER BY l.purchase_order_id, l.sku")
-                .params(params)
-                .query(rs -> {
-                    lines.computeIfAbsent(rs.getString("purchase_order_id"), id -> new ArrayList<>())
-                            .add(new PurchaseOrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getInt("received")));
-                });
-        return jdbc.sql("SELECT po.* FROM purchase_order po" + filter + " ORDER BY po.created_at, po.id")
-                .params(params)
-                .query((rs, n) -> map(rs, lines.getOrDefault(rs.getString("id"), List.of())))
+    public Page list(PurchaseOrderStatus status, String supplierId, int firstResult, int maxResults) {
+        StringBuilder filter = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            filter.append(" AND po.status = :status");
+            params.put("status", status.name());
+        }
+        if (supplierId != null) {
+            filter.append(" AND po.supplier_id = :supplierId");
+            params.put("supplierId", supplierId);
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM purchase_order po" + filter).params(params).query(Long.class).single();
+        Map<String, Object> paging = new HashMap<>(params);
+        paging.put("limit", maxResults);
+        paging.put("offset", firstResult);
+        List<PurchaseOrder> shown = jdbc.sql("SELECT po.* FROM purchase_order po" + filter
+                        + " ORDER BY po.created_at, po.id LIMIT :limit OFFSET :offset")
+                .params(paging)
+                .query((rs, n) -> map(rs, new ArrayList<>()))
                 .list();
+        if (!shown.isEmpty()) {
+            Map<String, List<PurchaseOrderLine>> lines = new HashMap<>();
+            shown.forEach(purchaseOrder -> lines.put(purchaseOrder.id(), purchaseOrder.lines()));
+            jdbc.sql("SELECT * FROM purchase_order_line WHERE purchase_order_id IN (:ids) ORDER BY purchase_order_id, sku")
+                    .param("ids", List.copyOf(lines.keySet()))
+                    .query(rs -> {
+                        lines.get(rs.getString("purchase_order_id"))
+                                .add(new PurchaseOrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getInt("received")));
+                    });
+        }
+        return new Page(shown, total);
+    }
+
+    /** Purchase orders of one page, and how many match the filter in all. */
+    public record Page(List<PurchaseOrder> purchaseOrders, long total) {
     }
 
     public Optional<String> collectingFor(String supplierId) {

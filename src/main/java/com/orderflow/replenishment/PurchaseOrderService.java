@@ -82,8 +82,8 @@ public class PurchaseOrderService {
         return purchaseOrders.find(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
     }
 
-    public List<PurchaseOrder> list(PurchaseOrderStatus status) {
-        return purchaseOrders.list(status);
+    public PurchaseOrderRepository.Page list(PurchaseOrderStatus status, String supplierId, int firstResult, int maxResults) {
+        return purchaseOrders.list(status, supplierId, firstResult, maxResults);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class PurchaseOrderApiTest {
                 "SHIPPED".equals(http.getForObject("/api/orders/" + orderId, JsonNode.class).get("status").asText()));
         assertThat(http.getForObject("/api/purchase-orders/" + id, JsonNode.class).get("status").asText())
                 .isEqualTo("RECEIVED");
-        JsonNode received = http.getForObject("/api/purchase-orders?status=RECEIVED", JsonNode.class);
+        JsonNode received = http.getForObject("/api/purchase-orders?status=RECEIVED&supplierId=" + supplier, JsonNode.class);
         assertThat(received.findValuesAsText("id")).contains(id);
         assertThat(http.getForObject("/api/products/" + sku + "/availability", JsonNode.class).get("available").asInt())
                 .isEqualTo(3);
@@ -153,12 +154,43 @@ class PurchaseOrderApiTest {
         JsonNode replacement = awaitPurchaseOrder(supplier, "PLACED");
         assertThat(replacement.get("id").asText()).isNotEqualTo(id);
         assertThat(replacement.get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
-        assertThat(http.getForObject("/api/purchase-orders?status=CLOSED", JsonNode.class).findValuesAsText("id")).contains(id);
+        assertThat(http.getForObject("/api/purchase-orders?status=CLOSED&supplierId=" + supplier, JsonNode.class)
+                .findValuesAsText("id")).containsExactly(id);
         JsonNode order = http.getForObject("/api/orders/" + orderId, JsonNode.class);
         assertThat(order.get("status").asText()).isEqualTo("BACKORDERED");
         assertThat(http.getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class).toString())
                 .contains(id).contains("supplier discontinued the item");
         assertProblem(send(HttpMethod.POST, close, body), HttpStatus.CONFLICT, null);
+    }
+
+    /** The list grew by one a drop-ship order and was always sent whole; a misspelt filter listed every one. */
+    @Test
+    void purchaseOrdersAreListedAPageAtATimeAndAMisspeltFilterIsRefused() {
+        String supplier = "page-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        orderOneUnitOfANewProduct(supplier, "{\"name\": \"Paged\", \"leadTime\": \"P5D\", \"dropShip\": true}", sku,
+                "PO-PAGE-" + UUID.randomUUID());
+        for (int i = 0; i < 2; i++) {
+            assertThat(send(HttpMethod.POST, "/api/orders", """
+                    {"customer": {"name": "Ada", "email": "ada@example.com"},
+                     "lines": [{"sku": "%s", "quantity": 1}], "payment": {"token": "tok_visa"}}""".formatted(sku))
+                    .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        String all = "/api/purchase-orders?supplierId=" + supplier;
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.getForObject(all, JsonNode.class).size() == 3);
+        List<String> ids = http.getForObject(all, JsonNode.class).findValuesAsText("id");
+
+        ResponseEntity<JsonNode> first = send(HttpMethod.GET, all + "&maxResults=2", null);
+        ResponseEntity<JsonNode> rest = send(HttpMethod.GET, all + "&firstResult=2&maxResults=2", null);
+
+        assertThat(first.getBody().findValuesAsText("id")).containsExactlyElementsOf(ids.subList(0, 2));
+        assertThat(first.getHeaders().getFirst("X-Total-Count")).isEqualTo("3");
+        assertThat(rest.getBody().findValuesAsText("id")).containsExactly(ids.get(2));
+        assertThat(first.getBody().get(0).get("lines").get(0).get("sku").asText()).isEqualTo(sku);
+        assertProblem(send(HttpMethod.GET, "/api/purchase-orders?state=PLACED", null), HttpStatus.BAD_REQUEST, "state");
+        assertProblem(send(HttpMethod.GET, all + "&maxResults=1001", null), HttpStatus.BAD_REQUEST, "maxResults");
+        assertProblem(send(HttpMethod.GET, all + "&firstResult=-1", null), HttpStatus.BAD_REQUEST, "firstResult");
+        assertProblem(send(HttpMethod.GET, all + "&supplierId=other", null), HttpStatus.BAD_REQUEST, "supplierId");
     }
 
     @Test
@@ -202,7 +234,8 @@ class PurchaseOrderApiTest {
     private JsonNode awaitPurchaseOrder(String supplier, String status) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (JsonNode po : http.getForObject("/api/purchase-orders?status=" + status, JsonNode.class)) {
+            for (JsonNode po : http.getForObject("/api/purchase-orders?status=" + status + "&supplierId=" + supplier,
+                    JsonNode.class)) {
                 if (po.get("supplierId").asText().equals(supplier)) {
                     found[0] = po;
                     return true;

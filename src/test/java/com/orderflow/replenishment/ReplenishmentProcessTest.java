@@ -497,7 +497,8 @@ class ReplenishmentProcessTest {
         execute(job(order));
         placeAll();
 
-        for (PurchaseOrder dropShip : purchaseOrderRepository.list(null).stream().filter(po -> orderId.equals(po.orderId())).toList()) {
+        for (PurchaseOrder dropShip : purchaseOrderRepository.list(null, null, 0, Integer.MAX_VALUE).purchaseOrders().stream()
+                .filter(po -> orderId.equals(po.orderId())).toList()) {
             purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-" + dropShip.id());
         }
         jobs.completeBatches();
@@ -1116,7 +1117,7 @@ class ReplenishmentProcessTest {
     }
 
     private List<PurchaseOrder> purchaseOrdersOf(String supplier) {
-        return purchaseOrderRepository.list(null).stream().filter(po -> po.supplierId().equals(supplier)).toList();
+        return purchaseOrderRepository.list(null, supplier, 0, Integer.MAX_VALUE).purchaseOrders();
     }
 
     private ProcessInstance replenishmentOf(String purchaseOrderId) {
