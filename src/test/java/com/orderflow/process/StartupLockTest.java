@@ -24,6 +24,10 @@ import org.springframework.test.context.ActiveProfiles;
 @Import(TestCatalog.class)
 class StartupLockTest {
 
+    /** Advisory locks belong to a database; another test run on the same server starts its nodes under the same key. */
+    private static final String THIS_DATABASE =
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
     @Autowired DataSource dataSource;
     @Autowired JdbcClient jdbc;
 
@@ -48,12 +52,12 @@ class StartupLockTest {
     }
 
     private boolean aSessionWaitsForTheLock() {
-        return jdbc.sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = ?")
+        return jdbc.sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = ?" + THIS_DATABASE)
                 .param((int) (StartupLock.KEY & 0xffffffffL)).query(Long.class).single() > 0;
     }
 
     private long heldLocks() {
-        return jdbc.sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ?")
+        return jdbc.sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ?" + THIS_DATABASE)
                 .param((int) (StartupLock.KEY & 0xffffffffL)).query(Long.class).single();
     }
 }
