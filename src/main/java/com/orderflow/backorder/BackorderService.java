@@ -48,6 +48,11 @@ public class BackorderService {
      */
     public void backorderShortfall(String orderId) {
         Order order = orders.lock(orderId).orElseThrow();
+        if (order.cancelRequested()) {
+            // The cancel reached the order before its message reached the process: nothing is to be ordered
+            // from a supplier for it, and the process waits for the cancellation (OrderProgress).
+            return;
+        }
         List<Map<String, Object>> lines = new ArrayList<>();
         Instant latest = null;
         for (OrderLine line : order.lines()) {

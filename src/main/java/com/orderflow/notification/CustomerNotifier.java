@@ -64,6 +64,11 @@ public class CustomerNotifier {
     public void notify(String orderId, NoticeKind kind, String reference, Map<String, ?> data) {
         String key = "notice:" + orderId + ":" + kind + (reference == null ? "" : ":" + reference);
         Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("Unknown order " + orderId));
+        if (order.cancelRequested() && (kind == NoticeKind.CONFIRMED || kind == NoticeKind.BACKORDERED)) {
+            // The customer cancelled before the order's first steps ran; the cancellation notice is what they hear.
+            log.debug("Notice {} for order {} not written: its cancellation was requested", kind, orderId);
+            return;
+        }
         NoticeLocale locale = NoticeLocale.of(order.customer().locale());
         Optional<Map<String, Object>> built = models.build(order, kind, reference, locale, data == null ? Map.of() : data);
         if (built.isEmpty()) {

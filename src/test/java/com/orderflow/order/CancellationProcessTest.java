@@ -94,6 +94,30 @@ class CancellationProcessTest {
     }
 
     /**
+     * The cancel's message reaches the process after the order's own first steps have run: they backordered
+     * the rest, ordered it from the supplier and told the customer "we have ordered the rest for you", all
+     * after the shop's 202. A requested cancellation now backorders nothing and announces nothing but itself.
+     */
+    @Test
+    void aCancelRequestedBeforeTheOrdersFirstStepsRanOrdersNothingAndAnnouncesNoBackorder() {
+        String chair = catalog.product("100.00", 5);
+        String table = catalog.product("400.00", 0);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, line(chair, 1), line(table, 2));
+        orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.api("shop"));
+
+        execute(job(instance));
+        jobs.completeBatches();
+        execute(job(instance));
+
+        assertThat(instance).isEnded().hasPassed("EndEvent_OrderCancelled");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(backorders.ofOrder(instance.getBusinessKey())).as("nothing backordered, nothing ordered").isEmpty();
+        assertThat(types(instance)).doesNotContain("BACKORDERED", "PURCHASE_ORDERED");
+        assertThat(notices(instance)).containsExactly("CANCELLED");
+        assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
+    }
+
+    /**
      * A step after "Authorize payment" failed: it rolled back the record of the authorisation with it, while the
      * provider kept the hold, and a cancellation then found nothing to release. The save point after the
      * authorisation keeps it on the books.
