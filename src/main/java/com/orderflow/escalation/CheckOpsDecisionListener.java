@@ -53,6 +53,13 @@ public class CheckOpsDecisionListener implements ExecutionListener {
             throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_DECISION, "nothing of this order is reserved to ship now; "
                     + "choose KEEP_WAITING, or CANCEL (what already shipped stays shipped and paid for)");
         }
+        // The rest would be given up for a parcel that cannot leave: a held payment ships nothing, and the
+        // customer's link refuses this choice in that state for the same reason.
+        if (OpsDecision.SHIP_AVAILABLE.name().equals(decision) && order.paymentLapsed()) {
+            throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_DECISION, "the order's payment authorisation lapsed, so "
+                    + "nothing of it can ship until it is authorised again (task \"Resolve lapsed authorisation\"); "
+                    + "choose KEEP_WAITING, or CANCEL");
+        }
         Object note = execution.getVariable(OrderProcess.VAR_OPS_NOTE);
         if (note != null && note.toString().length() > NOTE_MAX_LENGTH) {
             throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_NOTE, "must be at most " + NOTE_MAX_LENGTH + " characters");

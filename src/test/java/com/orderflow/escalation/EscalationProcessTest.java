@@ -518,6 +518,27 @@ class EscalationProcessTest {
     }
 
     /**
+     * Ops could ship what is available on an order held for a lapsed payment: the rest was cancelled for a
+     * parcel that could not leave, and the customer heard nothing. Their own link refuses it in that state.
+     */
+    @Test
+    void opsCannotShipWhatIsAvailableWhileALapsedPaymentHoldsTheOrder() {
+        ProcessInstance instance = delayed.backordered(chair, table);
+        orderRepository.markPaymentLapsed(instance.getBusinessKey());
+        delayed.delay(instance, 10);
+        delayed.delay(instance, 15);
+        delayed.delay(instance, 20);
+        String task = delayed.resolveTask(instance).getId();
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "SHIP_AVAILABLE")))
+                .isInstanceOf(FormFieldValidationException.class)
+                .hasMessageStartingWith("opsDecision: the order's payment authorisation lapsed")
+                .hasMessageContaining("Resolve lapsed authorisation");
+        assertThat(delayed.resolveTask(instance)).as("the task stays open").isNotNull();
+        assertThat(backorders.ofOrder(instance.getBusinessKey())).extracting(b -> b.status()).containsOnly("OPEN");
+    }
+
+    /**
      * Goods arrived while ops were still deciding: the order shipped, but its task stayed in Tasklist (its
      * "cancel" then did nothing), its unclaimed-task timer would still call ops-leads, and its payment
      * authorisation kept being renewed, all for an order that was done.
