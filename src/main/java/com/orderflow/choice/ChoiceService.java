@@ -173,15 +173,19 @@ public class ChoiceService {
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, order.cancelRequested() ? "cancelled" : "completed",
                     localeOf(order), order.id());
         }
-        // The customer's "ship what is available" on any notice, or ops' decision of the same name.
-        boolean restGivenUp = jdbc.sql("""
-                        SELECT (SELECT COUNT(*) FROM customer_choice WHERE order_id = ? AND choice = 'SHIP_AVAILABLE')
-                             + (SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'
-                                AND data LIKE '%"decision":"SHIP_AVAILABLE"%')""")
-                .params(order.id(), order.id()).query(Integer.class).single() > 0;
-        if (restGivenUp || backorders.ofOrder(order.id()).stream().noneMatch(b -> "OPEN".equals(b.status()))) {
-            throw new ChoiceRefusedException(HttpStatus.CONFLICT, restGivenUp ? "rest-cancelled" : "nothing-waiting",
-                    localeOf(order), order.id());
+        // The customer's "ship what is available" on any notice, or ops' decision of the same name: the page
+        // says who decided, since "you chose" told a customer of a choice ops had made.
+        boolean customerGaveUpTheRest = jdbc.sql(
+                        "SELECT COUNT(*) FROM customer_choice WHERE order_id = ? AND choice = 'SHIP_AVAILABLE'")
+                .param(order.id()).query(Integer.class).single() > 0;
+        boolean opsGaveUpTheRest = !customerGaveUpTheRest && jdbc.sql("""
+                        SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'
+                        AND data LIKE '%"decision":"SHIP_AVAILABLE"%'""")
+                .param(order.id()).query(Integer.class).single() > 0;
+        if (customerGaveUpTheRest || opsGaveUpTheRest
+                || backorders.ofOrder(order.id()).stream().noneMatch(b -> "OPEN".equals(b.status()))) {
+            String reason = customerGaveUpTheRest ? "rest-cancelled" : opsGaveUpTheRest ? "rest-cancelled-by-shop" : "nothing-waiting";
+            throw new ChoiceRefusedException(HttpStatus.CONFLICT, reason, localeOf(order), order.id());
         }
     }
 

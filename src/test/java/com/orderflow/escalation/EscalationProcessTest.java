@@ -338,7 +338,8 @@ class EscalationProcessTest {
 
         assertThat(instance).isWaitingAt("Task_CancelBackorderedRestForOps");
         assertThatThrownBy(() -> choices.choose(token, "KEEP_WAITING")).isInstanceOf(ChoiceRefusedException.class)
-                .satisfies(refused -> assertThat(((ChoiceRefusedException) refused).reason()).isEqualTo("rest-cancelled"));
+                .satisfies(refused -> assertThat(((ChoiceRefusedException) refused).reason())
+                        .as("ops decided, not the customer").isEqualTo("rest-cancelled-by-shop"));
     }
 
     /** The goods arrived while ops decided: the filled backorder keeps the ETA it was filled under. */
