@@ -121,7 +121,10 @@ public class DelayService {
             return unchanged;
         }
         Instant known = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
-        if (!policy.isLaterDay(latest.get(), known) || !policy.needsNotice(state.firstPromise(), latest.get())) {
+        // The silent threshold counts from the first promise, or from an earlier date a parcel's notice told
+        // since: slipping back to the first promise from a date the customer was given in writing is a delay.
+        Instant promise = known.isBefore(state.firstPromise()) ? known : state.firstPromise();
+        if (!policy.isLaterDay(latest.get(), known) || !policy.needsNotice(promise, latest.get())) {
             return unchanged;
         }
         int notice = state.notices() + 1;

@@ -80,6 +80,13 @@ public class CustomerNotifier {
         // A step run again renders again (rare) but writes nothing twice: the key decides.
         if (outbox.add(key, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice)) {
             timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
+            if (kind == NoticeKind.PARTIALLY_SHIPPED) {
+                // The parcel's notice gives the rest's date: when that came forward, a supplier slipping back from
+                // it is a delay to announce, also to a date no later than the first promise.
+                backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status())).map(Backorder::eta)
+                        .filter(java.util.Objects::nonNull).max(Instant::compareTo)
+                        .ifPresent(told -> orders.recordEarlierToldEta(orderId, told));
+            }
             // NoticeSender logs each e-mail it sends; the NOTIFIED timeline entry records the writing. Without an
             // SMTP server nothing is sent, and the log is where someone trying the service looks for the notice.
             if (mailer.configured()) {

@@ -189,6 +189,17 @@ public class OrderRepository {
                 .params(eta.atOffset(ZoneOffset.UTC), orderId).update();
     }
 
+    /**
+     * An ETA a notice other than a delay notice told the customer (a parcel's notice gives the rest's date),
+     * when it is earlier than what they knew: a later date is a delay against it. A later one is not
+     * recorded: that is a delay still to be announced, with its apology and the customer's choices.
+     */
+    public void recordEarlierToldEta(String orderId, Instant eta) {
+        OffsetDateTime told = eta.atOffset(ZoneOffset.UTC);
+        jdbc.sql("UPDATE orders SET announced_eta = ? WHERE id = ? AND ? < COALESCE(announced_eta, first_promised_eta)")
+                .params(told, orderId, told).update();
+    }
+
     /** Answers whether this call recorded the request (false: it was recorded before). */
     public boolean requestCancellation(String orderId) {
         return jdbc.sql("UPDATE orders SET cancel_requested_at = ?, updated_at = ? WHERE id = ? AND cancel_requested_at IS NULL")

@@ -226,6 +226,30 @@ class DelayProcessTest {
         assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(muchLater);
     }
 
+    /**
+     * A parcel's notice told the customer the rest would come earlier than first promised; the supplier then
+     * slipped back past that date and nothing was said, since the first promise was the only yardstick.
+     */
+    @Test
+    void aSlipFromTheDateAParcelsNoticeGaveIsAnnouncedAgainstThatDate() {
+        String inStock = catalog.product("20.00", 5);
+        String toCome = catalog.product("80.00", 0);
+        ProcessInstance instance = placed(ShipPolicy.PARTIAL, inStock, toCome);
+        execute(job(instance));
+        Instant earlier = T0.plus(Duration.ofDays(1));
+        supplierMovesEta(instance, earlier);
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED");
+
+        Instant slipped = T0.plus(Duration.ofDays(9));
+        supplierMovesEta(instance, slipped);
+
+        assertThat(FIRST_PROMISE.plus(Duration.ofDays(7))).as("within the silent threshold of the first promise").isAfter(slipped);
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "DELAYED");
+        assertThat(delayedEntries(instance).get(0).get("data").toString()).contains("\"previousEta\":\"" + earlier + "\"");
+    }
+
     /** Both lines were listed as late when only one was, and the customer was offered to cancel on that basis. */
     @Test
     void aDelayNoticeListsOnlyTheLateLineAndTheOtherWithItsDate() {
