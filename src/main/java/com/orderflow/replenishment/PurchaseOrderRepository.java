@@ -69,6 +69,7 @@ public class PurchaseOrderRepository {
         List<PurchaseOrder> shown = jdbc.sql("SELECT po.* FROM purchase_order po" + filter
                         + " ORDER BY po.created_at, po.id LIMIT :limit OFFSET :offset")
                 .params(paging)
+                // Each with an empty list of its own, filled below from the page's lines: one query, not one each.
                 .query((rs, n) -> map(rs, new ArrayList<>()))
                 .list();
         if (!shown.isEmpty()) {
