@@ -123,8 +123,10 @@ public class DelayService {
         Instant known = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
         // The silent threshold counts from the first promise, or from an earlier date a parcel's notice told
         // since: slipping back to the first promise from a date the customer was given in writing is a delay.
+        // Once a delay was announced the threshold is behind: each later day is announced, as the first was.
         Instant promise = known.isBefore(state.firstPromise()) ? known : state.firstPromise();
-        if (!policy.isLaterDay(latest.get(), known) || !policy.needsNotice(promise, latest.get())) {
+        boolean pastThreshold = state.notices() > 0 || policy.needsNotice(promise, latest.get());
+        if (!policy.isLaterDay(latest.get(), known) || !pastThreshold) {
             return unchanged;
         }
         int notice = state.notices() + 1;

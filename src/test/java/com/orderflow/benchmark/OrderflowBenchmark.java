@@ -27,7 +27,10 @@ import org.springframework.test.context.ActiveProfiles;
         "camunda.bpm.job-execution.wait-time-in-millis=1000",
         "camunda.bpm.job-execution.max-wait=1000",
         "camunda.bpm.job-execution.core-pool-size=${bench.job-threads:2}",
-        "camunda.bpm.job-execution.max-pool-size=${bench.job-threads:2}"})
+        "camunda.bpm.job-execution.max-pool-size=${bench.job-threads:2}",
+        // No SMTP server here: each notice would be logged at INFO in the order's step, a line production (which
+        // logs the e-mail as the sender sends it, off the order's path) does not write there.
+        "logging.level.com.orderflow.notification.CustomerNotifier=WARN"})
 @ActiveProfiles("test")
 @Import({TestCatalog.class, WaitingOrders.class})
 @interface OrderflowBenchmark {

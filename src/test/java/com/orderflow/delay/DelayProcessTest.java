@@ -248,6 +248,11 @@ class DelayProcessTest {
         assertThat(FIRST_PROMISE.plus(Duration.ofDays(7))).as("within the silent threshold of the first promise").isAfter(slipped);
         assertThat(notices(instance)).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "DELAYED");
         assertThat(delayedEntries(instance).get(0).get("data").toString()).contains("\"previousEta\":\"" + earlier + "\"");
+
+        supplierMovesEta(instance, T0.plus(Duration.ofDays(11)));
+
+        assertThat(notices(instance)).as("a further slip from the announced date, still within the first promise's threshold")
+                .containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "DELAYED", "DELAYED");
     }
 
     /** Both lines were listed as late when only one was, and the customer was offered to cancel on that basis. */
