@@ -89,7 +89,8 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
             refuse(response);
             return;
         }
-        if (foundIn(NUL, request.getQueryString()) || foundIn(NUL, body)) {
+        // A JSON body only: a file uploaded as a variable's data (multipart) holds NUL bytes as a matter of course.
+        if (foundIn(NUL, request.getQueryString()) || (isJson(contentType) && foundIn(NUL, body))) {
             refuseNul(response);
             return;
         }
