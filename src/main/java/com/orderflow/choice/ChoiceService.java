@@ -175,13 +175,14 @@ public class ChoiceService {
         }
         // The customer's "ship what is available" on any notice, or ops' decision of the same name: the page
         // says who decided, since "you chose" told a customer of a choice ops had made.
-        boolean customerGaveUpTheRest = jdbc.sql(
-                        "SELECT COUNT(*) FROM customer_choice WHERE order_id = ? AND choice = 'SHIP_AVAILABLE'")
-                .param(order.id()).query(Integer.class).single() > 0;
-        boolean opsGaveUpTheRest = !customerGaveUpTheRest && jdbc.sql("""
-                        SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'
-                        AND data LIKE '%"decision":"SHIP_AVAILABLE"%'""")
-                .param(order.id()).query(Integer.class).single() > 0;
+        boolean[] gaveUpTheRest = jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM customer_choice WHERE order_id = ? AND choice = 'SHIP_AVAILABLE') AS customer,
+                               (SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'
+                                AND data LIKE '%"decision":"SHIP_AVAILABLE"%') AS ops""")
+                .params(order.id(), order.id())
+                .query((rs, n) -> new boolean[] {rs.getInt("customer") > 0, rs.getInt("ops") > 0}).single();
+        boolean customerGaveUpTheRest = gaveUpTheRest[0];
+        boolean opsGaveUpTheRest = !customerGaveUpTheRest && gaveUpTheRest[1];
         if (customerGaveUpTheRest || opsGaveUpTheRest
                 || backorders.ofOrder(order.id()).stream().noneMatch(b -> "OPEN".equals(b.status()))) {
             String reason = customerGaveUpTheRest ? "rest-cancelled" : opsGaveUpTheRest ? "rest-cancelled-by-shop" : "nothing-waiting";
