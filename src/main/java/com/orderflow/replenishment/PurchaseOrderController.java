@@ -1,5 +1,6 @@
 package com.orderflow.replenishment;
 
+import com.orderflow.api.CountParameter;
 import com.orderflow.api.DateParameter;
 import com.orderflow.api.InvalidInputException;
 import com.orderflow.escalation.ShopTime;
@@ -12,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.http.ResponseEntity;
@@ -81,13 +83,9 @@ public class PurchaseOrderController {
         if (value == null || value.isBlank()) {
             return absent;
         }
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= least && number <= most) {
-                return number;
-            }
-        } catch (NumberFormatException notANumber) {
-            // Refused below with the range.
+        OptionalInt number = CountParameter.read(value.strip());
+        if (number.isPresent() && number.getAsInt() >= least && number.getAsInt() <= most) {
+            return number.getAsInt();
         }
         throw new InvalidInputException(field, "must be a whole number from " + least + " to " + most);
     }

@@ -1,5 +1,6 @@
 package com.orderflow.security;
 
+import com.orderflow.api.CountParameter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,7 +21,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class EnginePagingGuard extends OncePerRequestFilter {
 
     private static final Set<String> PAGING = Set.of("firstResult", "maxResults");
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
 
     private final ProblemResponses problems;
 
@@ -38,7 +37,7 @@ class EnginePagingGuard extends OncePerRequestFilter {
                 int equals = pair.indexOf('=');
                 String name = decode(equals < 0 ? pair : pair.substring(0, equals));
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-                if (PAGING.contains(name) && !count(value)) {
+                if (PAGING.contains(name) && CountParameter.read(value).isEmpty()) {
                     problems.write(response, HttpStatus.BAD_REQUEST, "Invalid paging",
                             name + " must be a whole number from 0 to 2147483647.");
                     return;
@@ -46,10 +45,6 @@ class EnginePagingGuard extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
-    }
-
-    private static boolean count(String value) {
-        return DIGITS.matcher(value).matches() && Long.parseLong(value) <= Integer.MAX_VALUE;
     }
 
     private static String decode(String text) {

@@ -189,6 +189,7 @@ class PurchaseOrderApiTest {
         assertThat(first.getBody().get(0).get("lines").get(0).get("sku").asText()).isEqualTo(sku);
         assertProblem(send(HttpMethod.GET, "/api/purchase-orders?state=PLACED", null), HttpStatus.BAD_REQUEST, "state");
         assertProblem(send(HttpMethod.GET, all + "&maxResults=1001", null), HttpStatus.BAD_REQUEST, "maxResults");
+        assertProblem(send(HttpMethod.GET, all + "&maxResults=\uFF12", null), HttpStatus.BAD_REQUEST, "maxResults");
         assertProblem(send(HttpMethod.GET, all + "&firstResult=-1", null), HttpStatus.BAD_REQUEST, "firstResult");
         assertProblem(send(HttpMethod.GET, all + "&supplierId=other", null), HttpStatus.BAD_REQUEST, "supplierId");
     }
