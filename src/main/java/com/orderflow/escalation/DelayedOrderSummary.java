@@ -57,7 +57,7 @@ public class DelayedOrderSummary {
         String waiting = FormText.join(backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status()))
                 .map(b -> describe(b, catalog)).toList(), "\n");
         String ready = FormText.join(order.lines().stream().filter(l -> l.reserved() > 0)
-                .map(l -> l.reserved() + " × " + product(l.sku(), catalog)).toList(), ", ");
+                .map(l -> l.reserved() + " × " + FormText.product(l.sku(), catalog)).toList(), ", ");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("customer", order.customer().name() + " <" + order.customer().email() + ">");
         summary.put("waitingLines", waiting.isEmpty() ? "(none)" : waiting);
@@ -102,14 +102,8 @@ public class DelayedOrderSummary {
     private String describe(Backorder backorder, Map<String, Product> catalog) {
         String basis = backorder.etaBasis() == null ? ""
                 : " (" + backorder.etaBasis().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
-        return backorder.openQuantity() + " × " + product(backorder.sku(), catalog) + ", ETA " + time.show(backorder.eta())
+        return backorder.openQuantity() + " × " + FormText.product(backorder.sku(), catalog) + ", ETA " + time.show(backorder.eta())
                 + basis + ", waiting since " + time.show(backorder.orderedAt());
-    }
-
-    /** As the customer's notices name it, with the SKU the warehouse and the supplier know. */
-    private static String product(String sku, Map<String, Product> catalog) {
-        Product product = catalog.get(sku);
-        return product == null ? sku : product.name() + " (" + sku + ")";
     }
 
     private static String consolation(DelayState delay) {

@@ -1,6 +1,8 @@
 package com.orderflow.escalation;
 
+import com.orderflow.inventory.Product;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A list for a Tasklist form field, kept within what the engine stores as a text variable: 4,000
@@ -33,5 +35,11 @@ public final class FormText {
             text.append(next);
         }
         return text.toString();
+    }
+
+    /** A product as the customer's notices name it, with the SKU the warehouse and the supplier know. */
+    public static String product(String sku, Map<String, Product> catalog) {
+        Product product = catalog.get(sku);
+        return product == null ? sku : product.name() + " (" + sku + ")";
     }
 }

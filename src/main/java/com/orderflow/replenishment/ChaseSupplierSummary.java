@@ -1,18 +1,14 @@
 package com.orderflow.replenishment;
 
-import com.orderflow.backorder.Backorder;
-import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.escalation.FormText;
 import com.orderflow.escalation.ShopTime;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.process.ReplenishmentProcess;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -31,15 +27,13 @@ public class ChaseSupplierSummary implements TaskListener {
     private final PurchaseOrderRepository purchaseOrders;
     private final SupplierRepository suppliers;
     private final ProductRepository products;
-    private final BackorderRepository backorders;
     private final ShopTime time;
 
     public ChaseSupplierSummary(PurchaseOrderRepository purchaseOrders, SupplierRepository suppliers,
-                                ProductRepository products, BackorderRepository backorders, ShopTime time) {
+                                ProductRepository products, ShopTime time) {
         this.purchaseOrders = purchaseOrders;
         this.suppliers = suppliers;
         this.products = products;
-        this.backorders = backorders;
         this.time = time;
     }
 
@@ -56,7 +50,7 @@ public class ChaseSupplierSummary implements TaskListener {
         summary.put("expectedBy", time.show(purchaseOrder.eta()) + (purchaseOrder.etaBasis() == null ? ""
                 : " (" + purchaseOrder.etaBasis().toLowerCase(Locale.ROOT).replace('_', ' ') + ")"));
         summary.put("orderedLines", FormText.join(purchaseOrder.lines().stream()
-                .map(line -> line.quantity() + " × " + product(line.sku(), catalog)
+                .map(line -> line.quantity() + " × " + FormText.product(line.sku(), catalog)
                         + (line.received() > 0 ? ", " + line.received() + " received" : ""))
                 .toList(), "\n", "GET /api/purchase-orders/" + id));
         summary.put("waitingOrders", waitingOrders(id));
@@ -64,11 +58,7 @@ public class ChaseSupplierSummary implements TaskListener {
     }
 
     private String waitingOrders(String id) {
-        Set<String> orders = new LinkedHashSet<>();
-        for (long backorderId : purchaseOrders.coveredBackorders(id)) {
-            backorders.find(backorderId).filter(backorder -> "OPEN".equals(backorder.status()))
-                    .map(Backorder::orderId).ifPresent(orders::add);
-        }
+        List<String> orders = purchaseOrders.waitingOrders(id);
         if (orders.isEmpty()) {
             return "none (the goods go to stock)";
         }
@@ -77,8 +67,4 @@ public class ChaseSupplierSummary implements TaskListener {
         return orders.size() + (orders.size() == 1 ? " order: " : " orders: ") + String.join(", ", shown) + more;
     }
 
-    private static String product(String sku, Map<String, Product> catalog) {
-        Product product = catalog.get(sku);
-        return product == null ? sku : product.name() + " (" + sku + ")";
-    }
 }

@@ -145,6 +145,15 @@ public class PurchaseOrderRepository {
                 .param(id).query(Long.class).list();
     }
 
+    /** The customer orders whose open backorders this purchase order covers, in the order they began waiting. */
+    public List<String> waitingOrders(String id) {
+        return jdbc.sql("""
+                        SELECT b.order_id FROM purchase_order_demand d JOIN backorder b ON b.id = d.backorder_id
+                        WHERE d.purchase_order_id = ? AND d.status = 'ACTIVE' AND b.status = 'OPEN'
+                        GROUP BY b.order_id ORDER BY min(b.id)""")
+                .param(id).query(String.class).list();
+    }
+
     public Optional<Demand> demandOf(long backorderId) {
         return jdbc.sql("SELECT id, purchase_order_id, quantity, sku, status FROM purchase_order_demand WHERE backorder_id = ?")
                 .param(backorderId)
