@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,8 +84,13 @@ class StrictJsonConfiguration {
         }
     }
 
-    /** A duration is an ISO-8601 text such as {@code P5D}; JSON null stays absent. */
+    /**
+     * A duration is an ISO-8601 text such as {@code P5D}, or whole weeks ({@code P2W}), as suppliers quote
+     * lead times and ISO-8601 writes them, though {@link Duration#parse} reads no weeks; JSON null stays absent.
+     */
     static final class IsoDurationDeserializer extends StdScalarDeserializer<Duration> {
+
+        private static final Pattern WEEKS = Pattern.compile("[Pp]([0-9]{1,9})[Ww]");
 
         IsoDurationDeserializer() {
             super(Duration.class);
@@ -95,11 +102,15 @@ class StrictJsonConfiguration {
                 return (Duration) context.handleUnexpectedToken(Duration.class, parser);
             }
             String text = parser.getText().strip();
+            Matcher weeks = WEEKS.matcher(text);
+            if (weeks.matches()) {
+                return Duration.ofDays(7 * Long.parseLong(weeks.group(1)));
+            }
             try {
                 return Duration.parse(text);
             } catch (DateTimeParseException notIso) {
                 return (Duration) context.handleWeirdStringValue(Duration.class, text,
-                        "not an ISO-8601 duration such as P5D");
+                        "not an ISO-8601 duration such as P5D or P2W");
             }
         }
     }

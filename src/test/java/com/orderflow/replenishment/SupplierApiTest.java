@@ -42,6 +42,8 @@ class SupplierApiTest {
             "leadTime | \"\"",
             "leadTime | \"5 days\"",
             "leadTime | \"P731D\"",
+            "leadTime | \"P105W\"",
+            "leadTime | \"P1M\"",
             "leadTime | \"P999999999999D\"",
             "batchingWindow | 0",
             "batchingWindow | \"\"",
@@ -92,6 +94,18 @@ class SupplierApiTest {
 
         assertThat(supplier.get("leadTime").asText()).isEqualTo("PT36H");
         assertThat(supplier.get("batchingWindow").asText()).as("not PT48H").isEqualTo("P2D");
+    }
+
+    @Test
+    void aLeadTimeInWeeksIsReadAsSevenDaysAWeek() {
+        String id = "weeks-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> supplier = send(HttpMethod.PUT, "/api/suppliers/" + id,
+                "{\"name\": \"Weekly\", \"leadTime\": \"P2W\", \"batchingWindow\": \"P1W\"}");
+
+        assertThat(supplier.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(supplier.getBody().get("leadTime").asText()).isEqualTo("P14D");
+        assertThat(supplier.getBody().get("batchingWindow").asText()).isEqualTo("P7D");
     }
 
     /**
