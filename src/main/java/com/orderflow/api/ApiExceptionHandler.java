@@ -142,8 +142,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
         }
         if (cause instanceof InvalidFormatException format && format.getValue() instanceof String text
-                && text.indexOf('\0') >= 0 && !format.getPath().isEmpty()) {
-            return new FieldProblem(path(format.getPath()), StrictJsonConfiguration.NUL_REFUSED);
+                && StrictJsonConfiguration.refusal(text) != null && !format.getPath().isEmpty()) {
+            return new FieldProblem(path(format.getPath()), StrictJsonConfiguration.refusal(text));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());

@@ -37,6 +37,25 @@ class StrictJsonConfiguration {
     /** The reason a text with the NUL character is refused, as the problem response gives it. */
     static final String NUL_REFUSED = "must not hold the NUL character (\\u0000)";
 
+    /** The reason a text with half a surrogate pair is refused, as the problem response gives it. */
+    static final String LONE_SURROGATE_REFUSED = "must be valid Unicode: it holds half of a surrogate pair";
+
+    /** Why a JSON text is refused, or null when it is taken. */
+    static String refusal(String text) {
+        if (text.indexOf('\0') >= 0) {
+            return NUL_REFUSED;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return LONE_SURROGATE_REFUSED;
+            }
+        }
+        return null;
+    }
+
     @Bean
     Jackson2ObjectMapperBuilderCustomizer fieldsTakeTheirOwnJsonTypes() {
         return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
@@ -67,6 +86,8 @@ class StrictJsonConfiguration {
     /**
      * Text without the NUL character: PostgreSQL refuses it in any text value, so a SKU, a name or a reason
      * holding one got as far as the first statement and failed there with a 500. No field of the API means it.
+     * Nor half a surrogate pair ({@code "\\uD83D"}), which JSON can escape but UTF-8 cannot encode: the driver
+     * stored it as {@code ?}, so a name read back other than it was sent.
      */
     static final class NulFreeStringDeserializer extends StdScalarDeserializer<String> {
 
@@ -77,8 +98,9 @@ class StrictJsonConfiguration {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = StringDeserializer.instance.deserialize(parser, context);
-            if (text != null && text.indexOf('\0') >= 0) {
-                return (String) context.handleWeirdStringValue(String.class, text, NUL_REFUSED);
+            String refusal = text == null ? null : refusal(text);
+            if (refusal != null) {
+                return (String) context.handleWeirdStringValue(String.class, text, refusal);
             }
             return text;
         }

@@ -166,6 +166,23 @@ class HostileInputTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    /** Half a surrogate pair is valid JSON but no UTF-8: the name was stored and read back as "Ada?". */
+    @Test
+    void aTextWithHalfASurrogatePairIsRefusedNamingItsField() {
+        String sku = new TestCatalog(suppliers, products, stock, transaction).product("9.00", 5);
+        Map<String, Object> before = counts();
+
+        ResponseEntity<String> lone = send(http.withBasicAuth("admin", "admin"), order(sku,
+                "{\"name\":\"Ada\\uD83D\",\"email\":\"ada@example.com\"}", "1", "\"" + sku + "\"", "\"tok_visa\"", "lone"));
+
+        assertThat(lone.getStatusCode().value()).isEqualTo(400);
+        assertThat(lone.getBody()).contains("\"field\":\"customer.name\"").contains("half of a surrogate pair");
+        assertThat(counts()).isEqualTo(before);
+        ResponseEntity<String> paired = send(http.withBasicAuth("admin", "admin"), order(sku,
+                "{\"name\":\"Ada \\uD83D\\uDE42\",\"email\":\"ada@example.com\"}", "1", "\"" + sku + "\"", "\"tok_visa\"", "pair"));
+        assertThat(paired.getStatusCode().value()).as("a whole pair is an emoji").isEqualTo(201);
+    }
+
     /**
      * A body over the API's limit is refused before anything parses it, with or without a declared length: a
      * 6 MB order was parsed to its end for a 400 on its line count, a 30 MB name was called malformed JSON.
