@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
@@ -144,6 +145,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof InvalidFormatException format && format.getValue() instanceof String text
                 && StrictJsonConfiguration.refusal(text) != null && !format.getPath().isEmpty()) {
             return new FieldProblem(path(format.getPath()), StrictJsonConfiguration.refusal(text));
+        }
+        if (cause instanceof InvalidNullException nullGiven && !nullGiven.getPath().isEmpty()) {
+            return new FieldProblem(path(nullGiven.getPath()), KeepWhenLeftOut.REASON);
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());

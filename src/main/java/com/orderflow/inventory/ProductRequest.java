@@ -1,5 +1,7 @@
 package com.orderflow.inventory;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.orderflow.api.KeepWhenLeftOut;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -16,7 +18,8 @@ public record ProductRequest(
                 message = "must have at most 10 digits before the decimal point and 2 after it (amounts are kept to the cent,"
                         + " also in a currency with finer units)")
         BigDecimal price,
+        @JsonDeserialize(using = KeepWhenLeftOut.class)
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
         @NotBlank String supplierId,
-        BackorderPolicy backorderPolicy) {
+        @JsonDeserialize(using = KeepWhenLeftOut.class) BackorderPolicy backorderPolicy) {
 }

@@ -1,5 +1,7 @@
 package com.orderflow.replenishment;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.orderflow.api.KeepWhenLeftOut;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +17,7 @@ import org.hibernate.validator.constraints.time.DurationMax;
 public record SupplierRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @DurationMax(days = Supplier.LONGEST_TERM_DAYS) Duration leadTime,
-        @Min(1) @Max(1_000_000) Integer minOrderQuantity,
-        @DurationMax(days = Supplier.LONGEST_TERM_DAYS) Duration batchingWindow,
-        Boolean dropShip) {
+        @JsonDeserialize(using = KeepWhenLeftOut.class) @Min(1) @Max(1_000_000) Integer minOrderQuantity,
+        @JsonDeserialize(using = KeepWhenLeftOut.class) @DurationMax(days = Supplier.LONGEST_TERM_DAYS) Duration batchingWindow,
+        @JsonDeserialize(using = KeepWhenLeftOut.class) Boolean dropShip) {
 }

@@ -216,6 +216,21 @@ class InventoryApiTest {
         assertThat(products.find(sku)).isEmpty();
     }
 
+    /** An explicit null kept the product's stored value where the client meant the default (EUR, ALLOW). */
+    @ParameterizedTest(name = "product update with {0} null")
+    @CsvSource({"currency", "backorderPolicy"})
+    void anExplicitNullOnAnOptionalProductFieldIsRefusedAndChangesNothing(String field) {
+        String sku = catalog.product("5.00", 4);
+        Product before = products.find(sku).orElseThrow();
+
+        ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/products/" + sku, "{\"name\": \"Renamed\", \"price\": 6,"
+                + " \"supplierId\": \"" + before.supplierId() + "\", \"" + field + "\": null}");
+
+        assertBadRequest(answer, field);
+        assertThat(answer.getBody().get("detail").asText()).contains("leave it out to keep its value");
+        assertThat(products.find(sku)).contains(before);
+    }
+
     /**
      * Orders in a made-up currency captured money at the provider and then failed their notice on
      * every retry (java.util.Currency knows no "QQQ"), rolling the booking back; a yen price with

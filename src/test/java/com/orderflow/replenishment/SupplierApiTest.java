@@ -54,6 +54,10 @@ class SupplierApiTest {
             "dropShip | \"true\"",
             "dropShip | \"\"",
             "minOrderQuantity | \"\"",
+            // An explicit null read as "keep what the supplier has" where the client meant the default.
+            "minOrderQuantity | null",
+            "batchingWindow | null",
+            "dropShip | null",
             "minOrderQuantity | \"   \""})
     void aFieldGivenAValueOfTheWrongTypeOrSizeIsRefusedByNameAndNoSupplierIsWritten(String field, String value) {
         String id = "bad-" + UUID.randomUUID();
