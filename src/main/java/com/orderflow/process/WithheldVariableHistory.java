@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Keeps secrets out of the engine's history. A payment token ops enter in "Resolve lapsed authorisation"
  * ({@code newPaymentToken}) is a process variable, and history level {@code full} kept its value for the
  * process's 180 days of history, readable by every ops user through {@code /engine-rest/history} and
- * Cockpit. The history still records that the variable was set, and when; its value reads
+ * Cockpit, both as the variable and as the form field Tasklist submitted. The history still records that
+ * the variable was set, and when; its value reads
  * {@value #WITHHELD}. The running process reads the real value until its step removes it.
  */
 @Component
@@ -38,6 +40,10 @@ public class WithheldVariableHistory extends AbstractProcessEnginePlugin {
                 update.setTextValue(update.getTextValue() == null ? null : WITHHELD);
                 update.setTextValue2(null);
                 update.setByteValue(null);
+            }
+            // Tasklist submits a form, and the engine records each submitted field besides the variable it sets.
+            if (event instanceof HistoricFormPropertyEventEntity field && SECRETS.contains(field.getPropertyId())) {
+                field.setPropertyValue(field.getPropertyValue() == null ? null : WITHHELD);
             }
             database.handleEvent(event);
         }

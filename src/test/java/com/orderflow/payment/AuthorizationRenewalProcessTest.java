@@ -37,6 +37,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.history.HistoricFormField;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -261,6 +262,10 @@ class AuthorizationRenewalProcessTest {
                         && "newPaymentToken".equals(update.getVariableName()))
                 .extracting(detail -> ((HistoricVariableUpdate) detail).getValue())
                 .contains("(withheld)").doesNotContain(" tok_mastercard ", "tok_mastercard");
+        assertThat(engine.getHistoryService().createHistoricDetailQuery().processInstanceId(renewal.getId()).formFields().list())
+                .filteredOn(detail -> "newPaymentToken".equals(((HistoricFormField) detail).getFieldId()))
+                .extracting(detail -> ((HistoricFormField) detail).getFieldValue())
+                .as("the form field Tasklist submitted").containsExactly("(withheld)");
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(renewal.getId())
                 .variableName("newPaymentToken").includeDeleted().list()).isNotEmpty()
                 .allSatisfy(variable -> assertThat(variable.getValue()).isNotEqualTo(" tok_mastercard "));
@@ -566,7 +571,8 @@ class AuthorizationRenewalProcessTest {
     private void decide(ProcessInstance renewal, Map<String, Object> decision) {
         engine.getIdentityService().setAuthentication("admin", List.of("camunda-admin"));
         try {
-            engine.getTaskService().complete(lapseTask(renewal).getId(), decision);
+            // As Tasklist sends a decision: a form submission, which the engine's history records field by field.
+            engine.getFormService().submitTaskForm(lapseTask(renewal).getId(), decision);
         } finally {
             engine.getIdentityService().clearAuthentication();
         }

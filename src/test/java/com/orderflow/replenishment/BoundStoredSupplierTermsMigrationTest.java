@@ -3,14 +3,13 @@ package com.orderflow.replenishment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orderflow.support.MigrationContext;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +50,7 @@ class BoundStoredSupplierTermsMigrationTest {
         assertThat(availability(sku).getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 
         try (Connection connection = dataSource.getConnection()) {
-            migration.migrate(contextOf(connection));
+            migration.migrate(MigrationContext.on(connection));
         }
 
         JsonNode cut = http.getForObject("/api/suppliers/" + endless, JsonNode.class);
@@ -78,19 +77,5 @@ class BoundStoredSupplierTermsMigrationTest {
 
     private ResponseEntity<JsonNode> availability(String sku) {
         return http.getForEntity("/api/products/" + sku + "/availability", JsonNode.class);
-    }
-
-    private static Context contextOf(Connection connection) {
-        return new Context() {
-            @Override
-            public Configuration getConfiguration() {
-                return null;
-            }
-
-            @Override
-            public Connection getConnection() {
-                return connection;
-            }
-        };
     }
 }
