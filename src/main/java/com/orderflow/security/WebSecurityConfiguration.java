@@ -132,7 +132,7 @@ public class WebSecurityConfiguration {
     @Bean
     FilterRegistrationBean<VanishedTaskGuard> vanishedTaskGuard(TaskService tasks, ProblemResponses problems) {
         FilterRegistrationBean<VanishedTaskGuard> registration = new FilterRegistrationBean<>(new VanishedTaskGuard(tasks, problems));
-        registration.addUrlPatterns("/engine-rest/*");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(7);
         return registration;
     }

@@ -150,9 +150,12 @@ class EngineSurfaceSecurityTest {
                 .isEqualTo(200);
     }
 
-    /** A completion for a task the order's progress removed meanwhile answered 500 "task is null". */
+    /**
+     * A completion for a task the order's progress removed meanwhile answered 500 "task is null", on
+     * {@code /engine-rest} and in Tasklist, whose decisions go through the webapps' API.
+     */
     @Test
-    void aDecisionOnATaskThatIsGoneIsANotFoundNamingIt() {
+    void aDecisionOnATaskThatIsGoneIsANotFoundNamingIt() throws Exception {
         TestRestTemplate ops = http.withBasicAuth("admin", "admin");
         String gone = "0b7e6a4e-0000-4000-8000-000000000000";
 
@@ -165,6 +168,14 @@ class EngineSurfaceSecurityTest {
         assertThat(ApiSecurityTest.send(http.withBasicAuth("shop", "shop"), HttpMethod.POST,
                 "/engine-rest/task/" + gone + "/complete", "{}").getStatusCode()).as("only ops learn of it")
                 .isEqualTo(HttpStatus.FORBIDDEN);
+
+        String tasklistPath = "/camunda/api/engine/engine/default/task/" + gone + "/submit-form";
+        HttpResponse<String> inTasklist = WebappSession.logIn(port, "tasklist", "admin", "admin")
+                .post(tasklistPath, "{\"variables\": {\"lapseDecision\": {\"value\": \"AUTHORIZE_AGAIN\"}}}");
+        assertThat(inTasklist.statusCode()).as(inTasklist.body()).isEqualTo(404);
+        assertThat(inTasklist.body()).contains(gone).contains("moved on meanwhile");
+        assertThat(WebappSession.logIn(port, "tasklist", "admin", "wrong").post(tasklistPath, "{}").statusCode())
+                .as("a session not logged in learns nothing").isIn(401, 403);
     }
 
     /**
