@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the groups of the spec's roles and the users who log into the API, Tasklist and Cockpit
- * with one identity. Existing users keep their passwords: this only fills in what is missing.
+ * with one identity. Existing users keep their passwords, except {@code admin}, whose password is the
+ * setting's at every start.
  */
 @Component
 @Order(1)
@@ -64,6 +65,7 @@ public class IdentitySetup implements ApplicationRunner {
         grantOpsLeads();
         if (settings.password() != null && !settings.password().isBlank()) {
             user("admin", "Orderflow", "Admin", settings.password(), List.of(OPS, OPS_LEADS, Groups.CAMUNDA_ADMIN));
+            rotate("admin", settings.password());
         }
         if (demoData) {
             user("shop", "Demo", "Shop", "shop", List.of(SHOP));
@@ -94,6 +96,21 @@ public class IdentitySetup implements ApplicationRunner {
             if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
                 identity.createMembership(id, group);
             }
+        }
+    }
+
+    /**
+     * An operator who changes {@code ORDERFLOW_ADMIN_PASSWORD}, after a leak say, means the new password to
+     * count: the old one kept working, and nothing said the setting was ignored. A password set in Camunda
+     * Admin instead is replaced at the next start, which the log says.
+     */
+    private void rotate(String id, String password) {
+        if (!identity.checkPassword(id, password)) {
+            User user = identity.createUserQuery().userId(id).singleResult();
+            user.setPassword(password);
+            identity.saveUser(user);
+            log.warn("Set the password of {} to ORDERFLOW_ADMIN_PASSWORD, which differed from the stored one; the old"
+                    + " password no longer logs in", id);
         }
     }
 
