@@ -3,6 +3,8 @@ package com.orderflow.security;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,8 @@ class LoginThrottle {
 
     /** Far more addresses than fail at once in normal use; beyond it the expired windows are dropped. */
     private static final int MAX_CLIENTS = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
     private final Map<String, Window> failures = new ConcurrentHashMap<>();
     private final LoginSettings settings;
@@ -42,8 +46,14 @@ class LoginThrottle {
                 failures.clear();
             }
         }
-        failures.merge(client, new Window(now + settings.failureWindow().toNanos(), 1),
+        Window window = failures.merge(client, new Window(now + settings.failureWindow().toNanos(), 1),
                 (old, first) -> old.expired(now) ? first : new Window(old.endNanos(), old.count() + 1));
+        // Once per window: the operator sees who is guessing (or which shop system lost its password).
+        if (window.count() == settings.maxFailures()) {
+            log.warn("Logins from {} refused (429) for the next {} s: {} failed logins within {}", client,
+                    Math.max(1, Duration.ofNanos(window.endNanos() - now).toSeconds()), window.count(),
+                    settings.failureWindow());
+        }
     }
 
     /** On the monotonic clock: tests move the engine's clock, which must not open or close a window. */

@@ -8,11 +8,14 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
 /** Every /api endpoint answers only the roles the spec gives it; everyone else gets 401 or 403 as problem JSON. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orderflow.demo.data=true")
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class ApiSecurityTest {
 
     static final String ORDER = """
@@ -106,7 +110,7 @@ class ApiSecurityTest {
      * name could shut a shop system out of the API without knowing its password.
      */
     @Test
-    void wrongPasswordsFromAGuesserDoNotLockTheUserOut() {
+    void wrongPasswordsFromAGuesserDoNotLockTheUserOut(CapturedOutput log) {
         String user = "guessed" + UUID.randomUUID().toString().substring(0, 8);
         User account = identity.newUser(user);
         account.setPassword("right-" + user);
@@ -120,6 +124,7 @@ class ApiSecurityTest {
 
             assertThat(send(http.withBasicAuth(user, "right-" + user), HttpMethod.GET, "/api/orders/ANY", null)
                     .getStatusCode()).as("the user, with the right password").isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(log).as("nor does the log tell the operator otherwise").doesNotContain("'" + user + "' is locked");
         } finally {
             identity.deleteUser(user);
         }

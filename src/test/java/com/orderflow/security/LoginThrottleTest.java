@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -19,6 +22,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * user elsewhere keeps logging in. The chain behind the filter stands for Spring Security and the
  * webapps' login, answering 401 to a wrong password.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LoginThrottleTest {
 
     private static final String RIGHT = "Basic " + base64("shop:shop");
@@ -30,7 +34,7 @@ class LoginThrottleTest {
             new ProblemResponses(new ObjectMapper()));
 
     @Test
-    void anAddressThatFailedTooOftenWaitsWhileAnotherLogsInAsTheSameUser() throws Exception {
+    void anAddressThatFailedTooOftenWaitsWhileAnotherLogsInAsTheSameUser(CapturedOutput log) throws Exception {
         for (int i = 0; i < 3; i++) {
             assertThat(send("10.0.0.1", "GET", "/api/orders/A-1", WRONG).getStatus()).isEqualTo(401);
         }
@@ -40,6 +44,8 @@ class LoginThrottleTest {
         assertThat(throttled.getContentType()).isEqualTo("application/problem+json");
         assertThat(Integer.parseInt(throttled.getHeader("Retry-After"))).isBetween(1, 60);
         assertThat(passwordsChecked).as("the throttled request's password was not even checked").hasValue(3);
+        assertThat(log.getOut().lines().filter(line -> line.contains("WARN") && line.contains("Logins from 10.0.0.1 refused (429)")))
+                .as("the operator sees who is refused, once").hasSize(1);
 
         assertThat(send("10.0.0.2", "GET", "/api/orders/A-1", RIGHT).getStatus()).as("the user, elsewhere").isEqualTo(200);
 
