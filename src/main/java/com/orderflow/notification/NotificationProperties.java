@@ -1,5 +1,7 @@
 package com.orderflow.notification;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -35,6 +37,27 @@ public record NotificationProperties(
         @DefaultValue("8") @Min(1) int maxAttempts,
         @DefaultValue @Valid Backoff backoff,
         @DefaultValue("PT5M") @NotNull Duration claimTimeout) {
+
+    /**
+     * A sender that is no e-mail address failed every notice at its first attempt, as if each customer's
+     * address were wrong, and a poll interval of zero stopped the start with a message naming nothing.
+     */
+    public NotificationProperties {
+        try {
+            new InternetAddress(from, true).validate();
+        } catch (AddressException | NullPointerException notAnAddress) {
+            throw new IllegalArgumentException("orderflow.notification.from must be an e-mail address such as"
+                    + " 'Shop <orders@shop.example>', not '" + from + "'");
+        }
+        positive("poll-interval", pollInterval);
+        positive("claim-timeout", claimTimeout);
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("orderflow.notification." + name + " must be positive, not " + value);
+        }
+    }
 
     /**
      * Exponential back-off: the n-th failed attempt waits {@code initial * multiplier^(n-1)}, at most {@code max}.

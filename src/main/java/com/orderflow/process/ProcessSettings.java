@@ -1,5 +1,6 @@
 package com.orderflow.process;
 
+import org.camunda.bpm.engine.impl.calendar.DurationHelper;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +36,19 @@ public class ProcessSettings {
         return remoteCallRetry;
     }
 
+    /**
+     * The engine reads the cycle only when a step fails; one it cannot read fell back to three retries at
+     * once, so an outside system's short outage made an incident of every order in flight.
+     */
     public void setRemoteCallRetry(String remoteCallRetry) {
+        try {
+            for (String interval : remoteCallRetry.split(",")) {
+                new DurationHelper(interval.strip());
+            }
+        } catch (Exception unreadable) {
+            throw new IllegalArgumentException("orderflow.process.remote-call-retry must be an ISO-8601 repeating"
+                    + " interval such as R5/PT30S, or intervals such as PT10S,PT1M,PT5M, not '" + remoteCallRetry + "'");
+        }
         this.remoteCallRetry = remoteCallRetry;
     }
 

@@ -19,5 +19,18 @@ public record ReportSettings(Duration demandWindow, Double serviceLevelZ, Intege
         serviceLevelZ = serviceLevelZ == null ? 1.65 : serviceLevelZ;
         topProducts = topProducts == null ? 10 : topProducts;
         defaultPeriod = defaultPeriod == null ? Duration.ofDays(30) : defaultPeriod;
+        // A wrong value answered 500 on every report (a negative LIMIT), or averaged demand over no time.
+        if (demandWindow.isNegative() || demandWindow.isZero()) {
+            throw new IllegalArgumentException("orderflow.report.demand-window must be positive, not " + demandWindow);
+        }
+        if (defaultPeriod.isNegative() || defaultPeriod.isZero()) {
+            throw new IllegalArgumentException("orderflow.report.default-period must be positive, not " + defaultPeriod);
+        }
+        if (topProducts < 1 || topProducts > 1_000) {
+            throw new IllegalArgumentException("orderflow.report.top-products must be from 1 to 1000, not " + topProducts);
+        }
+        if (!Double.isFinite(serviceLevelZ) || serviceLevelZ < 0) {
+            throw new IllegalArgumentException("orderflow.report.service-level-z must be 0 or more, not " + serviceLevelZ);
+        }
     }
 }

@@ -20,4 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "orderflow.login")
 public record LoginSettings(@DefaultValue("PT1M") Duration cacheTtl, @DefaultValue("10") int maxFailures,
                             @DefaultValue("PT1M") Duration failureWindow) {
+
+    /** The throttle is the only guard against guessing (no account lock): a window that never opens switched it off. */
+    public LoginSettings {
+        if (cacheTtl == null || cacheTtl.isNegative()) {
+            throw new IllegalArgumentException("orderflow.login.cache-ttl must not be negative, not " + cacheTtl);
+        }
+        if (maxFailures < 1) {
+            throw new IllegalArgumentException("orderflow.login.max-failures must be at least 1, not " + maxFailures);
+        }
+        if (failureWindow == null || failureWindow.isNegative() || failureWindow.isZero()) {
+            throw new IllegalArgumentException("orderflow.login.failure-window must be positive, not " + failureWindow);
+        }
+    }
 }

@@ -1,11 +1,14 @@
 package com.orderflow.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -51,6 +54,15 @@ class NotificationPropertiesTest {
         assertThat(settings.backoff().afterAttempt(1)).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.backoff().afterAttempt(2)).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.backoff().afterAttempt(3)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    /** A typo in the sender failed every notice at its first attempt, reading like a bad customer address. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {"from | Orderflow orders at example", "from | orders@", "poll-interval | PT0S",
+            "poll-interval | -PT5S", "claim-timeout | PT0S"})
+    void aSettingNoNoticeCanBeSentWithStopsTheStartNamingIt(String setting, String value) {
+        assertThatThrownBy(() -> bind(Map.of("orderflow.notification." + setting, value)))
+                .hasStackTraceContaining("orderflow.notification." + setting + " must");
     }
 
     private static NotificationProperties bind(Map<String, String> properties) {
