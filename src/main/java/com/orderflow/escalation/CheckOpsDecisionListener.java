@@ -61,6 +61,9 @@ public class CheckOpsDecisionListener implements ExecutionListener {
                     + "choose KEEP_WAITING, or CANCEL");
         }
         Object note = execution.getVariable(OrderProcess.VAR_OPS_NOTE);
+        if (note != null && !(note instanceof String)) {
+            throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_NOTE, "must be text, not " + note.getClass().getSimpleName());
+        }
         if (note != null && note.toString().length() > NOTE_MAX_LENGTH) {
             throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_NOTE, "must be at most " + NOTE_MAX_LENGTH + " characters");
         }

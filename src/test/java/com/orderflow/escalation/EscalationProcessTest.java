@@ -265,7 +265,7 @@ class EscalationProcessTest {
     void anOrderOpsKeptWaitingThatSlipsAsFarAgainGoesBackToOps() {
         ProcessInstance instance = delayed.escalated(chair, table);
         engine.getTaskService().complete(delayed.resolveTask(instance).getId(), Map.of(OrderProcess.VAR_OPS_DECISION,
-                "KEEP_WAITING", OrderProcess.VAR_NEW_ETA, "2026-10-01"));
+                "KEEP_WAITING", OrderProcess.VAR_NEW_ETA, "2026-10-01", OrderProcess.VAR_OPS_NOTE, "supplier says maybe sooner"));
         jobs.completeBatches();
         assertThat(delays(instance)).as("ops' date announced").isEqualTo(4);
 
@@ -275,7 +275,9 @@ class EscalationProcessTest {
 
         Task again = delayed.resolveTask(instance);
         assertThat(again).isNotNull();
-        assertThat(engine.getTaskService().getVariables(again.getId())).containsEntry("delayNoticesSent", 6);
+        assertThat(engine.getTaskService().getVariables(again.getId())).containsEntry("delayNoticesSent", 6)
+                .as("Tasklist fills the form from these: the last round's answers would be sent again unread")
+                .doesNotContainKeys(OrderProcess.VAR_OPS_DECISION, OrderProcess.VAR_NEW_ETA, OrderProcess.VAR_OPS_NOTE);
         assertThat(types(instance).stream().filter("ESCALATED"::equals).count()).isEqualTo(2);
     }
 
@@ -451,6 +453,10 @@ class EscalationProcessTest {
                     .isInstanceOf(FormFieldValidationException.class).hasMessage("opsNote: must be at most 1000 characters");
             assertThat(delayed.resolveTask(instance)).as("the task stays open").isNotNull();
         }
+        // /engine-rest takes any type; a number was kept as one and written on the timeline as text.
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                OrderProcess.VAR_NEW_ETA, eta, OrderProcess.VAR_OPS_NOTE, 5)))
+                .isInstanceOf(FormFieldValidationException.class).hasMessage("opsNote: must be text, not Integer");
 
         String note = "supplier: " + "n".repeat(990);
         engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
