@@ -21,6 +21,29 @@ public final class DurationText {
                 ? "P" + duration.toDays() + "D" : duration.toString();
     }
 
+    /**
+     * For people rather than clients: "1 day", "2 days 4 hours", "8 hours", "2 minutes". Seconds are named
+     * only in a span shorter than a minute; a longer one is read to the minute.
+     */
+    public static String inWords(Duration duration) {
+        if (duration.compareTo(Duration.ofMinutes(1)) < 0) {
+            return unit(Math.max(0, duration.toSeconds()), "second");
+        }
+        StringBuilder words = new StringBuilder();
+        long[] parts = {duration.toDays(), duration.toHoursPart(), duration.toMinutesPart()};
+        String[] units = {"day", "hour", "minute"};
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] > 0) {
+                words.append(words.isEmpty() ? "" : " ").append(unit(parts[i], units[i]));
+            }
+        }
+        return words.toString();
+    }
+
+    private static String unit(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
+    }
+
     static final class Serializer extends StdScalarSerializer<Duration> {
 
         Serializer() {

@@ -1,5 +1,6 @@
 package com.orderflow.escalation;
 
+import com.orderflow.api.DurationText;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import com.orderflow.process.OrderProcess;
@@ -61,6 +62,6 @@ public class EscalateUnclaimedTaskDelegate implements JavaDelegate {
         // How long it really lay unclaimed: a designer may have given the model's timer a value of its own.
         Duration unclaimed = Duration.between(task.getCreateTime().toInstant(), clock.instant()).truncatedTo(ChronoUnit.SECONDS);
         timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", IdentitySetup.OPS_LEADS, "task", task.getName(),
-                "reason", "unclaimed for " + unclaimed), "escalated-unclaimed:" + task.getId());
+                "reason", "unclaimed for " + DurationText.inWords(unclaimed)), "escalated-unclaimed:" + task.getId());
     }
 }

@@ -1,5 +1,6 @@
 package com.orderflow.escalation;
 
+import com.orderflow.api.DurationText;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -55,6 +56,16 @@ public class OpsSettings {
      */
     public String getTaskDuePeriod() {
         return taskDue.toString();
+    }
+
+    /** As the task's description names it for ops: "1 day", not the period's "PT24H". */
+    public String getTaskDueInWords() {
+        return DurationText.inWords(taskDue);
+    }
+
+    /** As the task's description names it for ops: "8 hours", not "PT8H". */
+    public String getTaskEscalationInWords() {
+        return DurationText.inWords(taskEscalation);
     }
 
     public int getEscalatedPriority() {

@@ -104,7 +104,7 @@ public class SetNewEtaDelegate implements JavaDelegate {
             return floor.plus(settings.getOverdueStep());
         }
         if (eta.isAfter(floor.plus(Supplier.LONGEST_PROMISE))) {
-            throw refused("must lie within " + Supplier.LONGEST_PROMISE.toDays() + " days of today, not " + eta);
+            throw refused("must lie within " + Supplier.LONGEST_PROMISE.toDays() + " days of today, not " + time.show(eta));
         }
         return eta;
     }

@@ -121,7 +121,8 @@ class EscalationProcessTest {
         assertThat(candidateGroups(task)).containsExactly(IdentitySetup.OPS);
         // Tasklist shows what the task is for, and when ops should have decided (orderflow.ops.task-due).
         assertThat(task.getDescription()).contains("Order " + instance.getBusinessKey() + " was delayed too often")
-                .contains("keep waiting with a new ETA").doesNotContain("${");
+                .contains("keep waiting with a new ETA").doesNotContain("${")
+                .as("in words, as ops read them").contains("Due 1 day after it was created", "unclaimed for 8 hours");
         assertThat(task.getDueDate().toInstant()).isEqualTo(task.getCreateTime().toInstant().plus(Duration.ofDays(1)));
         assertThat(instance).isWaitingAt("Gateway_WaitForStock", "Task_ResolveDelayedBackorder");
         Map<String, Object> form = engine.getTaskService().getVariables(task.getId());
@@ -399,6 +400,10 @@ class EscalationProcessTest {
                     .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("newEta: ");
             assertThat(delayed.resolveTask(instance)).as("the task stays open after " + date).isNotNull();
         }
+        String tooFar = today.plusDays(1_461).toString();
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
+                OrderProcess.VAR_NEW_ETA, tooFar))).as("the day as ops typed it, not the UTC instant before it")
+                .hasMessageContaining("not " + tooFar + " 00:00");
         assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING")))
                 .as("no date").isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("newEta: ");
         jobs.completeBatches();

@@ -212,7 +212,7 @@ class AuthorizationRenewalProcessTest {
         assertThat(task.getPriority()).isEqualTo(80);
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED' ORDER BY id")
                 .param(order.getBusinessKey()).query(String.class).list()).last().asString()
-                .contains("Resolve lapsed authorisation").contains("unclaimed for PT8H");
+                .contains("Resolve lapsed authorisation").contains("unclaimed for 8 hours");
         assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
     }
 
