@@ -66,6 +66,13 @@ public record NotificationProperties(
                           @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
                           @DefaultValue("PT1H") @NotNull Duration max) {
 
+        public Backoff {
+            if (initial == null || initial.isNegative() || initial.isZero() || max == null || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("orderflow.notification.backoff.initial must be positive and"
+                        + " orderflow.notification.backoff.max no shorter, not " + initial + " and " + max);
+            }
+        }
+
         public Duration afterAttempt(int attempt) {
             double factor = Math.pow(multiplier, Math.max(0, attempt - 1));
             double millis = Math.min(initial.toMillis() * factor, (double) max.toMillis());

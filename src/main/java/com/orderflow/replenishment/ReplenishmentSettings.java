@@ -29,7 +29,12 @@ public class ReplenishmentSettings {
         return confirmationTimeout;
     }
 
+    /** A negative timeout made every purchase order's confirmation timer an incident, naming no setting. */
     public void setConfirmationTimeout(Duration confirmationTimeout) {
+        if (confirmationTimeout == null || confirmationTimeout.isNegative() || confirmationTimeout.isZero()) {
+            throw new IllegalArgumentException("orderflow.replenishment.confirmation-timeout must be positive, not "
+                    + confirmationTimeout);
+        }
         this.confirmationTimeout = confirmationTimeout;
     }
 
@@ -38,6 +43,9 @@ public class ReplenishmentSettings {
     }
 
     public void setReceiptGrace(Duration receiptGrace) {
+        if (receiptGrace == null || receiptGrace.isNegative()) {
+            throw new IllegalArgumentException("orderflow.replenishment.receipt-grace must not be negative, not " + receiptGrace);
+        }
         this.receiptGrace = receiptGrace;
     }
 
@@ -46,6 +54,10 @@ public class ReplenishmentSettings {
     }
 
     public void setLearnedEtaDeliveries(int learnedEtaDeliveries) {
+        if (learnedEtaDeliveries < 1) {
+            throw new IllegalArgumentException("orderflow.replenishment.learned-eta-deliveries must be at least 1, not "
+                    + learnedEtaDeliveries);
+        }
         this.learnedEtaDeliveries = learnedEtaDeliveries;
     }
 
@@ -54,6 +66,10 @@ public class ReplenishmentSettings {
     }
 
     public void setLearnedEtaMinimumDeliveries(int learnedEtaMinimumDeliveries) {
+        if (learnedEtaMinimumDeliveries < 1) {
+            throw new IllegalArgumentException("orderflow.replenishment.learned-eta-minimum-deliveries must be at least 1,"
+                    + " not " + learnedEtaMinimumDeliveries);
+        }
         this.learnedEtaMinimumDeliveries = learnedEtaMinimumDeliveries;
     }
 }
