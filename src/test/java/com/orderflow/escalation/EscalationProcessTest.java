@@ -639,6 +639,9 @@ class EscalationProcessTest {
         Task givenBack = delayed.resolveTask(instance);
         assertThat(candidateGroups(givenBack)).containsExactlyInAnyOrder(IdentitySetup.OPS, IdentitySetup.OPS_LEADS);
         assertThat(givenBack.getPriority()).isEqualTo(80);
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED' AND data LIKE '%ops-leads%'")
+                .param(instance.getBusinessKey()).query(String.class).single())
+                .as("since it was given back, one check ago, not since it was created").contains("\"unclaimed for 8 hours\"");
     }
 
     private Job etaTimer(ProcessInstance instance) {
