@@ -52,7 +52,9 @@ public class OpsTaskFilters implements ApplicationRunner {
         ensure(OPS_TASKS, tasks.createTaskQuery().taskCandidateGroupIn(List.of(IdentitySetup.OPS, IdentitySetup.OPS_LEADS))
                         .includeAssignedTasks().orderByTaskPriority().desc().orderByTaskCreateTime().asc(),
                 "Everything offered to ops: delayed backorders, lapsed payment authorisations, suppliers to chase",
-                -5, "#1f618d", List.of(Map.of("name", "orderId", "label", "Order")));
+                -5, "#1f618d", List.of(Map.of("name", "orderId", "label", "Order"),
+                        // "Chase supplier" belongs to a purchase order: without it those tasks listed alike.
+                        Map.of("name", "purchaseOrderId", "label", "Purchase order")));
     }
 
     private void ensure(String name, TaskQuery query, String description, int priority, String color,

@@ -13,6 +13,7 @@ import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.EtaBasis;
 import com.orderflow.delay.DelaySettings;
+import com.orderflow.escalation.OpsTaskFilters;
 import com.orderflow.inventory.Availability;
 import com.orderflow.inventory.AvailabilityController;
 import com.orderflow.inventory.BackorderPolicy;
@@ -48,6 +49,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -352,6 +354,11 @@ class ReplenishmentProcessTest {
         assertThat(form.get("orderedLines").toString()).isEqualTo("2 × Product " + sku + " (" + sku + ")");
         assertThat(form.get("waitingOrders").toString()).isEqualTo("1 order: " + first.getBusinessKey());
         assertThat(form.get("expectedBy").toString()).contains("(lead time)");
+        Filter opsTasks = engine.getFilterService().createFilterQuery().filterName(OpsTaskFilters.OPS_TASKS).singleResult();
+        assertThat(engine.getFilterService().<Task>list(opsTasks.getId())).as("ops find it in Tasklist")
+                .extracting(Task::getId).contains(chase.getId());
+        assertThat(opsTasks.getProperties().get("variables").toString()).as("a column tells the chase tasks apart")
+                .contains("purchaseOrderId");
         try (java.io.InputStream deployed = engine.getFormService().getDeployedTaskForm(chase.getId())) {
             assertThat(new String(deployed.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("\"id\": \"chaseSupplier\"").contains("\"key\": \"waitingOrders\"");
