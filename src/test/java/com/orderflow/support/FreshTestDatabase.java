@@ -35,7 +35,7 @@ public class FreshTestDatabase implements LauncherSessionListener {
                 + "_" + ProcessHandle.current().pid();
         List<String[]> candidates = System.getenv("ORDERFLOW_TEST_DB_USER") != null
                 ? List.<String[]>of(new String[] {System.getenv("ORDERFLOW_TEST_DB_USER"), env("ORDERFLOW_TEST_DB_PASSWORD", "")})
-                : List.of(new String[] {"postgres", ""}, new String[] {"orderflow", "orderflow"});
+                : List.of(new String[] {"postgres", ""}, new String[] {"orderflow", env("POSTGRES_PASSWORD", "orderflow")});
         SQLException last = null;
         for (String[] candidate : candidates) {
             try (Connection connection = DriverManager.getConnection(adminUrl, candidate[0], candidate[1]);
