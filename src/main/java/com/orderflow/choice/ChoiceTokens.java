@@ -31,6 +31,8 @@ public class ChoiceTokens {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    /** The key before a rotation, if one is set: its links keep working until they expire. */
+    private final SecretKeySpec previousKey;
 
     public ChoiceTokens(ChoiceProperties settings) {
         byte[] secret;
@@ -45,13 +47,15 @@ public class ChoiceTokens {
             secret = settings.secret().getBytes(StandardCharsets.UTF_8);
         }
         this.key = new SecretKeySpec(secret, ALGORITHM);
+        this.previousKey = settings.previousSecret() == null || settings.previousSecret().isBlank() ? null
+                : new SecretKeySpec(settings.previousSecret().getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
     public String sign(ChoiceClaims claims) {
         String options = claims.options().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
         String payload = claims.orderId() + "|" + claims.notice() + "|" + claims.expiresAt().getEpochSecond() + "|" + options;
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(key, bytes));
     }
 
     /** The claims of a genuine token; empty for anything malformed or not signed with our key. */
@@ -66,13 +70,26 @@ public class ChoiceTokens {
         try {
             byte[] payload = DECODER.decode(token.substring(0, dot));
             byte[] signature = DECODER.decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(mac(payload), signature)) {
+            ChoiceClaims claims = parse(new String(payload, StandardCharsets.UTF_8));
+            if (!MessageDigest.isEqual(mac(key, payload), signature)
+                    && (previousKey == null || !MessageDigest.isEqual(mac(previousKey, payload), signature))) {
+                // The link reads as ours but another key signed it: the secret changed since the notice was written,
+                // or nodes differ. The customer only sees "not valid"; the operator must learn why.
+                log.warn("A choice link for order {} (notice {}) was signed with another ORDERFLOW_CHOICE_SECRET than this"
+                        + " node's: was the secret changed (set ORDERFLOW_CHOICE_PREVIOUS_SECRET to the old one) or do"
+                        + " nodes differ? The customer was told the link is not valid", printable(claims.orderId()), claims.notice());
                 return Optional.empty();
             }
-            return Optional.of(parse(new String(payload, StandardCharsets.UTF_8)));
+            return Optional.of(claims);
         } catch (IllegalArgumentException | DateTimeException malformed) {
             return Optional.empty();
         }
+    }
+
+    /** Anyone can send a link: what it names goes to the log on one line and short. */
+    private static String printable(String orderId) {
+        String line = orderId.replaceAll("\\p{Cntrl}", "?");
+        return line.length() > 64 ? line.substring(0, 64) + "…" : line;
     }
 
     private static ChoiceClaims parse(String payload) {
@@ -93,7 +110,7 @@ public class ChoiceTokens {
                 Instant.ofEpochSecond(Long.parseLong(payload.substring(expires + 1, options))), offered);
     }
 
-    private byte[] mac(byte[] payload) {
+    private static byte[] mac(SecretKeySpec key, byte[] payload) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

@@ -12,11 +12,15 @@ import java.util.EnumSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The production profile refuses to start without a real secret for the choice links; tokens carry their claims. */
+@ExtendWith(OutputCaptureExtension.class)
 class ChoiceSecretTest {
 
     @ParameterizedTest(name = "secret \"{0}\"")
@@ -33,9 +37,9 @@ class ChoiceSecretTest {
     @Test
     void tokenSignedWithAnotherSecretIsNotGenuine() {
         ChoiceProperties ours = new ChoiceProperties("our-secret-that-is-long-enough-for-production", Duration.ofDays(14),
-                "https://shop.example", true);
+                "https://shop.example", true, null);
         ChoiceProperties theirs = new ChoiceProperties("their-secret-that-is-long-enough-for-production", Duration.ofDays(14),
-                "https://shop.example", true);
+                "https://shop.example", true, null);
         ChoiceClaims claims = new ChoiceClaims("A-1|odd", 2, Instant.parse("2026-01-01T00:00:00Z"),
                 EnumSet.of(CustomerChoice.KEEP_WAITING, CustomerChoice.CANCEL));
 
@@ -47,13 +51,46 @@ class ChoiceSecretTest {
     }
 
     /**
+     * Rotating the secret broke every link already e-mailed, the customers were told they had mangled it, and
+     * nothing was logged: the old secret keeps its links working, and a link no secret of ours made is logged.
+     */
+    @Test
+    void aRotatedSecretKeepsTheOldLinksWorkingAndAForeignSignatureIsLogged(CapturedOutput log) {
+        String old = "the-old-secret-that-is-long-enough-for-production";
+        ChoiceClaims claims = new ChoiceClaims("A-7", 1, Instant.parse("2026-01-01T00:00:00Z"), EnumSet.of(CustomerChoice.CANCEL));
+        String sentBefore = new ChoiceTokens(new ChoiceProperties(old, Duration.ofDays(14), "https://shop.example", true, null))
+                .sign(claims);
+
+        ChoiceTokens rotated = new ChoiceTokens(new ChoiceProperties("the-new-secret-that-is-long-enough-for-production",
+                Duration.ofDays(14), "https://shop.example", true, old));
+        ChoiceTokens forgotten = new ChoiceTokens(new ChoiceProperties("the-new-secret-that-is-long-enough-for-production",
+                Duration.ofDays(14), "https://shop.example", true, null));
+
+        assertThat(rotated.verify(sentBefore)).contains(claims);
+        assertThat(rotated.verify(rotated.sign(claims))).contains(claims);
+        assertThat(log).doesNotContain("was signed with another ORDERFLOW_CHOICE_SECRET");
+        assertThat(forgotten.verify(sentBefore)).isEmpty();
+        assertThat(log).contains("A choice link for order A-7 (notice 1) was signed with another ORDERFLOW_CHOICE_SECRET");
+    }
+
+    /** Links in a production notice pointed at localhost, which no customer can open, without a word at start. */
+    @Test
+    void aProductionBaseUrlOnLocalhostIsWarnedAbout(CapturedOutput log) {
+        new ChoiceProperties("a-secret-that-is-long-enough-for-production", Duration.ofDays(14), "https://shop.example/of", true, null);
+        assertThat(log).doesNotContain("ORDERFLOW_CHOICE_BASE_URL");
+
+        new ChoiceProperties("a-secret-that-is-long-enough-for-production", Duration.ofDays(14), "http://localhost:8080", true, null);
+        assertThat(log).contains("orderflow.choice.base-url (ORDERFLOW_CHOICE_BASE_URL) is http://localhost:8080");
+    }
+
+    /**
      * A genuine signature over an expiry beyond what a date can hold (only whoever has the secret can make one)
      * answered 500 with a stack trace rather than the customer's "link not valid" page.
      */
     @Test
     void aGenuineTokenExpiringBeyondAnyDateIsNotGenuine() throws Exception {
         String secret = "our-secret-that-is-long-enough-for-production";
-        ChoiceTokens tokens = new ChoiceTokens(new ChoiceProperties(secret, Duration.ofDays(14), "https://shop.example", true));
+        ChoiceTokens tokens = new ChoiceTokens(new ChoiceProperties(secret, Duration.ofDays(14), "https://shop.example", true, null));
         byte[] payload = "A-1|1|9223372036854775807|CANCEL".getBytes(StandardCharsets.UTF_8);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
