@@ -134,6 +134,12 @@ class NoticeModelBuilder {
         Optional<Payment> payment = payments.find(order.id());
         model.put("charged", payment.map(p -> p.captured().subtract(p.refunded())).orElse(BigDecimal.ZERO));
         model.put("released", payment.map(Payment::voided).orElse(BigDecimal.ZERO));
+        // The cancellation charges every parcel that left, except those of an order held for a lapsed
+        // authorisation: those stay unpaid, and ops collect them.
+        model.put("unpaid", shipments.parcelsOf(order.id()).stream()
+                .filter(parcel -> "DISPATCHED".equals(parcel.status()) && !parcel.captured())
+                .map(parcel -> shipments.find(parcel.id()).map(Shipment::value).orElse(BigDecimal.ZERO))
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
         model.put("refunded", payment.map(Payment::refunded).orElse(BigDecimal.ZERO));
     }
 

@@ -96,8 +96,30 @@ public class PaymentService {
                 Map.of("amount", amount, "currency", payment.currency(), "shipmentId", shipmentId), key);
     }
 
+    /**
+     * A parcel that left while the order's payment was held (a drop-ship supplier's, after the renewal was
+     * refused) and whose order is now cancelled: nothing is captured on the authorisation the provider would
+     * refuse, the parcel stays unpaid, and ops are told to collect it.
+     */
+    public void leaveUnpaid(String orderId, String shipmentId, BigDecimal amount) {
+        String currency = payments.find(orderId).map(Payment::currency).orElse("");
+        timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", "ops", "shipmentId", shipmentId, "amount", amount,
+                "currency", currency, "reason", "parcel " + shipmentId + " left while the payment was held and the order"
+                        + " was cancelled before it was authorised again: " + amount.toPlainString() + " " + currency
+                        + " not charged, collect it from the customer"), "unpaid:" + shipmentId);
+    }
+
     /** Releases whatever is authorised and not captured. */
     public void voidOpenAuthorization(String orderId) {
+        voidOpenAuthorization(orderId, false);
+    }
+
+    /**
+     * As {@link #voidOpenAuthorization(String)}, for an order whose renewal was refused: its authorisation may
+     * have expired, and a provider that refuses to release it holds nothing any more. The cancellation then
+     * ends as cancelled, not as an incident.
+     */
+    public void voidOpenAuthorization(String orderId, boolean lapsed) {
         String key = "void:" + orderId;
         Optional<Payment> found = payments.lock(orderId);
         if (found.isEmpty() || found.get().authorizationId() == null || payments.operationDone(key)) {
@@ -114,7 +136,15 @@ public class PaymentService {
             }
             return;
         }
-        String reference = gateway.voidAuthorization(key, payment.authorizationId(), open);
+        String reference;
+        try {
+            reference = gateway.voidAuthorization(key, payment.authorizationId(), open);
+        } catch (PaymentDeclinedException expired) {
+            if (!lapsed) {
+                throw expired;
+            }
+            reference = "refused, the authorisation lapsed: " + expired.getMessage();
+        }
         BigDecimal voided = payment.voided().add(open);
         PaymentStatus status = payment.captured().signum() > 0 ? PaymentStatus.CAPTURED : PaymentStatus.VOIDED;
         payments.update(new Payment(orderId, payment.authorizationId(), status, payment.currency(),

@@ -481,12 +481,7 @@ class AuthorizationRenewalProcessTest {
     @Test
     void heldOrderADropShipSupplierDeliveredCannotBeCancelledAndIsCapturedOnceAuthorisedAgain() {
         String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
-        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
-        transaction.executeWithoutResult(status -> {
-            suppliers.save(new Supplier(supplier, "Drop-ship supplier", Duration.ofDays(5), 1, Duration.ZERO, true));
-            products.save(new Product(sku, "Product " + sku, new java.math.BigDecimal("30.00"), "EUR", supplier, BackorderPolicy.ALLOW));
-            stock.setOnHand(sku, 0);
-        });
+        String sku = dropShipProduct(supplier);
         ProcessInstance order = place("tok_expiring", ShipPolicy.COMPLETE, sku);
         assertThat(order).isWaitingAt("Gateway_WaitForStock");
         engine.getManagementService().createJobQuery().activityId("Task_PlacePurchaseOrder").list()
@@ -519,6 +514,43 @@ class AuthorizationRenewalProcessTest {
         assertThat(order).isEnded();
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("30.00");
         assertThat(renewal).isEnded();
+    }
+
+    /**
+     * A held order's drop-ship parcel left, then the order was cancelled: the cancellation charged the parcel on
+     * the authorisation the provider would refuse (an incident with a real one), and the customer read that they
+     * had been charged and that a hold which had lapsed was released.
+     */
+    @Test
+    void aHeldOrderCancelledAfterItsDropShipParcelLeftLeavesTheParcelUnpaidForOps() {
+        String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = dropShipProduct(supplier);
+        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, sku, table);
+        execute(job(order));
+        engine.getManagementService().createJobQuery().activityId("Task_PlacePurchaseOrder").list()
+                .forEach(placing -> engine.getManagementService().executeJob(placing.getId()));
+        ProcessInstance renewal = refusedRenewalOf(order);
+        String purchaseOrder = jdbc.sql("SELECT id FROM purchase_order WHERE supplier_id = ?").param(supplier)
+                .query(String.class).single();
+        purchaseOrders.dispatchDropShip(purchaseOrder, "TRACK-7");
+        jobs.completeBatches();
+
+        decide(renewal, Map.of("lapseDecision", "CANCEL"));
+        jobs.completeBatches();
+        for (int step = 0; step < 5 && !engine.getManagementService().createJobQuery().processInstanceId(order.getId())
+                .executable().list().isEmpty(); step++) {
+            execute(job(order));
+        }
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).as("nothing taken on the lapsed hold").isZero();
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED' AND data LIKE '%collect it%'")
+                .param(order.getBusinessKey()).query(String.class).single()).as("ops collect it").contains("30.00 EUR not charged");
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .contains("could no longer be charged for the goods already sent (€30.00)")
+                .doesNotContain("for which we have charged €30.00");
     }
 
     @Test
@@ -608,5 +640,15 @@ class AuthorizationRenewalProcessTest {
             execute(job(instance));
         }
         return instance;
+    }
+
+    private String dropShipProduct(String supplier) {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        transaction.executeWithoutResult(status -> {
+            suppliers.save(new Supplier(supplier, "Drop-ship supplier", Duration.ofDays(5), 1, Duration.ZERO, true));
+            products.save(new Product(sku, "Product " + sku, new java.math.BigDecimal("30.00"), "EUR", supplier, BackorderPolicy.ALLOW));
+            stock.setOnHand(sku, 0);
+        });
+        return sku;
     }
 }
