@@ -111,12 +111,19 @@ public class OrderService {
      * {@code CancelOrder} in Cockpit or through {@code /engine-rest}. Without the record a dispatch racing
      * it (a drop-ship supplier's parcel) was booked and charged, and the order then ended CANCELLED with
      * everything shipped; and the timeline did not say who cancelled. Runs as the cancellation starts, in
-     * the correlating transaction; a request the API recorded already is left as it is.
+     * the correlating transaction; a request the API recorded already is left as it is. An order that shipped in
+     * full is refused, as by the API: it ended CANCELLED with everything delivered, and no shipment notice.
+     *
+     * @throws ConflictException when every unit has shipped
      */
     @Transactional
     public void recordStartedCancellation(String orderId, CancellationRequester requester) {
         Order order = orders.lock(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
         if (!order.cancelRequested() && order.status() != OrderStatus.CANCELLED) {
+            // As the API refuses it: everything left, and what is left to do is charge it and tell the customer.
+            if (order.lines().stream().allMatch(line -> line.open() == 0)) {
+                throw new ConflictException("Order " + orderId + " has shipped in full and can no longer be cancelled");
+            }
             record(orderId, requester);
         }
     }

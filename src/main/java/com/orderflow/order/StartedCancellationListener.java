@@ -1,6 +1,8 @@
 package com.orderflow.order;
 
+import com.orderflow.api.ConflictException;
 import com.orderflow.process.OrderProcess;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -21,7 +23,12 @@ public class StartedCancellationListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        orders.recordStartedCancellation((String) execution.getVariable(OrderProcess.VAR_ORDER_ID),
-                CancellationRequester.ops(execution));
+        try {
+            orders.recordStartedCancellation((String) execution.getVariable(OrderProcess.VAR_ORDER_ID),
+                    CancellationRequester.ops(execution));
+        } catch (ConflictException refused) {
+            // Undoes the correlation; /engine-rest answers 400 with the reason, as a refused request.
+            throw new BadUserRequestException(refused.getMessage());
+        }
     }
 }

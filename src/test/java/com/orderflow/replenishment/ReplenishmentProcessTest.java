@@ -49,6 +49,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -618,6 +619,38 @@ class ReplenishmentProcessTest {
         assertThat(order).isEnded();
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().lines())
                 .allSatisfy(line -> assertThat(line.shipped()).isZero());
+    }
+
+    /**
+     * Ops' {@code CancelOrder} reached an order whose every unit had left and whose charge was still to come: it
+     * ended CANCELLED with everything delivered, and the customer got no shipment notice. The API refuses that.
+     */
+    @Test
+    void opsCannotCancelThroughCancelOrderAnOrderThatShippedInFull() {
+        DropShipped placed = dropShippedOrderOfTwo();
+        ProcessInstance order = placed.order();
+        purchaseOrders.dispatchDropShip(placed.purchaseOrder().id(), "TRACK-FULL");
+        jobs.completeBatches();
+        assertThat(order).as("still to charge and tell").isNotEnded();
+
+        engine.getIdentityService().setAuthentication("admin", List.of("camunda-admin"));
+        try {
+            assertThatThrownBy(() -> engine.getRuntimeService().createMessageCorrelation(OrderProcess.MESSAGE_CANCEL_ORDER)
+                    .processInstanceId(order.getId()).correlate())
+                    .isInstanceOf(BadUserRequestException.class).hasMessageContaining("shipped in full");
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        for (int step = 0; step < 5 && !engine.getManagementService().createJobQuery().processInstanceId(order.getId())
+                .executable().list().isEmpty(); step++) {
+            execute(job(order));
+        }
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).isZero();
     }
 
     /** A warehouse purchase order stands when an order it was raised for is cancelled: its goods go to stock. */
