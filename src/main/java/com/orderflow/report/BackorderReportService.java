@@ -163,10 +163,11 @@ public class BackorderReportService {
                 points);
     }
 
+    /** An order's consolation is repeated in each later notice: it counts once, as the order holds one. */
     private BackorderReport.Delays delays(Instant from, Instant to) {
         return jdbc.sql("""
                         SELECT COUNT(*) AS notices,
-                               COUNT(CASE WHEN data LIKE '%"consolation":"%' THEN 1 END) AS consolations
+                               COUNT(DISTINCT CASE WHEN data LIKE '%"consolation":"%' THEN order_id END) AS consolations
                         FROM order_event WHERE type = 'DELAYED' AND at >= ? AND at < ?""")
                 .params(utc(from), utc(to))
                 .query((rs, n) -> new BackorderReport.Delays(rs.getLong("notices"), rs.getLong("consolations")))
