@@ -3,6 +3,7 @@ package com.orderflow.backorder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.PurchaseOrderRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -147,7 +148,9 @@ public class AllocationService {
 
     /**
      * Orders that can move on: those whose backorders are all filled now, and those whose customer
-     * asked to get what is available ({@code PARTIAL}) as soon as anything arrives. Their lines are
+     * asked to get what is available ({@code PARTIAL}) as soon as anything arrives, and those with ops deciding
+     * about them: the order's wake-up writes the open task's figures again, which otherwise showed goods that
+     * had arrived as still waiting. Their lines are
      * locked by the updates above, so an order deciding whether to wait ({@code OrderRepository.lockWithLines})
      * sees this allocation either completely or not at all. Their rows are left alone: the caller holds
      * the product's stock row, and an order's own steps (dispatch, releasing a reservation) lock the
@@ -167,8 +170,10 @@ public class AllocationService {
                             SELECT o.id FROM orders o
                             WHERE o.id IN (:ids)
                               AND (o.ship_policy = 'PARTIAL'
-                                   OR NOT EXISTS (SELECT 1 FROM backorder b WHERE b.order_id = o.id AND b.status = 'OPEN'))""",
-                    Map.of("ids", chunk), String.class));
+                                   OR NOT EXISTS (SELECT 1 FROM backorder b WHERE b.order_id = o.id AND b.status = 'OPEN')
+                                   OR EXISTS (SELECT 1 FROM act_ru_task t
+                                              WHERE t.proc_inst_id_ = o.process_instance_id AND t.task_def_key_ = :opsTask))""",
+                    Map.of("ids", chunk, "opsTask", OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER), String.class));
         }
         return resumable;
     }

@@ -173,6 +173,27 @@ class EscalationProcessTest {
         assertThat(updatesOf(instance, "customer")).as("the customer did not: no update in the task's history").isEqualTo(1);
     }
 
+    /** Goods for part of a line shipped complete arrived while ops decided: the form still showed them waiting. */
+    @Test
+    void goodsArrivingForPartOfACompleteOrderShowOnTheOpenTask() {
+        ProcessInstance instance = delayed.backordered(List.of(new PlaceOrderRequest.LineRequest(chair, 2),
+                new PlaceOrderRequest.LineRequest(table, 3)), "en");
+        delayed.delay(instance, 10);
+        delayed.delay(instance, 15);
+        delayed.delay(instance, 20);
+        Task task = delayed.resolveTask(instance);
+
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+        engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable().list()
+                .forEach(wakeUp -> engine.getManagementService().executeJob(wakeUp.getId()));
+
+        Map<String, Object> form = engine.getFormService().getTaskFormVariables(task.getId());
+        assertThat(form.get("readyNow").toString()).contains("1 × Product " + table + " (" + table + ")");
+        assertThat(form.get("waitingLines").toString()).startsWith("2 × Product " + table);
+        assertThat(instance).as("still waiting for the rest, shipped complete").isWaitingAt("Gateway_WaitForStock");
+    }
+
     private long updatesOf(ProcessInstance instance, String variable) {
         return engine.getHistoryService().createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates()
                 .list().stream().filter(detail -> variable.equals(((HistoricVariableUpdate) detail).getVariableName())).count();
