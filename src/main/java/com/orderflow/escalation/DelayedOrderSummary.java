@@ -10,6 +10,7 @@ import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.PurchaseOrderRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
@@ -37,15 +39,20 @@ public class DelayedOrderSummary {
     private final BackorderRepository backorders;
     private final DelayRepository delays;
     private final ProductRepository products;
+    private final PurchaseOrderRepository purchaseOrders;
+    private final RuntimeService runtime;
     private final ShopTime time;
     private final Clock clock;
 
     public DelayedOrderSummary(OrderRepository orders, BackorderRepository backorders, DelayRepository delays,
-                               ProductRepository products, ShopTime time, Clock clock) {
+                               ProductRepository products, PurchaseOrderRepository purchaseOrders, RuntimeService runtime,
+                               ShopTime time, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.delays = delays;
         this.products = products;
+        this.purchaseOrders = purchaseOrders;
+        this.runtime = runtime;
         this.time = time;
         this.clock = clock;
     }
@@ -103,7 +110,22 @@ public class DelayedOrderSummary {
         String basis = backorder.etaBasis() == null ? ""
                 : " (" + backorder.etaBasis().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
         return backorder.openQuantity() + " × " + FormText.product(backorder.sku(), catalog) + ", ETA " + time.show(backorder.eta())
-                + basis + ", waiting since " + time.show(backorder.orderedAt());
+                + basis + ", waiting since " + time.show(backorder.orderedAt()) + purchaseOrder(backorder);
+    }
+
+    /**
+     * Which purchase order the line waits for, and whether it is stuck: a placement out of retries left the
+     * line promising the lead time's date, and ops kept orders waiting for goods nobody had ordered.
+     */
+    private String purchaseOrder(Backorder backorder) {
+        return purchaseOrders.demandOf(backorder.id()).filter(demand -> "ACTIVE".equals(demand.status()))
+                .flatMap(demand -> purchaseOrders.find(demand.purchaseOrderId()))
+                .map(purchaseOrder -> {
+                    String instance = purchaseOrders.processInstanceId(purchaseOrder.id());
+                    boolean stuck = instance != null && runtime.createIncidentQuery().processInstanceId(instance).count() > 0;
+                    return ", purchase order " + purchaseOrder.id() + " " + purchaseOrder.status()
+                            + (stuck ? " (stuck: an incident in Cockpit, business key " + purchaseOrder.id() + ")" : "");
+                }).orElse("");
     }
 
     private static String consolation(DelayState delay) {

@@ -23,6 +23,7 @@ import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.PurchaseOrderRepository;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.security.IdentitySetup;
 import com.orderflow.support.DelayedOrders;
@@ -83,6 +84,7 @@ class EscalationProcessTest {
     @Autowired JdbcClient jdbc;
     @Autowired ReceiptService receipts;
     @Autowired ChoiceService choices;
+    @Autowired PurchaseOrderRepository purchaseOrders;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -192,6 +194,23 @@ class EscalationProcessTest {
         assertThat(form.get("readyNow").toString()).contains("1 × Product " + table + " (" + table + ")");
         assertThat(form.get("waitingLines").toString()).startsWith("2 × Product " + table);
         assertThat(instance).as("still waiting for the rest, shipped complete").isWaitingAt("Gateway_WaitForStock");
+    }
+
+    /** A purchase order stuck in an incident left ops deciding on a lead-time date nobody had ordered the goods for. */
+    @Test
+    void aLineWaitingForAPurchaseOrderStuckInAnIncidentSaysSoOnTheTask() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        Task task = delayed.resolveTask(instance);
+        String purchaseOrder = purchaseOrders.demandOf(delayed.openBackorder(instance).id()).orElseThrow().purchaseOrderId();
+        assertThat(engine.getTaskService().getVariable(task.getId(), "waitingLines").toString())
+                .contains("purchase order " + purchaseOrder).doesNotContain("stuck");
+
+        String replenishment = purchaseOrders.processInstanceId(purchaseOrder);
+        engine.getRuntimeService().createIncident("failedJob", replenishment, "placing", "supplier unavailable");
+        delayed.delay(instance, 30);
+
+        assertThat(engine.getTaskService().getVariable(task.getId(), "waitingLines").toString())
+                .containsPattern("purchase order " + purchaseOrder + " [A-Z]+ \\(stuck: an incident in Cockpit");
     }
 
     private long updatesOf(ProcessInstance instance, String variable) {
