@@ -143,8 +143,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
         }
         if (cause instanceof InvalidFormatException format && format.getValue() instanceof String text
-                && StrictJsonConfiguration.refusal(text) != null && !format.getPath().isEmpty()) {
-            return new FieldProblem(path(format.getPath()), StrictJsonConfiguration.refusal(text));
+                && !format.getPath().isEmpty()) {
+            String refusal = StrictJsonConfiguration.refusal(text);
+            if (refusal != null) {
+                return new FieldProblem(path(format.getPath()), refusal);
+            }
         }
         if (cause instanceof InvalidNullException nullGiven && !nullGiven.getPath().isEmpty()) {
             return new FieldProblem(path(nullGiven.getPath()), KeepWhenLeftOut.REASON);

@@ -118,13 +118,12 @@ public class DelayedOrderSummary {
      * line promising the lead time's date, and ops kept orders waiting for goods nobody had ordered.
      */
     private String purchaseOrder(Backorder backorder) {
-        return purchaseOrders.demandOf(backorder.id()).filter(demand -> "ACTIVE".equals(demand.status()))
-                .flatMap(demand -> purchaseOrders.find(demand.purchaseOrderId()))
-                .map(purchaseOrder -> {
-                    String instance = purchaseOrders.processInstanceId(purchaseOrder.id());
-                    boolean stuck = instance != null && runtime.createIncidentQuery().processInstanceId(instance).count() > 0;
-                    return ", purchase order " + purchaseOrder.id() + " " + purchaseOrder.status()
-                            + (stuck ? " (stuck: an incident in Cockpit, business key " + purchaseOrder.id() + ")" : "");
+        return purchaseOrders.coveringOf(backorder.id())
+                .map(covering -> {
+                    boolean stuck = covering.processInstanceId() != null
+                            && runtime.createIncidentQuery().processInstanceId(covering.processInstanceId()).count() > 0;
+                    return ", purchase order " + covering.purchaseOrderId() + " " + covering.status()
+                            + (stuck ? " (stuck: an incident in Cockpit, business key " + covering.purchaseOrderId() + ")" : "");
                 }).orElse("");
     }
 

@@ -128,7 +128,8 @@ class NoticeModelBuilder {
                         l.unitPrice().multiply(BigDecimal.valueOf(l.shipped())), null)).toList());
         // A cancellation can overtake a parcel's own notice (its capture waiting on the payment provider
         // interrupts it): the customer would have a parcel on its way and no way to track it.
-        model.put("parcels", shipments.ofOrder(order.id()).stream()
+        List<Shipment> all = shipments.ofOrder(order.id());
+        model.put("parcels", all.stream()
                 .filter(s -> "DISPATCHED".equals(s.status()) && s.trackingNumber() != null && !s.trackingNumber().isBlank())
                 .map(s -> new NoticeShipment(s.carrier(), s.trackingNumber(), List.of(), s.value())).toList());
         Optional<Payment> payment = payments.find(order.id());
@@ -136,10 +137,9 @@ class NoticeModelBuilder {
         model.put("released", payment.map(Payment::voided).orElse(BigDecimal.ZERO));
         // The cancellation charges every parcel that left, except those of an order held for a lapsed
         // authorisation: those stay unpaid, and ops collect them.
-        model.put("unpaid", shipments.parcelsOf(order.id()).stream()
-                .filter(parcel -> "DISPATCHED".equals(parcel.status()) && !parcel.captured())
-                .map(parcel -> shipments.find(parcel.id()).map(Shipment::value).orElse(BigDecimal.ZERO))
-                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        List<String> uncaptured = shipments.dispatchedUncaptured(order.id());
+        model.put("unpaid", all.stream().filter(shipment -> uncaptured.contains(shipment.id()))
+                .map(Shipment::value).reduce(BigDecimal.ZERO, BigDecimal::add));
         model.put("refunded", payment.map(Payment::refunded).orElse(BigDecimal.ZERO));
     }
 

@@ -154,6 +154,17 @@ public class PurchaseOrderRepository {
                 .param(id).query(String.class).list();
     }
 
+    /** The purchase order a backorder waits for (its demand still active), with its status and its process. */
+    public Optional<Covering> coveringOf(long backorderId) {
+        return jdbc.sql("""
+                        SELECT p.id, p.status, p.process_instance_id FROM purchase_order_demand d
+                        JOIN purchase_order p ON p.id = d.purchase_order_id
+                        WHERE d.backorder_id = ? AND d.status = 'ACTIVE'""")
+                .param(backorderId)
+                .query((rs, n) -> new Covering(rs.getString("id"), rs.getString("status"), rs.getString("process_instance_id")))
+                .optional();
+    }
+
     public Optional<Demand> demandOf(long backorderId) {
         return jdbc.sql("SELECT id, purchase_order_id, quantity, sku, status FROM purchase_order_demand WHERE backorder_id = ?")
                 .param(backorderId)
@@ -335,5 +346,8 @@ public class PurchaseOrderRepository {
 
     /** A backorder's share of a purchase order. */
     public record Demand(long id, String purchaseOrderId, String sku, int quantity, String status) {
+    }
+
+    public record Covering(String purchaseOrderId, String status, String processInstanceId) {
     }
 }

@@ -59,6 +59,15 @@ public class ShipmentRepository {
                 .list();
     }
 
+    /**
+     * Parcels of the order that left but were not charged for: a cancellation interrupts a "Capture
+     * payment" still waiting behind the dispatch, and a drop-ship supplier may report a parcel while
+     * the order is being cancelled or while its payment is held.
+     */
+    public List<String> dispatchedUncaptured(String orderId) {
+        return parcelsOf(orderId).stream().filter(p -> "DISPATCHED".equals(p.status()) && !p.captured()).map(Parcel::id).toList();
+    }
+
     public List<Shipment> ofOrder(String orderId) {
         return jdbc.sql("SELECT id FROM shipment WHERE order_id = ? ORDER BY seq").param(orderId)
                 .query(String.class).list().stream().map(id -> find(id).orElseThrow()).toList();

@@ -106,15 +106,9 @@ public class ShipmentService {
                         "dropShip", true, "purchaseOrderId", purchaseOrderId, "lines", describe(lines)));
     }
 
-    /**
-     * Parcels of the order that left but were not charged for: a cancellation interrupts a "Capture
-     * payment" still waiting behind the dispatch, and a drop-ship supplier may report a parcel while
-     * the order is being cancelled.
-     */
+    /** See {@link ShipmentRepository#dispatchedUncaptured}. */
     public List<String> dispatchedUncaptured(String orderId) {
-        return shipments.parcelsOf(orderId).stream()
-                .filter(p -> "DISPATCHED".equals(p.status()) && !p.captured())
-                .map(Parcel::id).toList();
+        return shipments.dispatchedUncaptured(orderId);
     }
 
     /** What the customer owes for a shipment: its value once it has left, nothing before. */
