@@ -62,7 +62,14 @@ public class CustomerNotifier {
      * @param data       what only the caller knows, by the names in {@link NoticeData}
      */
     public void notify(String orderId, NoticeKind kind, String reference, Map<String, ?> data) {
-        String key = "notice:" + orderId + ":" + kind + (reference == null ? "" : ":" + reference);
+        String key = key(orderId, kind, reference);
+        // A parcel is announced once: a held order's drop-shipped parcel is announced when it leaves, and the
+        // order's own shipment step may name it otherwise when the order ships on.
+        String sameNoticeKey = switch (kind) {
+            case SHIPPED -> key(orderId, NoticeKind.PARTIALLY_SHIPPED, reference);
+            case PARTIALLY_SHIPPED -> key(orderId, NoticeKind.SHIPPED, reference);
+            default -> key;
+        };
         Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("Unknown order " + orderId));
         if (order.cancelRequested() && (kind == NoticeKind.CONFIRMED || kind == NoticeKind.BACKORDERED)) {
             // The customer cancelled before the order's first steps ran; the cancellation notice is what they hear.
@@ -78,7 +85,7 @@ public class CustomerNotifier {
         Map<String, Object> model = built.get();
         RenderedNotice notice = renderer.render(kind, locale.language(), model);
         // A step run again renders again (rare) but writes nothing twice: the key decides.
-        if (outbox.add(key, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice)) {
+        if (outbox.add(key, sameNoticeKey, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice)) {
             timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
             if (kind == NoticeKind.PARTIALLY_SHIPPED) {
                 // The parcel's notice gives the rest's date: when that came forward, a supplier slipping back from
@@ -96,6 +103,10 @@ public class CustomerNotifier {
                         kind, orderId, notice.subject());
             }
         }
+    }
+
+    private static String key(String orderId, NoticeKind kind, String reference) {
+        return "notice:" + orderId + ":" + kind + (reference == null ? "" : ":" + reference);
     }
 
     private Map<String, Object> details(String orderId, NoticeKind kind, String reference, Map<String, Object> model) {

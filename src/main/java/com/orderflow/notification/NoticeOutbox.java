@@ -35,11 +35,12 @@ class NoticeOutbox {
     }
 
     /**
-     * Adds a notice, due at once, unless one with its key was added before; answers whether it did.
-     * Runs in the caller's transaction, so it commits or rolls back with it.
+     * Adds a notice, due at once, unless one with its key (or {@code sameNoticeKey}, the key the same notice may
+     * have been written under) was added before; answers whether it did. Runs in the caller's transaction, so it
+     * commits or rolls back with it.
      */
-    boolean add(String dedupKey, String orderId, NoticeKind kind, String reference, String recipient, String recipientName,
-                String locale, RenderedNotice notice) {
+    boolean add(String dedupKey, String sameNoticeKey, String orderId, NoticeKind kind, String reference, String recipient,
+                String recipientName, String locale, RenderedNotice notice) {
         OffsetDateTime now = now();
         // One statement, not a look-up and an insert: every order writes notices, and round trips are their cost.
         return jdbc.sql("""
@@ -47,9 +48,9 @@ class NoticeOutbox {
                                                          locale, subject, body_text, body_html, status, attempts,
                                                          next_attempt_at, created_at)
                         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?
-                        WHERE NOT EXISTS (SELECT 1 FROM notification_outbox WHERE dedup_key = ?)""")
+                        WHERE NOT EXISTS (SELECT 1 FROM notification_outbox WHERE dedup_key IN (?, ?))""")
                 .params(dedupKey, orderId, kind.name(), reference, recipient, recipientName, locale, notice.subject(),
-                        notice.text(), notice.html(), now, now, dedupKey)
+                        notice.text(), notice.html(), now, now, dedupKey, sameNoticeKey)
                 .update() == 1;
     }
 

@@ -31,12 +31,12 @@ public class OrderProgress {
         return recordShipment(locked, shipmentId, units, details);
     }
 
-    /** Books backordered units the supplier shipped straight to the customer. */
-    public void shippedByDropShip(Order locked, String shipmentId, List<ShippedUnits> units, Map<String, ?> details) {
+    /** Books backordered units the supplier shipped straight to the customer; answers whether the order is now shipped in full. */
+    public boolean shippedByDropShip(Order locked, String shipmentId, List<ShippedUnits> units, Map<String, ?> details) {
         for (ShippedUnits shipped : units) {
             orders.shipFromBackorder(locked.id(), shipped.lineNo(), shipped.quantity());
         }
-        recordShipment(locked, shipmentId, units, details);
+        return recordShipment(locked, shipmentId, units, details);
     }
 
     /** The caller holds the order's lock, so the locked order's lines less these units are its lines now. */

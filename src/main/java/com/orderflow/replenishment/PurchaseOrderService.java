@@ -10,6 +10,8 @@ import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaBasis;
 import com.orderflow.backorder.EtaEstimator;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.notification.CustomerNotifier;
+import com.orderflow.notification.NoticeKind;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderProgress;
 import com.orderflow.order.OrderRepository;
@@ -28,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A purchase order's life after collection: placed with the supplier, confirmed or delayed (each
@@ -47,6 +51,7 @@ public class PurchaseOrderService {
     private final BackorderRepository backorders;
     private final OrderRepository orders;
     private final ShipmentService shipments;
+    private final CustomerNotifier notifier;
     private final Timeline timeline;
     private final OrderResumption resumption;
     private final RuntimeService runtime;
@@ -58,7 +63,7 @@ public class PurchaseOrderService {
     public PurchaseOrderService(PurchaseOrderRepository purchaseOrders, SupplierRepository suppliers,
                                 SupplierGateway supplierGateway, SupplierHistory history, EtaEstimator etas,
                                 BackorderRepository backorders, OrderRepository orders, ShipmentService shipments,
-                                Timeline timeline, OrderResumption resumption, RuntimeService runtime,
+                                CustomerNotifier notifier, Timeline timeline, OrderResumption resumption, RuntimeService runtime,
                                 ReplenishmentSettings settings, BackorderMetrics metrics, StockRepository stock,
                                 Clock clock) {
         this.purchaseOrders = purchaseOrders;
@@ -69,6 +74,7 @@ public class PurchaseOrderService {
         this.backorders = backorders;
         this.orders = orders;
         this.shipments = shipments;
+        this.notifier = notifier;
         this.timeline = timeline;
         this.resumption = resumption;
         this.runtime = runtime;
@@ -223,6 +229,7 @@ public class PurchaseOrderService {
     }
 
     /** The supplier shipped a drop-ship purchase order to the customer: those units count as shipped. */
+    @Transactional
     public PurchaseOrder dispatchDropShip(String id, String trackingNumber) {
         // The covered orders before the purchase order: a cancellation holds its order's row when it
         // withdraws the order's demand from the purchase order (BackorderService.withdraw).
@@ -266,7 +273,16 @@ public class PurchaseOrderService {
             parcels.computeIfAbsent(backorder.orderId(), order -> new ArrayList<>())
                     .add(new OrderProgress.ShippedUnits(backorder.lineNo(), backorder.openQuantity()));
         }
-        parcels.forEach((orderId, units) -> shipments.recordDropShipment(orderId, units, id, supplier.name(), trackingNumber));
+        Set<String> held = covered.stream().filter(Order::paymentLapsed).map(Order::id).collect(Collectors.toSet());
+        parcels.forEach((orderId, units) -> {
+            ShipmentService.DropShipment parcel = shipments.recordDropShipment(orderId, units, id, supplier.name(), trackingNumber);
+            if (held.contains(orderId)) {
+                // A held order's shipment notice follows its capture, which waits for a new authorisation; the
+                // customer has the parcel now and is told now (the notice says it is not charged yet).
+                notifier.notify(orderId, parcel.orderComplete() ? NoticeKind.SHIPPED : NoticeKind.PARTIALLY_SHIPPED,
+                        parcel.shipmentId());
+            }
+        });
         Set<String> ordersShipped = parcels.keySet();
         purchaseOrder.lines().forEach(line -> purchaseOrders.receive(id, line.sku(), line.quantity() - line.received()));
         history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());

@@ -92,7 +92,7 @@ public class ShipmentService {
      * Records the units of the order a drop-ship supplier sent in one parcel (one purchase order) as one
      * dispatched shipment: one capture and one notice for it.
      */
-    public void recordDropShipment(String orderId, List<OrderProgress.ShippedUnits> units, String purchaseOrderId,
+    public DropShipment recordDropShipment(String orderId, List<OrderProgress.ShippedUnits> units, String purchaseOrderId,
                                    String supplierName, String trackingNumber) {
         Order order = orders.lock(orderId).orElseThrow();
         Map<Integer, OrderLine> byLine = order.lines().stream().collect(Collectors.toMap(OrderLine::lineNo, l -> l));
@@ -101,9 +101,14 @@ public class ShipmentService {
         List<ShipmentLine> lines = units.stream().map(u -> new ShipmentLine(u.lineNo(), byLine.get(u.lineNo()).sku(),
                 u.quantity(), byLine.get(u.lineNo()).unitPrice())).toList();
         shipments.insertDropShipment(new Shipment(id, orderId, seq, "DISPATCHED", supplierName, trackingNumber, lines));
-        progress.shippedByDropShip(order, id, units,
+        boolean complete = progress.shippedByDropShip(order, id, units,
                 Map.of("shipmentId", id, "carrier", supplierName, "trackingNumber", trackingNumber == null ? "" : trackingNumber,
                         "dropShip", true, "purchaseOrderId", purchaseOrderId, "lines", describe(lines)));
+        return new DropShipment(id, complete);
+    }
+
+    /** A drop-shipped parcel as booked, and whether it was the order's last. */
+    public record DropShipment(String shipmentId, boolean orderComplete) {
     }
 
     /** See {@link ShipmentRepository#dispatchedUncaptured}. */

@@ -48,7 +48,7 @@ class NoticeOutboxClaimTest {
         String orderId = order(jdbc);
         transaction.executeWithoutResult(status -> {
             for (String kind : new String[] {"CONFIRMED", "BACKORDERED", "CANCELLED"}) {
-                outbox.add("notice:" + orderId + ":" + kind, orderId, NoticeKind.valueOf(kind), null,
+                outbox.add("notice:" + orderId + ":" + kind, "notice:" + orderId + ":" + kind, orderId, NoticeKind.valueOf(kind), null,
                         "ada@example.com", "Ada", "en", new RenderedNotice("subject", "text", "<p>html</p>"));
             }
         });

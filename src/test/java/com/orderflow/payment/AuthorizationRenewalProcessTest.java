@@ -478,8 +478,12 @@ class AuthorizationRenewalProcessTest {
         assertThat(renewal).isEnded().hasPassed("Event_OrderClosed", "EndEvent_RenewalNotNeeded");
     }
 
+    /**
+     * The parcel's notice followed its capture, which waits for the new authorisation: the customer had the
+     * parcel and heard nothing of it, however long ops took.
+     */
     @Test
-    void heldOrderADropShipSupplierDeliveredCannotBeCancelledAndIsCapturedOnceAuthorisedAgain() {
+    void heldOrderADropShipSupplierDeliveredIsToldAtOnceCannotBeCancelledAndIsCapturedOnceAuthorisedAgain() {
         String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
         String sku = dropShipProduct(supplier);
         ProcessInstance order = place("tok_expiring", ShipPolicy.COMPLETE, sku);
@@ -496,6 +500,8 @@ class AuthorizationRenewalProcessTest {
         assertThat(order).as("delivered, but not charged on the lapsed authorisation").isWaitingAt("Gateway_WaitForStock");
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isZero();
+        assertThat(shipmentNotices(order)).as("the customer is told of the parcel, not charged yet").singleElement()
+                .asString().contains("TRACK-9").contains("(€30.00) is not charged yet").doesNotContain("We have charged");
         String taskId = lapseTask(renewal).getId();
         // A form validation error, which Tasklist and /engine-rest answer with 400 (it was a 500).
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> decide(renewal, Map.of("lapseDecision", "CANCEL")))
@@ -514,6 +520,12 @@ class AuthorizationRenewalProcessTest {
         assertThat(order).isEnded();
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("30.00");
         assertThat(renewal).isEnded();
+        assertThat(shipmentNotices(order)).as("the parcel is announced once").hasSize(1);
+    }
+
+    private List<String> shipmentNotices(ProcessInstance order) {
+        return jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind IN ('SHIPPED', 'PARTIALLY_SHIPPED')")
+                .param(order.getBusinessKey()).query(String.class).list();
     }
 
     /**
