@@ -36,6 +36,14 @@ class RecentLogins {
         return Optional.of(remembered.authentication());
     }
 
+    /**
+     * The last login verified with this password, however long ago, while this node runs. Only for when the
+     * identity store cannot be reached to verify it again (see {@link CamundaIdentityAuthenticationProvider}).
+     */
+    Optional<Authentication> lastVerified(String user, String password) {
+        return Optional.ofNullable(logins.get(key(user, password))).map(Remembered::authentication);
+    }
+
     void remember(String user, String password, Authentication authentication) {
         if (settings.cacheTtl().isZero() || settings.cacheTtl().isNegative()) {
             return;

@@ -59,7 +59,7 @@ public class WebSecurityConfiguration {
     @Order(3)
     SecurityFilterChain actuator(HttpSecurity http, CamundaIdentityAuthenticationProvider identity,
                                  ProblemResponses problems) throws Exception {
-        return stateless(http.securityMatcher(path("/actuator/**")), identity, problems)
+        return stateless(http.securityMatcher(path("/actuator/**")), identity.forMonitoring(), problems)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/actuator/health/**"), path("/actuator/info")).permitAll()
                         .anyRequest().hasRole(Roles.OPS))

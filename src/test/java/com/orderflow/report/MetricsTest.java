@@ -47,10 +47,10 @@ class MetricsTest {
         TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
         String inStock = catalog.product("10.00", 5);
         String shortSku = catalog.product("10.00", 0);
-        double shippedBefore = metric(ops, "orderflow_orders\\{status=\"SHIPPED\"\\}");
-        double openBefore = metric(ops, "orderflow_backorders_open");
-        double fillsBefore = metric(ops, "orderflow_backorder_fill_time_seconds_count");
-        double unsentBefore = metric(ops, "orderflow_notices_unsent");
+        double shippedBefore = read(ops, "orderflow_orders\\{status=\"SHIPPED\"\\}");
+        double openBefore = read(ops, "orderflow_backorders_open");
+        double fillsBefore = read(ops, "orderflow_backorder_fill_time_seconds_count");
+        double unsentBefore = read(ops, "orderflow_notices_unsent");
 
         place(ops, inStock);
         place(ops, shortSku);
@@ -104,8 +104,13 @@ class MetricsTest {
 
     private static double metric(TestRestTemplate client, String name) {
         String scrape = client.getForObject("/actuator/prometheus", String.class);
-        Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(scrape);
+        Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$").matcher(scrape);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    /** A figure once read: a scrape waits a second for the business figures' first reading, and may not get it. */
+    private static double read(TestRestTemplate client, String name) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> metric(client, name), value -> !Double.isNaN(value));
     }
 
     private void shopUserExists() {
