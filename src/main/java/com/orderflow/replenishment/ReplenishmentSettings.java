@@ -42,9 +42,14 @@ public class ReplenishmentSettings {
         return receiptGrace;
     }
 
+    /**
+     * Zero was taken: an overdue purchase order then moved its ETA on by nothing, its "Goods overdue" timer fell
+     * due at once, and it recorded a delay on every waiting order's timeline dozens of times a second until the
+     * goods came, while the job executor fell behind on every other order.
+     */
     public void setReceiptGrace(Duration receiptGrace) {
-        if (receiptGrace == null || receiptGrace.isNegative()) {
-            throw new IllegalArgumentException("orderflow.replenishment.receipt-grace must not be negative, not " + receiptGrace);
+        if (receiptGrace == null || receiptGrace.isNegative() || receiptGrace.isZero()) {
+            throw new IllegalArgumentException("orderflow.replenishment.receipt-grace must be positive, not " + receiptGrace);
         }
         this.receiptGrace = receiptGrace;
     }

@@ -11,6 +11,7 @@ class ReplenishmentSettingsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"confirmation-timeout, -P2D", "confirmation-timeout, PT0S", "receipt-grace, -P1D",
+            "receipt-grace, PT0S",
             "learned-eta-deliveries, 0", "learned-eta-minimum-deliveries, -1"})
     void aSettingNoPurchaseOrderCanBeWatchedWithStopsTheStartNamingIt(String setting, String value) {
         assertThat(SettingsBinding.refusalOf(ReplenishmentSettings.class, "orderflow.replenishment", setting, value))
