@@ -1,6 +1,7 @@
 package com.orderflow.delay;
 
 import com.orderflow.process.OrderProcess;
+import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,8 +26,15 @@ public class AssessDelayDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
-        DelayAssessment assessment = delays.assess(orderId, OpsDecision.eta(execution));
+        Instant opsEta = OpsDecision.eta(execution);
+        DelayAssessment assessment = delays.assess(orderId, opsEta);
         execution.setVariable(OrderProcess.VAR_DELAY_NOTICES, assessment.notices());
+        if (opsEta != null && opsEta.equals(assessment.announced())) {
+            // The notice telling the customer ops' own date is their decision, not a slip: the order goes back to
+            // ops after max-delays slips past that date. Counted as one, max-delays 1 sent every order ops kept
+            // waiting straight back to them, and no order could be kept waiting at all.
+            execution.setVariable(OrderProcess.VAR_DELAY_NOTICES_AT_DECISION, assessment.notices());
+        }
         execution.setVariable(OrderProcess.VAR_WAITED_TOO_LONG, assessment.waitedTooLong());
     }
 }

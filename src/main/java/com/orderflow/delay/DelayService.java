@@ -110,7 +110,7 @@ public class DelayService {
         Order order = orders.lock(orderId).orElseThrow();
         boolean waitedTooLong = !tooLongAt(order, opsEta).isAfter(clock.instant());
         DelayState state = delays.find(orderId).orElseThrow();
-        DelayAssessment unchanged = new DelayAssessment(state.notices(), waitedTooLong);
+        DelayAssessment unchanged = new DelayAssessment(state.notices(), waitedTooLong, null);
         Optional<Instant> latest = latestOpenEta(orderId);
         if (order.isFinished() || order.cancelRequested() || latest.isEmpty()) {
             return unchanged;
@@ -159,7 +159,7 @@ public class DelayService {
         }
         data.putAll(choiceLinks(orderId, notice));
         notifier.notify(orderId, NoticeKind.DELAYED, "delay-" + notice, data);
-        return new DelayAssessment(notice, waitedTooLong);
+        return new DelayAssessment(notice, waitedTooLong, latest.get());
     }
 
     private Map<String, Object> choiceLinks(String orderId, int notice) {
