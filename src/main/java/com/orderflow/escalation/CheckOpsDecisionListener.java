@@ -47,6 +47,12 @@ public class CheckOpsDecisionListener implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         String decision = TaskFormRefusal.requireOneOf(execution, OrderProcess.VAR_OPS_DECISION, OpsDecision.values(), true);
         Order order = TaskFormRefusal.orderStillToDecide(orders, execution, OrderProcess.VAR_OPS_DECISION);
+        // Goods that filled the order while ops decided: its last parcel left, and the task goes once the parcel is
+        // charged. A cancellation taken now did nothing, yet read as done on the order's timeline.
+        if (order.lines().stream().allMatch(line -> line.open() == 0)) {
+            throw TaskFormRefusal.refused(OrderProcess.VAR_OPS_DECISION, "the order shipped in full meanwhile (its timeline"
+                    + " says when); there is nothing left to decide, and the task goes away");
+        }
         // Shipping what is available with nothing reserved would withdraw every backorder and end the order
         // as shipped with nothing shipped. The customer's link does not offer it then either.
         if (OpsDecision.SHIP_AVAILABLE.name().equals(decision) && order.lines().stream().noneMatch(line -> line.reserved() > 0)) {

@@ -196,6 +196,35 @@ class EscalationProcessTest {
         assertThat(instance).as("still waiting for the rest, shipped complete").isWaitingAt("Gateway_WaitForStock");
     }
 
+    /**
+     * Goods filled the order while ops were deciding: its parcel left and the task stays until the capture has
+     * run. A cancellation then was taken (204 over /engine-rest) and recorded on the timeline, did nothing, and
+     * ops told the customer the order was cancelled; "ship what is available" was refused as "nothing reserved".
+     */
+    @Test
+    void aDecisionOnAnOrderThatShippedInFullMeanwhileIsRefusedSayingSo() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        Task task = delayed.resolveTask(instance);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+        engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable().list()
+                .forEach(wakeUp -> engine.getManagementService().executeJob(wakeUp.getId()));
+        assertThat(order(instance).status()).as("woken, packed and dispatched").isEqualTo(OrderStatus.SHIPPED);
+        assertThat(delayed.resolveTask(instance)).as("until the capture has run").isNotNull();
+
+        for (String decision : List.of("CANCEL", "SHIP_AVAILABLE", "KEEP_WAITING")) {
+            assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of(OrderProcess.VAR_OPS_DECISION, decision,
+                    OrderProcess.VAR_NEW_ETA, "2026-10-01")))
+                    .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("opsDecision: ")
+                    .hasMessageContaining("shipped in full meanwhile");
+        }
+        assertThat(types(instance)).doesNotContain("OPS_DECIDED", "CANCEL_REQUESTED");
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+                .processInstanceId(instance.getId()).activityId("Task_CapturePayment").singleResult().getId());
+        assertThat(instance).isEnded();
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.SHIPPED);
+    }
+
     /** A purchase order stuck in an incident left ops deciding on a lead-time date nobody had ordered the goods for. */
     @Test
     void aLineWaitingForAPurchaseOrderStuckInAnIncidentSaysSoOnTheTask() {
