@@ -7,9 +7,10 @@ import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -25,15 +26,26 @@ public class ProductController {
 
     private final ProductRepository products;
     private final SupplierRepository suppliers;
+    private final TransactionTemplate transaction;
 
-    public ProductController(ProductRepository products, SupplierRepository suppliers) {
+    public ProductController(ProductRepository products, SupplierRepository suppliers, TransactionTemplate transaction) {
         this.products = products;
         this.suppliers = suppliers;
+        this.transaction = transaction;
     }
 
     @PutMapping("/{sku}")
-    @Transactional
     public ResponseEntity<Product> put(@PathVariable String sku, @Valid @RequestBody ProductRequest body) {
+        try {
+            return transaction.execute(status -> store(sku, body));
+        } catch (DuplicateKeyException createdMeanwhile) {
+            // The same new product put at the same moment (a client's retry, a second script) was created first:
+            // this request updates it, as a PUT does. It answered 500.
+            return transaction.execute(status -> store(sku, body));
+        }
+    }
+
+    private ResponseEntity<Product> store(String sku, ProductRequest body) {
         if (!sku.matches(SKU_PATTERN)) {
             throw new InvalidInputException("sku", "must be 1-64 letters, digits, '.', '_' or '-'");
         }

@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -25,14 +26,25 @@ public class SupplierController {
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     private final SupplierRepository suppliers;
+    private final TransactionTemplate transaction;
 
-    public SupplierController(SupplierRepository suppliers) {
+    public SupplierController(SupplierRepository suppliers, TransactionTemplate transaction) {
         this.suppliers = suppliers;
+        this.transaction = transaction;
     }
 
     @PutMapping("/{supplierId}")
-    @Transactional
     public ResponseEntity<Supplier> put(@PathVariable String supplierId, @Valid @RequestBody SupplierRequest body) {
+        try {
+            return transaction.execute(status -> store(supplierId, body));
+        } catch (DuplicateKeyException createdMeanwhile) {
+            // The same new supplier put at the same moment (a client's retry, a second script) was created first:
+            // this request updates it, as a PUT does. It answered 500.
+            return transaction.execute(status -> store(supplierId, body));
+        }
+    }
+
+    private ResponseEntity<Supplier> store(String supplierId, SupplierRequest body) {
         List<FieldProblem> problems = new ArrayList<>();
         if (!supplierId.matches(ID_PATTERN)) {
             problems.add(new FieldProblem("supplierId", "must be 1-64 letters, digits, '.', '_' or '-'"));

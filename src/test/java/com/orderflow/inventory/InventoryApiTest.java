@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.LockRace;
 import com.orderflow.support.TestCatalog;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,6 +216,26 @@ class InventoryApiTest {
         assertBadRequest(answer, "backorderPolicy");
         assertThat(answer.getBody().get("detail").asText()).contains("ALLOW", "DENY");
         assertThat(products.find(sku)).isEmpty();
+    }
+
+    /**
+     * The same new product put twice at the same moment (a client's retry, two scripts): the second waited for
+     * the first's row, failed on its key and answered 500. Here the first is held open until the second waits.
+     */
+    @Test
+    void aNewProductPutAgainWhileItIsBeingCreatedIsUpdatedNotRefused() throws Exception {
+        String supplier = products.find(catalog.product("5.00", 4)).orElseThrow().supplierId();
+        String sku = "RACE-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> second = new LockRace(transaction, jdbc).whileThisTransactionHolds(
+                () -> products.save(new Product(sku, "First", new BigDecimal("10.00"), "EUR", supplier, BackorderPolicy.ALLOW)),
+                () -> send(HttpMethod.PUT, "/api/products/" + sku,
+                        "{\"name\": \"Second\", \"price\": 12, \"supplierId\": \"" + supplier + "\"}"),
+                () -> { });
+
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(products.find(sku).orElseThrow().name()).isEqualTo("Second");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM stock WHERE sku = ?").param(sku).query(Integer.class).single()).isEqualTo(1);
     }
 
     /** An explicit null kept the product's stored value where the client meant the default (EUR, ALLOW). */

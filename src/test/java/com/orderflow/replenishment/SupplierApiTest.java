@@ -3,6 +3,7 @@ package com.orderflow.replenishment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orderflow.support.LockRace;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,7 +20,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Suppliers over HTTP: each field takes its own JSON type, and durations stay within what an ETA can hold. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -28,6 +31,9 @@ import org.springframework.test.context.ActiveProfiles;
 class SupplierApiTest {
 
     @Autowired TestRestTemplate http;
+    @Autowired SupplierRepository suppliers;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
 
     @BeforeEach
     void logIn() {
@@ -153,6 +159,21 @@ class SupplierApiTest {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat(send(HttpMethod.GET, "/api/suppliers/" + id, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    /** As for a product: the same new supplier put twice at the same moment answered 500 to the second. */
+    @Test
+    void aNewSupplierPutAgainWhileItIsBeingCreatedIsUpdatedNotRefused() throws Exception {
+        String id = "race-" + UUID.randomUUID().toString().substring(0, 8);
+
+        ResponseEntity<JsonNode> second = new LockRace(transaction, jdbc).whileThisTransactionHolds(
+                () -> suppliers.save(new Supplier(id, "First", Duration.ofDays(5), 1, Duration.ZERO, false)),
+                () -> send(HttpMethod.PUT, "/api/suppliers/" + id, "{\"name\": \"Second\", \"leadTime\": \"P3D\"}"),
+                () -> { });
+
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(suppliers.find(id).orElseThrow().name()).isEqualTo("Second");
+        assertThat(suppliers.find(id).orElseThrow().leadTime()).isEqualTo(Duration.ofDays(3));
     }
 
     private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
