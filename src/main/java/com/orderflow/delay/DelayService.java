@@ -126,7 +126,7 @@ public class DelayService {
         // Once a delay was announced the threshold is behind: each later day is announced, as the first was.
         Instant promise = known.isBefore(state.firstPromise()) ? known : state.firstPromise();
         boolean pastThreshold = state.notices() > 0 || policy.needsNotice(promise, latest.get());
-        if (!policy.isLaterDay(latest.get(), known) || !pastThreshold) {
+        if (!policy.isLater(latest.get(), known) || !pastThreshold) {
             return unchanged;
         }
         int notice = state.notices() + 1;

@@ -1,7 +1,9 @@
 package com.orderflow.notification;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +23,25 @@ public class DelayNoticePolicy {
     }
 
     /**
-     * Whether {@code eta} falls on a later day than {@code known} where the customer reads it (the notices'
-     * zone): notices give days, so a slip within the day the customer has is no delay. Compared to the
-     * instant, a supplier's later hour on the same day, or the same date read as midnight UTC after ops
-     * gave it as midnight in Berlin, sent an apology repeating the date, with a consolation, and brought the
-     * order nearer to escalation; and a line stored milliseconds after the first promise was listed as late.
+     * Whether notices give the customer days, as they do when the silent threshold is a day or longer, or a date
+     * and time, as they must when it is shorter: a designer running a whole delay cycle in minutes saw no delay
+     * notice at all, however far the ETA slipped, because every slip stayed within the day.
      */
-    public boolean isLaterDay(Instant eta, Instant known) {
+    public boolean daysOnly() {
+        return settings.silentDelay().compareTo(Duration.ofDays(1)) >= 0;
+    }
+
+    /**
+     * Whether {@code eta} is later than {@code known} as the customer reads it: on a later day in the notices'
+     * zone, or, when notices give times ({@link #daysOnly()}), at a later minute. Compared to the instant, a
+     * supplier's later hour on the same day, or the same date read as midnight UTC after ops gave it as midnight
+     * in Berlin, sent an apology repeating the date, with a consolation, and brought the order nearer to
+     * escalation; and a line stored milliseconds after the first promise was listed as late.
+     */
+    public boolean isLater(Instant eta, Instant known) {
+        if (!daysOnly()) {
+            return eta.truncatedTo(ChronoUnit.MINUTES).isAfter(known.truncatedTo(ChronoUnit.MINUTES));
+        }
         return eta.atZone(noticeZone).toLocalDate().isAfter(known.atZone(noticeZone).toLocalDate());
     }
 

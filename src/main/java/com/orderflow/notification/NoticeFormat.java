@@ -21,13 +21,19 @@ public final class NoticeFormat {
     private final ZoneId zone;
 
     NoticeFormat(Locale locale, ZoneId zone, String currency) {
+        this(locale, zone, currency, false);
+    }
+
+    /** @param withTime dates with the time of day (see {@link DelayNoticePolicy#daysOnly()}) */
+    NoticeFormat(Locale locale, ZoneId zone, String currency, boolean withTime) {
         this.money = NumberFormat.getCurrencyInstance(locale);
         Currency unit = Currency.getInstance(currency);
         this.money.setCurrency(unit);
         // setCurrency keeps the locale's own currency's decimals: yen read "1.200,00 ¥".
         this.money.setMinimumFractionDigits(unit.getDefaultFractionDigits());
         this.money.setMaximumFractionDigits(unit.getDefaultFractionDigits());
-        this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+        this.date = (withTime ? DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)).withLocale(locale);
         this.zone = zone;
     }
 

@@ -62,7 +62,7 @@ class NoticeModelBuilder {
         model.put("orderId", order.id());
         model.put("customerName", order.customer().name());
         model.put("shopName", settings.shopName());
-        model.put("fmt", new NoticeFormat(locale.format(), settings.timeZone(), order.currency()));
+        model.put("fmt", new NoticeFormat(locale.format(), settings.timeZone(), order.currency(), !delayPolicy.daysOnly()));
         model.put("shipPolicy", order.shipPolicy().name());
         model.put("total", order.total());
         model.put("lines", order.lines().stream().map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(),
@@ -169,7 +169,7 @@ class NoticeModelBuilder {
         Object previous = data.get(NoticeData.PREVIOUS_ETA);
         Instant known = previous == null ? null : instant(previous);
         Map<Boolean, List<NoticeLine>> byLateness = waiting.stream().collect(Collectors.partitioningBy(
-                line -> known == null || line.eta() == null || delayPolicy.isLaterDay(line.eta(), known)));
+                line -> known == null || line.eta() == null || delayPolicy.isLater(line.eta(), known)));
         List<NoticeLine> late = byLateness.get(true);
         model.put("delayed", late.isEmpty() ? waiting : late);
         model.put("onSchedule", late.isEmpty() ? List.of() : byLateness.get(false));

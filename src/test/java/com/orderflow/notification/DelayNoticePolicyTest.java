@@ -75,10 +75,24 @@ class DelayNoticePolicyTest {
         DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
         Instant berlinMidnight = Instant.parse("2027-01-31T23:00:00Z");
 
-        assertThat(policy.isLaterDay(Instant.parse("2027-02-01T00:00:00Z"), berlinMidnight)).isFalse();
-        assertThat(policy.isLaterDay(Instant.parse("2027-02-01T22:59:59Z"), berlinMidnight)).isFalse();
-        assertThat(policy.isLaterDay(Instant.parse("2027-02-01T23:00:00Z"), berlinMidnight)).isTrue();
-        assertThat(policy.isLaterDay(FIRST_PROMISE.plusMillis(24), FIRST_PROMISE)).isFalse();
+        assertThat(policy.isLater(Instant.parse("2027-02-01T00:00:00Z"), berlinMidnight)).isFalse();
+        assertThat(policy.isLater(Instant.parse("2027-02-01T22:59:59Z"), berlinMidnight)).isFalse();
+        assertThat(policy.isLater(Instant.parse("2027-02-01T23:00:00Z"), berlinMidnight)).isTrue();
+        assertThat(policy.isLater(FIRST_PROMISE.plusMillis(24), FIRST_PROMISE)).isFalse();
+    }
+
+    /** A delay cycle run in minutes, as a designer tries one: a slip within the day is a delay to the minute. */
+    @Test
+    void withASilentThresholdShorterThanADayALaterMinuteIsLater() {
+        DelayNoticePolicy minutes = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.silent-delay", "PT2M")), NOTICES);
+        DelayNoticePolicy days = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.silent-delay", "P1D")), NOTICES);
+
+        assertThat(minutes.daysOnly()).isFalse();
+        assertThat(minutes.isLater(FIRST_PROMISE.plusSeconds(60), FIRST_PROMISE)).isTrue();
+        assertThat(minutes.isLater(FIRST_PROMISE.plusSeconds(59), FIRST_PROMISE)).as("the same minute").isFalse();
+        assertThat(minutes.isLater(FIRST_PROMISE.plusMillis(24), FIRST_PROMISE)).isFalse();
+        assertThat(days.daysOnly()).isTrue();
+        assertThat(days.isLater(FIRST_PROMISE.plus(Duration.ofHours(5)), FIRST_PROMISE)).isFalse();
     }
 
     private static DelayNoticeProperties bind(Map<String, String> properties) {

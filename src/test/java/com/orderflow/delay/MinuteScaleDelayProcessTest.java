@@ -1,0 +1,110 @@
+package com.orderflow.delay;
+
+import static com.orderflow.support.ProcessJobs.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.OrderService;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
+import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.TestCatalog;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A designer runs the whole delay cycle in minutes, as the spec says the same model may. Every slip stayed
+ * within the day, and a delay was announced only on a later day: an ETA 24 minutes past a 2-minute threshold
+ * sent no notice, no consolation and no choice, and max-delays could never be reached.
+ */
+@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false", "orderflow.backorder.silent-delay=PT2M",
+        "orderflow.backorder.overdue-step=PT1M"})
+@ActiveProfiles("test")
+class MinuteScaleDelayProcessTest {
+
+    /** The first promise, five days' lead time later, is 10:00 in Berlin, where the notices are read. */
+    static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
+
+    @Autowired ProcessEngine engine;
+    @Autowired OrderService orders;
+    @Autowired StockRepository stock;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(T0));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void slipsOfMinutesPastAMinutesThresholdAreAnnouncedWithTheirTimeAndReachOps() {
+        String sku = new TestCatalog(suppliers, products, stock, transaction).product("80.00", 0);
+        String orderId = "M-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(sku, 2)), ShipPolicy.COMPLETE, 0,
+                new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        ProcessInstance order = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+        execute(job(order));
+        assertThat(notice(orderId, "BACKORDERED", null)).contains("expected by June 6, 2026", "10:00");
+
+        fireEtaTimer(order);   // the ETA moves a minute past the timer, to 10:02: within the threshold
+        assertThat(kinds(orderId)).containsExactly("BACKORDERED");
+        fireEtaTimer(order);   // 10:04
+        assertThat(notice(orderId, "DELAYED", "delay-1")).contains("We now expect them by June 6, 2026", "10:04")
+                .doesNotContain("% off");
+        fireEtaTimer(order);   // 10:06
+        assertThat(notice(orderId, "DELAYED", "delay-2")).contains("10:06", "10% off");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(order.getId()).count()).isZero();
+        fireEtaTimer(order);   // 10:08: the third notice hands the order to ops
+
+        assertThat(kinds(orderId)).containsExactly("BACKORDERED", "DELAYED", "DELAYED", "DELAYED");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(order.getId())
+                .taskDefinitionKey("Task_ResolveDelayedBackorder").count()).isEqualTo(1);
+    }
+
+    private void fireEtaTimer(ProcessInstance order) {
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(order.getId())
+                .activityId("Event_EtaPassed").singleResult();
+        ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(60)));
+        engine.getManagementService().executeJob(timer.getId());
+    }
+
+    private List<String> kinds(String orderId) {
+        return jdbc.sql("SELECT kind FROM notification_outbox WHERE order_id = ? ORDER BY id").param(orderId)
+                .query(String.class).list();
+    }
+
+    private String notice(String orderId, String kind, String reference) {
+        return jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = ?"
+                        + " AND COALESCE(reference, '') = COALESCE(?, '')")
+                .params(orderId, kind, reference).query(String.class).single();
+    }
+}
