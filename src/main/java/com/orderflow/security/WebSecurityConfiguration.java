@@ -138,6 +138,14 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<LostCorrelationGuard> lostCorrelationGuard(ProblemResponses problems) {
+        FilterRegistrationBean<LostCorrelationGuard> registration = new FilterRegistrationBean<>(new LostCorrelationGuard(problems));
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(7);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<QueryExpressionGuard> queryExpressionGuard(ProblemResponses problems) {
         FilterRegistrationBean<QueryExpressionGuard> registration =
                 new FilterRegistrationBean<>(new QueryExpressionGuard(problems));

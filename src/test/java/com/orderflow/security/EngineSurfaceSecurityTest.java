@@ -3,15 +3,19 @@ package com.orderflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orderflow.support.LockRace;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +29,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -42,6 +48,10 @@ class EngineSurfaceSecurityTest {
 
     @Autowired TestRestTemplate http;
     @Autowired TaskService tasks;
+    @Autowired RepositoryService repository;
+    @Autowired RuntimeService runtime;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcClient jdbc;
     @Autowired IdentityService identity;
     @LocalServerPort int port;
 
@@ -176,6 +186,35 @@ class EngineSurfaceSecurityTest {
         assertThat(inTasklist.body()).contains(gone).contains("moved on meanwhile");
         assertThat(WebappSession.logIn(port, "tasklist", "admin", "wrong").post(tasklistPath, "{}").statusCode())
                 .as("a session not logged in learns nothing").isIn(401, 403);
+    }
+
+    /**
+     * Ops correlating a message (CancelOrder) while another cancellation moved the process on: the engine's
+     * delete of the subscription found it changed by the other transaction and {@code /engine-rest} answered
+     * 500 with the engine's internals. Here the test's transaction is the other one: it holds the subscription's
+     * row until the correlation waits for it, then changes it.
+     */
+    @Test
+    void aMessageCorrelationThatLosesARaceIsAConflict() throws Exception {
+        String message = "RaceMessage" + System.nanoTime();
+        String key = "race" + System.nanoTime();
+        repository.createDeployment().addModelInstance("race.bpmn", Bpmn.createExecutableProcess(key)
+                .camundaHistoryTimeToLive(1).startEvent().intermediateCatchEvent().message(message).endEvent().done())
+                .deploy();
+        String instance = runtime.startProcessInstanceByKey(key).getId();
+        String subscription = runtime.createEventSubscriptionQuery().processInstanceId(instance).singleResult().getId();
+
+        ResponseEntity<JsonNode> answer = new LockRace(transaction, jdbc).whileThisTransactionHolds(
+                () -> jdbc.sql("SELECT id_ FROM act_ru_event_subscr WHERE id_ = ? FOR UPDATE").param(subscription)
+                        .query(String.class).single(),
+                () -> ApiSecurityTest.send(http.withBasicAuth("admin", "admin"), HttpMethod.POST, "/engine-rest/message",
+                        "{\"messageName\": \"" + message + "\", \"processInstanceId\": \"" + instance + "\"}"),
+                () -> jdbc.sql("UPDATE act_ru_event_subscr SET rev_ = rev_ + 1 WHERE id_ = ?").param(subscription).update());
+
+        assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody())).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(answer.getBody().get("detail").asText()).contains("Nothing of this correlation was kept");
+        assertThat(answer.getBody().toString()).doesNotContain("ENGINE-03005");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).as("still waiting").isOne();
     }
 
     /**

@@ -1,0 +1,56 @@
+package com.orderflow.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Answers 409 for a message correlation through {@code /engine-rest} that lost a race for its process: ops
+ * correlating {@code CancelOrder} while the customer's cancellation, or a second ops user's, moved the order
+ * on. The engine answered 500 with its internals (an execution "updated by another transaction", or one that
+ * "does not have a subscription" any more it had a moment before). Nothing of the correlation was kept.
+ */
+class LostCorrelationGuard extends OncePerRequestFilter {
+
+    private static final Pattern CORRELATION = Pattern.compile("/engine-rest(?:/engine/[^/]+)?/message");
+    /** The engine's code for an entity another transaction changed first (an OptimisticLockingException). */
+    private static final String CONCURRENT_UPDATE = "ENGINE-03005";
+    /** The subscription the correlation had found was gone when it came to use it. */
+    private static final String SUBSCRIPTION_GONE = "does not have a subscription to a message event";
+
+    private final ProblemResponses problems;
+
+    LostCorrelationGuard(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod())
+                || !CORRELATION.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, answer);
+        String failure = answer.getStatus() == HttpStatus.INTERNAL_SERVER_ERROR.value()
+                ? new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8) : "";
+        if (!failure.contains(CONCURRENT_UPDATE) && !failure.contains(SUBSCRIPTION_GONE)) {
+            answer.copyBodyToResponse();
+            return;
+        }
+        answer.resetBuffer();
+        problems.write(response, HttpStatus.CONFLICT, "Order changed meanwhile", "The process this message was for moved"
+                + " on while it was being correlated (another cancellation, the customer's choice or a delivery came"
+                + " first). Nothing of this correlation was kept: look at the order's timeline, and send the message"
+                + " again if it is still needed.");
+    }
+}
