@@ -85,7 +85,8 @@ public class CustomerNotifier {
         Map<String, Object> model = built.get();
         RenderedNotice notice = renderer.render(kind, locale.language(), model);
         // A step run again renders again (rare) but writes nothing twice: the key decides.
-        if (outbox.add(key, sameNoticeKey, orderId, kind, reference, order.customer().email(), order.customer().name(), locale.tag(), notice)) {
+        if (outbox.add(key, sameNoticeKey, orderId, kind, reference, order.customer().email(), order.customer().name(),
+                locale.tag(), notice)) {
             timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
             if (kind == NoticeKind.PARTIALLY_SHIPPED) {
                 // The parcel's notice gives the rest's date: when that came forward, a supplier slipping back from

@@ -31,7 +31,7 @@ public class OrderProgress {
         return recordShipment(locked, shipmentId, units, details);
     }
 
-    /** Books backordered units the supplier shipped straight to the customer; answers whether the order is now shipped in full. */
+    /** Books backordered units the supplier shipped straight to the customer; answers whether the order is shipped in full. */
     public boolean shippedByDropShip(Order locked, String shipmentId, List<ShippedUnits> units, Map<String, ?> details) {
         for (ShippedUnits shipped : units) {
             orders.shipFromBackorder(locked.id(), shipped.lineNo(), shipped.quantity());

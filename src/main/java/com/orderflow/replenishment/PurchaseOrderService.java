@@ -63,7 +63,8 @@ public class PurchaseOrderService {
     public PurchaseOrderService(PurchaseOrderRepository purchaseOrders, SupplierRepository suppliers,
                                 SupplierGateway supplierGateway, SupplierHistory history, EtaEstimator etas,
                                 BackorderRepository backorders, OrderRepository orders, ShipmentService shipments,
-                                CustomerNotifier notifier, Timeline timeline, OrderResumption resumption, RuntimeService runtime,
+                                CustomerNotifier notifier, Timeline timeline, OrderResumption resumption,
+                                RuntimeService runtime,
                                 ReplenishmentSettings settings, BackorderMetrics metrics, StockRepository stock,
                                 Clock clock) {
         this.purchaseOrders = purchaseOrders;
