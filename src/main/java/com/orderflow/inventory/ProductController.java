@@ -1,5 +1,6 @@
 package com.orderflow.inventory;
 
+import com.orderflow.api.IdempotentPut;
 import com.orderflow.api.InvalidInputException;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.replenishment.SupplierRepository;
@@ -7,7 +8,6 @@ import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,13 +36,7 @@ public class ProductController {
 
     @PutMapping("/{sku}")
     public ResponseEntity<Product> put(@PathVariable String sku, @Valid @RequestBody ProductRequest body) {
-        try {
-            return transaction.execute(status -> store(sku, body));
-        } catch (DuplicateKeyException createdMeanwhile) {
-            // The same new product put at the same moment (a client's retry, a second script) was created first:
-            // this request updates it, as a PUT does. It answered 500.
-            return transaction.execute(status -> store(sku, body));
-        }
+        return IdempotentPut.store(transaction, () -> store(sku, body));
     }
 
     private ResponseEntity<Product> store(String sku, ProductRequest body) {

@@ -1,6 +1,7 @@
 package com.orderflow.replenishment;
 
 import com.orderflow.api.FieldProblem;
+import com.orderflow.api.IdempotentPut;
 import com.orderflow.api.InvalidInputException;
 import com.orderflow.api.NotFoundException;
 import jakarta.validation.Valid;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,13 +35,7 @@ public class SupplierController {
 
     @PutMapping("/{supplierId}")
     public ResponseEntity<Supplier> put(@PathVariable String supplierId, @Valid @RequestBody SupplierRequest body) {
-        try {
-            return transaction.execute(status -> store(supplierId, body));
-        } catch (DuplicateKeyException createdMeanwhile) {
-            // The same new supplier put at the same moment (a client's retry, a second script) was created first:
-            // this request updates it, as a PUT does. It answered 500.
-            return transaction.execute(status -> store(supplierId, body));
-        }
+        return IdempotentPut.store(transaction, () -> store(supplierId, body));
     }
 
     private ResponseEntity<Supplier> store(String supplierId, SupplierRequest body) {

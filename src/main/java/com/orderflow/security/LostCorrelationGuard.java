@@ -20,8 +20,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class LostCorrelationGuard extends OncePerRequestFilter {
 
     private static final Pattern CORRELATION = Pattern.compile("/engine-rest(?:/engine/[^/]+)?/message");
-    /** The engine's code for an entity another transaction changed first (an OptimisticLockingException). */
-    private static final String CONCURRENT_UPDATE = "ENGINE-03005";
     /** The subscription the correlation had found was gone when it came to use it. */
     private static final String SUBSCRIPTION_GONE = "does not have a subscription to a message event";
 
@@ -43,7 +41,7 @@ class LostCorrelationGuard extends OncePerRequestFilter {
         chain.doFilter(request, answer);
         String failure = answer.getStatus() == HttpStatus.INTERNAL_SERVER_ERROR.value()
                 ? new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8) : "";
-        if (!failure.contains(CONCURRENT_UPDATE) && !failure.contains(SUBSCRIPTION_GONE)) {
+        if (!failure.contains(VanishedTaskGuard.CONCURRENT_UPDATE) && !failure.contains(SUBSCRIPTION_GONE)) {
             answer.copyBodyToResponse();
             return;
         }

@@ -35,7 +35,7 @@ class VanishedTaskGuard extends OncePerRequestFilter {
                     + "(?:complete|submit-form|resolve|claim|unclaim|assignee|delegate)");
 
     /** The engine's code for an entity another transaction changed first (an OptimisticLockingException). */
-    private static final String CONCURRENT_UPDATE = "ENGINE-03005";
+    static final String CONCURRENT_UPDATE = "ENGINE-03005";
 
     private final TaskService tasks;
     private final ProblemResponses problems;

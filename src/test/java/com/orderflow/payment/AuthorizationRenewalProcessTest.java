@@ -488,14 +488,8 @@ class AuthorizationRenewalProcessTest {
         String sku = dropShipProduct(supplier);
         ProcessInstance order = place("tok_expiring", ShipPolicy.COMPLETE, sku);
         assertThat(order).isWaitingAt("Gateway_WaitForStock");
-        engine.getManagementService().createJobQuery().activityId("Task_PlacePurchaseOrder").list()
-                .forEach(placing -> engine.getManagementService().executeJob(placing.getId()));
-        ProcessInstance renewal = refusedRenewalOf(order);
-        String purchaseOrder = jdbc.sql("SELECT id FROM purchase_order WHERE supplier_id = ?").param(supplier)
-                .query(String.class).single();
 
-        purchaseOrders.dispatchDropShip(purchaseOrder, "TRACK-9");
-        jobs.completeBatches();
+        ProcessInstance renewal = dropShippedWhileHeld(order, supplier, "TRACK-9");
 
         assertThat(order).as("delivered, but not charged on the lapsed authorisation").isWaitingAt("Gateway_WaitForStock");
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
@@ -539,13 +533,7 @@ class AuthorizationRenewalProcessTest {
         String sku = dropShipProduct(supplier);
         ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, sku, table);
         execute(job(order));
-        engine.getManagementService().createJobQuery().activityId("Task_PlacePurchaseOrder").list()
-                .forEach(placing -> engine.getManagementService().executeJob(placing.getId()));
-        ProcessInstance renewal = refusedRenewalOf(order);
-        String purchaseOrder = jdbc.sql("SELECT id FROM purchase_order WHERE supplier_id = ?").param(supplier)
-                .query(String.class).single();
-        purchaseOrders.dispatchDropShip(purchaseOrder, "TRACK-7");
-        jobs.completeBatches();
+        ProcessInstance renewal = dropShippedWhileHeld(order, supplier, "TRACK-7");
 
         decide(renewal, Map.of("lapseDecision", "CANCEL"));
         jobs.completeBatches();
@@ -584,6 +572,21 @@ class AuthorizationRenewalProcessTest {
 
         assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().paymentLapsed()).isFalse();
+    }
+
+    /**
+     * Places the order's drop-ship purchase order, holds the order (its renewal refused), and has the supplier
+     * report the parcel sent; answers the renewal waiting for ops.
+     */
+    private ProcessInstance dropShippedWhileHeld(ProcessInstance order, String supplier, String trackingNumber) {
+        engine.getManagementService().createJobQuery().activityId("Task_PlacePurchaseOrder").list()
+                .forEach(placing -> engine.getManagementService().executeJob(placing.getId()));
+        ProcessInstance renewal = refusedRenewalOf(order);
+        String purchaseOrder = jdbc.sql("SELECT id FROM purchase_order WHERE supplier_id = ?").param(supplier)
+                .query(String.class).single();
+        purchaseOrders.dispatchDropShip(purchaseOrder, trackingNumber);
+        jobs.completeBatches();
+        return renewal;
     }
 
     /** Moves the clock past the renewal timer, fires it, and runs the renewal step. */
