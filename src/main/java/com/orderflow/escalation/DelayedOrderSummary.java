@@ -1,5 +1,6 @@
 package com.orderflow.escalation;
 
+import com.orderflow.api.DurationText;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.delay.DelayRepository;
@@ -9,6 +10,7 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
+import com.orderflow.payment.PaymentService;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.PurchaseOrderRepository;
 import java.time.Clock;
@@ -40,18 +42,20 @@ public class DelayedOrderSummary {
     private final DelayRepository delays;
     private final ProductRepository products;
     private final PurchaseOrderRepository purchaseOrders;
+    private final PaymentService payments;
     private final RuntimeService runtime;
     private final ShopTime time;
     private final Clock clock;
 
     public DelayedOrderSummary(OrderRepository orders, BackorderRepository backorders, DelayRepository delays,
-                               ProductRepository products, PurchaseOrderRepository purchaseOrders, RuntimeService runtime,
-                               ShopTime time, Clock clock) {
+                               ProductRepository products, PurchaseOrderRepository purchaseOrders, PaymentService payments,
+                               RuntimeService runtime, ShopTime time, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.delays = delays;
         this.products = products;
         this.purchaseOrders = purchaseOrders;
+        this.payments = payments;
         this.runtime = runtime;
         this.time = time;
         this.clock = clock;
@@ -70,14 +74,15 @@ public class DelayedOrderSummary {
         summary.put("waitingLines", waiting.isEmpty() ? "(none)" : waiting);
         summary.put("readyNow", ready.isEmpty() ? "nothing" : ready);
         summary.put("orderedAt", time.show(order.createdAt()));
-        summary.put("waitedDays", Duration.between(order.createdAt(), clock.instant()).toDays());
+        Duration waited = Duration.between(order.createdAt(), clock.instant());
+        summary.put("waitedDays", waited.toDays());
+        // Whole days alone read "0" for an order that waited hours, or minutes where a designer runs the
+        // cycle in minutes; ops read the wait in words.
+        summary.put("waited", DurationText.inWords(waited));
         summary.put("firstPromise", time.show(delay.firstPromise()));
         summary.put("delayNoticesSent", delay.notices());
         summary.put("consolationGiven", consolation(delay));
-        summary.put("paymentState", order.paymentLapsed()
-                ? "Held: the authorisation lapsed at " + time.show(order.paymentLapsedAt()) + "; nothing ships until it is authorised"
-                        + " again (task \"Resolve lapsed authorisation\")"
-                : "Authorised");
+        summary.put("paymentState", order.paymentLapsed() ? held(order) : "Authorised");
         return summary;
     }
 
@@ -104,6 +109,14 @@ public class DelayedOrderSummary {
         if (!summary.isEmpty()) {
             tasks.setVariables(open.getId(), summary);
         }
+    }
+
+    /** The hold starts at the renewal's refusal, a margin before the authorisation itself lapses. */
+    private String held(Order order) {
+        String lapses = payments.authorizationLapsesAt(order.id())
+                .map(at -> (at.isAfter(clock.instant()) ? "; it lapses at " : "; it lapsed at ") + time.show(at)).orElse("");
+        return "Held since " + time.show(order.paymentLapsedAt()) + ": the provider refused to renew the authorisation"
+                + lapses + ". Nothing ships until it is authorised again (task \"Resolve lapsed authorisation\")";
     }
 
     private String describe(Backorder backorder, Map<String, Product> catalog) {

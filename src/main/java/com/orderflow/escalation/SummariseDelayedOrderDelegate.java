@@ -40,6 +40,7 @@ public class SummariseDelayedOrderDelegate implements JavaDelegate {
         details.put("to", "ops");
         details.put("delayNotices", variables.get("delayNoticesSent"));
         details.put("waitedDays", variables.get("waitedDays"));
+        details.put("waited", variables.get("waited"));
         // Which bar it crossed: ops otherwise worked it out from the two figures.
         details.put("waitedTooLong", Boolean.TRUE.equals(execution.getVariable(OrderProcess.VAR_WAITED_TOO_LONG)));
         // An order ops kept waiting may come back to them: each escalation is an entry of its own.

@@ -18,8 +18,11 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
                        int cancelled, Instant eta, String etaBasis, boolean refused) {
     }
 
-    /** {@code authorizationLapsedAt} is set while the order is held because its authorisation could not be renewed. */
+    /**
+     * {@code heldSince} and {@code authorizationLapsedAt} are set while the order is held because its authorisation
+     * could not be renewed: held from the refusal, the renewal margin before the authorisation lapses (or lapsed).
+     */
     public record PaymentView(String status, BigDecimal authorized, BigDecimal captured, BigDecimal refunded,
-                              BigDecimal voided, Instant authorizationLapsedAt) {
+                              BigDecimal voided, Instant heldSince, Instant authorizationLapsedAt) {
     }
 }

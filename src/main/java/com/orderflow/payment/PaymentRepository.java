@@ -2,6 +2,7 @@ package com.orderflow.payment;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -67,6 +68,14 @@ public class PaymentRepository {
                           AND NOT EXISTS (SELECT 1 FROM payment_operation p WHERE p.idempotency_key = 'capture:' || s.id)
                           AND EXISTS (SELECT 1 FROM shipment_line l WHERE l.shipment_id = s.id AND l.unit_price > 0)""")
                 .param(orderId).query(Integer.class).single() > 0;
+    }
+
+    /** When the provider granted an authorisation of the order: the order's first, or the renewal that brought it. */
+    public Optional<Instant> grantedAt(String orderId, String authorizationId) {
+        return Optional.ofNullable(jdbc.sql("""
+                        SELECT MAX(at) FROM payment_operation
+                        WHERE order_id = ? AND gateway_reference = ? AND kind IN ('AUTHORIZE', 'REAUTHORIZE')""")
+                .params(orderId, authorizationId).query(OffsetDateTime.class).single()).map(OffsetDateTime::toInstant);
     }
 
     public boolean operationDone(String idempotencyKey) {

@@ -8,6 +8,7 @@ import com.orderflow.order.TimelineType;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +32,16 @@ public class PaymentService {
     private final PaymentRepository payments;
     private final OrderRepository orders;
     private final Timeline timeline;
+    private final PaymentSettings settings;
     private final Clock clock;
 
     public PaymentService(PaymentGateway gateway, PaymentRepository payments, OrderRepository orders,
-                          Timeline timeline, Clock clock) {
+                          Timeline timeline, PaymentSettings settings, Clock clock) {
         this.gateway = gateway;
         this.payments = payments;
         this.orders = orders;
         this.timeline = timeline;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -246,6 +249,17 @@ public class PaymentService {
         BigDecimal open = payments.find(orderId).map(Payment::open).orElse(BigDecimal.ZERO);
         return new Lapse(order.customer().name() + " <" + order.customer().email() + ">",
                 open.toPlainString() + " " + order.currency());
+    }
+
+    /**
+     * When the order's authorisation lapses, or lapsed: the provider holds it for
+     * {@code orderflow.payment.authorization-validity} from when it was granted. An order is held from the
+     * renewal's refusal, up to the renewal margin before that.
+     */
+    public Optional<Instant> authorizationLapsesAt(String orderId) {
+        return payments.find(orderId).map(Payment::authorizationId)
+                .flatMap(authorization -> payments.grantedAt(orderId, authorization))
+                .map(granted -> granted.plus(settings.getAuthorizationValidity()));
     }
 
     /** What a renewal did. */

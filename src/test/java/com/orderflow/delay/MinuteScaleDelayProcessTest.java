@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,8 +87,13 @@ class MinuteScaleDelayProcessTest {
         fireEtaTimer(order);   // 10:08: the third notice hands the order to ops
 
         assertThat(kinds(orderId)).containsExactly("BACKORDERED", "DELAYED", "DELAYED", "DELAYED");
-        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(order.getId())
-                .taskDefinitionKey("Task_ResolveDelayedBackorder").count()).isEqualTo(1);
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(order.getId())
+                .taskDefinitionKey("Task_ResolveDelayedBackorder").singleResult();
+        // Placed at 08:00 UTC on June 1, escalated at 08:07 UTC on June 6: whole days alone read 5, and an
+        // order placed within the cycle's minutes read 0.
+        assertThat(engine.getTaskService().getVariable(task.getId(), "waited")).isEqualTo("5 days 7 minutes");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")
+                .param(orderId).query(String.class).single()).contains("waitedDays", "5 days 7 minutes");
     }
 
     private void fireEtaTimer(ProcessInstance order) {

@@ -140,7 +140,7 @@ class EscalationProcessTest {
         assertThat(engine.getRepositoryService().getDeploymentResourceNames(deployment))
                 .anyMatch(name -> name.endsWith("resolve-delayed-backorder.form"));
         assertThat(engine.getFormService().getTaskFormVariables(task.getId()).keySet())
-                .contains("customer", "waitingLines", "readyNow", "waitedDays", "consolationGiven");
+                .contains("customer", "waitingLines", "readyNow", "waited", "consolationGiven");
         assertThat(types(instance)).contains("ESCALATED");
 
         Filter filter = engine.getFilterService().createFilterQuery().filterName(OpsTaskFilters.DELAYED_BACKORDERS).singleResult();
@@ -275,8 +275,11 @@ class EscalationProcessTest {
 
         Task task = delayed.resolveTask(instance);
         assertThat(task).isNotNull();
+        // Held from the renewal's refusal; the authorisation granted at the order lapses seven days later.
         assertThat(engine.getTaskService().getVariable(task.getId(), "paymentState").toString())
-                .startsWith("Held: the authorisation lapsed at").contains("Resolve lapsed authorisation");
+                .startsWith("Held since " + shopTime(T0) + ": the provider refused to renew the authorisation; it lapses at "
+                        + shopTime(T0.plus(Duration.ofDays(7))))
+                .contains("Resolve lapsed authorisation");
         assertThat(engine.getFormService().getTaskFormVariables(task.getId()).keySet()).contains("paymentState");
     }
 
@@ -289,7 +292,7 @@ class EscalationProcessTest {
 
         assertThat(delayed.resolveTask(instance)).isNotNull();
         assertThat(engine.getTaskService().getVariables(delayed.resolveTask(instance).getId()))
-                .containsEntry("delayNoticesSent", 1).containsEntry("waitedDays", 31L);
+                .containsEntry("delayNoticesSent", 1).containsEntry("waitedDays", 31L).containsEntry("waited", "31 days");
     }
 
     @Test
@@ -304,7 +307,8 @@ class EscalationProcessTest {
 
         assertThat(delayed.resolveTask(instance)).isNotNull();
         assertThat(engine.getTaskService().getVariables(delayed.resolveTask(instance).getId()))
-                .containsEntry("delayNoticesSent", 1).containsEntry("waitedDays", 30L);
+                .containsEntry("delayNoticesSent", 1).containsEntry("waitedDays", 30L)
+                .containsEntry("waited", "30 days 1 minute");
         assertThat(etaTimer(instance).getDuedate().toInstant()).as("back to the ETA").isEqualTo(FIRST_PROMISE.plus(Duration.ofDays(60)));
         assertThat(delayed.openBackorder(instance).eta()).isEqualTo(FIRST_PROMISE.plus(Duration.ofDays(60)));
     }

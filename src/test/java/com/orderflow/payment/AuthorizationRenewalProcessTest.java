@@ -20,6 +20,7 @@ import com.orderflow.order.OrderController;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
+import com.orderflow.order.OrderView;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.process.OrderProcess;
@@ -233,8 +234,11 @@ class AuthorizationRenewalProcessTest {
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM shipment WHERE order_id = ?").param(order.getBusinessKey())
                 .query(Integer.class).single()).isZero();
-        assertThat(orderApi.get(order.getBusinessKey()).payment().authorizationLapsedAt())
-                .as("the shop sees why the order does not ship").isNotNull();
+        // The renewal ran a day before the authorisation granted at T0 lapses, and was refused a minute later.
+        OrderView.PaymentView payment = orderApi.get(order.getBusinessKey()).payment();
+        assertThat(payment.heldSince()).as("the shop sees why the order does not ship")
+                .isEqualTo(T0.plus(Duration.ofDays(6)).plusSeconds(60));
+        assertThat(payment.authorizationLapsedAt()).isEqualTo(T0.plus(Duration.ofDays(7)));
     }
 
     @Test
@@ -255,7 +259,8 @@ class AuthorizationRenewalProcessTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'OPS_DECIDED'")
                 .param(order.getBusinessKey()).query(String.class).single()).as("the token itself is not on the timeline")
                 .contains("AUTHORIZE_AGAIN", "\"newPaymentMethod\":true").doesNotContain("tok_mastercard");
-        assertThat(orderApi.get(order.getBusinessKey()).payment().authorizationLapsedAt()).isNull();
+        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("heldSince", "authorizationLapsedAt")
+                .containsOnlyNulls();
         // Nor is it in the engine's history, which every ops user reads for the process's 180 days.
         assertThat(engine.getHistoryService().createHistoricDetailQuery().processInstanceId(renewal.getId()).list())
                 .filteredOn(detail -> detail instanceof HistoricVariableUpdate update
