@@ -11,9 +11,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * process (an ops decision, an authorisation renewal, a customer's choice) committed while the job ran,
  * and the engine refused the job's now stale writes. The step has nothing to wait for; its retry interval
  * (up to {@code orderflow.process.remote-call-retry}, 30 s by default) is meant for an outside system that
- * failed, and kept a shipped order's capture and e-mail waiting. The failure is handled as usual (recorded,
- * one retry spent, so a step that keeps losing still ends as an incident rather than looping), and the job
- * is due again at once.
+ * failed, and kept a shipped order's capture and e-mail waiting. The failure is handled as usual (recorded
+ * and counted against the step's retries, so a step that keeps losing still ends as an incident rather than
+ * looping), and the job is due again at once.
  */
 class RetryLostRaceAtOnce implements Command<Object> {
 
