@@ -4,6 +4,7 @@ import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.choice.ChoiceService;
+import com.orderflow.notification.Consolation;
 import com.orderflow.notification.ConsolationOffer;
 import com.orderflow.notification.CustomerNotifier;
 import com.orderflow.notification.DelayNoticePolicy;
@@ -130,7 +131,10 @@ public class DelayService {
             return unchanged;
         }
         int notice = state.notices() + 1;
-        Optional<ConsolationOffer> offer = policy.consolationFor(notice);
+        // A consolation once offered is the customer's: later notices repeat it as given, whatever the policy
+        // says by now. A changed orderflow.backorder.consolation or discount-percent applies to orders not
+        // offered one yet; it rewrote a code already given to another value, or withdrew it.
+        Optional<ConsolationOffer> offer = offered(state).or(() -> policy.consolationFor(notice));
         String code = offer.filter(ConsolationOffer::isDiscount)
                 .map(o -> state.discountCode() != null ? state.discountCode() : discountCode()).orElse(null);
         delays.recordNotice(orderId, notice, latest.get(),
@@ -160,6 +164,14 @@ public class DelayService {
         data.putAll(choiceLinks(orderId, notice));
         notifier.notify(orderId, NoticeKind.DELAYED, "delay-" + notice, data);
         return new DelayAssessment(notice, waitedTooLong, latest.get());
+    }
+
+    private static Optional<ConsolationOffer> offered(DelayState state) {
+        if (state.consolation() == null || Consolation.NONE.name().equals(state.consolation())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConsolationOffer(Consolation.valueOf(state.consolation()),
+                state.discountPercent() == null ? 0 : state.discountPercent()));
     }
 
     private Map<String, Object> choiceLinks(String orderId, int notice) {

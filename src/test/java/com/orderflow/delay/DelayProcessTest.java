@@ -37,6 +37,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -156,6 +158,34 @@ class DelayProcessTest {
         assertThat(offered).isEqualTo(new Consolation("DISCOUNT", 10, state.discountCode()));
     }
 
+
+    /**
+     * The merchant changed the consolation policy after these orders were offered one (a restart with
+     * another {@code orderflow.backorder.consolation} or {@code discount-percent}; here 25% and free
+     * shipping were the policy then, 10% is now): the customer keeps what the earlier notice gave.
+     */
+    @ParameterizedTest
+    @CsvSource({"DISCOUNT, 25, 25% off", "FREE_SHIPPING, , ship your order free of charge"})
+    void aConsolationOfferedUnderAnEarlierPolicyIsRepeatedAsGiven(String kind, Integer percent, String promised) {
+        ProcessInstance instance = backorderedOrder();
+        for (int notice = 0; notice < 4; notice++) {
+            fireEtaTimer(instance);
+        }
+        String orderId = instance.getBusinessKey();
+        String code = "DISCOUNT".equals(kind) ? delays.find(orderId).orElseThrow().discountCode() : null;
+        delays.recordNotice(orderId, 2, delays.find(orderId).orElseThrow().announcedEta(), kind, percent, code);
+
+        fireEtaTimer(instance);
+
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED", "DELAYED", "DELAYED");
+        assertThat(delayNoticeText(instance, 3)).contains(promised).doesNotContain("10% off");
+        assertThat(api.get(orderId).consolation()).isEqualTo(new Consolation(kind, percent, code));
+        if (code == null) {
+            assertThat(delayNoticeText(instance, 3)).doesNotContain("SORRY-");
+        } else {
+            assertThat(delayNoticeText(instance, 3)).contains(code);
+        }
+    }
 
     @Test
     void supplierDelayWithinTheThresholdIsSilentAndMovesTheTimer() {
