@@ -78,6 +78,8 @@ class AuthorizationRenewalProcessTest {
     @Autowired JdbcClient jdbc;
     @Autowired AuthorizationRenewals renewals;
     @Autowired OrderController orderApi;
+    @Autowired PaymentSettings paymentSettings;
+    @Autowired RenewalSchedule schedule;
     @Autowired PurchaseOrderService purchaseOrders;
 
     TestCatalog catalog;
@@ -215,6 +217,39 @@ class AuthorizationRenewalProcessTest {
                 .param(order.getBusinessKey()).query(String.class).list()).last().asString()
                 .contains("Resolve lapsed authorisation").contains("unclaimed for 8 hours");
         assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
+    }
+
+    @Test
+    void aShorterValidityConfiguredLaterBringsWaitingRenewalsForwardAndALongerOneMovesNone() {
+        ProcessInstance order = waitingCompleteOrder("tok_visa");
+        ProcessInstance renewal = renewalOf(order);
+        assertThat(renewalTimer(renewal).getDuedate().toInstant()).isEqualTo(T0.plus(Duration.ofDays(6)));
+        Duration configured = paymentSettings.getAuthorizationValidity();
+        try {
+            // The operator learns that the provider holds authorisations for three days, and restarts so.
+            paymentSettings.setAuthorizationValidity(Duration.ofDays(3));
+            schedule.bringForward();
+            assertThat(renewalTimer(renewal).getDuedate().toInstant()).as("a day before the grant at T0 lapses")
+                    .isEqualTo(T0.plus(Duration.ofDays(2)));
+            assertThat(schedule.bringForward()).as("the next start moves nothing").isZero();
+
+            // An authorisation granted under the shorter validity may hold only that long.
+            paymentSettings.setAuthorizationValidity(Duration.ofDays(10));
+            schedule.bringForward();
+            assertThat(renewalTimer(renewal).getDuedate().toInstant()).isEqualTo(T0.plus(Duration.ofDays(2)));
+
+            // A renewal already overdue under the validity now configured is due at once.
+            ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(1))));
+            paymentSettings.setAuthorizationValidity(Duration.ofHours(36));
+            schedule.bringForward();
+            assertThat(renewalTimer(renewal).getDuedate().toInstant()).isEqualTo(T0.plus(Duration.ofDays(1)));
+        } finally {
+            paymentSettings.setAuthorizationValidity(configured);
+        }
+        execute(renewalTimer(renewal));
+        execute(job(renewal));
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'REAUTHORIZED'")
+                .param(order.getBusinessKey()).query(String.class).single()).as("renewed before it lapsed").isNotEmpty();
     }
 
     @Test
