@@ -143,6 +143,13 @@ public class PurchaseOrderController {
             }
             return lastMinuteOf(LocalDate.parse(value), now);
         }
+        if (!value.contains("T")) {
+            // A later day as customers read it: its start in the shop's zone, where their notices print it. Its
+            // start in UTC is the evening before west of UTC, and customers there were promised the goods a day
+            // before the supplier's date.
+            Instant start = time.parse(value).orElseThrow();
+            return start.isAfter(now) ? start : lastMinuteOf(LocalDate.parse(value), now);
+        }
         return date;
     }
 

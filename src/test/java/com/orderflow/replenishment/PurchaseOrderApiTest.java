@@ -54,13 +54,15 @@ class PurchaseOrderApiTest {
         ResponseEntity<JsonNode> confirmed = send(HttpMethod.POST, "/api/purchase-orders/" + id + "/confirmation",
                 "{\"eta\": \"2030-01-15\"}");
         assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(confirmed.getBody().get("eta").asText()).isEqualTo("2030-01-15T00:00:00Z");
+        // The supplier's day as the shop's customers read it: from its start in Berlin.
+        String supplierDay = LocalDate.parse("2030-01-15").atStartOfDay(ZoneId.of("Europe/Berlin")).toInstant().toString();
+        assertThat(confirmed.getBody().get("eta").asText()).isEqualTo(supplierDay);
         JsonNode order = http.getForObject("/api/orders/" + orderId, JsonNode.class);
-        assertThat(order.get("eta").asText()).isEqualTo("2030-01-15T00:00:00Z");
+        assertThat(order.get("eta").asText()).isEqualTo(supplierDay);
         assertThat(order.get("etaBasis").asText()).isEqualTo("PURCHASE_ORDER");
         JsonNode availability = http.getForObject("/api/products/" + sku + "/availability", JsonNode.class);
         assertThat(availability.get("inbound").asInt()).isEqualTo(3);
-        assertThat(availability.get("restockDate").asText()).isEqualTo("2030-01-15T00:00:00Z");
+        assertThat(availability.get("restockDate").asText()).isEqualTo(supplierDay);
 
         ResponseEntity<JsonNode> receipt = send(HttpMethod.POST, "/api/inventory/receipts",
                 "{\"sku\": \"" + sku + "\", \"quantity\": 2, \"purchaseOrderId\": \"" + id + "\"}");
@@ -132,8 +134,10 @@ class PurchaseOrderApiTest {
         ResponseEntity<JsonNode> delayed = send(HttpMethod.POST, "/api/purchase-orders/" + id + "/delay",
                 "{\"newEta\": \"" + farthest + "\", \"reason\": \"factory rebuilt\"}");
         assertThat(delayed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        // A later day is that day as customers read it: its start in Berlin, not in UTC (which west of UTC is
+        // the evening before, and was promised to customers there as the day before).
         assertThat(http.getForObject("/api/orders/" + orderId, JsonNode.class).get("eta").asText())
-                .isEqualTo(farthest + "T00:00:00Z");
+                .isEqualTo(LocalDate.parse(farthest).atStartOfDay(berlin).toInstant().toString());
     }
 
     /** The warehouse closes a purchase order whose goods will not come; its waiting order gets a new one. */
