@@ -114,7 +114,8 @@ public class DelayedOrderSummary {
     /** The hold starts at the renewal's refusal, a margin before the authorisation itself lapses. */
     private String held(Order order) {
         String lapses = payments.authorizationLapsesAt(order.id())
-                .map(at -> (at.isAfter(clock.instant()) ? "; it lapses at " : "; it lapsed at ") + time.show(at)).orElse("");
+                .map(at -> (at.isAfter(clock.instant()) ? "; it lapses at " : "; it lapsed at ") + time.show(at))
+                .orElse("");
         return "Held since " + time.show(order.paymentLapsedAt()) + ": the provider refused to renew the authorisation"
                 + lapses + ". Nothing ships until it is authorised again (task \"Resolve lapsed authorisation\")";
     }

@@ -41,6 +41,10 @@ public class PaymentSettings implements InitializingBean {
      */
     @Override
     public void afterPropertiesSet() {
+        if (authorizationValidity.isNegative() || authorizationValidity.isZero()) {
+            throw new IllegalStateException("orderflow.payment.authorization-validity must be positive, not "
+                    + authorizationValidity);
+        }
         if (reauthorizationMargin.isNegative()) {
             throw new IllegalStateException("orderflow.payment.reauthorization-margin must not be negative, not "
                     + reauthorizationMargin);

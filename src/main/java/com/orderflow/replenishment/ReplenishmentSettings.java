@@ -1,6 +1,7 @@
 package com.orderflow.replenishment;
 
 import java.time.Duration;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("replenishmentSettings")
 @ConfigurationProperties(prefix = "orderflow.replenishment")
-public class ReplenishmentSettings {
+public class ReplenishmentSettings implements InitializingBean {
 
     /** How long a placed purchase order may go unconfirmed before ops are asked to chase the supplier. */
     private Duration confirmationTimeout = Duration.ofDays(2);
@@ -76,5 +77,18 @@ public class ReplenishmentSettings {
                     + " not " + learnedEtaMinimumDeliveries);
         }
         this.learnedEtaMinimumDeliveries = learnedEtaMinimumDeliveries;
+    }
+
+    /**
+     * A supplier's lateness is learned from at most {@code learned-eta-deliveries} deliveries and from no fewer
+     * than the minimum: a minimum above that number started cleanly and no supplier's ETA was ever learned.
+     */
+    @Override
+    public void afterPropertiesSet() {
+        if (learnedEtaMinimumDeliveries > learnedEtaDeliveries) {
+            throw new IllegalStateException("orderflow.replenishment.learned-eta-minimum-deliveries ("
+                    + learnedEtaMinimumDeliveries + ") must not exceed orderflow.replenishment.learned-eta-deliveries ("
+                    + learnedEtaDeliveries + "): no supplier's ETA could ever be learned");
+        }
     }
 }

@@ -24,6 +24,15 @@ class PaymentSettingsTest {
     }
 
     @Test
+    void aValidityThatIsNotPositiveIsRefusedNamingIt() {
+        for (String validity : new String[] {"-P1D", "PT0S"}) {
+            context.withPropertyValues("orderflow.payment.authorization-validity=" + validity)
+                    .run(started -> assertThat(started.getStartupFailure())
+                            .hasStackTraceContaining("orderflow.payment.authorization-validity must be positive"));
+        }
+    }
+
+    @Test
     void aMarginShorterThanTheAuthorisationRenewsInBetween() {
         context.withPropertyValues("orderflow.payment.authorization-validity=PT2M", "orderflow.payment.reauthorization-margin=PT30S")
                 .run(started -> assertThat(started.getBean(PaymentSettings.class).getRenewalInterval()).isEqualTo("PT1M30S"));
