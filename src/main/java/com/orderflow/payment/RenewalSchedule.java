@@ -43,12 +43,19 @@ public class RenewalSchedule {
         this.clock = clock;
     }
 
+    /** A node that cannot bring them forward now still serves: the next start, or another node's, tries again. */
     @EventListener(ApplicationReadyEvent.class)
     public void onStart() {
-        int moved = bringForward();
-        if (moved > 0) {
-            log.info("{} waiting authorisation renewals brought forward to orderflow.payment.authorization-validity {}"
-                    + " less the margin {}", moved, settings.getAuthorizationValidity(), settings.getReauthorizationMargin());
+        try {
+            int moved = bringForward();
+            if (moved > 0) {
+                log.info("{} waiting authorisation renewals brought forward to orderflow.payment.authorization-validity"
+                        + " {} less the margin {}", moved, settings.getAuthorizationValidity(),
+                        settings.getReauthorizationMargin());
+            }
+        } catch (RuntimeException failed) {
+            log.warn("Waiting authorisation renewals were not checked against orderflow.payment.authorization-validity: {}",
+                    failed.toString());
         }
     }
 
