@@ -178,6 +178,11 @@ public class DelayService {
         return Map.of(NoticeData.CHOICE_LINKS, choices.links(orderId, notice));
     }
 
+    /** As {@link #tooLongAt(Order, Instant)}, for an order not at hand. */
+    Instant tooLongAt(String orderId, Instant opsEta) {
+        return tooLongAt(orders.find(orderId).orElseThrow(), opsEta);
+    }
+
     /**
      * When the order will have waited {@code orderflow.backorder.max-wait}: since it was placed, or past
      * the date ops last kept it waiting for.

@@ -1,16 +1,12 @@
 package com.orderflow.payment;
 
+import com.orderflow.process.WaitsBroughtForward;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,57 +20,45 @@ import org.springframework.stereotype.Component;
  * an authorisation granted before a longer validity was configured may hold only for the shorter one.
  */
 @Component
-public class RenewalSchedule {
+public class RenewalSchedule extends WaitsBroughtForward {
 
-    /** A renewal starts to wait just after its authorisation was granted; that lag is not a change of setting. */
-    static final Duration TOLERANCE = Duration.ofMinutes(1);
     private static final String RENEWAL_TIMER = "Event_AuthorizationAboutToLapse";
-    private static final Logger log = LoggerFactory.getLogger(RenewalSchedule.class);
 
     private final JdbcClient jdbc;
-    private final ManagementService management;
     private final PaymentSettings settings;
     private final Clock clock;
 
     public RenewalSchedule(JdbcClient jdbc, ManagementService management, PaymentSettings settings, Clock clock) {
+        super(management);
         this.jdbc = jdbc;
-        this.management = management;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** A node that cannot bring them forward now still serves: the next start, or another node's, tries again. */
-    @EventListener(ApplicationReadyEvent.class)
-    public void onStart() {
-        try {
-            int moved = bringForward();
-            if (moved > 0) {
-                log.info("{} waiting authorisation renewals brought forward to orderflow.payment.authorization-validity"
-                        + " {} less the margin {}", moved, settings.getAuthorizationValidity(),
-                        settings.getReauthorizationMargin());
-            }
-        } catch (RuntimeException failed) {
-            log.warn("Waiting authorisation renewals were not checked against orderflow.payment.authorization-validity: {}",
-                    failed.toString());
-        }
-    }
-
-    /** Answers how many renewals were brought forward. */
+    @Override
     public int bringForward() {
         Duration interval = Duration.parse(settings.getRenewalInterval());
         Instant now = clock.instant();
         int moved = 0;
         for (Waiting renewal : waiting()) {
             Instant target = renewal.granted().plus(interval);
-            target = target.isBefore(now) ? now : target;
-            if (renewal.due().isAfter(target.plus(TOLERANCE))) {
-                management.setJobDuedate(renewal.jobId(), Date.from(target));
+            if (moveEarlier(renewal.jobId(), renewal.due(), target.isBefore(now) ? now : target)) {
                 moved++;
             }
         }
         return moved;
     }
 
+    @Override
+    protected String waits() {
+        return "waiting authorisation renewals";
+    }
+
+    @Override
+    protected String setting() {
+        return "orderflow.payment.authorization-validity " + settings.getAuthorizationValidity() + " less the margin "
+                + settings.getReauthorizationMargin();
+    }
     /** Waiting renewal timers (not one being run) with when their order's authorisation in force was granted. */
     private List<Waiting> waiting() {
         return jdbc.sql("""

@@ -10,6 +10,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.choice.ChoiceRefusedException;
 import com.orderflow.choice.ChoiceService;
+import com.orderflow.delay.DelaySettings;
+import com.orderflow.delay.MaxWaitSchedule;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
@@ -85,6 +87,8 @@ class EscalationProcessTest {
     @Autowired ReceiptService receipts;
     @Autowired ChoiceService choices;
     @Autowired PurchaseOrderRepository purchaseOrders;
+    @Autowired DelaySettings delaySettings;
+    @Autowired MaxWaitSchedule maxWaits;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -293,6 +297,33 @@ class EscalationProcessTest {
         assertThat(delayed.resolveTask(instance)).isNotNull();
         assertThat(engine.getTaskService().getVariables(delayed.resolveTask(instance).getId()))
                 .containsEntry("delayNoticesSent", 1).containsEntry("waitedDays", 31L).containsEntry("waited", "31 days");
+    }
+
+    @Test
+    void aShorterMaxWaitConfiguredLaterBringsAWaitingOrderToOpsWithoutWaitingForItsOldCheck() {
+        ProcessInstance instance = delayed.backordered(chair, table);
+        delayed.delay(instance, 60);
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(T0.plus(Duration.ofDays(30)));
+        Duration configured = delaySettings.getMaxWait();
+        try {
+            // The merchant restarts with max-wait 20 days while the order has waited 15.
+            ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(15))));
+            delaySettings.setMaxWait(Duration.ofDays(20));
+            maxWaits.bringForward();
+            assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(T0.plus(Duration.ofDays(20)));
+            assertThat(maxWaits.bringForward()).as("the next start moves nothing").isZero();
+
+            // And with 10 days, which it has waited already: ops decide now.
+            delaySettings.setMaxWait(Duration.ofDays(10));
+            maxWaits.bringForward();
+            assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(T0.plus(Duration.ofDays(15)));
+            engine.getManagementService().executeJob(etaTimer(instance).getId());
+        } finally {
+            delaySettings.setMaxWait(configured);
+        }
+        assertThat(delayed.resolveTask(instance)).isNotNull();
+        assertThat(engine.getTaskService().getVariables(delayed.resolveTask(instance).getId()))
+                .containsEntry("waited", "15 days");
     }
 
     @Test
