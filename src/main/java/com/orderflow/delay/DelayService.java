@@ -178,17 +178,16 @@ public class DelayService {
         return Map.of(NoticeData.CHOICE_LINKS, choices.links(orderId, notice));
     }
 
-    /** As {@link #tooLongAt(Order, Instant)}, for an order not at hand. */
-    Instant tooLongAt(String orderId, Instant opsEta) {
-        return tooLongAt(orders.find(orderId).orElseThrow(), opsEta);
+    private Instant tooLongAt(Order order, Instant opsEta) {
+        return tooLongAt(order.createdAt(), opsEta);
     }
 
     /**
-     * When the order will have waited {@code orderflow.backorder.max-wait}: since it was placed, or past
+     * When an order will have waited {@code orderflow.backorder.max-wait}: since it was placed, or past
      * the date ops last kept it waiting for.
      */
-    private Instant tooLongAt(Order order, Instant opsEta) {
-        return (opsEta == null ? order.createdAt() : opsEta).plus(settings.getMaxWait());
+    Instant tooLongAt(Instant placed, Instant opsEta) {
+        return (opsEta == null ? placed : opsEta).plus(settings.getMaxWait());
     }
 
     private Optional<Instant> latestOpenEta(String orderId) {

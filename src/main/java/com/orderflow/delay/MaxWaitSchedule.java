@@ -48,14 +48,14 @@ public class MaxWaitSchedule extends WaitsBroughtForward {
         int moved = 0;
         for (Waiting order : waiting()) {
             // Only a timer past the new bar can have been set by a longer one; the others are spared the reads.
-            if (!order.due().isAfter(order.placed().plus(settings.getMaxWait()).plus(TOLERANCE))
+            if (!order.due().isAfter(delays.tooLongAt(order.placed(), null).plus(TOLERANCE))
                     || Boolean.TRUE.equals(runtime.getVariable(order.executionId(), OrderProcess.VAR_DELAY_ESCALATED))) {
                 continue;
             }
             Instant opsEta = runtime.getVariable(order.executionId(), OrderProcess.VAR_OPS_ETA) instanceof Date eta
                     ? eta.toInstant() : null;
-            Instant tooLongAt = delays.tooLongAt(order.orderId(), opsEta);
-            if (moveEarlier(order.jobId(), order.due(), tooLongAt.isAfter(now) ? tooLongAt : now)) {
+            Instant tooLongAt = delays.tooLongAt(order.placed(), opsEta);
+            if (moveEarlier(order.jobId(), order.due(), tooLongAt, now)) {
                 moved++;
             }
         }
@@ -71,10 +71,11 @@ public class MaxWaitSchedule extends WaitsBroughtForward {
     protected String setting() {
         return "orderflow.backorder.max-wait " + settings.getMaxWait();
     }
+
     /** Waiting orders' "ETA passed" timers (not one being run), with when the order was placed. */
     private List<Waiting> waiting() {
         return jdbc.sql("""
-                        SELECT j.ID_ AS job_id, j.EXECUTION_ID_ AS execution_id, j.DUEDATE_ AS due, o.id AS order_id,
+                        SELECT j.ID_ AS job_id, j.EXECUTION_ID_ AS execution_id, j.DUEDATE_ AS due,
                                o.created_at AS placed
                         FROM ACT_RU_JOB j
                         JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_
@@ -83,11 +84,11 @@ public class MaxWaitSchedule extends WaitsBroughtForward {
                         WHERE d.ACT_ID_ = ? AND d.PROC_DEF_KEY_ = ? AND j.LOCK_OWNER_ IS NULL AND j.DUEDATE_ IS NOT NULL""")
                 .params(ETA_TIMER, OrderProcess.KEY)
                 .query((rs, n) -> new Waiting(rs.getString("job_id"), rs.getString("execution_id"),
-                        rs.getTimestamp("due").toInstant(), rs.getString("order_id"),
+                        rs.getTimestamp("due").toInstant(),
                         rs.getObject("placed", OffsetDateTime.class).toInstant()))
                 .list();
     }
 
-    private record Waiting(String jobId, String executionId, Instant due, String orderId, Instant placed) {
+    private record Waiting(String jobId, String executionId, Instant due, Instant placed) {
     }
 }

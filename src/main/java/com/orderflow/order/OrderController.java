@@ -9,7 +9,6 @@ import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -83,11 +82,11 @@ public class OrderController {
     }
 
     private OrderView view(Order order, Optional<Payment> found) {
-        // Only a held order is asked when its authorisation lapses.
-        Instant lapses = order.paymentLapsed() ? payments.authorizationLapsesAt(order.id()).orElse(null) : null;
         OrderView.PaymentView payment = found
                 .map(p -> new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(),
-                        p.voided(), order.paymentLapsedAt(), lapses))
+                        p.voided(), order.paymentLapsedAt(),
+                        // Only a held order is asked when its authorisation lapses.
+                        order.paymentLapsed() ? payments.authorizationLapsesAt(p).orElse(null) : null))
                 .orElseGet(() -> new OrderView.PaymentView(unpaidStatus(order), BigDecimal.ZERO, BigDecimal.ZERO,
                         BigDecimal.ZERO, BigDecimal.ZERO, null, null));
         // Open backorders belong to lines with backordered units: an order without any (every new order,

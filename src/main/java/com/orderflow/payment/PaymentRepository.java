@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,12 +71,20 @@ public class PaymentRepository {
                 .param(orderId).query(Integer.class).single() > 0;
     }
 
-    /** When the provider granted an authorisation of the order: the order's first, or the renewal that brought it. */
-    public Optional<Instant> grantedAt(String orderId, String authorizationId) {
-        return Optional.ofNullable(jdbc.sql("""
-                        SELECT MAX(at) FROM payment_operation
-                        WHERE order_id = ? AND gateway_reference = ? AND kind IN ('AUTHORIZE', 'REAUTHORIZE')""")
-                .params(orderId, authorizationId).query(OffsetDateTime.class).single()).map(OffsetDateTime::toInstant);
+    /**
+     * SQL for when the provider granted the authorisation in force of payment {@code p}: the order's first, or the
+     * renewal that brought it.
+     */
+    static final String GRANTED_AT = """
+            (SELECT MAX(o.at) FROM payment_operation o
+             WHERE o.order_id = p.order_id AND o.gateway_reference = p.authorization_id
+               AND o.kind IN ('AUTHORIZE', 'REAUTHORIZE'))""";
+
+    /** When the provider granted the order's authorisation in force. */
+    public Optional<Instant> grantedAt(String orderId) {
+        return jdbc.sql("SELECT " + GRANTED_AT + " FROM payment p WHERE p.order_id = ?").param(orderId)
+                .query(OffsetDateTime.class).list().stream().filter(Objects::nonNull).findFirst()
+                .map(OffsetDateTime::toInstant);
     }
 
     public boolean operationDone(String idempotencyKey) {

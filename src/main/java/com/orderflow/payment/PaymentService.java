@@ -257,9 +257,13 @@ public class PaymentService {
      * renewal's refusal, up to the renewal margin before that.
      */
     public Optional<Instant> authorizationLapsesAt(String orderId) {
-        return payments.find(orderId).map(Payment::authorizationId)
-                .flatMap(authorization -> payments.grantedAt(orderId, authorization))
-                .map(granted -> granted.plus(settings.getAuthorizationValidity()));
+        return payments.find(orderId).flatMap(this::authorizationLapsesAt);
+    }
+
+    /** As {@link #authorizationLapsesAt(String)}, for a payment at hand. */
+    public Optional<Instant> authorizationLapsesAt(Payment payment) {
+        return payment.authorizationId() == null ? Optional.empty()
+                : payments.grantedAt(payment.orderId()).map(granted -> granted.plus(settings.getAuthorizationValidity()));
     }
 
     /** What a renewal did. */

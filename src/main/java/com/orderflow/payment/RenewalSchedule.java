@@ -42,7 +42,7 @@ public class RenewalSchedule extends WaitsBroughtForward {
         int moved = 0;
         for (Waiting renewal : waiting()) {
             Instant target = renewal.granted().plus(interval);
-            if (moveEarlier(renewal.jobId(), renewal.due(), target.isBefore(now) ? now : target)) {
+            if (moveEarlier(renewal.jobId(), renewal.due(), target, now)) {
                 moved++;
             }
         }
@@ -59,14 +59,13 @@ public class RenewalSchedule extends WaitsBroughtForward {
         return "orderflow.payment.authorization-validity " + settings.getAuthorizationValidity() + " less the margin "
                 + settings.getReauthorizationMargin();
     }
+
     /** Waiting renewal timers (not one being run) with when their order's authorisation in force was granted. */
     private List<Waiting> waiting() {
         return jdbc.sql("""
                         SELECT job_id, due, granted FROM (
-                            SELECT j.ID_ AS job_id, j.DUEDATE_ AS due,
-                                   (SELECT MAX(o.at) FROM payment_operation o
-                                    WHERE o.order_id = p.order_id AND o.gateway_reference = p.authorization_id
-                                      AND o.kind IN ('AUTHORIZE', 'REAUTHORIZE')) AS granted
+                            SELECT j.ID_ AS job_id, j.DUEDATE_ AS due, """ + PaymentRepository.GRANTED_AT + """
+                                    AS granted
                             FROM ACT_RU_JOB j
                             JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_
                             JOIN ACT_RU_EXECUTION i ON i.ID_ = j.PROCESS_INSTANCE_ID_

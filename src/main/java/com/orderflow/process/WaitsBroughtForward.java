@@ -48,12 +48,16 @@ public abstract class WaitsBroughtForward {
     /** The setting they are brought forward to, with its value. */
     protected abstract String setting();
 
-    /** Moves the timer job to {@code target} when it lies later than that; answers whether it did. */
-    protected boolean moveEarlier(String jobId, Instant due, Instant target) {
-        if (!due.isAfter(target.plus(TOLERANCE))) {
+    /**
+     * Moves the timer job to {@code target}, or to {@code now} when that has passed, if it lies later than that;
+     * answers whether it did.
+     */
+    protected boolean moveEarlier(String jobId, Instant due, Instant target, Instant now) {
+        Instant earliest = target.isBefore(now) ? now : target;
+        if (!due.isAfter(earliest.plus(TOLERANCE))) {
             return false;
         }
-        management.setJobDuedate(jobId, Date.from(target));
+        management.setJobDuedate(jobId, Date.from(earliest));
         return true;
     }
 }
