@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -23,10 +25,14 @@ class LostCorrelationGuard extends OncePerRequestFilter {
     /** The subscription the correlation had found was gone when it came to use it. */
     private static final String SUBSCRIPTION_GONE = "does not have a subscription to a message event";
 
-    private final ProblemResponses problems;
+    private static final Logger LOG = LoggerFactory.getLogger(LostCorrelationGuard.class);
 
-    LostCorrelationGuard(ProblemResponses problems) {
+    private final ProblemResponses problems;
+    private final HeldEngineRestLog engineLog;
+
+    LostCorrelationGuard(ProblemResponses problems, HeldEngineRestLog engineLog) {
         this.problems = problems;
+        this.engineLog = engineLog;
     }
 
     @Override
@@ -38,14 +44,17 @@ class LostCorrelationGuard extends OncePerRequestFilter {
             return;
         }
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
-        chain.doFilter(request, answer);
+        HeldEngineRestLog.HeldLines engineLines = engineLog.holdWhile(() -> chain.doFilter(request, answer));
         String failure = answer.getStatus() == HttpStatus.INTERNAL_SERVER_ERROR.value()
                 ? new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8) : "";
         if (!failure.contains(VanishedTaskGuard.CONCURRENT_UPDATE) && !failure.contains(SUBSCRIPTION_GONE)) {
+            engineLines.logAsTheEngineDid();
             answer.copyBodyToResponse();
             return;
         }
         answer.resetBuffer();
+        LOG.info("A message correlation through {} lost a race with its process: answered 409, nothing of it kept",
+                request.getRequestURI());
         problems.write(response, HttpStatus.CONFLICT, "Order changed meanwhile", "The process this message was for moved"
                 + " on while it was being correlated (another cancellation, the customer's choice or a delivery came"
                 + " first). Nothing of this correlation was kept: look at the order's timeline, and send the message"

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -37,12 +39,16 @@ class VanishedTaskGuard extends OncePerRequestFilter {
     /** The engine's code for an entity another transaction changed first (an OptimisticLockingException). */
     static final String CONCURRENT_UPDATE = "ENGINE-03005";
 
+    private static final Logger LOG = LoggerFactory.getLogger(VanishedTaskGuard.class);
+
     private final TaskService tasks;
     private final ProblemResponses problems;
+    private final HeldEngineRestLog engineLog;
 
-    VanishedTaskGuard(TaskService tasks, ProblemResponses problems) {
+    VanishedTaskGuard(TaskService tasks, ProblemResponses problems, HeldEngineRestLog engineLog) {
         this.tasks = tasks;
         this.problems = problems;
+        this.engineLog = engineLog;
     }
 
     @Override
@@ -63,18 +69,22 @@ class VanishedTaskGuard extends OncePerRequestFilter {
             return;
         }
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
-        chain.doFilter(request, answer);
+        HeldEngineRestLog.HeldLines engineLines = engineLog.holdWhile(() -> chain.doFilter(request, answer));
         if (answer.getStatus() != HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+            engineLines.logAsTheEngineDid();
             answer.copyBodyToResponse();
             return;
         }
         String failure = new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8);
         boolean gone = tasks.createTaskQuery().taskId(taskId).count() == 0;
         if (!gone && !failure.contains(CONCURRENT_UPDATE)) {
+            engineLines.logAsTheEngineDid();
             answer.copyBodyToResponse();
             return;
         }
         answer.resetBuffer();
+        LOG.info("A decision on task {} lost a race with its order ({}): answered {}, nothing of it kept", taskId,
+                gone ? "the task went away" : "the order changed", gone ? 404 : 409);
         if (gone) {
             problems.write(response, HttpStatus.NOT_FOUND, "Task gone", "Task " + taskId
                     + " went away while your decision was being saved: another ops user decided it, or its order moved on"

@@ -130,16 +130,20 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<VanishedTaskGuard> vanishedTaskGuard(TaskService tasks, ProblemResponses problems) {
-        FilterRegistrationBean<VanishedTaskGuard> registration = new FilterRegistrationBean<>(new VanishedTaskGuard(tasks, problems));
+    FilterRegistrationBean<VanishedTaskGuard> vanishedTaskGuard(TaskService tasks, ProblemResponses problems,
+            HeldEngineRestLog engineLog) {
+        FilterRegistrationBean<VanishedTaskGuard> registration =
+                new FilterRegistrationBean<>(new VanishedTaskGuard(tasks, problems, engineLog));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(7);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<LostCorrelationGuard> lostCorrelationGuard(ProblemResponses problems) {
-        FilterRegistrationBean<LostCorrelationGuard> registration = new FilterRegistrationBean<>(new LostCorrelationGuard(problems));
+    FilterRegistrationBean<LostCorrelationGuard> lostCorrelationGuard(ProblemResponses problems,
+            HeldEngineRestLog engineLog) {
+        FilterRegistrationBean<LostCorrelationGuard> registration =
+                new FilterRegistrationBean<>(new LostCorrelationGuard(problems, engineLog));
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(7);
         return registration;

@@ -18,8 +18,11 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
@@ -40,6 +43,7 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orderflow.demo.data=true")
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class EngineSurfaceSecurityTest {
 
     static final String EXPRESSION_QUERY = "{\"candidateGroupExpression\": \"${'ops'}\"}";
@@ -195,7 +199,7 @@ class EngineSurfaceSecurityTest {
      * row until the correlation waits for it, then changes it.
      */
     @Test
-    void aMessageCorrelationThatLosesARaceIsAConflict() throws Exception {
+    void aMessageCorrelationThatLosesARaceIsAConflict(CapturedOutput log) throws Exception {
         String message = "RaceMessage" + System.nanoTime();
         String key = "race" + System.nanoTime();
         repository.createDeployment().addModelInstance("race.bpmn", Bpmn.createExecutableProcess(key)
@@ -215,6 +219,9 @@ class EngineSurfaceSecurityTest {
         assertThat(answer.getBody().get("detail").asText()).contains("Nothing of this correlation was kept");
         assertThat(answer.getBody().toString()).doesNotContain("ENGINE-03005");
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).as("still waiting").isOne();
+        assertThat(log.getOut()).as("one line for whoever is on call, not the engine's WARN with its stack trace")
+                .contains("A message correlation through /engine-rest/message lost a race with its process: answered 409")
+                .doesNotContain("ENGINE-REST-HTTP500", "OptimisticLockingException");
     }
 
     /**

@@ -19,7 +19,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class LostCorrelationGuardTest {
 
-    final LostCorrelationGuard guard = new LostCorrelationGuard(new ProblemResponses(new ObjectMapper()));
+    final LostCorrelationGuard guard = new LostCorrelationGuard(new ProblemResponses(new ObjectMapper()),
+            new HeldEngineRestLog());
 
     @ParameterizedTest
     @ValueSource(strings = {
