@@ -2,6 +2,7 @@ package com.orderflow.delay;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,13 +21,13 @@ public class DelayRepository {
     public Optional<DelayState> find(String orderId) {
         return jdbc.sql("""
                         SELECT first_promised_eta, announced_eta, delay_notices, consolation, consolation_discount_percent,
-                               discount_code
+                               discount_code, eta_told_zone
                         FROM orders WHERE id = ?""")
                 .param(orderId)
                 .query((rs, n) -> new DelayState(instant(rs.getObject("first_promised_eta", OffsetDateTime.class)),
                         instant(rs.getObject("announced_eta", OffsetDateTime.class)), rs.getInt("delay_notices"),
                         rs.getString("consolation"), (Integer) rs.getObject("consolation_discount_percent"),
-                        rs.getString("discount_code")))
+                        rs.getString("discount_code"), zone(rs.getString("eta_told_zone"))))
                 .optional();
     }
 
@@ -41,6 +42,10 @@ public class DelayRepository {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static ZoneId zone(String id) {
+        return id == null ? null : ZoneId.of(id);
     }
 
     private static Instant instant(OffsetDateTime value) {

@@ -127,7 +127,7 @@ public class DelayService {
         // Once a delay was announced the threshold is behind: each later day is announced, as the first was.
         Instant promise = known.isBefore(state.firstPromise()) ? known : state.firstPromise();
         boolean pastThreshold = state.notices() > 0 || policy.needsNotice(promise, latest.get());
-        if (!policy.isLater(latest.get(), known) || !pastThreshold) {
+        if (!policy.isLater(latest.get(), known, state.toldIn()) || !pastThreshold) {
             return unchanged;
         }
         int notice = state.notices() + 1;
@@ -157,6 +157,9 @@ public class DelayService {
         Map<String, Object> data = new HashMap<>();
         data.put(NoticeData.NEW_ETA, latest.get());
         data.put(NoticeData.PREVIOUS_ETA, known);
+        if (state.toldIn() != null) {
+            data.put(NoticeData.PREVIOUS_ETA_TOLD_IN, state.toldIn());
+        }
         offer.ifPresent(o -> data.put(NoticeData.CONSOLATION, o));
         if (code != null) {
             data.put(NoticeData.DISCOUNT_CODE, code);

@@ -1,6 +1,7 @@
 package com.orderflow.delay;
 
 import java.time.Instant;
+import java.time.ZoneId;
 
 /**
  * What the customer has been told about an order's delays.
@@ -11,7 +12,8 @@ import java.time.Instant;
  * @param consolation         the consolation offered last ({@code DISCOUNT}, {@code FREE_SHIPPING}), if any
  * @param discountPercent     the discount of a {@code DISCOUNT} consolation
  * @param discountCode        the code that redeems it
+ * @param toldIn              the zone whose days the customer's last dated notice printed; null when none said
  */
 public record DelayState(Instant firstPromise, Instant announcedEta, int notices, String consolation,
-                         Integer discountPercent, String discountCode) {
+                         Integer discountPercent, String discountCode, ZoneId toldIn) {
 }

@@ -38,9 +38,11 @@ public class CustomerNotifier {
     private final NoticeRenderer renderer;
     private final NoticeOutbox outbox;
     private final NoticeMailer mailer;
+    private final NotificationProperties settings;
 
     public CustomerNotifier(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
-                            NoticeModelBuilder models, NoticeRenderer renderer, NoticeOutbox outbox, NoticeMailer mailer) {
+                            NoticeModelBuilder models, NoticeRenderer renderer, NoticeOutbox outbox, NoticeMailer mailer,
+                            NotificationProperties settings) {
         this.orders = orders;
         this.backorders = backorders;
         this.timeline = timeline;
@@ -48,6 +50,7 @@ public class CustomerNotifier {
         this.renderer = renderer;
         this.outbox = outbox;
         this.mailer = mailer;
+        this.settings = settings;
     }
 
     public void notify(String orderId, NoticeKind kind, String reference) {
@@ -88,6 +91,10 @@ public class CustomerNotifier {
         if (outbox.add(key, sameNoticeKey, orderId, kind, reference, order.customer().email(), order.customer().name(),
                 locale.tag(), notice)) {
             timeline.record(orderId, TimelineType.NOTIFIED, details(orderId, kind, reference, model), key);
+            if (kind == NoticeKind.BACKORDERED || kind == NoticeKind.DELAYED || kind == NoticeKind.PARTIALLY_SHIPPED) {
+                // The days these notices print are read in this zone; a delay is measured against the day read.
+                orders.recordEtaToldIn(orderId, settings.timeZone());
+            }
             if (kind == NoticeKind.PARTIALLY_SHIPPED) {
                 // The parcel's notice gives the rest's date: when that came forward, a supplier slipping back from
                 // it is a delay to announce, also to a date no later than the first promise.

@@ -39,11 +39,22 @@ public class DelayNoticePolicy {
      * escalation; and a line stored milliseconds after the first promise was listed as late.
      */
     public boolean isLater(Instant eta, Instant known) {
+        return isLater(eta, known, noticeZone);
+    }
+
+    /**
+     * As {@link #isLater(Instant, Instant)}, with {@code known} read in the zone whose days the customer was told
+     * it in ({@code null}: the notices' zone). With {@code orderflow.notification.time-zone} changed since, the day
+     * the customer read, read again in the new zone, could turn the same date into a delay (an apology repeating
+     * it, with a consolation, a step nearer to ops) or a later date into none.
+     */
+    public boolean isLater(Instant eta, Instant known, ZoneId knownIn) {
         if (!daysOnly()) {
             return eta.truncatedTo(ChronoUnit.MINUTES).isAfter(known.truncatedTo(ChronoUnit.MINUTES));
         }
-        return eta.atZone(noticeZone).toLocalDate().isAfter(known.atZone(noticeZone).toLocalDate());
+        return eta.atZone(noticeZone).toLocalDate().isAfter(known.atZone(knownIn == null ? noticeZone : knownIn).toLocalDate());
     }
+
 
     /**
      * Whether a new ETA must be announced: only when it lies beyond the silent threshold past the

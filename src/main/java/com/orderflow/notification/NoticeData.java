@@ -13,6 +13,8 @@ public final class NoticeData {
      * as delayed; the others as still on schedule, with their dates.
      */
     public static final String PREVIOUS_ETA = "previousEta";
+    /** DELAYED: the {@link java.time.ZoneId} whose days the customer read {@link #PREVIOUS_ETA} in; absent: the notices' zone. */
+    public static final String PREVIOUS_ETA_TOLD_IN = "previousEtaToldIn";
     /** DELAYED: the {@link ConsolationOffer} this notice makes, if any (see {@link DelayNoticePolicy}). */
     public static final String CONSOLATION = "consolation";
     /** DELAYED: the discount code that redeems a {@link Consolation#DISCOUNT} offer, if there is one. */

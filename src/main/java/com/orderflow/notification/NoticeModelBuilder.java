@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -169,8 +170,9 @@ class NoticeModelBuilder {
         model.put("newEta", instant(required(data, NoticeData.NEW_ETA, NoticeKind.DELAYED)));
         Object previous = data.get(NoticeData.PREVIOUS_ETA);
         Instant known = previous == null ? null : instant(previous);
+        ZoneId knownIn = data.get(NoticeData.PREVIOUS_ETA_TOLD_IN) instanceof ZoneId zone ? zone : null;
         Map<Boolean, List<NoticeLine>> byLateness = waiting.stream().collect(Collectors.partitioningBy(
-                line -> known == null || line.eta() == null || delayPolicy.isLater(line.eta(), known)));
+                line -> known == null || line.eta() == null || delayPolicy.isLater(line.eta(), known, knownIn)));
         List<NoticeLine> late = byLateness.get(true);
         model.put("delayed", late.isEmpty() ? waiting : late);
         model.put("onSchedule", late.isEmpty() ? List.of() : byLateness.get(false));

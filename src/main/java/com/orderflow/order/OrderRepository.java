@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -198,6 +199,15 @@ public class OrderRepository {
         OffsetDateTime told = eta.atOffset(ZoneOffset.UTC);
         jdbc.sql("UPDATE orders SET announced_eta = ? WHERE id = ? AND ? < COALESCE(announced_eta, first_promised_eta)")
                 .params(told, orderId, told).update();
+    }
+
+    /**
+     * The zone whose days a notice giving the customer a date printed. Written only when it differs, so an
+     * order's row is not locked again for each notice while the zone stays as it was.
+     */
+    public void recordEtaToldIn(String orderId, ZoneId zone) {
+        jdbc.sql("UPDATE orders SET eta_told_zone = ? WHERE id = ? AND (eta_told_zone IS NULL OR eta_told_zone <> ?)")
+                .params(zone.getId(), orderId, zone.getId()).update();
     }
 
     /** Answers whether this call recorded the request (false: it was recorded before). */

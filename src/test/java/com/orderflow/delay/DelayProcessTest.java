@@ -24,6 +24,7 @@ import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Date;
@@ -236,6 +237,41 @@ class DelayProcessTest {
         assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED", "DELAYED");
     }
 
+    /**
+     * The day a customer read stays the day they read when the merchant changes
+     * {@code orderflow.notification.time-zone} (here Europe/Berlin) after telling it. Read again in the new zone,
+     * the day told in Tokyo came out a day earlier and a supplier's report for the day the customer already had
+     * sent an apology repeating it; the day told in New York came out a day later and a real slip by a day went
+     * unannounced. The order carries the zone its last dated notice printed, as that zone's setting wrote it.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "Asia/Tokyo,       23:00, 1, 20:00, false",
+            "America/New_York, 02:00, 0, 12:00, true"})
+    void aDayToldUnderAnEarlierTimeZoneStaysTheDayTheCustomerRead(String toldIn, String toldAt, int daysOn, String movedAt,
+                                                                    boolean announced) {
+        ProcessInstance instance = backorderedOrder();
+        assertThat(toldZone(instance)).as("the backorder notice's days").isEqualTo("Europe/Berlin");
+        ZoneId customers = ZoneId.of("Europe/Berlin");
+        LocalDate day = FIRST_PROMISE.plus(Duration.ofDays(20)).atZone(customers).toLocalDate();
+        supplierMovesEta(instance, day.atTime(LocalTime.parse(toldAt)).atZone(customers).toInstant());
+        jdbc.sql("UPDATE orders SET eta_told_zone = ? WHERE id = ?").params(toldIn, instance.getBusinessKey()).update();
+        Instant moved = day.plusDays(daysOn).atTime(LocalTime.parse(movedAt)).atZone(customers).toInstant();
+
+        supplierMovesEta(instance, moved);
+
+        if (announced) {
+            assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED", "DELAYED");
+            assertThat(delayedEntries(instance).get(1).get("data").toString()).contains("\"eta\":\"" + moved + "\"");
+            assertThat(delayNoticeText(instance, 2)).contains("We now expect them by");
+            assertThat(toldZone(instance)).as("the new notice's days").isEqualTo("Europe/Berlin");
+        } else {
+            assertThat(notices(instance)).as("the customer read this day already").containsExactly("BACKORDERED", "DELAYED");
+            assertThat(delays.find(instance.getBusinessKey()).orElseThrow().notices()).isEqualTo(1);
+        }
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(moved);
+    }
+
     @Test
     void supplierDelayWhileAPartShipsIsAnnouncedWhenTheOrderWaitsAgain() {
         String inStock = catalog.product("20.00", 5);
@@ -374,6 +410,11 @@ class DelayProcessTest {
     private List<String> notices(ProcessInstance instance) {
         return jdbc.sql("SELECT kind FROM notification_outbox WHERE order_id = ? ORDER BY id")
                 .param(instance.getBusinessKey()).query(String.class).list();
+    }
+
+    private String toldZone(ProcessInstance instance) {
+        return jdbc.sql("SELECT eta_told_zone FROM orders WHERE id = ?").param(instance.getBusinessKey()).query(String.class)
+                .single();
     }
 
     private String delayNoticeText(ProcessInstance instance, int notice) {
