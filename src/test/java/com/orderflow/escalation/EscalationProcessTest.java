@@ -89,6 +89,8 @@ class EscalationProcessTest {
     @Autowired PurchaseOrderRepository purchaseOrders;
     @Autowired DelaySettings delaySettings;
     @Autowired MaxWaitSchedule maxWaits;
+    @Autowired OpsSettings opsSettings;
+    @Autowired OpsTaskSchedule opsTasks;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -726,6 +728,48 @@ class EscalationProcessTest {
                 .param(instance.getBusinessKey()).query(Integer.class).single()).isEqualTo(1);
     }
 
+    /**
+     * An ops task open when the merchant restarts with a shorter {@code task-escalation} and {@code task-due} reached
+     * ops-leads, and read as overdue, on the times it was created with, after tasks created later. At the start its
+     * check and its due date come forward to the new times; the checks after that follow the new cycle.
+     */
+    @Test
+    void shorterTaskEscalationAndTaskDueConfiguredLaterReachTheTaskAlreadyOpen() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        Task task = delayed.resolveTask(instance);
+        Instant created = task.getCreateTime().toInstant();
+        assertThat(task.getDueDate().toInstant()).isEqualTo(created.plus(Duration.ofDays(1)));
+        assertThat(taskEscalationTimer(instance).getDuedate().toInstant()).isEqualTo(created.plus(Duration.ofHours(8)));
+        Duration escalation = opsSettings.getTaskEscalation();
+        Duration due = opsSettings.getTaskDue();
+        try {
+            // Restarted an hour after the task was created, with checks every 2 hours and 4 hours to decide.
+            ClockUtil.setCurrentTime(Date.from(created.plus(Duration.ofHours(1))));
+            opsSettings.setTaskEscalation(Duration.ofHours(2));
+            opsSettings.setTaskDue(Duration.ofHours(4));
+            assertThat(opsTasks.bringForward()).as("its check and its due date, with any other open task").isGreaterThanOrEqualTo(2);
+            assertThat(taskEscalationTimer(instance).getDuedate().toInstant()).isEqualTo(created.plus(Duration.ofHours(2)));
+            assertThat(delayed.resolveTask(instance).getDueDate().toInstant()).isEqualTo(created.plus(Duration.ofHours(4)));
+            assertThat(opsTasks.bringForward()).as("the next start moves nothing").isZero();
+
+            Instant firedAt = created.plus(Duration.ofHours(2)).plusSeconds(60);
+            ClockUtil.setCurrentTime(Date.from(firedAt));
+            engine.getManagementService().executeJob(taskEscalationTimer(instance).getId());
+
+            assertThat(candidateGroups(delayed.resolveTask(instance))).contains(IdentitySetup.OPS_LEADS);
+            assertThat(taskEscalationTimer(instance).getDuedate().toInstant()).as("the next check on the new cycle")
+                    .isBetween(firedAt.plus(Duration.ofHours(2)).minus(Duration.ofMinutes(2)), firedAt.plus(Duration.ofHours(2)));
+
+            // A longer setting moves nothing: a check due sooner than it would have been only comes early.
+            opsSettings.setTaskEscalation(Duration.ofHours(12));
+            opsSettings.setTaskDue(Duration.ofDays(2));
+            assertThat(opsTasks.bringForward()).isZero();
+        } finally {
+            opsSettings.setTaskEscalation(escalation);
+            opsSettings.setTaskDue(due);
+        }
+    }
+
     /** A task claimed when the check ran, and given back unclaimed, was never offered to ops-leads. */
     @Test
     void claimedTaskIsNotEscalatedUntilItIsGivenBack() {
@@ -752,6 +796,11 @@ class EscalationProcessTest {
     private Job etaTimer(ProcessInstance instance) {
         return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
                 .activityId("Event_EtaPassed").singleResult();
+    }
+
+    private Job taskEscalationTimer(ProcessInstance instance) {
+        return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Event_TaskUnclaimed").singleResult();
     }
 
     private void fireTaskEscalationTimer(ProcessInstance instance) {
