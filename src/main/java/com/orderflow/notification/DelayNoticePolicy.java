@@ -55,7 +55,6 @@ public class DelayNoticePolicy {
         return eta.atZone(noticeZone).toLocalDate().isAfter(known.atZone(knownIn == null ? noticeZone : knownIn).toLocalDate());
     }
 
-
     /**
      * Whether a new ETA must be announced: only when it lies beyond the silent threshold past the
      * first ETA the customer was promised. Small slips are absorbed rather than apologised for.

@@ -59,18 +59,26 @@ class HeldEngineRestLog extends TurboFilter implements InitializingBean, Disposa
         }
     }
 
-    /** Runs {@code step} with the engine REST layer's failure lines of this thread held back. */
+    /**
+     * Runs {@code step} with the engine REST layer's failure lines of this thread held back. A step that throws
+     * leaves no guard to decide: its lines are logged before the exception goes on.
+     */
     HeldLines holdWhile(RequestStep step) throws IOException, ServletException {
         List<HeldLine> lines = new ArrayList<>();
         List<HeldLine> outer = held.get();
         held.set(lines);
+        boolean ran = false;
         try {
             step.run();
+            ran = true;
         } finally {
             if (outer == null) {
                 held.remove();
             } else {
                 held.set(outer);
+            }
+            if (!ran) {
+                lines.forEach(HeldLine::log);
             }
         }
         return new HeldLines(List.copyOf(lines));

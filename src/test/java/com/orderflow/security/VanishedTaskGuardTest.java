@@ -1,9 +1,11 @@
 package com.orderflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orderflow.support.TestCatalog;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -100,6 +102,16 @@ class VanishedTaskGuardTest {
         assertThat(log.getOut()).as("a failure no guard answers keeps the engine's line and stack trace")
                 .containsOnlyOnce(ENGINE_REST_500 + ": something else").contains("\tat org.camunda.bpm.engine.rest")
                 .doesNotContain("lost a race");
+    }
+
+    @Test
+    void aFailureThatEscapesTheChainKeepsTheEngineLine(CapturedOutput log) {
+        assertThatThrownBy(() -> complete((request, response) -> {
+            fail(response, "{\"message\":\"the connection broke\"}");
+            throw new ServletException("the connection broke");
+        })).isInstanceOf(ServletException.class);
+
+        assertThat(log.getOut()).containsOnlyOnce(ENGINE_REST_500 + ": the connection broke");
     }
 
     private MockHttpServletResponse complete(FilterChain engineRest) throws Exception {
