@@ -85,6 +85,8 @@ class ReplenishmentProcessTest {
     @Autowired AvailabilityController availability;
     @Autowired PurchaseOrderClosing closing;
     @Autowired DelaySettings delaySettings;
+    @Autowired ReplenishmentSettings replenishmentSettings;
+    @Autowired PurchaseOrderSchedule purchaseOrderChecks;
 
     EngineJobs jobs;
 
@@ -311,6 +313,48 @@ class ReplenishmentProcessTest {
 
         assertThat(replenishment).hasPassed("Event_ConfirmedWhileChasing").isWaitingAt("Gateway_AwaitGoods");
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(replenishment.getId()).count()).isZero();
+    }
+
+    /**
+     * A merchant who restarts with a shorter {@code confirmation-timeout} or {@code receipt-grace} reaches purchase
+     * orders already placed: their checks come forward to the new times, and none moves later.
+     */
+    @Test
+    void shorterConfirmationTimeoutAndReceiptGraceConfiguredLaterReachPurchaseOrdersAlreadyPlaced() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        execute(job(place(product(supplier, 0), 1)));
+        placeAll();
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+        ProcessInstance replenishment = replenishmentOf(batchId);
+        Instant placedAt = jobAt("Event_ConfirmationOverdue", replenishment).getCreateTime().toInstant();
+        assertThat(due("Event_ConfirmationOverdue", replenishment)).isEqualTo(placedAt.plus(Duration.ofDays(2)));
+        Duration timeout = replenishmentSettings.confirmationTimeout();
+        Duration grace = replenishmentSettings.getReceiptGrace();
+        try {
+            ClockUtil.setCurrentTime(Date.from(placedAt.plus(Duration.ofHours(1))));
+            replenishmentSettings.setConfirmationTimeout(Duration.ofDays(1));
+            purchaseOrderChecks.bringForward();
+            assertThat(due("Event_ConfirmationOverdue", replenishment)).isEqualTo(placedAt.plus(Duration.ofDays(1)));
+            assertThat(purchaseOrderChecks.bringForward()).as("the next start moves nothing").isZero();
+
+            Instant eta = placedAt.plus(Duration.ofDays(5));
+            purchaseOrders.confirm(batchId, eta);
+            assertThat(due("Event_GoodsOverdue", replenishment)).isEqualTo(eta.plus(Duration.ofDays(1)));
+            replenishmentSettings.setReceiptGrace(Duration.ofHours(6));
+            purchaseOrderChecks.bringForward();
+            assertThat(due("Event_GoodsOverdue", replenishment)).isEqualTo(eta.plus(Duration.ofHours(6)));
+
+            replenishmentSettings.setReceiptGrace(Duration.ofDays(3));
+            purchaseOrderChecks.bringForward();
+            assertThat(due("Event_GoodsOverdue", replenishment)).as("never later").isEqualTo(eta.plus(Duration.ofHours(6)));
+        } finally {
+            replenishmentSettings.setConfirmationTimeout(timeout);
+            replenishmentSettings.setReceiptGrace(grace);
+        }
+    }
+
+    private Instant due(String timer, ProcessInstance replenishment) {
+        return jobAt(timer, replenishment).getDuedate().toInstant();
     }
 
     /** Every ops task escalates when nobody claims it; "Chase supplier" lay unclaimed for ever. */
