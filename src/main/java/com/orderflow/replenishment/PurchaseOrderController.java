@@ -1,15 +1,8 @@
 package com.orderflow.replenishment;
 
 import com.orderflow.api.CountParameter;
-import com.orderflow.api.DateParameter;
 import com.orderflow.api.InvalidInputException;
-import com.orderflow.escalation.ShopTime;
 import jakarta.validation.Valid;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +31,13 @@ public class PurchaseOrderController {
 
     private final PurchaseOrderService purchaseOrders;
     private final PurchaseOrderClosing closing;
-    private final Clock clock;
-    private final ShopTime time;
+    private final SupplierDates supplierDates;
 
-    public PurchaseOrderController(PurchaseOrderService purchaseOrders, PurchaseOrderClosing closing, Clock clock,
-                                   ShopTime time) {
+    public PurchaseOrderController(PurchaseOrderService purchaseOrders, PurchaseOrderClosing closing,
+                                   SupplierDates supplierDates) {
         this.purchaseOrders = purchaseOrders;
         this.closing = closing;
-        this.clock = clock;
-        this.time = time;
+        this.supplierDates = supplierDates;
     }
 
     /**
@@ -98,13 +89,13 @@ public class PurchaseOrderController {
     @PostMapping("/{id}/confirmation")
     @Transactional
     public PurchaseOrder confirm(@PathVariable String id, @Valid @RequestBody ConfirmationRequest body) {
-        return purchaseOrders.confirm(id, promisedDate("eta", body.eta()));
+        return purchaseOrders.confirm(id, supplierDates.promised("eta", body.eta()));
     }
 
     @PostMapping("/{id}/delay")
     @Transactional
     public PurchaseOrder delay(@PathVariable String id, @Valid @RequestBody DelayRequest body) {
-        return purchaseOrders.delay(id, promisedDate("newEta", body.newEta()), body.reason().strip());
+        return purchaseOrders.delay(id, supplierDates.promised("newEta", body.newEta()), body.reason().strip());
     }
 
     /** The supplier will not deliver the rest: the purchase order closes and its orders are planned again. */
@@ -117,53 +108,6 @@ public class PurchaseOrderController {
     @Transactional
     public PurchaseOrder dispatch(@PathVariable String id, @Valid @RequestBody DispatchRequest body) {
         return purchaseOrders.dispatchDropShip(id, body.trackingNumber());
-    }
-
-    /**
-     * A supplier's date becomes every covered order's ETA, the customer's notice and the overdue
-     * timer, so a typo years away would be promised to customers as it stands. A day already past is no
-     * promise either: it became the purchase order's first promise for good and counted weeks of lateness
-     * against the supplier's learned lead time. An earlier hour of today is no promise either: the ETA
-     * passed at once, and the overdue timer moved every covered order's ETA again and again. Today as a
-     * plain date is the supplier's word that the goods come today: it stands until the day ends.
-     */
-    private Instant promisedDate(String field, String value) {
-        Instant date = DateParameter.parse(field, value);
-        Instant now = clock.instant();
-        if (date.isAfter(now.plus(Supplier.LONGEST_PROMISE))) {
-            throw new InvalidInputException(field, "must lie within " + Supplier.LONGEST_PROMISE.toDays()
-                    + " days of today");
-        }
-        if (date.isBefore(now.truncatedTo(ChronoUnit.DAYS))) {
-            throw new InvalidInputException(field, "must not lie before today");
-        }
-        if (date.isBefore(now)) {
-            if (value.contains("T")) {
-                throw new InvalidInputException(field, "must not lie in the past");
-            }
-            return lastMinuteOf(LocalDate.parse(value), now);
-        }
-        if (!value.contains("T")) {
-            // A later day as customers read it: its start in the shop's zone, where their notices print it. Its
-            // start in UTC is the evening before west of UTC, and customers there were promised the goods a day
-            // before the supplier's date.
-            Instant start = time.parse(value).orElseThrow();
-            return start.isAfter(now) ? start : lastMinuteOf(LocalDate.parse(value), now);
-        }
-        return date;
-    }
-
-    /**
-     * Today's last minute as customers read it: their notices show days in the shop's zone, where
-     * tomorrow's midnight in UTC (what this once returned) is already tomorrow east of UTC, so a supplier's
-     * "today" reached Berlin customers as "tomorrow". Late in the UTC day, when the shop's day has already
-     * ended, the UTC day's last minute is the only part of "today" still ahead.
-     */
-    private Instant lastMinuteOf(LocalDate day, Instant now) {
-        Instant inUtc = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minus(1, ChronoUnit.MINUTES);
-        Instant inShop = time.lastMinuteOf(day);
-        Instant earlier = inShop.isBefore(inUtc) ? inShop : inUtc;
-        return earlier.isAfter(now) ? earlier : inUtc;
     }
 
     private static PurchaseOrderStatus status(String value) {
