@@ -126,7 +126,7 @@ public class DelayService {
         // since: slipping back to the first promise from a date the customer was given in writing is a delay.
         // Once a delay was announced the threshold is behind: each later day is announced, as the first was.
         Instant promise = known.isBefore(state.firstPromise()) ? known : state.firstPromise();
-        boolean pastThreshold = state.notices() > 0 || policy.needsNotice(promise, latest.get());
+        boolean pastThreshold = state.notices() > 0 || policy.needsNotice(promise, latest.get(), state.toldIn());
         if (!policy.isLater(latest.get(), known, state.toldIn()) || !pastThreshold) {
             return unchanged;
         }

@@ -2,6 +2,7 @@ package com.orderflow.notification;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -60,7 +61,23 @@ public class DelayNoticePolicy {
      * first ETA the customer was promised. Small slips are absorbed rather than apologised for.
      */
     public boolean needsNotice(Instant firstPromise, Instant newEta) {
-        return newEta.isAfter(firstPromise.plus(settings.silentDelay()));
+        return needsNotice(firstPromise, newEta, noticeZone);
+    }
+
+    /**
+     * As {@link #needsNotice(Instant, Instant)}, with the promise read in the zone whose days the customer was told
+     * it in ({@code null}: the notices' zone). Where notices give days ({@link #daysOnly()}) the threshold counts
+     * days, as the customer does: a new ETA on the seventh day after the promise is within {@code P7D} at any hour.
+     * Counted in hours, a week's slip across the end of summer time (a day of 25 hours) was announced, with an
+     * apology and the customer's choices, and one to a later hour of the seventh day was announced in any week.
+     */
+    public boolean needsNotice(Instant firstPromise, Instant newEta, ZoneId promisedIn) {
+        if (!daysOnly()) {
+            return newEta.isAfter(firstPromise.plus(settings.silentDelay()));
+        }
+        LocalDate lastSilentDay = firstPromise.atZone(promisedIn == null ? noticeZone : promisedIn).toLocalDate()
+                .plusDays(settings.silentDelay().toDays());
+        return newEta.atZone(noticeZone).toLocalDate().isAfter(lastSilentDay);
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,12 +27,43 @@ class DelayNoticePolicyTest {
         assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T09:00:00Z"))).isFalse();
     }
 
+    /** Notices give days (Europe/Berlin): the seventh day after the promise is within P7D at any hour, the eighth is not. */
     @Test
     void delayBeyondTheSilentThresholdIsAnnounced() {
         DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
 
-        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T09:00:01Z"))).isTrue();
+        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T09:00:01Z"))).isFalse();
+        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T22:59:59Z"))).as("23:59 in Berlin").isFalse();
+        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T23:00:00Z"))).as("March 18 in Berlin").isTrue();
         assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-04-30T00:00:00Z"))).isTrue();
+    }
+
+    /**
+     * A week's slip across the end of summer time (October 31, 2027 in Berlin, a day of 25 hours) was announced,
+     * while the same slip in any other week was not: the threshold was counted in hours.
+     */
+    @Test
+    void aWeeksSlipAcrossTheClockChangeIsWithinAWeek() {
+        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        Instant promised = LocalDate.parse("2027-10-28").atStartOfDay(berlin).toInstant();
+
+        assertThat(policy.needsNotice(promised, LocalDate.parse("2027-11-04").atStartOfDay(berlin).toInstant())).isFalse();
+        assertThat(policy.needsNotice(promised, LocalDate.parse("2027-11-05").atStartOfDay(berlin).toInstant())).isTrue();
+        Instant spring = LocalDate.parse("2027-03-25").atStartOfDay(berlin).toInstant();
+        assertThat(policy.needsNotice(spring, LocalDate.parse("2027-04-01").atStartOfDay(berlin).toInstant())).isFalse();
+        assertThat(policy.needsNotice(spring, LocalDate.parse("2027-04-02").atStartOfDay(berlin).toInstant())).isTrue();
+    }
+
+    /** A promise told in another zone than the one configured now counts from the day the customer read. */
+    @Test
+    void theThresholdCountsFromTheDayTheCustomerRead() {
+        DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
+        Instant promised = Instant.parse("2027-06-10T02:00:00Z");   // June 10 in Berlin, June 9 in New York
+
+        Instant june17 = LocalDate.parse("2027-06-17").atStartOfDay(ZoneId.of("Europe/Berlin")).toInstant();
+        assertThat(policy.needsNotice(promised, june17, null)).isFalse();
+        assertThat(policy.needsNotice(promised, june17, ZoneId.of("America/New_York"))).isTrue();
     }
 
     @Test
