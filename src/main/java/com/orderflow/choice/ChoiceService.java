@@ -4,8 +4,8 @@ import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
+import com.orderflow.notification.NoticeDates;
 import com.orderflow.notification.NoticeLocale;
-import com.orderflow.notification.NotificationProperties;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
@@ -15,9 +15,6 @@ import com.orderflow.process.OrderProcess;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +47,11 @@ public class ChoiceService {
     private final RuntimeService runtime;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final ZoneId timeZone;
+    private final NoticeDates dates;
 
     public ChoiceService(ChoiceTokens tokens, ChoiceProperties settings, OrderRepository orders,
                          BackorderRepository backorders, ProductRepository products, Timeline timeline,
-                         RuntimeService runtime, JdbcClient jdbc, Clock clock, NotificationProperties notifications) {
+                         RuntimeService runtime, JdbcClient jdbc, Clock clock, NoticeDates dates) {
         this.tokens = tokens;
         this.settings = settings;
         this.orders = orders;
@@ -64,7 +61,7 @@ public class ChoiceService {
         this.runtime = runtime;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.timeZone = notifications.timeZone();
+        this.dates = dates;
     }
 
     /**
@@ -211,9 +208,7 @@ public class ChoiceService {
         List<CustomerChoice> options = claims.options().stream()
                 .filter(option -> option != CustomerChoice.SHIP_AVAILABLE || canShipNow(order)).sorted().toList();
         Locale locale = localeOf(order);
-        String etaText = eta == null ? null
-                : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(eta.atZone(timeZone));
-        return new ChoicePage(token, order.id(), order.customer().name(), lines, etaText, options, locale);
+        return new ChoicePage(token, order.id(), order.customer().name(), lines, dates.format(eta, locale), options, locale);
     }
 
     private static boolean canShipNow(Order order) {

@@ -5,7 +5,9 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -32,9 +34,21 @@ public final class NoticeFormat {
         // setCurrency keeps the locale's own currency's decimals: yen read "1.200,00 ¥".
         this.money.setMinimumFractionDigits(unit.getDefaultFractionDigits());
         this.money.setMaximumFractionDigits(unit.getDefaultFractionDigits());
-        this.date = (withTime ? DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)).withLocale(locale);
+        this.date = dates(locale, withTime);
         this.zone = zone;
+    }
+
+    /**
+     * Days, or with {@code withTime} the date, the time and the zone's name ("November 7, 2027, 1:30 AM EST"):
+     * a time alone is ambiguous on the night the clocks go back, and a notice announcing 1:30 AM in summer time
+     * and then 1:30 AM in winter time read as no delay at all.
+     */
+    public static DateTimeFormatter dates(Locale locale, boolean withTime) {
+        if (!withTime) {
+            return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+        }
+        return new DateTimeFormatterBuilder().appendLocalized(FormatStyle.LONG, FormatStyle.SHORT).appendLiteral(' ')
+                .appendZoneText(TextStyle.SHORT).toFormatter(locale);
     }
 
     public String money(BigDecimal amount) {
