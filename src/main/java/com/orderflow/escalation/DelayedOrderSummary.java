@@ -10,12 +10,16 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
+import com.orderflow.order.ShipPolicy;
 import com.orderflow.payment.PaymentService;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.PurchaseOrderRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +40,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DelayedOrderSummary {
+
+    /** A waiting line under its promise's heading. */
+    private static final String LINE = "  ";
 
     private final OrderRepository orders;
     private final BackorderRepository backorders;
@@ -65,12 +72,15 @@ public class DelayedOrderSummary {
         Order order = orders.find(orderId).orElseThrow();
         DelayState delay = delays.find(orderId).orElseThrow();
         Map<String, Product> catalog = products.findAll(order.lines().stream().map(OrderLine::sku).collect(Collectors.toSet()));
-        String waiting = FormText.join(backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status()))
-                .map(b -> describe(b, catalog)).toList(), "\n");
+        String listsAll = "GET /api/orders/" + orderId;
+        String waiting = FormText.join(waitingByPromise(orderId, catalog), "\n", listsAll, item -> item.startsWith(LINE));
         String ready = FormText.join(order.lines().stream().filter(l -> l.reserved() > 0)
-                .map(l -> l.reserved() + " × " + FormText.product(l.sku(), catalog)).toList(), ", ");
+                .map(l -> l.reserved() + " × " + FormText.product(l.sku(), catalog)).toList(), "\n", listsAll);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("customer", order.customer().name() + " <" + order.customer().email() + ">");
+        summary.put("orderSize", order.lines().size() + (order.lines().size() == 1 ? " line, " : " lines, ")
+                + order.total().toPlainString() + " " + order.currency() + ", ships " + order.shipPolicy()
+                + (order.shipPolicy() == ShipPolicy.PARTIAL ? " (what is available)" : " (everything together)"));
         summary.put("waitingLines", waiting.isEmpty() ? "(none)" : waiting);
         summary.put("readyNow", ready.isEmpty() ? "nothing" : ready);
         summary.put("orderedAt", time.show(order.createdAt()));
@@ -120,11 +130,29 @@ public class DelayedOrderSummary {
                 + lapses + ". Nothing ships until it is authorised again (task \"Resolve lapsed authorisation\")";
     }
 
-    private String describe(Backorder backorder, Map<String, Product> catalog) {
+    /**
+     * The waiting lines under one heading per promise (ETA, its basis, since when, which purchase order): a big
+     * order's lines share a few, and one line each repeating them left room on the form for 19 lines of 120.
+     */
+    private List<String> waitingByPromise(String orderId, Map<String, Product> catalog) {
+        Map<String, List<String>> byPromise = new LinkedHashMap<>();
+        backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status()))
+                .sorted(Comparator.comparing(Backorder::eta, Comparator.nullsLast(Comparator.naturalOrder())))
+                .forEach(b -> byPromise.computeIfAbsent(promise(b), heading -> new ArrayList<>())
+                        .add(LINE + b.openQuantity() + " × " + FormText.product(b.sku(), catalog)));
+        List<String> lines = new ArrayList<>();
+        byPromise.forEach((heading, waiting) -> {
+            lines.add(heading + ":");
+            lines.addAll(waiting);
+        });
+        return lines;
+    }
+
+    private String promise(Backorder backorder) {
         String basis = backorder.etaBasis() == null ? ""
                 : " (" + backorder.etaBasis().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
-        return backorder.openQuantity() + " × " + FormText.product(backorder.sku(), catalog) + ", ETA " + time.show(backorder.eta())
-                + basis + ", waiting since " + time.show(backorder.orderedAt()) + purchaseOrder(backorder);
+        return "ETA " + time.show(backorder.eta()) + basis + ", waiting since " + time.show(backorder.orderedAt())
+                + purchaseOrder(backorder);
     }
 
     /**

@@ -3,6 +3,7 @@ package com.orderflow.escalation;
 import com.orderflow.inventory.Product;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A list for a Tasklist form field, kept within what the engine stores as a text variable: 4,000
@@ -17,17 +18,21 @@ public final class FormText {
     private FormText() {
     }
 
-    /** The items joined by {@code separator}, as many as fit, then how many more there are. */
-    static String join(List<String> items, String separator) {
-        return join(items, separator, "GET /api/orders/{orderId}");
+    /**
+     * The items joined by {@code separator}, as many as fit, then how many more there are, naming {@code listsAll}
+     * as where to read them.
+     */
+    public static String join(List<String> items, String separator, String listsAll) {
+        return join(items, separator, listsAll, item -> true);
     }
 
-    /** As {@link #join(List, String)}, naming {@code listsAll} as where to read the items that did not fit. */
-    public static String join(List<String> items, String separator, String listsAll) {
+    /** As {@link #join(List, String, String)}, counting among those left out only the items {@code counted} (not headings). */
+    static String join(List<String> items, String separator, String listsAll, Predicate<String> counted) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < items.size(); i++) {
             String next = (i == 0 ? "" : separator) + items.get(i);
-            String rest = separator + "… and " + (items.size() - i) + " more (" + listsAll + " lists them all)";
+            long left = items.subList(i, items.size()).stream().filter(counted).count();
+            String rest = separator + "… and " + left + " more (" + listsAll + " lists them all)";
             boolean last = i == items.size() - 1;
             if (text.length() + next.length() + (last ? 0 : rest.length()) > MAX_LENGTH) {
                 return text.append(i == 0 ? rest.substring(separator.length()) : rest).toString();

@@ -139,6 +139,7 @@ class EscalationProcessTest {
         assertThat(form.get("waitingLines").toString()).contains("1 × Product " + table + " (" + table + ")")
                 .contains("ETA " + shopTime(FIRST_PROMISE.plus(Duration.ofDays(20))) + " (purchase order)");
         assertThat(form.get("readyNow").toString()).contains("2 × Product " + chair + " (" + chair + ")");
+        assertThat(form.get("orderSize").toString()).as("what is at stake").matches("2 lines, \\d+\\.\\d{2} EUR, ships [A-Z]+ \\(.+\\)");
         assertThat(form).containsEntry("delayNoticesSent", 3).containsEntry("firstPromise", shopTime(FIRST_PROMISE));
         assertThat(form.get("consolationGiven").toString()).contains("10% discount, code SORRY-");
         assertThat(form).containsEntry("paymentState", "Authorised");
@@ -198,7 +199,7 @@ class EscalationProcessTest {
 
         Map<String, Object> form = engine.getFormService().getTaskFormVariables(task.getId());
         assertThat(form.get("readyNow").toString()).contains("1 × Product " + table + " (" + table + ")");
-        assertThat(form.get("waitingLines").toString()).startsWith("2 × Product " + table);
+        assertThat(form.get("waitingLines").toString()).startsWith("ETA ").contains("\n  2 × Product " + table);
         assertThat(instance).as("still waiting for the rest, shipped complete").isWaitingAt("Gateway_WaitForStock");
     }
 
@@ -543,11 +544,15 @@ class EscalationProcessTest {
         String waiting = (String) engine.getTaskService().getVariable(task.getId(), "waitingLines");
         assertThat(waiting.length()).isLessThanOrEqualTo(4_000);
         List<String> shown = waiting.lines().toList();
-        Matcher more = Pattern.compile("… and (\\d+) more \\(GET /api/orders/\\{orderId} lists them all\\)")
-                .matcher(shown.get(shown.size() - 1));
+        Matcher more = Pattern.compile("… and (\\d+) more \\(" + Pattern.quote("GET /api/orders/" + instance.getBusinessKey())
+                + " lists them all\\)").matcher(shown.get(shown.size() - 1));
         assertThat(more.matches()).as(shown.get(shown.size() - 1)).isTrue();
-        assertThat(shown.size() - 1 + Integer.parseInt(more.group(1))).as("every waiting line shown or counted").isEqualTo(199);
-        assertThat(shown.subList(0, shown.size() - 1)).allMatch(line -> line.startsWith("100000 × L-"));
+        // One heading for the promise every line shares (the same purchase order and ETA), then the lines.
+        // Lines under a heading per promise (purchase order and ETA); "more" counts lines, not headings.
+        assertThat(shown.get(0)).startsWith("ETA ").endsWith(":");
+        List<String> linesShown = shown.subList(0, shown.size() - 1).stream().filter(line -> !line.startsWith("ETA ")).toList();
+        assertThat(linesShown).allMatch(line -> line.startsWith("  100000 × L-"));
+        assertThat(linesShown.size() + Integer.parseInt(more.group(1))).as("every waiting line shown or counted").isEqualTo(199);
         assertThat(engine.getTaskService().getVariable(task.getId(), "readyNow")).isEqualTo("1 × Product " + chair + " (" + chair + ")");
     }
 
