@@ -25,7 +25,11 @@ public final class DateParameter {
         if (value == null) {
             throw new InvalidInputException(field, "must not be null");
         }
-        Instant instant = read(field, value);
+        return within(field, read(field, value));
+    }
+
+    /** @throws InvalidInputException naming {@code field} when {@code instant} lies outside the years 1 to 9999 */
+    public static Instant within(String field, Instant instant) {
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
             throw new InvalidInputException(field, "must lie between 0001-01-01 and 9999-12-31");
         }

@@ -38,6 +38,11 @@ public class ShopTime {
         return LocalDate.ofInstant(at, zone).atStartOfDay(zone).toInstant();
     }
 
+    /** The start of {@code day} in the shop's zone. */
+    public Instant startOfDay(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
     /** The last minute of {@code day} in the shop's zone. */
     public Instant lastMinuteOf(LocalDate day) {
         return day.plusDays(1).atStartOfDay(zone).toInstant().minus(Duration.ofMinutes(1));

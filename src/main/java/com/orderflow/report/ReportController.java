@@ -1,11 +1,19 @@
 package com.orderflow.report;
 
 import com.orderflow.api.DateParameter;
+import com.orderflow.api.InvalidInputException;
+import com.orderflow.escalation.ShopTime;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,23 +25,25 @@ public class ReportController {
 
     static final String CSV = "text/csv";
 
-    private final BackorderReportService reports;
+    private static final Set<String> PARAMETERS = new TreeSet<>(List.of("from", "to"));
 
-    public ReportController(BackorderReportService reports) {
+    private final BackorderReportService reports;
+    private final ShopTime time;
+
+    public ReportController(BackorderReportService reports, ShopTime time) {
         this.reports = reports;
+        this.time = time;
     }
 
     @GetMapping(path = "/backorders", produces = MediaType.APPLICATION_JSON_VALUE)
-    public BackorderReport backorders(@RequestParam(required = false) String from,
-                                      @RequestParam(required = false) String to) {
-        return report(from, to);
+    public BackorderReport backorders(@RequestParam MultiValueMap<String, String> parameters) {
+        return report(parameters);
     }
 
     /** The same report for spreadsheets: one row per figure (section, item, metric, value). */
     @GetMapping(path = "/backorders", produces = CSV)
-    public ResponseEntity<String> backordersCsv(@RequestParam(required = false) String from,
-                                                @RequestParam(required = false) String to) {
-        BackorderReport report = report(from, to);
+    public ResponseEntity<String> backordersCsv(@RequestParam MultiValueMap<String, String> parameters) {
+        BackorderReport report = report(parameters);
         List<String> rows = new ArrayList<>();
         rows.add("section,item,metric,value");
         rows.add(row("report", "", "generated_at", report.generatedAt()));
@@ -75,12 +85,39 @@ public class ReportController {
                 .body(String.join("\r\n", rows) + "\r\n");
     }
 
-    private BackorderReport report(String from, String to) {
-        return reports.report(instant("from", from), instant("to", to));
+    /**
+     * A parameter the report does not take is refused, naming it: {@code ?supplierId=} or {@code ?sku=} answered
+     * the whole report as if it had narrowed it.
+     */
+    private BackorderReport report(MultiValueMap<String, String> parameters) {
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            if (!PARAMETERS.contains(parameter.getKey())) {
+                throw new InvalidInputException(parameter.getKey(), "is not a parameter of this report; it takes " + PARAMETERS);
+            }
+            if (parameter.getValue().size() > 1) {
+                throw new InvalidInputException(parameter.getKey(), "is given more than once");
+            }
+        }
+        return reports.report(bound("from", parameters.getFirst("from"), false),
+                bound("to", parameters.getFirst("to"), true));
     }
 
-    private static Instant instant(String field, String value) {
-        return value == null || value.isBlank() ? null : DateParameter.parse(field, value);
+    /**
+     * A timestamp; a date and time without an offset, in the shop's zone (as ops type them on their forms); or a
+     * plain date, the shop's day: from its start, or for {@code to} through its end. Plain dates were UTC days and
+     * {@code to} their start, so one day's report ({@code from=2026-12-07&to=2026-12-07}) was refused as empty.
+     */
+    private Instant bound(String field, String value, boolean end) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(value);
+            DateParameter.parse(field, value);
+            return DateParameter.within(field, time.startOfDay(end ? day.plusDays(1) : day));
+        } catch (DateTimeParseException notADay) {
+            return time.parse(value).map(at -> DateParameter.within(field, at)).orElseGet(() -> DateParameter.parse(field, value));
+        }
     }
 
     private static String row(String section, String item, String metric, Object value) {

@@ -246,6 +246,27 @@ class BackorderReportTest {
                 .getStatusCode()).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
     }
 
+    /**
+     * One day's report as a merchant asks for it: plain dates are the shop's days (Europe/Berlin), {@code to}
+     * through its end, and a date and time without an offset is the shop's time, as on ops' forms. A parameter
+     * the report does not take answered the whole report as if it had narrowed it.
+     */
+    @Test
+    void aDaysReportTakesTheShopsDaysAndUnknownParametersAreRefused() {
+        JsonNode oneDay = report("?from=2026-12-07&to=2026-12-07");
+        assertThat(oneDay.get("period").get("from").asText()).isEqualTo("2026-12-06T23:00:00Z");
+        assertThat(oneDay.get("period").get("to").asText()).isEqualTo("2026-12-07T23:00:00Z");
+        assertThat(report("?from=2026-12-01T08:00&to=2026-12-02T08:00:00Z").get("period").get("from").asText())
+                .isEqualTo("2026-12-01T07:00:00Z");
+
+        for (String query : new String[] {"supplierId=S-1", "sku=CHAIR-OAK", "from=2026-12-01&from=2026-12-02"}) {
+            ResponseEntity<JsonNode> refused = http.getForEntity("/api/reports/backorders?" + query, JsonNode.class);
+            assertThat(refused.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().get("errors").findValuesAsText("field")).as(query)
+                    .containsExactly(query.substring(0, query.indexOf('=')));
+        }
+    }
+
     private JsonNode report(String query) {
         ResponseEntity<JsonNode> answer = http.getForEntity("/api/reports/backorders" + query, JsonNode.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
