@@ -20,7 +20,8 @@ public record PlaceOrderRequest(
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
                 message = "must be 1-64 letters, digits, '.', '_' or '-'") String orderId,
         @NotNull @Valid CustomerRequest customer,
-        @NotEmpty @Size(max = 200) List<@NotNull @Valid LineRequest> lines,
+        @NotEmpty(message = "must have 1 to 200 lines") @Size(max = 200, message = "must have 1 to 200 lines")
+        List<@NotNull @Valid LineRequest> lines,
         ShipPolicy shipPolicy,
         @Min(0) @Max(100) Integer priority,
         @NotNull @Valid PaymentRequest payment) {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -324,6 +326,19 @@ class OrderApiTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM order_line WHERE order_id = ?").param(orderId).query(Integer.class).single())
                 .isZero();
         assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
+    }
+
+    /** 201 lines were refused as "size must be between 0 and 200", though no lines are refused too. */
+    @Test
+    void anOrderWithNoLinesOrMoreThanTwoHundredIsToldHowManyItMayHave() {
+        String tooMany = IntStream.range(0, 201).mapToObj(i -> line("S-" + i, 1))
+                .collect(Collectors.joining(",", "[", "]"));
+        for (String lines : new String[] {"[]", tooMany}) {
+            ResponseEntity<JsonNode> answer = post("/api/orders", order("L-" + UUID.randomUUID(), lines, "ada@example.com", "PARTIAL"));
+
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(answer.getBody().get("errors").toString()).contains("\"field\":\"lines\"", "must have 1 to 200 lines");
+        }
     }
 
     @Test
