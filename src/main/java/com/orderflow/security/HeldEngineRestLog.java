@@ -86,9 +86,12 @@ class HeldEngineRestLog extends TurboFilter implements InitializingBean, Disposa
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        // Asked of every logging call in the node, debug checks included: the cheapest tests first.
+        if (format == null || !level.isGreaterOrEqual(Level.WARN) || !ENGINE_REST_FAILURES.equals(logger.getName())) {
+            return FilterReply.NEUTRAL;
+        }
         List<HeldLine> lines = held.get();
-        if (lines == null || format == null || !level.isGreaterOrEqual(Level.WARN)
-                || !ENGINE_REST_FAILURES.equals(logger.getName())) {
+        if (lines == null) {
             return FilterReply.NEUTRAL;
         }
         lines.add(new HeldLine(logger.getName(), level, MessageFormatter.arrayFormat(format, params).getMessage()));
