@@ -27,7 +27,7 @@ public class PurchaseOrderController {
     static final int DEFAULT_RESULTS = 100;
     static final int MOST_RESULTS = 1000;
     private static final Set<String> LIST_PARAMETERS = new TreeSet<>(
-            List.of("status", "supplierId", "firstResult", "maxResults"));
+            List.of("status", "supplierId", "sku", "orderId", "firstResult", "maxResults"));
 
     private final PurchaseOrderService purchaseOrders;
     private final PurchaseOrderClosing closing;
@@ -61,8 +61,9 @@ public class PurchaseOrderController {
         String supplierId = blankAsNull(parameters.getFirst("supplierId"));
         int firstResult = number(parameters.getFirst("firstResult"), "firstResult", 0, Integer.MAX_VALUE, 0);
         int maxResults = number(parameters.getFirst("maxResults"), "maxResults", 1, MOST_RESULTS, DEFAULT_RESULTS);
-        PurchaseOrderRepository.Page page = purchaseOrders.list(status == null ? null : status(status), supplierId,
-                firstResult, maxResults);
+        PurchaseOrderFilter by = new PurchaseOrderFilter(status == null ? null : status(status), supplierId,
+                blankAsNull(parameters.getFirst("sku")), blankAsNull(parameters.getFirst("orderId")));
+        PurchaseOrderRepository.Page page = purchaseOrders.list(by, firstResult, maxResults);
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.purchaseOrders());
     }
 

@@ -51,16 +51,25 @@ public class PurchaseOrderRepository {
      * listed as PLACED without its lines, which the lines' query had read while it was still collecting.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Page list(PurchaseOrderStatus status, String supplierId, int firstResult, int maxResults) {
+    public Page list(PurchaseOrderFilter by, int firstResult, int maxResults) {
         StringBuilder filter = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
-        if (status != null) {
+        if (by.status() != null) {
             filter.append(" AND po.status = :status");
-            params.put("status", status.name());
+            params.put("status", by.status().name());
         }
-        if (supplierId != null) {
+        if (by.supplierId() != null) {
             filter.append(" AND po.supplier_id = :supplierId");
-            params.put("supplierId", supplierId);
+            params.put("supplierId", by.supplierId());
+        }
+        if (by.sku() != null) {
+            filter.append(" AND EXISTS (SELECT 1 FROM purchase_order_line l WHERE l.purchase_order_id = po.id AND l.sku = :sku)");
+            params.put("sku", by.sku());
+        }
+        if (by.orderId() != null) {
+            filter.append(" AND EXISTS (SELECT 1 FROM purchase_order_demand d WHERE d.purchase_order_id = po.id"
+                    + " AND d.order_id = :orderId)");
+            params.put("orderId", by.orderId());
         }
         long total = jdbc.sql("SELECT COUNT(*) FROM purchase_order po" + filter).params(params).query(Long.class).single();
         Map<String, Object> paging = new HashMap<>(params);

@@ -89,8 +89,8 @@ public class PurchaseOrderService {
         return purchaseOrders.find(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
     }
 
-    public PurchaseOrderRepository.Page list(PurchaseOrderStatus status, String supplierId, int firstResult, int maxResults) {
-        return purchaseOrders.list(status, supplierId, firstResult, maxResults);
+    public PurchaseOrderRepository.Page list(PurchaseOrderFilter by, int firstResult, int maxResults) {
+        return purchaseOrders.list(by, firstResult, maxResults);
     }
 
     /**

@@ -172,8 +172,9 @@ class PurchaseOrderApiTest {
     void purchaseOrdersAreListedAPageAtATimeAndAMisspeltFilterIsRefused() {
         String supplier = "page-" + UUID.randomUUID().toString().substring(0, 8);
         String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        String firstOrder = "PO-PAGE-" + UUID.randomUUID();
         orderOneUnitOfANewProduct(supplier, "{\"name\": \"Paged\", \"leadTime\": \"P5D\", \"dropShip\": true}", sku,
-                "PO-PAGE-" + UUID.randomUUID());
+                firstOrder);
         for (int i = 0; i < 2; i++) {
             assertThat(send(HttpMethod.POST, "/api/orders", """
                     {"customer": {"name": "Ada", "email": "ada@example.com"},
@@ -191,6 +192,12 @@ class PurchaseOrderApiTest {
         assertThat(first.getHeaders().getFirst("X-Total-Count")).isEqualTo("3");
         assertThat(rest.getBody().findValuesAsText("id")).containsExactly(ids.get(2));
         assertThat(first.getBody().get(0).get("lines").get(0).get("sku").asText()).isEqualTo(sku);
+        // Which purchase orders bring this product, and which one a customer's order waits for.
+        assertThat(http.getForObject("/api/purchase-orders?sku=" + sku, JsonNode.class).findValuesAsText("id"))
+                .containsExactlyElementsOf(ids);
+        assertThat(http.getForObject("/api/purchase-orders?sku=NO-SUCH-SKU", JsonNode.class)).isEmpty();
+        assertThat(http.getForObject("/api/purchase-orders?orderId=" + firstOrder + "&supplierId=" + supplier, JsonNode.class)
+                .findValuesAsText("id")).containsExactly(ids.get(0));
         assertProblem(send(HttpMethod.GET, "/api/purchase-orders?state=PLACED", null), HttpStatus.BAD_REQUEST, "state");
         assertProblem(send(HttpMethod.GET, all + "&maxResults=1001", null), HttpStatus.BAD_REQUEST, "maxResults");
         assertProblem(send(HttpMethod.GET, all + "&maxResults=\uFF12", null), HttpStatus.BAD_REQUEST, "maxResults");

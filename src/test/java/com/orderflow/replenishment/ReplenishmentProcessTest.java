@@ -549,7 +549,7 @@ class ReplenishmentProcessTest {
         execute(job(order));
         placeAll();
 
-        for (PurchaseOrder dropShip : purchaseOrderRepository.list(null, null, 0, Integer.MAX_VALUE).purchaseOrders().stream()
+        for (PurchaseOrder dropShip : purchaseOrderRepository.list(new PurchaseOrderFilter(null, null, null, null), 0, Integer.MAX_VALUE).purchaseOrders().stream()
                 .filter(po -> orderId.equals(po.orderId())).toList()) {
             purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-" + dropShip.id());
         }
@@ -1201,7 +1201,7 @@ class ReplenishmentProcessTest {
     }
 
     private List<PurchaseOrder> purchaseOrdersOf(String supplier) {
-        return purchaseOrderRepository.list(null, supplier, 0, Integer.MAX_VALUE).purchaseOrders();
+        return purchaseOrderRepository.list(new PurchaseOrderFilter(null, supplier, null, null), 0, Integer.MAX_VALUE).purchaseOrders();
     }
 
     private ProcessInstance replenishmentOf(String purchaseOrderId) {
