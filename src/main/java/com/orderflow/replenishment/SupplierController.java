@@ -26,10 +26,12 @@ public class SupplierController {
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     private final SupplierRepository suppliers;
+    private final BatchingWindows windows;
     private final TransactionTemplate transaction;
 
-    public SupplierController(SupplierRepository suppliers, TransactionTemplate transaction) {
+    public SupplierController(SupplierRepository suppliers, BatchingWindows windows, TransactionTemplate transaction) {
         this.suppliers = suppliers;
+        this.windows = windows;
         this.transaction = transaction;
     }
 
@@ -61,6 +63,9 @@ public class SupplierController {
         boolean dropShip = body.dropShip() != null ? body.dropShip() : stored.map(Supplier::dropShip).orElse(false);
         Supplier supplier = new Supplier(supplierId, body.name().strip(), body.leadTime(), minOrderQuantity, window, dropShip);
         boolean created = suppliers.save(supplier);
+        if (stored.isPresent() && window.compareTo(stored.get().batchingWindow()) < 0) {
+            windows.shorten(supplierId, window);
+        }
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(supplier);
     }
 

@@ -87,6 +87,7 @@ class ReplenishmentProcessTest {
     @Autowired DelaySettings delaySettings;
     @Autowired ReplenishmentSettings replenishmentSettings;
     @Autowired PurchaseOrderSchedule purchaseOrderChecks;
+    @Autowired SupplierController supplierApi;
 
     EngineJobs jobs;
 
@@ -101,6 +102,41 @@ class ReplenishmentProcessTest {
     void tearDown() {
         ClockUtil.reset();
         simulatedSupplier.setOutage(false);
+    }
+
+    /**
+     * A merchant shortens a supplier's batching window while a batch collects: the batch closes at its opening plus
+     * the new window (or at once when that has passed), and an order joining it is promised that date. It waited
+     * out the old window, and every order joining it was promised the old date.
+     */
+    @Test
+    void aShorterBatchingWindowReachesTheBatchCollecting() {
+        String supplier = supplier(10, Duration.ofDays(3), false);
+        String sku = product(supplier, 0);
+        execute(job(place(sku, 2)));
+        PurchaseOrder batch = purchaseOrdersOf(supplier).get(0);
+        ProcessInstance replenishment = replenishmentOf(batch.id());
+        Instant opened = batch.createdAt();
+        assertThat(jobAt("Event_WindowClosed", replenishment).getDuedate().toInstant()).isEqualTo(opened.plus(Duration.ofDays(3)));
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofHours(2))));
+        supplierApi.put(supplier, new SupplierRequest("Supplier " + supplier, Duration.ofDays(5), null, Duration.ofDays(1), null));
+
+        assertThat(purchaseOrders.find(batch.id()).windowClosesAt()).isEqualTo(opened.plus(Duration.ofDays(1)));
+        assertThat(jobAt("Event_WindowClosed", replenishment).getDuedate().toInstant()).isEqualTo(opened.plus(Duration.ofDays(1)));
+        ProcessInstance joining = place(sku, 1);
+        execute(job(joining));
+        assertThat(backorder(joining).eta()).as("promised by the new window")
+                .isEqualTo(opened.plus(Duration.ofDays(1)).plus(Duration.ofDays(5)));
+
+        supplierApi.put(supplier, new SupplierRequest("Supplier " + supplier, Duration.ofDays(5), null, Duration.ofDays(4), null));
+        assertThat(purchaseOrders.find(batch.id()).windowClosesAt()).as("a longer window moves no open batch")
+                .isEqualTo(opened.plus(Duration.ofDays(1)));
+        supplierApi.put(supplier, new SupplierRequest("Supplier " + supplier, Duration.ofDays(5), null, Duration.ZERO, null));
+        assertThat(jobAt("Event_WindowClosed", replenishment).getDuedate().toInstant()).as("passed: at once")
+                .isEqualTo(T0.plus(Duration.ofHours(2)));
+        execute(jobAt("Event_WindowClosed", replenishment));
+        assertThat(replenishment).isWaitingAt("Task_PlacePurchaseOrder");
     }
 
     @Test
