@@ -30,21 +30,18 @@ public class MaxWaitSchedule extends WaitsBroughtForward {
     private final RuntimeService runtime;
     private final DelayService delays;
     private final DelaySettings settings;
-    private final Clock clock;
 
     public MaxWaitSchedule(JdbcClient jdbc, ManagementService management, RuntimeService runtime, DelayService delays,
                            DelaySettings settings, Clock clock) {
-        super(management);
+        super(management, clock);
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.delays = delays;
         this.settings = settings;
-        this.clock = clock;
     }
 
     @Override
-    public int bringForward() {
-        Instant now = clock.instant();
+    protected int bringForward(Instant now) {
         int moved = 0;
         for (Waiting order : waiting()) {
             // Only a timer past the new bar can have been set by a longer one; the others are spared the reads.

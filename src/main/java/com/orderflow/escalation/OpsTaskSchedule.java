@@ -7,7 +7,6 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -29,30 +28,20 @@ public class OpsTaskSchedule extends WaitsBroughtForward {
             List.of("Event_TaskUnclaimed", "Event_LapseTaskUnclaimed", "Event_ChaseTaskUnclaimed");
     static final String[] OPS_TASKS = {"Task_ResolveDelayedBackorder", "Task_ResolveLapsedAuthorization", "Task_ChaseSupplier"};
 
-    private final ManagementService management;
     private final TaskService tasks;
     private final OpsSettings settings;
-    private final Clock clock;
 
     public OpsTaskSchedule(ManagementService management, TaskService tasks, OpsSettings settings, Clock clock) {
-        super(management);
-        this.management = management;
+        super(management, clock);
         this.tasks = tasks;
         this.settings = settings;
-        this.clock = clock;
     }
 
     @Override
-    public int bringForward() {
-        Instant now = clock.instant();
+    protected int bringForward(Instant now) {
         int moved = 0;
         for (String check : ESCALATION_CHECKS) {
-            for (Job job : management.createJobQuery().activityId(check).timers().list()) {
-                if (job.getCreateTime() != null && job.getDuedate() != null && moveEarlier(job.getId(),
-                        job.getDuedate().toInstant(), job.getCreateTime().toInstant().plus(settings.getTaskEscalation()), now)) {
-                    moved++;
-                }
-            }
+            moved += bringTimersForward(check, job -> setAt(job).map(set -> set.plus(settings.getTaskEscalation())), now);
         }
         for (Task task : tasks.createTaskQuery().taskDefinitionKeyIn(OPS_TASKS).list()) {
             Instant due = task.getCreateTime().toInstant().plus(settings.getTaskDue());

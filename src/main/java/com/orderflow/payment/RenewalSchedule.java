@@ -26,19 +26,16 @@ public class RenewalSchedule extends WaitsBroughtForward {
 
     private final JdbcClient jdbc;
     private final PaymentSettings settings;
-    private final Clock clock;
 
     public RenewalSchedule(JdbcClient jdbc, ManagementService management, PaymentSettings settings, Clock clock) {
-        super(management);
+        super(management, clock);
         this.jdbc = jdbc;
         this.settings = settings;
-        this.clock = clock;
     }
 
     @Override
-    public int bringForward() {
+    protected int bringForward(Instant now) {
         Duration interval = Duration.parse(settings.getRenewalInterval());
-        Instant now = clock.instant();
         int moved = 0;
         for (Waiting renewal : waiting()) {
             Instant target = renewal.granted().plus(interval);

@@ -1,9 +1,13 @@
 package com.orderflow.process;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
+import java.util.function.Function;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -21,10 +25,12 @@ public abstract class WaitsBroughtForward {
     public static final Duration TOLERANCE = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(WaitsBroughtForward.class);
 
-    private final ManagementService management;
+    protected final ManagementService management;
+    private final Clock clock;
 
-    protected WaitsBroughtForward(ManagementService management) {
+    protected WaitsBroughtForward(ManagementService management, Clock clock) {
         this.management = management;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -40,7 +46,11 @@ public abstract class WaitsBroughtForward {
     }
 
     /** Answers how many waits were brought forward. */
-    public abstract int bringForward();
+    public int bringForward() {
+        return bringForward(clock.instant());
+    }
+
+    protected abstract int bringForward(Instant now);
 
     /** What waits, for the log: "waiting authorisation renewals". */
     protected abstract String waits();
@@ -59,5 +69,25 @@ public abstract class WaitsBroughtForward {
         }
         management.setJobDuedate(jobId, Date.from(earliest));
         return true;
+    }
+
+    /** When a timer job was set (its wait began, or the cycle's check before it fired): its creation. */
+    protected static Optional<Instant> setAt(Job job) {
+        return Optional.ofNullable(job.getCreateTime()).map(Date::toInstant);
+    }
+
+    /**
+     * Moves each timer job of {@code activityId} to its {@code target} (none: left alone) as {@link #moveEarlier}
+     * does; answers how many it moved.
+     */
+    protected int bringTimersForward(String activityId, Function<Job, Optional<Instant>> target, Instant now) {
+        int moved = 0;
+        for (Job timer : management.createJobQuery().activityId(activityId).timers().list()) {
+            if (timer.getDuedate() != null && target.apply(timer)
+                    .filter(to -> moveEarlier(timer.getId(), timer.getDuedate().toInstant(), to, now)).isPresent()) {
+                moved++;
+            }
+        }
+        return moved;
     }
 }

@@ -4,9 +4,9 @@ import com.orderflow.process.ReplenishmentProcess;
 import com.orderflow.process.WaitsBroughtForward;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,40 +23,25 @@ public class PurchaseOrderSchedule extends WaitsBroughtForward {
     static final String CONFIRMATION_CHECK = "Event_ConfirmationOverdue";
     static final String OVERDUE_CHECK = "Event_GoodsOverdue";
 
-    private final ManagementService management;
     private final RuntimeService runtime;
     private final PurchaseOrderQueries queries;
     private final ReplenishmentSettings settings;
-    private final Clock clock;
 
     public PurchaseOrderSchedule(ManagementService management, RuntimeService runtime, PurchaseOrderQueries queries,
                                  ReplenishmentSettings settings, Clock clock) {
-        super(management);
-        this.management = management;
+        super(management, clock);
         this.runtime = runtime;
         this.queries = queries;
         this.settings = settings;
-        this.clock = clock;
     }
 
     @Override
-    public int bringForward() {
-        Instant now = clock.instant();
-        int moved = 0;
-        for (Job job : management.createJobQuery().activityId(CONFIRMATION_CHECK).timers().list()) {
-            if (job.getCreateTime() != null && job.getDuedate() != null && moveEarlier(job.getId(),
-                    job.getDuedate().toInstant(), job.getCreateTime().toInstant().plus(settings.confirmationTimeout()), now)) {
-                moved++;
-            }
-        }
-        for (Job job : management.createJobQuery().activityId(OVERDUE_CHECK).timers().list()) {
-            Object purchaseOrderId = runtime.getVariable(job.getProcessInstanceId(), ReplenishmentProcess.VAR_PURCHASE_ORDER_ID);
-            if (purchaseOrderId instanceof String id && job.getDuedate() != null
-                    && moveEarlier(job.getId(), job.getDuedate().toInstant(), queries.goodsOverdueAt(id).toInstant(), now)) {
-                moved++;
-            }
-        }
-        return moved;
+    protected int bringForward(Instant now) {
+        return bringTimersForward(CONFIRMATION_CHECK,
+                job -> setAt(job).map(placed -> placed.plus(settings.confirmationTimeout())), now)
+                + bringTimersForward(OVERDUE_CHECK, job -> Optional.ofNullable(
+                        runtime.getVariable(job.getProcessInstanceId(), ReplenishmentProcess.VAR_PURCHASE_ORDER_ID))
+                        .map(id -> queries.goodsOverdueAt((String) id).toInstant()), now);
     }
 
     @Override
