@@ -196,8 +196,15 @@ class PurchaseOrderApiTest {
         assertThat(http.getForObject("/api/purchase-orders?sku=" + sku, JsonNode.class).findValuesAsText("id"))
                 .containsExactlyElementsOf(ids);
         assertThat(http.getForObject("/api/purchase-orders?sku=NO-SUCH-SKU", JsonNode.class)).isEmpty();
-        assertThat(http.getForObject("/api/purchase-orders?orderId=" + firstOrder + "&supplierId=" + supplier, JsonNode.class)
-                .findValuesAsText("id")).containsExactly(ids.get(0));
+        // The three orders are worked off in parallel: which purchase order is the first order's, its timeline says.
+        List<String> waitedFor = http.getForObject("/api/purchase-orders?orderId=" + firstOrder + "&supplierId=" + supplier,
+                JsonNode.class).findValuesAsText("id");
+        assertThat(waitedFor).hasSize(1);
+        assertThat(ids).contains(waitedFor.get(0));
+        assertThat(http.getForObject("/api/orders/" + firstOrder + "/timeline", JsonNode.class).toString())
+                .contains("\"purchaseOrderId\":\"" + waitedFor.get(0) + "\"");
+        ids.stream().filter(id -> !id.equals(waitedFor.get(0))).forEach(other -> assertThat(
+                http.getForObject("/api/orders/" + firstOrder + "/timeline", JsonNode.class).toString()).doesNotContain(other));
         assertProblem(send(HttpMethod.GET, "/api/purchase-orders?state=PLACED", null), HttpStatus.BAD_REQUEST, "state");
         assertProblem(send(HttpMethod.GET, all + "&maxResults=1001", null), HttpStatus.BAD_REQUEST, "maxResults");
         assertProblem(send(HttpMethod.GET, all + "&maxResults=\uFF12", null), HttpStatus.BAD_REQUEST, "maxResults");
