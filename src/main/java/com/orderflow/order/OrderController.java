@@ -5,10 +5,12 @@ import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentService;
+import com.orderflow.shipping.ParcelCollection;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +34,15 @@ public class OrderController {
     private final PaymentService payments;
     private final Timeline timeline;
     private final BackorderRepository backorders;
+    private final ParcelCollection parcelCollection;
 
     public OrderController(OrderService orders, PaymentService payments, Timeline timeline,
-                           BackorderRepository backorders) {
+                           BackorderRepository backorders, ParcelCollection parcelCollection) {
         this.orders = orders;
         this.payments = payments;
         this.timeline = timeline;
         this.backorders = backorders;
+        this.parcelCollection = parcelCollection;
     }
 
     @PostMapping
@@ -107,8 +111,17 @@ public class OrderController {
         Backorder latest = open.values().stream().max(Comparator.comparing(Backorder::eta)).orElse(null);
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
-                latest == null ? null : latest.etaBasis().name(), payment, order.consolation(), order.createdAt(),
-                order.lastChangedAt());
+                latest == null ? null : latest.etaBasis().name(), nextParcelAt(order), payment, order.consolation(),
+                order.createdAt(), order.lastChangedAt());
+    }
+
+    /** As "Check shippable stock" decides it: only a partial parcel of an order free to ship collects. */
+    private Instant nextParcelAt(Order order) {
+        boolean partialParcel = order.shipPolicy() == ShipPolicy.PARTIAL && !order.cancelRequested()
+                && !order.paymentLapsed() && order.status() != OrderStatus.CANCELLED
+                && order.lines().stream().anyMatch(l -> l.reserved() > 0)
+                && order.lines().stream().anyMatch(l -> l.backordered() > 0);
+        return partialParcel ? parcelCollection.closesAt(order.id()).orElse(null) : null;
     }
 
     private static NotFoundException notFound(String orderId) {

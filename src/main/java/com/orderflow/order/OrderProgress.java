@@ -1,6 +1,8 @@
 package com.orderflow.order;
 
+import com.orderflow.shipping.ParcelCollection;
 import com.orderflow.shipping.ShipmentRepository;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +15,14 @@ public class OrderProgress {
     private final OrderRepository orders;
     private final ShipmentRepository shipments;
     private final Timeline timeline;
+    private final ParcelCollection parcelCollection;
 
-    public OrderProgress(OrderRepository orders, ShipmentRepository shipments, Timeline timeline) {
+    public OrderProgress(OrderRepository orders, ShipmentRepository shipments, Timeline timeline,
+                         ParcelCollection parcelCollection) {
         this.orders = orders;
         this.shipments = shipments;
         this.timeline = timeline;
+        this.parcelCollection = parcelCollection;
     }
 
     /**
@@ -56,19 +61,26 @@ public class OrderProgress {
      * has entered its wait state (and its wake-up then finds it there). An order whose payment lapsed
      * ships nothing.
      */
-    public NextStep nextStep(String orderId) {
+    public Next next(String orderId) {
         Order order = orders.lockWithLines(orderId).orElseThrow();
-        NextStep next = nextStep(order);
+        Next next = next(order);
         // Shipping leads to a capture, which the provider refuses on a lapsed authorisation: the order
         // keeps its reserved stock and waits until ops get the payment authorised again or cancel it.
-        return next == NextStep.SHIP && order.paymentLapsed() ? NextStep.WAIT : next;
+        return next.step() == NextStep.SHIP && order.paymentLapsed() ? new Next(NextStep.WAIT, null) : next;
+    }
+
+    private Next next(Order order) {
+        String orderId = order.id();
+        if (shipments.parcelsOf(orderId).stream().anyMatch(ShipmentRepository.Parcel::uncapturedDropShipment)) {
+            return new Next(NextStep.SHIP, null);
+        }
+        NextStep step = nextStep(order);
+        boolean partialParcel = step == NextStep.SHIP && order.lines().stream().anyMatch(l -> l.backordered() > 0);
+        return new Next(step, partialParcel ? parcelCollection.closesAt(orderId).orElse(null) : null);
     }
 
     private NextStep nextStep(Order order) {
         String orderId = order.id();
-        if (shipments.parcelsOf(orderId).stream().anyMatch(ShipmentRepository.Parcel::uncapturedDropShipment)) {
-            return NextStep.SHIP;
-        }
         if (order.cancelRequested()) {
             // Wait for the cancellation to interrupt the process; ship nothing more meanwhile.
             return NextStep.WAIT;
@@ -124,6 +136,13 @@ public class OrderProgress {
     }
 
     public record ShippedUnits(int lineNo, int quantity) {
+    }
+
+    /**
+     * What the waiting order does next; {@code parcelClosesAt}: a partial parcel that may still
+     * collect units of a delivery being booked leaves then (null: it leaves now).
+     */
+    public record Next(NextStep step, Instant parcelClosesAt) {
     }
 
     /** What a waiting order does next: ship what is reserved, keep waiting, or finish. */

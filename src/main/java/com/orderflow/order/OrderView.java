@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 /** An order as the API shows it. */
+/**
+ * {@code nextParcelAt}: set while a {@code PARTIAL} order's parcel collects the units receipts give it
+ * (orderflow.shipping.parcel-collection): when it leaves, unless the order's last awaited unit comes first.
+ */
 public record OrderView(String orderId, OrderStatus status, String rejectReason, Customer customer,
                         ShipPolicy shipPolicy, int priority, String currency, BigDecimal total, List<Line> lines,
-                        Instant eta, String etaBasis, PaymentView payment, Consolation consolation,
-                        Instant createdAt, Instant updatedAt) {
+                        Instant eta, String etaBasis, Instant nextParcelAt, PaymentView payment,
+                        Consolation consolation, Instant createdAt, Instant updatedAt) {
 
     /**
      * {@code eta} is set while units of the line are backordered. {@code refused}: the order was

@@ -10,6 +10,8 @@ public final class OrderProcess {
     public static final String VAR_RESERVATION = "reservation";
     /** Outcome of {@code Task_CheckShippableStock}: {@code SHIP}, {@code WAIT} or {@code DONE}. */
     public static final String VAR_NEXT_STEP = "nextStep";
+    /** When a partial parcel that still collects a delivery's units leaves (a date), or null: it leaves now. */
+    public static final String VAR_PARCEL_CLOSES_AT = "parcelClosesAt";
     /** Set by {@code Task_DispatchShipment}: whether that shipment completed the order. */
     public static final String VAR_ORDER_COMPLETE = "orderComplete";
     public static final String VAR_REJECT_REASON = "rejectReason";

@@ -1,6 +1,7 @@
 package com.orderflow.shipping;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,22 @@ public class ShipmentRepository {
     public void markDispatched(String id, String carrier, String trackingNumber) {
         jdbc.sql("UPDATE shipment SET status = 'DISPATCHED', carrier = ?, tracking_number = ?, dispatched_at = ? WHERE id = ?")
                 .params(carrier, trackingNumber, OffsetDateTime.now(clock), id).update();
+    }
+
+    /**
+     * When a receipt first gave the order units that no parcel has taken yet: packing takes every
+     * reserved unit, so an allocation after the order's last warehouse parcel was packed is still here.
+     */
+    public Optional<Instant> firstAllocationSinceLastParcel(String orderId) {
+        return jdbc.sql("""
+                        SELECT MIN(a.allocated_at) FROM allocation a
+                        WHERE a.order_id = ?
+                          AND NOT EXISTS (SELECT 1 FROM shipment s WHERE s.order_id = a.order_id
+                                          AND s.kind = 'WAREHOUSE' AND s.created_at >= a.allocated_at)""")
+                .param(orderId)
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+                .optional()
+                .map(OffsetDateTime::toInstant);
     }
 
     /** A shipment as packing sees it: a drop shipment not yet charged, a parcel still packed, its number. */

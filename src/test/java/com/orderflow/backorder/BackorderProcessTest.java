@@ -11,6 +11,7 @@ import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Order;
+import com.orderflow.order.OrderController;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
@@ -21,6 +22,7 @@ import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.shipping.ShippingSettings;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.LockRace;
 import com.orderflow.support.TestCatalog;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +63,8 @@ class BackorderProcessTest {
     @Autowired ProductRepository products;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired ShippingSettings shippingSettings;
+    @Autowired OrderController orderApi;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -126,6 +131,105 @@ class BackorderProcessTest {
         assertThat(notices(shipped.id())).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "SHIPPED");
         assertThat(types(shipped.id())).containsSubsequence("BACKORDERED", "SHIPPED", "CAPTURED", "ALLOCATED",
                 "SHIPPED", "CAPTURED");
+    }
+
+    @Test
+    void aPartialParcelCollectsTheDeliveryBookedProductByProductAndTheLastAwaitedUnitLeavesAtOnce() {
+        String vase = catalog.product("20.00", 1);
+        String chair = catalog.product("100.00", 0);
+        String table = catalog.product("500.00", 0);
+        String lamp = catalog.product("40.00", 0);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, 0, line(vase, 1), line(chair, 2), line(table, 1),
+                line(lamp, 1));
+        execute(job(instance));
+        assertThat(instance).as("what was in stock when the order was placed leaves at once")
+                .isWaitingAt("Task_DispatchShipment");
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+
+        Instant goodsIn = T0.plus(Duration.ofDays(4));
+        ClockUtil.setCurrentTime(Date.from(goodsIn));
+        receive(chair, 2);
+        jobs.completeBatches();
+
+        assertThat(instance).as("the chairs wait for the rest of the delivery").isWaitingAt("Gateway_AwaitDelivery");
+        Job parcelClosed = job(instance);
+        assertThat(parcelClosed.getDuedate()).isEqualTo(Date.from(goodsIn.plus(Duration.ofHours(1))));
+        assertThat(parcels(instance)).isEqualTo(1);
+        assertThat(orderApi.get(instance.getBusinessKey()).nextParcelAt()).as("the order tells when the parcel leaves")
+                .isEqualTo(goodsIn.plus(Duration.ofHours(1)));
+
+        ClockUtil.setCurrentTime(Date.from(goodsIn.plus(Duration.ofMinutes(40))));
+        receive(table, 1);
+        jobs.completeBatches();
+
+        assertThat(instance).as("the lamp is still awaited").isWaitingAt("Gateway_AwaitDelivery");
+        assertThat(job(instance).getDuedate()).as("the window counts from the delivery's first receipt")
+                .isEqualTo(Date.from(goodsIn.plus(Duration.ofHours(1))));
+        assertThat(parcels(instance)).isEqualTo(1);
+
+        ClockUtil.setCurrentTime(Date.from(goodsIn.plus(Duration.ofHours(1))));
+        execute(job(instance));
+        assertThat(instance).hasPassed("Event_ParcelClosed").isWaitingAt("Task_DispatchShipment");
+        execute(job(instance));
+        execute(job(instance));
+
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        Order partly = order(instance);
+        assertThat(partly.status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+        assertThat(parcelLines(instance)).as("one parcel for the delivery").containsExactly(
+                "1:" + vase + "x1", "2:" + chair + "x2", "2:" + table + "x1");
+        assertThat(payments.find(partly.id()).orElseThrow().captured()).isEqualByComparingTo("720.00");
+        assertThat(notices(partly.id())).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "PARTIALLY_SHIPPED");
+        assertThat(orderApi.get(partly.id()).nextParcelAt()).isNull();
+
+        ClockUtil.setCurrentTime(Date.from(goodsIn.plus(Duration.ofHours(2))));
+        receive(lamp, 1);
+        jobs.completeBatches();
+
+        assertThat(instance).as("the order's last awaited unit does not wait for a window")
+                .isWaitingAt("Task_DispatchShipment");
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(instance).isEnded().hasPassed("EndEvent_OrderShipped");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(notices(partly.id())).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "PARTIALLY_SHIPPED",
+                "SHIPPED");
+    }
+
+    @Test
+    void aReceiptCompletingACollectingParcelShipsItAtOnceAndWithoutAWindowEachReceiptShipsAtOnce() {
+        String chair = catalog.product("100.00", 0);
+        String table = catalog.product("500.00", 0);
+        ProcessInstance collecting = place(ShipPolicy.PARTIAL, 0, line(chair, 1), line(table, 1));
+        execute(job(collecting));
+        assertThat(collecting).isWaitingAt("Gateway_WaitForStock");
+
+        receive(chair, 1);
+        jobs.completeBatches();
+        assertThat(collecting).isWaitingAt("Gateway_AwaitDelivery");
+        receive(table, 1);
+        jobs.completeBatches();
+
+        assertThat(collecting).hasPassed("Event_MoreStockAllocated").isWaitingAt("Task_DispatchShipment");
+        execute(job(collecting));
+        execute(job(collecting));
+        assertThat(collecting).isEnded();
+        assertThat(notices(collecting.getBusinessKey())).containsExactly("BACKORDERED", "SHIPPED");
+
+        Duration window = shippingSettings.getParcelCollection();
+        shippingSettings.setParcelCollection(Duration.ZERO);
+        try {
+            ProcessInstance atOnce = place(ShipPolicy.PARTIAL, 0, line(chair, 1), line(table, 1));
+            execute(job(atOnce));
+            receive(chair, 1);
+            jobs.completeBatches();
+
+            assertThat(atOnce).hasNotPassed("Gateway_AwaitDelivery").isWaitingAt("Task_DispatchShipment");
+        } finally {
+            shippingSettings.setParcelCollection(window);
+        }
     }
 
     @Test
@@ -327,6 +431,20 @@ class BackorderProcessTest {
                 List.of(lines), policy, priority, new PlaceOrderRequest.PaymentRequest("tok_visa")));
         return engine.getRuntimeService().createProcessInstanceQuery()
                 .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+    }
+
+    private int parcels(ProcessInstance instance) {
+        return jdbc.sql("SELECT COUNT(*) FROM shipment WHERE order_id = ?").param(instance.getBusinessKey())
+                .query(Integer.class).single();
+    }
+
+    /** Each shipped line as parcel number, SKU and units. */
+    private List<String> parcelLines(ProcessInstance instance) {
+        return jdbc.sql("""
+                        SELECT s.seq || ':' || l.sku || 'x' || l.quantity FROM shipment s
+                        JOIN shipment_line l ON l.shipment_id = s.id
+                        WHERE s.order_id = ? ORDER BY s.seq, l.line_no""")
+                .param(instance.getBusinessKey()).query(String.class).list();
     }
 
     private Order order(ProcessInstance instance) {
