@@ -253,6 +253,40 @@ class NoticeRendererTest {
                         + "  Bestellung stornieren: https://shop.example/c/cancel\n");
     }
 
+    /**
+     * A business's order of a hundred lines listed each product with its date again, and by name only: the
+     * buyer had to find which of them came when, and match names to the SKUs they order by.
+     */
+    @Test
+    void aLongListStandsUnderItsDatesWithTheSkus() {
+        Instant march7Early = Instant.parse("2026-03-06T23:30:00Z");
+        Instant march7Late = Instant.parse("2026-03-07T18:00:00Z");
+        Instant march9 = Instant.parse("2026-03-09T10:00:00Z");
+        List<NoticeLine> waiting = new java.util.ArrayList<>();
+        for (int n = 1; n <= 10; n++) {
+            waiting.add(new NoticeLine("SKU-" + n, "Part " + n, n, null, n % 3 == 0 ? march9 : n % 2 == 0 ? march7Late : march7Early));
+        }
+        Map<String, Object> model = model("en");
+        model.put("backordered", waiting);
+        model.put("shipment", new NoticeShipment("SIMCARRIER", "TRK-1", waiting.stream()
+                .map(l -> new NoticeLine(l.sku(), l.name(), l.quantity(), BigDecimal.ONE, null)).toList(), BigDecimal.TEN));
+
+        RenderedNotice backordered = renderer.render(NoticeKind.BACKORDERED, Locale.ENGLISH, model);
+        RenderedNotice parcel = renderer.render(NoticeKind.PARTIALLY_SHIPPED, Locale.ENGLISH, model);
+
+        String march7Lines = "  Expected by March 7, 2026:\n    1 × Part 1 (SKU-1)\n    2 × Part 2 (SKU-2)\n"
+                + "    4 × Part 4 (SKU-4)\n    5 × Part 5 (SKU-5)\n    7 × Part 7 (SKU-7)\n    8 × Part 8 (SKU-8)\n"
+                + "    10 × Part 10 (SKU-10)\n  Expected by March 9, 2026:\n    3 × Part 3 (SKU-3)\n"
+                + "    6 × Part 6 (SKU-6)\n    9 × Part 9 (SKU-9)\n";
+        assertThat(backordered.text()).contains(march7Lines).doesNotContain(": expected by");
+        assertThat(parcel.text()).contains(march7Lines).contains("  10 × Part 10 (SKU-10)\n");
+        assertThat(backordered.html()).containsOnlyOnce("Expected by March 7, 2026:").containsOnlyOnce("Expected by March 9, 2026:")
+                .contains("<li>7 × Part 7 (SKU-7)</li>");
+        assertThat(parcel.html()).containsOnlyOnce("Expected by March 9, 2026:").contains("10 × Part 10 (SKU-10)");
+        assertThat(render(NoticeKind.BACKORDERED, "en").text()).as("a short list as before")
+                .contains("  3 × Oak table: expected by March 7, 2026\n").doesNotContain("(T)");
+    }
+
     private RenderedNotice render(NoticeKind kind, String customerLocale) {
         NoticeLocale locale = NoticeLocale.of(customerLocale);
         Map<String, Object> model = model(customerLocale);
