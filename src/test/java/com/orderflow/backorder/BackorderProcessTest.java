@@ -22,6 +22,7 @@ import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.shipping.ParcelSchedule;
 import com.orderflow.shipping.ShippingSettings;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.LockRace;
@@ -65,6 +66,7 @@ class BackorderProcessTest {
     @Autowired JdbcClient jdbc;
     @Autowired ShippingSettings shippingSettings;
     @Autowired OrderController orderApi;
+    @Autowired ParcelSchedule parcelSchedule;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -227,6 +229,39 @@ class BackorderProcessTest {
             jobs.completeBatches();
 
             assertThat(atOnce).hasNotPassed("Gateway_AwaitDelivery").isWaitingAt("Task_DispatchShipment");
+        } finally {
+            shippingSettings.setParcelCollection(window);
+        }
+    }
+
+    @Test
+    void aShorterParcelCollectionConfiguredLaterReachesTheParcelCollecting() {
+        String chair = catalog.product("100.00", 0);
+        String table = catalog.product("500.00", 0);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, 0, line(chair, 1), line(table, 1));
+        execute(job(instance));
+        receive(chair, 1);
+        jobs.completeBatches();
+        assertThat(job(instance).getDuedate()).isEqualTo(Date.from(T0.plus(Duration.ofHours(1))));
+
+        Duration window = shippingSettings.getParcelCollection();
+        try {
+            shippingSettings.setParcelCollection(Duration.ofHours(2));
+            parcelSchedule.bringForward();
+            assertThat(job(instance).getDuedate()).as("a longer window moves no parcel later")
+                    .isEqualTo(Date.from(T0.plus(Duration.ofHours(1))));
+
+            shippingSettings.setParcelCollection(Duration.ofMinutes(15));
+            parcelSchedule.bringForward();
+            assertThat(job(instance).getDuedate()).isEqualTo(Date.from(T0.plus(Duration.ofMinutes(15))));
+
+            ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofMinutes(5))));
+            shippingSettings.setParcelCollection(Duration.ZERO);
+            parcelSchedule.bringForward();
+            assertThat(job(instance).getDuedate()).as("no window: the parcel is due now")
+                    .isEqualTo(Date.from(T0.plus(Duration.ofMinutes(5))));
+            execute(job(instance));
+            assertThat(instance).hasPassed("Event_ParcelClosed").isWaitingAt("Task_DispatchShipment");
         } finally {
             shippingSettings.setParcelCollection(window);
         }
