@@ -3,6 +3,7 @@ package com.orderflow.order;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.notification.NotificationProperties;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentService;
 import com.orderflow.shipping.ParcelCollection;
@@ -11,6 +12,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +37,17 @@ public class OrderController {
     private final Timeline timeline;
     private final BackorderRepository backorders;
     private final ParcelCollection parcelCollection;
+    private final NotificationProperties notices;
 
     public OrderController(OrderService orders, PaymentService payments, Timeline timeline,
-                           BackorderRepository backorders, ParcelCollection parcelCollection) {
+                           BackorderRepository backorders, ParcelCollection parcelCollection,
+                           NotificationProperties notices) {
         this.orders = orders;
         this.payments = payments;
         this.timeline = timeline;
         this.backorders = backorders;
         this.parcelCollection = parcelCollection;
+        this.notices = notices;
     }
 
     @PostMapping
@@ -104,6 +109,7 @@ public class OrderController {
                     Backorder backorder = open.get(l.lineNo());
                     return new OrderView.Line(l.sku(), l.quantity(), l.unitPrice(), l.reserved(), l.backordered(),
                             l.shipped(), l.cancelled(), backorder == null ? null : backorder.eta(),
+                            backorder == null ? null : shopDay(backorder.eta()),
                             backorder == null ? null : backorder.etaBasis().name(), l.refused());
                 })
                 .toList();
@@ -111,8 +117,13 @@ public class OrderController {
         Backorder latest = open.values().stream().max(Comparator.comparing(Backorder::eta)).orElse(null);
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
-                latest == null ? null : latest.etaBasis().name(), nextParcelAt(order), payment, order.consolation(),
+                latest == null ? null : shopDay(latest.eta()), latest == null ? null : latest.etaBasis().name(),
+                nextParcelAt(order), payment, order.consolation(),
                 order.createdAt(), order.lastChangedAt());
+    }
+
+    private LocalDate shopDay(Instant at) {
+        return at == null ? null : LocalDate.ofInstant(at, notices.timeZone());
     }
 
     /** As "Check shippable stock" decides it: only a partial parcel of an order free to ship collects. */

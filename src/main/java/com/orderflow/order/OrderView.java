@@ -2,24 +2,26 @@ package com.orderflow.order;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /** An order as the API shows it. */
 /**
- * {@code nextParcelAt}: set while a {@code PARTIAL} order's parcel collects the units receipts give it
+ * {@code etaDay}: the day of {@code eta} in the shop's time zone (orderflow.notification.time-zone), the day the
+ * customer's e-mails name. {@code nextParcelAt}: set while a {@code PARTIAL} order's parcel collects the units receipts give it
  * (orderflow.shipping.parcel-collection): when it leaves, unless the order's last awaited unit comes first.
  */
 public record OrderView(String orderId, OrderStatus status, String rejectReason, Customer customer,
                         ShipPolicy shipPolicy, int priority, String currency, BigDecimal total, List<Line> lines,
-                        Instant eta, String etaBasis, Instant nextParcelAt, PaymentView payment,
+                        Instant eta, LocalDate etaDay, String etaBasis, Instant nextParcelAt, PaymentView payment,
                         Consolation consolation, Instant createdAt, Instant updatedAt) {
 
     /**
-     * {@code eta} is set while units of the line are backordered. {@code refused}: the order was
+     * {@code eta} (and {@code etaDay}, its day in the shop's time zone) is set while units of the line are backordered. {@code refused}: the order was
      * rejected because of this line (its product takes no backorders and too few were in stock).
      */
     public record Line(String sku, int quantity, BigDecimal unitPrice, int reserved, int backordered, int shipped,
-                       int cancelled, Instant eta, String etaBasis, boolean refused) {
+                       int cancelled, Instant eta, LocalDate etaDay, String etaBasis, boolean refused) {
     }
 
     /**

@@ -6,12 +6,15 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import com.orderflow.inventory.Availability;
+import com.orderflow.inventory.AvailabilityController;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderController;
+import com.orderflow.order.OrderView;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
@@ -29,6 +32,7 @@ import com.orderflow.support.LockRace;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,7 @@ class BackorderProcessTest {
     @Autowired ShippingSettings shippingSettings;
     @Autowired OrderController orderApi;
     @Autowired ParcelSchedule parcelSchedule;
+    @Autowired AvailabilityController availabilityApi;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -265,6 +270,26 @@ class BackorderProcessTest {
         } finally {
             shippingSettings.setParcelCollection(window);
         }
+    }
+
+    /** Late in the UTC evening the shop's day (Berlin) is already the next: the API gave only the UTC instant. */
+    @Test
+    void theOrderAndTheProductGiveTheDayTheCustomerIsToldInTheShopsTimeZone() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-02T23:30:00Z")));
+        String table = catalog.product("500.00", 0);
+        ProcessInstance instance = place(ShipPolicy.COMPLETE, 0, line(table, 1));
+        execute(job(instance));
+
+        OrderView view = orderApi.get(instance.getBusinessKey());
+        assertThat(view.eta()).isEqualTo(Instant.parse("2026-03-07T23:30:00Z"));
+        assertThat(view.etaDay()).isEqualTo(LocalDate.of(2026, 3, 8));
+        assertThat(view.lines().get(0).etaDay()).isEqualTo(LocalDate.of(2026, 3, 8));
+        Availability availability = availabilityApi.availability(table);
+        assertThat(availability.restockDate()).isEqualTo(Instant.parse("2026-03-07T23:30:00Z"));
+        assertThat(availability.restockDay()).isEqualTo(LocalDate.of(2026, 3, 8));
+        assertThat(notices(instance.getBusinessKey())).containsExactly("BACKORDERED");
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ?").param(instance.getBusinessKey())
+                .query(String.class).single()).as("the day the e-mail names").contains("March 8, 2026");
     }
 
     @Test
