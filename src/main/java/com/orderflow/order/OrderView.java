@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** An order as the API shows it. */
 /**
- * {@code etaDay}: the day of {@code eta} in the shop's time zone (orderflow.notification.time-zone), the day the
- * customer's e-mails name. {@code nextParcelAt}: set while a {@code PARTIAL} order's parcel collects the units receipts give it
- * (orderflow.shipping.parcel-collection): when it leaves, unless the order's last awaited unit comes first.
+ * An order as the API shows it. {@code etaDay}: the day of {@code eta} in the shop's time zone
+ * (orderflow.notification.time-zone), the day the customer's e-mails name. {@code nextParcelAt}: set while a
+ * {@code PARTIAL} order's parcel collects the units receipts give it (orderflow.shipping.parcel-collection): when
+ * it leaves, unless the order's last awaited unit comes first.
  */
 public record OrderView(String orderId, OrderStatus status, String rejectReason, Customer customer,
                         ShipPolicy shipPolicy, int priority, String currency, BigDecimal total, List<Line> lines,
@@ -17,8 +17,9 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
                         Consolation consolation, Instant createdAt, Instant updatedAt) {
 
     /**
-     * {@code eta} (and {@code etaDay}, its day in the shop's time zone) is set while units of the line are backordered. {@code refused}: the order was
-     * rejected because of this line (its product takes no backorders and too few were in stock).
+     * {@code eta} (and {@code etaDay}, its day in the shop's time zone) is set while units of the line are
+     * backordered. {@code refused}: the order was rejected because of this line (its product takes no backorders
+     * and too few were in stock).
      */
     public record Line(String sku, int quantity, BigDecimal unitPrice, int reserved, int backordered, int shipped,
                        int cancelled, Instant eta, LocalDate etaDay, String etaBasis, boolean refused) {
