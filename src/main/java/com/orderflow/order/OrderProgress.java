@@ -76,7 +76,13 @@ public class OrderProgress {
         }
         NextStep step = nextStep(order);
         boolean partialParcel = step == NextStep.SHIP && order.lines().stream().anyMatch(l -> l.backordered() > 0);
-        return new Next(step, partialParcel ? parcelCollection.closesAt(orderId).orElse(null) : null);
+        Instant closes = partialParcel ? parcelCollection.closesAt(orderId).orElse(null) : null;
+        if (closes != null) {
+            // Ops saw ALLOCATED and then nothing until the parcel was packed up to a window later.
+            timeline.record(orderId, TimelineType.PARCEL_COLLECTING, Map.of("until", closes.toString()),
+                    "collecting:" + orderId + ":" + closes);
+        }
+        return new Next(step, closes);
     }
 
     private NextStep nextStep(Order order) {

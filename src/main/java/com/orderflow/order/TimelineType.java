@@ -7,5 +7,7 @@ public enum TimelineType {
     /** The customer answered a delay notice: keep waiting, ship what is available, or cancel. */
     CUSTOMER_CHOSE,
     /** Ops decided an escalated order's task in Tasklist: what, by whom, with their note. */
-    OPS_DECIDED
+    OPS_DECIDED,
+    /** Units a receipt gave the order wait for the rest of the delivery until the parcel closes ({@code until}). */
+    PARCEL_COLLECTING
 }

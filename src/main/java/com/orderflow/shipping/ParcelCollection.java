@@ -27,14 +27,15 @@ public class ParcelCollection {
      * When the order's next parcel closes, while it is still collecting: the window counts from the
      * first receipt since the order's last parcel, so receipts arriving in a steady trickle cannot
      * hold the parcel back for longer than one window. Empty: the parcel may leave now (no receipt
-     * gave units since the last parcel, the window is off, or it has passed).
+     * gave units since the last parcel, nothing more can come through goods-in, the window is off, or it
+     * has passed).
      */
     public Optional<Instant> closesAt(String orderId) {
         if (settings.getParcelCollection().isZero()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return shipments.firstAllocationSinceLastParcel(orderId)
+        return shipments.collectingSince(orderId)
                 .map(opened -> opened.plus(settings.getParcelCollection()))
                 .filter(closes -> closes.isAfter(now));
     }

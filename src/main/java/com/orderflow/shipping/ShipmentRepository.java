@@ -111,15 +111,18 @@ public class ShipmentRepository {
     }
 
     /**
-     * When a receipt first gave the order units that no parcel has taken yet: packing takes every
-     * reserved unit, so an allocation after the order's last warehouse parcel was packed is still here.
+     * When a receipt first gave the order units that no parcel has taken yet, while goods-in may still bring
+     * more of it (a warehouse backorder is open; a drop-shipped rest never comes through goods-in). Packing
+     * takes every reserved unit, so an allocation after the order's last warehouse parcel was packed is still here.
      */
-    public Optional<Instant> firstAllocationSinceLastParcel(String orderId) {
+    public Optional<Instant> collectingSince(String orderId) {
         return jdbc.sql("""
                         SELECT MIN(a.allocated_at) FROM allocation a
                         WHERE a.order_id = ?
                           AND NOT EXISTS (SELECT 1 FROM shipment s WHERE s.order_id = a.order_id
-                                          AND s.kind = 'WAREHOUSE' AND s.created_at >= a.allocated_at)""")
+                                          AND s.kind = 'WAREHOUSE' AND s.created_at >= a.allocated_at)
+                          AND EXISTS (SELECT 1 FROM backorder b WHERE b.order_id = a.order_id AND b.status = 'OPEN'
+                                      AND b.fulfilment = 'WAREHOUSE' AND b.open_quantity > 0)""")
                 .param(orderId)
                 .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
                 .optional()

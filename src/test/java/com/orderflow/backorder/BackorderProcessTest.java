@@ -8,6 +8,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.inventory.Availability;
 import com.orderflow.inventory.AvailabilityController;
+import com.orderflow.inventory.BackorderPolicy;
+import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
@@ -24,12 +26,14 @@ import com.orderflow.order.ShipPolicy;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
+import com.orderflow.replenishment.Supplier;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.shipping.ParcelSchedule;
 import com.orderflow.shipping.ShippingSettings;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.LockRace;
 import com.orderflow.support.TestCatalog;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -179,6 +183,9 @@ class BackorderProcessTest {
         ClockUtil.setCurrentTime(Date.from(goodsIn.plus(Duration.ofHours(1))));
         execute(job(instance));
         assertThat(instance).hasPassed("Event_ParcelClosed").isWaitingAt("Task_DispatchShipment");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'PARCEL_COLLECTING'")
+                .param(instance.getBusinessKey()).query(String.class).list()).as("once for the parcel, with its close")
+                .singleElement().asString().contains(goodsIn.plus(Duration.ofHours(1)).toString());
         execute(job(instance));
         execute(job(instance));
 
@@ -237,6 +244,28 @@ class BackorderProcessTest {
         } finally {
             shippingSettings.setParcelCollection(window);
         }
+    }
+
+    /** Units only a drop-ship supplier can bring never come through goods-in: nothing can join the parcel. */
+    @Test
+    void aParcelDoesNotCollectForUnitsOnlyADropShipSupplierBrings() {
+        String supplier = "drop-" + UUID.randomUUID().toString().substring(0, 8);
+        String lamp = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        transaction.executeWithoutResult(status -> {
+            suppliers.save(new Supplier(supplier, "Drop " + supplier, TestCatalog.LEAD_TIME, 1, Duration.ZERO, true));
+            products.save(new Product(lamp, "Lamp " + lamp, new BigDecimal("40.00"), "EUR", supplier, BackorderPolicy.ALLOW));
+            stock.setOnHand(lamp, 0);
+        });
+        String chair = catalog.product("100.00", 0);
+        ProcessInstance instance = place(ShipPolicy.PARTIAL, 0, line(chair, 2), line(lamp, 1));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+
+        receive(chair, 2);
+        jobs.completeBatches();
+
+        assertThat(instance).hasNotPassed("Gateway_AwaitDelivery").isWaitingAt("Task_DispatchShipment");
+        assertThat(types(instance.getBusinessKey())).doesNotContain("PARCEL_COLLECTING");
     }
 
     @Test
