@@ -66,6 +66,9 @@ public class SupplierController {
         if (stored.isPresent() && window.compareTo(stored.get().batchingWindow()) < 0) {
             windows.shorten(supplierId, window);
         }
+        if (stored.isPresent() && minOrderQuantity < stored.get().minOrderQuantity()) {
+            windows.minimumLowered(supplierId, minOrderQuantity);
+        }
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(supplier);
     }
 

@@ -139,6 +139,30 @@ class ReplenishmentProcessTest {
         assertThat(replenishment).isWaitingAt("Task_PlacePurchaseOrder");
     }
 
+    /** A lowered minimum left the batch waiting for more demand or its window, though its demand reached it. */
+    @Test
+    void aLowerMinimumPlacesTheBatchWhoseDemandNowReachesIt() {
+        String supplier = supplier(10, Duration.ofDays(3), false);
+        String sku = product(supplier, 0);
+        execute(job(place(sku, 2)));
+        execute(job(place(sku, 2)));
+        PurchaseOrder batch = purchaseOrdersOf(supplier).get(0);
+        ProcessInstance replenishment = replenishmentOf(batch.id());
+        assertThat(replenishment).isWaitingAt("Gateway_CollectDemand");
+
+        supplierApi.put(supplier, new SupplierRequest("Supplier " + supplier, Duration.ofDays(5), 5, null, null));
+        assertThat(replenishment).as("4 units, short of 5").isWaitingAt("Gateway_CollectDemand");
+
+        supplierApi.put(supplier, new SupplierRequest("Supplier " + supplier, Duration.ofDays(5), 4, null, null));
+        assertThat(replenishment).hasPassed("Event_MinimumReached").isWaitingAt("Task_PlacePurchaseOrder");
+        execute(job(replenishment));
+
+        PurchaseOrder placed = purchaseOrders.find(batch.id());
+        assertThat(placed.status()).isEqualTo(PurchaseOrderStatus.PLACED);
+        assertThat(placed.lines()).containsExactly(new PurchaseOrderLine(sku, 4, 0));
+        assertThat(supplierLedger(supplier)).containsExactly(sku + "x4");
+    }
+
     @Test
     void ordersUnderTheMinimumWithinTheWindowMakeOnePurchaseOrderToppedUpToTheMinimumWhenTheWindowCloses() {
         String supplier = supplier(10, Duration.ofDays(1), false);
