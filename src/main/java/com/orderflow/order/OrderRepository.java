@@ -163,9 +163,17 @@ public class OrderRepository {
         jdbc.sql("UPDATE order_line SET refused = TRUE WHERE order_id = ? AND line_no = ?").params(orderId, lineNo).update();
     }
 
+    /**
+     * A finished order's payment token is cleared with it (V33): its money moves by the authorisation from now on.
+     * An order held for a lapsed authorisation keeps it until the lapse ends ({@link #clearPaymentLapse}).
+     */
     public void updateStatus(String id, OrderStatus status, String rejectReason) {
-        jdbc.sql("UPDATE orders SET status = ?, reject_reason = COALESCE(?, reject_reason), updated_at = ? WHERE id = ?")
-                .params(status.name(), rejectReason, OffsetDateTime.now(clock), id)
+        boolean finished = status == OrderStatus.SHIPPED || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
+        jdbc.sql("""
+                        UPDATE orders SET status = ?, reject_reason = COALESCE(?, reject_reason), updated_at = ?,
+                               payment_token = CASE WHEN ? AND payment_lapsed_at IS NULL THEN NULL ELSE payment_token END
+                        WHERE id = ?""")
+                .params(status.name(), rejectReason, OffsetDateTime.now(clock), finished, id)
                 .update();
     }
 
@@ -224,7 +232,11 @@ public class OrderRepository {
 
     /** Answers whether the order was held for a lapsed payment (and is released now). */
     public boolean clearPaymentLapse(String orderId) {
-        return jdbc.sql("UPDATE orders SET payment_lapsed_at = NULL, updated_at = ? WHERE id = ? AND payment_lapsed_at IS NOT NULL")
+        return jdbc.sql("""
+                        UPDATE orders SET payment_lapsed_at = NULL, updated_at = ?,
+                               payment_token = CASE WHEN status IN ('SHIPPED', 'CANCELLED', 'REJECTED') THEN NULL
+                                                    ELSE payment_token END
+                        WHERE id = ? AND payment_lapsed_at IS NOT NULL""")
                 .params(OffsetDateTime.now(clock), orderId).update() == 1;
     }
 

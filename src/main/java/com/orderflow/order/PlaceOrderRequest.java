@@ -1,5 +1,6 @@
 package com.orderflow.order;
 
+import com.orderflow.payment.CardNumber;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -44,7 +45,7 @@ public record PlaceOrderRequest(
             @NotNull @Min(1) @Max(100_000) Integer quantity) {
     }
 
-    public record PaymentRequest(@NotBlank @Size(max = MAX_TOKEN_LENGTH)
+    public record PaymentRequest(@NotBlank @Size(max = MAX_TOKEN_LENGTH) @CardNumber
                                  @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTERS_REFUSED) String token) {
 
         /** Also the longest new token ops may give an order whose authorisation lapsed. */

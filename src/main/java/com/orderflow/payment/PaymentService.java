@@ -183,6 +183,9 @@ public class PaymentService {
             throw new PaymentDeclinedException("the new payment token is longer than "
                     + PlaceOrderRequest.PaymentRequest.MAX_TOKEN_LENGTH + " characters");
         }
+        if (CardNumber.Refused.looksLikeCardNumber(newToken)) {
+            throw new PaymentDeclinedException("the new payment token is a card number, not the payment provider's token for it");
+        }
         if (!order.paymentLapsed() && payments.captureUnderWay(orderId)) {
             // Its capture may have reached the provider on this authorisation and failed; replacing the
             // authorisation now would release the parcel's money and leave the retried capture on an

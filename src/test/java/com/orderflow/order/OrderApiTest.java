@@ -289,6 +289,9 @@ class OrderApiTest {
                         "ada@example.com", "PARTIAL"), "lines[0].quantity"),
                 Arguments.of("number as customer name", "{\"orderId\":\"%s\",\"customer\":{\"name\":42,\"email\":\"ada@example.com\"},"
                         + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":\"tok_visa\"}}", "customer.name"),
+                // A misconfigured checkout sent the card number itself: it was stored in clear text.
+                Arguments.of("card number as payment token", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
+                        + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":\"4111 1111 1111 1111\"}}", "payment.token"),
                 Arguments.of("boolean as payment token", "{\"orderId\":\"%s\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
                         + "\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}],\"payment\":{\"token\":true}}", "payment.token"),
                 // Jackson would read 1 as the second constant: the order would ship COMPLETE without anyone asking.

@@ -317,11 +317,33 @@ class AuthorizationRenewalProcessTest {
         execute(job(order));
 
         assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().paymentToken())
+                .as("a finished order keeps no payment token").isNull();
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("600.00");
         assertThat(jdbc.sql("SELECT reference FROM sim_payment_ledger WHERE operation = 'CAPTURE' AND outcome = 'SUCCEEDED' AND reference IN (?, ?)")
                 .params(lapsed, renewed).query(String.class).list()).as("captured on the new authorisation only")
                 .containsExactly(renewed);
         assertThat(renewal).isEnded();
+    }
+
+    /** A card number where the provider's token belongs is refused, not stored, as it is on the order API. */
+    @Test
+    void aCardNumberGivenAsTheNewTokenIsRefusedAndNotKept() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+        Task first = lapseTask(renewal);
+
+        decide(renewal, Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "4111 1111 1111 1111"));
+        execute(job(renewal));
+
+        assertThat(renewal).isWaitingAt("Task_ResolveLapsedAuthorization");
+        assertThat(lapseTask(renewal).getId()).isNotEqualTo(first.getId());
+        Order held = orderRepository.find(order.getBusinessKey()).orElseThrow();
+        assertThat(held.paymentLapsed()).isTrue();
+        assertThat(held.paymentToken()).isEqualTo("tok_expiring");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'AUTHORIZE' AND outcome = 'DECLINED' AND reference = ?")
+                .param(order.getBusinessKey()).query(Integer.class).single())
+                .as("only the renewal refused before: the provider was not asked with the card number").isEqualTo(1);
     }
 
     @Test
@@ -533,6 +555,8 @@ class AuthorizationRenewalProcessTest {
 
         assertThat(order).as("delivered, but not charged on the lapsed authorisation").isWaitingAt("Gateway_WaitForStock");
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().paymentToken())
+                .as("shipped, but held: its authorisation is still to be renewed").isEqualTo("tok_expiring");
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isZero();
         assertThat(shipmentNotices(order)).as("the customer is told of the parcel, not charged yet").singleElement()
                 .asString().contains("TRACK-9").contains("(€30.00) is not charged yet").doesNotContain("We have charged");
@@ -555,6 +579,8 @@ class AuthorizationRenewalProcessTest {
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("30.00");
         assertThat(renewal).isEnded();
         assertThat(shipmentNotices(order)).as("the parcel is announced once").hasSize(1);
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().paymentToken())
+                .as("the lapse ended on a finished order").isNull();
     }
 
     private List<String> shipmentNotices(ProcessInstance order) {
