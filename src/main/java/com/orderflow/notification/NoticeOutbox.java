@@ -104,6 +104,27 @@ class NoticeOutbox {
                 .update();
     }
 
+    /**
+     * Blanks the bodies of notices sent before {@code before}, a thousand at a time; answers how many. The
+     * bodies hold the customer's name, the items and the personal choice links, none of which the outbox needs
+     * once support no longer reads them.
+     */
+    int forgetSentBodies(Instant before) {
+        int forgotten = 0;
+        int batch;
+        do {
+            batch = jdbc.sql("""
+                            UPDATE notification_outbox SET body_text = '', body_html = ''
+                            WHERE id IN (SELECT id FROM notification_outbox
+                                         WHERE status = 'SENT' AND next_attempt_at < ? AND sent_at < ? AND body_text <> ''
+                                         ORDER BY id LIMIT 1000)""")
+                    .params(before.atOffset(ZoneOffset.UTC), before.atOffset(ZoneOffset.UTC))
+                    .update();
+            forgotten += batch;
+        } while (batch == 1000);
+        return forgotten;
+    }
+
     /** Puts the notice back to be tried again at {@code nextAttempt}. */
     void retryLater(long id, String claim, Instant nextAttempt, String error) {
         jdbc.sql("""

@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts   delivery attempts before a notice is given up (status FAILED)
  * @param backoff       wait before the next attempt after a failed one
  * @param claimTimeout  how long a sender may take for one notice; longer than the SMTP timeouts
+ * @param keepSent      how long a sent notice keeps its text in the outbox, for support to read what the customer
+ *                      was told; then its bodies (the customer's name, items and personal choice links) are blanked
+ *                      and only who, what kind, the subject and when stay
  */
 @Validated
 @ConfigurationProperties(prefix = "orderflow.notification")
@@ -36,7 +39,8 @@ public record NotificationProperties(
         @DefaultValue("20") @Min(1) int batchSize,
         @DefaultValue("8") @Min(1) int maxAttempts,
         @DefaultValue @Valid Backoff backoff,
-        @DefaultValue("PT5M") @NotNull Duration claimTimeout) {
+        @DefaultValue("PT5M") @NotNull Duration claimTimeout,
+        @DefaultValue("P30D") @NotNull Duration keepSent) {
 
     /**
      * A sender that is no e-mail address failed every notice at its first attempt, as if each customer's
@@ -51,6 +55,7 @@ public record NotificationProperties(
         }
         positive("poll-interval", pollInterval);
         positive("claim-timeout", claimTimeout);
+        positive("keep-sent", keepSent);
     }
 
     private static void positive(String name, Duration value) {

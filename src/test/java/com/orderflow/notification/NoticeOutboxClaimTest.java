@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -95,6 +97,44 @@ class NoticeOutboxClaimTest {
 
         outbox.markSent(third.get().id(), third.get().claim());
         assertThat(statuses(jdbc, orderId)).as("a slow sender's delivery still counts").containsExactly("SENT", "FAILED", "SENT");
+    }
+
+    /**
+     * The outbox kept every sent e-mail's text for ever: names, items and the customer's personal choice links.
+     * Dated in 2000, so no other test's notice in the shared database is as old.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void sentNoticesLoseTheirTextAfterTheyWereKeptAndTheOthersKeepIt(String name, DataSource database) {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(database);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(database));
+        Instant jan1 = Instant.parse("2000-01-01T10:00:00Z");
+        String orderId = order(jdbc);
+        NoticeOutbox early = new NoticeOutbox(jdbc, Clock.fixed(jan1, ZoneOffset.UTC));
+        NoticeOutbox later = new NoticeOutbox(jdbc, Clock.fixed(jan1.plus(Duration.ofDays(20)), ZoneOffset.UTC));
+        transaction.executeWithoutResult(status -> {
+            for (String kind : new String[] {"CONFIRMED", "BACKORDERED", "DELAYED"}) {
+                early.add("notice:" + orderId + ":" + kind, "notice:" + orderId + ":" + kind, orderId, NoticeKind.valueOf(kind), null,
+                        "ada@example.com", "Ada", "en", new RenderedNotice("subject " + kind, "Hello Ada", "<p>Hello Ada</p>"));
+            }
+        });
+        OutboxNotice sentEarly = claim(transaction, early).orElseThrow();
+        early.markSent(sentEarly.id(), sentEarly.claim());
+        claim(transaction, early).orElseThrow();
+        OutboxNotice sentLater = claim(transaction, later).orElseThrow();
+        later.markSent(sentLater.id(), sentLater.claim());
+        // The notice claimed and never sent is given up (FAILED): ops may need to read what it said.
+        transaction.execute(status -> later.abandonExpiredClaims());
+
+        int forgotten = early.forgetSentBodies(jan1.plus(Duration.ofDays(10)));
+
+        assertThat(forgotten).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status || '|' || subject || '|' || recipient || '|' || body_text || '|' || body_html"
+                        + " FROM notification_outbox WHERE order_id = ? ORDER BY id").param(orderId).query(String.class).list())
+                .containsExactly("SENT|subject CONFIRMED|ada@example.com||", "FAILED|subject BACKORDERED|ada@example.com|Hello Ada|<p>Hello Ada</p>",
+                        "SENT|subject DELAYED|ada@example.com|Hello Ada|<p>Hello Ada</p>");
+        assertThat(early.forgetSentBodies(jan1.plus(Duration.ofDays(10)))).as("once").isZero();
     }
 
     private static Optional<OutboxNotice> claim(TransactionTemplate transaction, NoticeOutbox outbox) {
