@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -42,6 +43,8 @@ public class NoticeSender {
     private static final Logger log = LoggerFactory.getLogger(NoticeSender.class);
     /** RFC 5321's "service not available, closing transmission channel": the server's state, in any phase. */
     private static final int SERVICE_NOT_AVAILABLE = 421;
+    private static final Pattern ADDRESS =
+            Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
 
     private final NoticeOutbox outbox;
     private final NoticeMailer mailer;
@@ -236,7 +239,7 @@ public class NoticeSender {
     private void giveUp(OutboxNotice notice, Exception failure) {
         ownTransaction.executeWithoutResult(status -> {
             outbox.markFailed(notice.id(), notice.claim(), describe(failure));
-            recordFailed(notice, describe(failure));
+            recordFailed(notice, reply(failure));
         });
         logGivenUp(notice, describe(failure));
     }
@@ -252,6 +255,33 @@ public class NoticeSender {
                 "reason", reason), "notice-failed:" + notice.id());
     }
 
+    /**
+     * What the shop's support reads on the timeline: the mail server's reply ("550 5.1.1 <a***@example.com>: User
+     * unknown"), without the Java types the log line carries; else the last message of the failure.
+     */
+    private static String reply(Throwable failure) {
+        Throwable start = failure instanceof MailSendException send && send.getMessageExceptions().length > 0
+                ? send.getMessageExceptions()[0] : failure;
+        String last = null;
+        for (Throwable cause = start; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && message.strip().matches("(?s)[2-5]\\d\\d[ -].*")) {
+                return masked(message.strip());
+            }
+            last = message == null ? last : message;
+        }
+        return masked(last == null ? failure.getClass().getSimpleName() : last.strip());
+    }
+
+    /**
+     * Mail servers quote the refused address in their reply ("550 5.1.1 <ada@example.com>: User unknown"): the
+     * log, kept longer and read more widely than the database, got customers' addresses. The first letter and
+     * the domain stay, for ops to tell a typo from a domain that refuses.
+     */
+    static String masked(String text) {
+        return ADDRESS.matcher(text).replaceAll("$1***@$2");
+    }
+
     private static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
         for (Throwable cause = failure; cause != null && text.length() < 800; cause = cause.getCause()) {
@@ -263,6 +293,6 @@ public class NoticeSender {
                 break;
             }
         }
-        return text.toString();
+        return masked(text.toString());
     }
 }

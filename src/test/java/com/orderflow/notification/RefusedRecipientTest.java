@@ -22,8 +22,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(properties = {"orderflow.notification.poll-interval=PT1H", "orderflow.notification.max-attempts=8",
         "orderflow.notification.backoff.initial=PT0.2S"})
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class RefusedRecipientTest {
 
     static final RefusingSmtpServer smtp = new RefusingSmtpServer();
@@ -63,7 +67,7 @@ class RefusedRecipientTest {
     }
 
     @Test
-    void anAddressRefusedForGoodIsGivenUpAtOnceAndTheNextNoticeStillGoesOut() {
+    void anAddressRefusedForGoodIsGivenUpAtOnceAndTheNextNoticeStillGoesOut(CapturedOutput output) {
         TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
         String lamp = catalog.product("40.00", 1);
         Order unknown = order("bounce-" + UUID.randomUUID() + "@example.com", lamp);
@@ -81,7 +85,13 @@ class RefusedRecipientTest {
         assertThat(smtp.accepted()).anyMatch(recipient -> recipient.contains(known.customer().email()))
                 .noneMatch(recipient -> recipient.contains("bounce"));
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'").param(unknown.id())
-                .query(String.class).single()).contains("550");
+                .query(String.class).single()).as("the server's reply, for the shop's support to read")
+                .contains("550 5.1.1 <b***@example.com>: Recipient address rejected: User unknown")
+                .doesNotContain(unknown.customer().email(), "Exception");
+        // The log (read more widely and kept longer than the database) and the outbox's error get no address.
+        assertThat(outbox(unknown.id()).get("last_error").toString()).contains("b***@example.com")
+                .doesNotContain(unknown.customer().email());
+        assertThat(output.getAll()).contains("b***@example.com").doesNotContain(unknown.customer().email());
     }
 
     /** A relay refusing the sender (a login missing or expired) refuses every notice alike: it is down, not they. */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real SMTP server, on a socket, that answers {@code 550 5.1.1 User unknown} for every recipient whose
+ * A real SMTP server, on a socket, that answers {@code 550 5.1.1 <address>: ... User unknown} for every recipient whose
  * address contains "bounce" and accepts every other message, as a mail server refusing an address does;
  * it resets the connection, without a reply, on every recipient whose address contains "drop", as a server
  * does that fails on one message; on request it refuses every sender. GreenMail accepts every recipient and
@@ -83,7 +83,9 @@ public final class RefusingSmtpServer implements AutoCloseable {
                 }
                 boolean unknown = line.toLowerCase().contains("bounce");
                 recipient = unknown ? recipient : line.substring(line.indexOf(':') + 1).trim();
-                reply(out, unknown ? "550 5.1.1 User unknown" : "250 2.1.5 OK");
+                // As Postfix and Exchange do, the refusal quotes the address.
+                String address = line.replaceFirst("(?i)^RCPT TO:\\s*", "").strip();
+                reply(out, unknown ? "550 5.1.1 " + address + ": Recipient address rejected: User unknown" : "250 2.1.5 OK");
             } else if (command.startsWith("DATA")) {
                 reply(out, "354 End data with <CR><LF>.<CR><LF>");
                 for (String data = in.readLine(); data != null && !data.equals("."); data = in.readLine()) {
