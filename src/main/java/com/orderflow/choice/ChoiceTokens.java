@@ -5,11 +5,14 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +29,7 @@ import org.springframework.stereotype.Component;
 public class ChoiceTokens {
 
     private static final Logger log = LoggerFactory.getLogger(ChoiceTokens.class);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -33,6 +37,8 @@ public class ChoiceTokens {
     private final SecretKeySpec key;
     /** The key before a rotation, if one is set: its links keep working until they expire. */
     private final SecretKeySpec previousKey;
+    private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+    private final AtomicInteger unwarned = new AtomicInteger();
 
     public ChoiceTokens(ChoiceProperties settings) {
         byte[] secret;
@@ -73,17 +79,33 @@ public class ChoiceTokens {
             ChoiceClaims claims = parse(new String(payload, StandardCharsets.UTF_8));
             if (!MessageDigest.isEqual(mac(key, payload), signature)
                     && (previousKey == null || !MessageDigest.isEqual(mac(previousKey, payload), signature))) {
-                // The link reads as ours but another key signed it: the secret changed since the notice was written,
-                // or nodes differ. The customer only sees "not valid"; the operator must learn why.
-                log.warn("A choice link for order {} (notice {}) was signed with another ORDERFLOW_CHOICE_SECRET than this"
-                        + " node's: was the secret changed (set ORDERFLOW_CHOICE_PREVIOUS_SECRET to the old one) or do"
-                        + " nodes differ? The customer was told the link is not valid", printable(claims.orderId()), claims.notice());
+                warnForeignSignature(claims);
                 return Optional.empty();
             }
             return Optional.of(claims);
         } catch (IllegalArgumentException | DateTimeException malformed) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The link reads as ours but another key signed it: the secret changed since the notice was written, or nodes
+     * differ. The customer only sees "not valid"; the operator must learn why. Anyone can send such links without a
+     * login, each naming any order: one line a minute at most, counting the links since the last one.
+     */
+    private void warnForeignSignature(ChoiceClaims claims) {
+        long now = System.nanoTime();
+        long due = nextWarning.get();
+        if (now - due < 0 || !nextWarning.compareAndSet(due, now + WARN_EVERY.toNanos())) {
+            unwarned.incrementAndGet();
+            return;
+        }
+        int more = unwarned.getAndSet(0);
+        log.warn("A choice link naming order {} (notice {}) was signed with another ORDERFLOW_CHOICE_SECRET than this"
+                        + " node's: was the secret changed (set ORDERFLOW_CHOICE_PREVIOUS_SECRET to the old one) or do"
+                        + " nodes differ? Unless that notice was sent, the link was made up. The customer was told the link"
+                        + " is not valid{}", printable(claims.orderId()), claims.notice(),
+                more == 0 ? "" : " (" + more + " more such links since the last line, not logged)");
     }
 
     /** Anyone can send a link: what it names goes to the log on one line and short. */

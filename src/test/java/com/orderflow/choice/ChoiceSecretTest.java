@@ -70,7 +70,15 @@ class ChoiceSecretTest {
         assertThat(rotated.verify(rotated.sign(claims))).contains(claims);
         assertThat(log).doesNotContain("was signed with another ORDERFLOW_CHOICE_SECRET");
         assertThat(forgotten.verify(sentBefore)).isEmpty();
-        assertThat(log).contains("A choice link for order A-7 (notice 1) was signed with another ORDERFLOW_CHOICE_SECRET");
+        assertThat(log).contains("A choice link naming order A-7 (notice 1) was signed with another ORDERFLOW_CHOICE_SECRET");
+
+        // Anyone can send such links without a login, naming any order: they did not each get a line.
+        for (int n = 0; n < 20; n++) {
+            ChoiceClaims madeUp = new ChoiceClaims("FAKE-" + n, 1, Instant.parse("2026-01-01T00:00:00Z"), EnumSet.of(CustomerChoice.CANCEL));
+            assertThat(forgotten.verify(new ChoiceTokens(new ChoiceProperties(old, Duration.ofDays(14), "https://shop.example",
+                    true, null)).sign(madeUp))).isEmpty();
+        }
+        assertThat(log.getAll().split("was signed with another ORDERFLOW_CHOICE_SECRET", -1)).as("one line a minute").hasSize(2);
     }
 
     /** Links in a production notice pointed at localhost, which no customer can open, without a word at start. */
