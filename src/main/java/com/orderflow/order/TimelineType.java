@@ -9,5 +9,7 @@ public enum TimelineType {
     /** Ops decided an escalated order's task in Tasklist: what, by whom, with their note. */
     OPS_DECIDED,
     /** Units a receipt gave the order wait for the rest of the delivery until the parcel closes ({@code until}). */
-    PARCEL_COLLECTING
+    PARCEL_COLLECTING,
+    /** The customer's personal data on the finished order was erased (on request, or after the retention period). */
+    ERASED
 }

@@ -1,0 +1,103 @@
+package com.orderflow.privacy;
+
+import com.orderflow.api.ConflictException;
+import com.orderflow.api.NotFoundException;
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Erases a finished order's customer data: the name and e-mail address on the order, the e-mails in the outbox
+ * (recipient and text; one not sent yet is not sent any more) and the engine's history of the order's processes,
+ * which holds the customer as a variable. What was ordered, shipped and charged stays, and so does the timeline,
+ * which names no customer. An order still to be shipped or charged needs the data and is refused.
+ */
+@Component
+public class CustomerDataErasure {
+
+    static final String ERASED = "(erased)";
+    private static final List<String> FINISHED = List.of("SHIPPED", "CANCELLED", "REJECTED");
+
+    private final JdbcClient jdbc;
+    private final HistoryService history;
+    private final Timeline timeline;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public CustomerDataErasure(JdbcClient jdbc, HistoryService history, Timeline timeline, TransactionTemplate transaction,
+                               Clock clock) {
+        this.jdbc = jdbc;
+        this.history = history;
+        this.timeline = timeline;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Erases the order's customer data now (again: nothing more); answers when it was erased. */
+    public Instant erase(String orderId) {
+        Instant erasedAt = transaction.execute(status -> eraseInTransaction(orderId));
+        // The order's processes have ended (it is finished), so their history is all that is left of them.
+        List<String> ended = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).finished()
+                .list().stream().map(HistoricProcessInstance::getId).toList();
+        if (!ended.isEmpty()) {
+            history.deleteHistoricProcessInstancesIfExists(ended);
+        }
+        return erasedAt;
+    }
+
+    /** Erases every finished order's customer data that finished before {@code before}; answers how many. */
+    public int eraseFinishedBefore(Instant before) {
+        int erased = 0;
+        List<String> due;
+        do {
+            due = jdbc.sql("""
+                            SELECT id FROM orders WHERE erased_at IS NULL AND status IN (?, ?, ?) AND updated_at < ?
+                              AND payment_lapsed_at IS NULL ORDER BY updated_at LIMIT 200""")
+                    .params(FINISHED.get(0), FINISHED.get(1), FINISHED.get(2), before.atOffset(ZoneOffset.UTC))
+                    .query(String.class).list();
+            for (String orderId : due) {
+                erase(orderId);
+                erased++;
+            }
+        } while (due.size() == 200);
+        return erased;
+    }
+
+    private Instant eraseInTransaction(String orderId) {
+        Map<String, Object> order = jdbc.sql("SELECT status, erased_at, payment_lapsed_at FROM orders WHERE id = ? FOR UPDATE")
+                .param(orderId).query().listOfRows().stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("No order " + orderId));
+        if (order.get("erased_at") != null) {
+            return instant(order.get("erased_at"));
+        }
+        if (!FINISHED.contains((String) order.get("status")) || order.get("payment_lapsed_at") != null) {
+            throw new ConflictException("Order " + orderId + " is " + order.get("status")
+                    + (order.get("payment_lapsed_at") != null ? " with a payment still to be settled" : "")
+                    + ": its customer data is needed until it has shipped in full, been cancelled or rejected");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE orders SET customer_name = ?, customer_email = ?, payment_token = NULL, erased_at = ? WHERE id = ?")
+                .params(ERASED, ERASED, now.atOffset(ZoneOffset.UTC), orderId).update();
+        int unsent = jdbc.sql("""
+                        UPDATE notification_outbox SET status = 'FAILED', last_error = 'customer data erased before it was sent'
+                        WHERE order_id = ? AND status = 'PENDING'""").param(orderId).update();
+        jdbc.sql("UPDATE notification_outbox SET recipient = ?, recipient_name = NULL, body_text = '', body_html = '' WHERE order_id = ?")
+                .params(ERASED, orderId).update();
+        timeline.record(orderId, TimelineType.ERASED, Map.of("unsentNotices", unsent), "erased:" + orderId);
+        return now;
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime at ? at.toInstant() : ((java.sql.Timestamp) value).toInstant();
+    }
+}

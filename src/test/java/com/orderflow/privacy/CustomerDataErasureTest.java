@@ -1,0 +1,137 @@
+package com.orderflow.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orderflow.inventory.ProductRepository;
+import com.orderflow.inventory.StockRepository;
+import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.support.TestCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A finished order's customer data: erased by ops on the customer's request, or after the retention period.
+ * Nothing removed it: name, e-mail address and every e-mail's text stayed for ever.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orderflow.demo.data=true")
+@ActiveProfiles("test")
+class CustomerDataErasureTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired JdbcClient jdbc;
+    @Autowired HistoryService history;
+    @Autowired CustomerDataErasure erasure;
+    @Autowired SupplierRepository suppliers;
+    @Autowired ProductRepository products;
+    @Autowired StockRepository stock;
+    @Autowired TransactionTemplate transaction;
+
+    TestCatalog catalog;
+
+    @BeforeEach
+    void setUp() {
+        catalog = new TestCatalog(suppliers, products, stock, transaction);
+    }
+
+    @Test
+    void opsEraseAShippedOrdersCustomerDataAndWhatWasShippedAndChargedStays() {
+        String chair = catalog.product("149.00", 5);
+        String orderId = "E-" + UUID.randomUUID();
+        assertThat(post(http.withBasicAuth("shop", "shop"), "/api/orders", order(orderId, chair, 1)).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SHIPPED".equals(status(orderId)) && notices(orderId) > 0
+                && !history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).finished().list().isEmpty());
+
+        assertThat(post(http.withBasicAuth("shop", "shop"), "/api/orders/" + orderId + "/erasure", "").getStatusCode())
+                .as("the shop places orders; erasing is for ops").isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> erased = post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "");
+
+        assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Instant erasedAt = Instant.parse(erased.getBody().get("erasedAt").asText());
+        JsonNode view = http.withBasicAuth("admin", "admin").getForObject("/api/orders/" + orderId, JsonNode.class);
+        assertThat(view.get("customer").get("name").asText()).isEqualTo("(erased)");
+        assertThat(view.get("customer").get("email").asText()).isEqualTo("(erased)");
+        assertThat(view.get("status").asText()).isEqualTo("SHIPPED");
+        assertThat(view.get("payment").get("captured").decimalValue()).isEqualByComparingTo("149.00");
+        assertThat(jdbc.sql("SELECT recipient || '|' || COALESCE(recipient_name, '') || '|' || body_text || '|' || body_html"
+                + " FROM notification_outbox WHERE order_id = ?").param(orderId).query(String.class).list())
+                .isNotEmpty().allMatch("(erased)|||"::equals);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).list())
+                .as("the engine's history held the customer as a variable").isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ERASED'").param(orderId)
+                .query(Integer.class).single()).isOne();
+
+        ResponseEntity<JsonNode> again = post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(Instant.parse(again.getBody().get("erasedAt").asText())).as("erased once").isEqualTo(erasedAt);
+    }
+
+    @Test
+    void anOrderStillToShipKeepsItsDataAndFinishedOrdersLoseItAfterTheRetentionPeriod() {
+        String table = catalog.product("500.00", 0);
+        String waiting = "E-" + UUID.randomUUID();
+        post(http.withBasicAuth("shop", "shop"), "/api/orders", order(waiting, table, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BACKORDERED".equals(status(waiting)));
+
+        ResponseEntity<JsonNode> refused = post(http.withBasicAuth("admin", "admin"), "/api/orders/" + waiting + "/erasure", "");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody().toString()).contains("BACKORDERED");
+        assertThat(customerName(waiting)).isEqualTo("Ada Customer");
+
+        String lamp = catalog.product("40.00", 5);
+        String shipped = "E-" + UUID.randomUUID();
+        post(http.withBasicAuth("shop", "shop"), "/api/orders", order(shipped, lamp, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SHIPPED".equals(status(shipped)));
+        Instant finished = jdbc.sql("SELECT updated_at FROM orders WHERE id = ?").param(shipped)
+                .query(java.time.OffsetDateTime.class).single().toInstant();
+
+        erasure.eraseFinishedBefore(finished.minusSeconds(1));
+        assertThat(customerName(shipped)).as("finished after the cut").isEqualTo("Ada Customer");
+        erasure.eraseFinishedBefore(finished.plusSeconds(1));
+        assertThat(customerName(shipped)).isEqualTo("(erased)");
+        assertThat(customerName(waiting)).as("still to ship").isEqualTo("Ada Customer");
+    }
+
+    private String status(String orderId) {
+        return jdbc.sql("SELECT status FROM orders WHERE id = ?").param(orderId).query(String.class).optional().orElse(null);
+    }
+
+    private String customerName(String orderId) {
+        return jdbc.sql("SELECT customer_name FROM orders WHERE id = ?").param(orderId).query(String.class).single();
+    }
+
+    private int notices(String orderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE order_id = ?").param(orderId).query(Integer.class).single();
+    }
+
+    private static String order(String orderId, String sku, int quantity) {
+        return "{\"orderId\":\"" + orderId + "\",\"customer\":{\"name\":\"Ada Customer\",\"email\":\"ada.customer@example.com\"},"
+                + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"shipPolicy\":\"PARTIAL\","
+                + "\"payment\":{\"token\":\"tok_visa\"}}";
+    }
+
+    private static ResponseEntity<JsonNode> post(TestRestTemplate as, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+}
