@@ -16,11 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A supplier's shortened batching window, or lowered minimum (see {@link #minimumLowered}), reaches the batch it
- * is collecting. The window's close is set when the
- * batch opens; a merchant who shortened the window (the supplier now ships twice a week) saw the open batch wait
- * out the old one, and every order joining it promised the old window's date. The batch now closes at its opening
- * plus the new window, or at once when that has passed; its timer moves with it. A longer window changes no open
- * batch: its orders were promised the earlier date.
+ * is collecting. The window's close is set when the batch opens; a merchant who shortened the window (the supplier
+ * now ships twice a week) saw the open batch wait out the old one, and every order joining it promised the old
+ * window's date. The batch now closes at its opening plus the new window, or at once when that has passed; its
+ * timer moves with it. A longer window changes no open batch: its orders were promised the earlier date.
  */
 @Component
 public class BatchingWindows {
