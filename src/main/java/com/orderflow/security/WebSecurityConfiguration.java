@@ -122,8 +122,9 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<EnginePagingGuard> enginePagingGuard(ProblemResponses problems) {
-        FilterRegistrationBean<EnginePagingGuard> registration = new FilterRegistrationBean<>(new EnginePagingGuard(problems));
+    FilterRegistrationBean<EngineQueryParameterGuard> engineQueryParameterGuard(ProblemResponses problems) {
+        FilterRegistrationBean<EngineQueryParameterGuard> registration =
+                new FilterRegistrationBean<>(new EngineQueryParameterGuard(problems));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(6);
         return registration;

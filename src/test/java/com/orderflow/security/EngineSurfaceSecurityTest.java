@@ -26,6 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.RequestEntity;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -157,6 +158,14 @@ class EngineSurfaceSecurityTest {
             assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         }
         assertThat(get(ops, "/engine-rest/task?firstResult=0&maxResults=2147483647").getStatusCode()).isEqualTo(HttpStatus.OK);
+        // Beyond what PostgreSQL's timestamps hold: a 500 with the SQL error in the log.
+        ResponseEntity<JsonNode> farDate = ops.exchange(RequestEntity.get(URI.create(ops.getRootUri()
+                + "/engine-rest/history/process-instance?startedAfter=299999-01-01T00:00:00.000%2B0000")).build(), JsonNode.class);
+        assertThat(farDate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(farDate.getBody().toString()).contains("startedAfter must be a date from the year 0001 to 9999");
+        ResponseEntity<JsonNode> nearDate = ops.exchange(RequestEntity.get(URI.create(ops.getRootUri()
+                + "/engine-rest/history/process-instance?startedAfter=9999-01-01T00:00:00.000%2B0000&maxResults=1")).build(), JsonNode.class);
+        assertThat(nearDate.getStatusCode()).as(String.valueOf(nearDate.getBody())).isEqualTo(HttpStatus.OK);
 
         WebappSession webapp = WebappSession.logIn(port, "tasklist", "admin", "admin");
         assertThat(webapp.post("/camunda/api/engine/engine/default/task?maxResults=-5", "{}").statusCode()).isEqualTo(400);

@@ -9,22 +9,29 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a negative or non-numeric {@code firstResult} or {@code maxResults} on the engine's REST API
- * and the webapps' internal API: the engine passes them to the database as they are, and PostgreSQL's
- * refusal of a negative LIMIT came back as a 500 with a stack trace in the log. Any logged-in webapp
- * user reaches the internal API, not only ops.
+ * Refuses query parameters the engine passes to the database as they are, where the database's refusal came
+ * back as a 500 with the SQL error in the log: a negative or non-numeric {@code firstResult} or
+ * {@code maxResults} (PostgreSQL refuses a negative LIMIT), and a date beyond the year 9999
+ * ({@code startedAfter=299999-01-01T00:00:00.000+0000}: beyond what PostgreSQL's timestamps hold), on the
+ * engine's REST API and the webapps' internal API. Any logged-in webapp user reaches the internal API, not
+ * only ops.
  */
-class EnginePagingGuard extends OncePerRequestFilter {
+class EngineQueryParameterGuard extends OncePerRequestFilter {
 
     private static final Set<String> PAGING = Set.of("firstResult", "maxResults");
+    /** The engine's date parameters: startedAfter, dueBefore, followUpDate, ... */
+    private static final Pattern DATE_NAME = Pattern.compile(".*(?:After|Before|Date|At)");
+    /** A year of five or more digits (or signed) starting an ISO date, as the engine's date parameters take them. */
+    private static final Pattern FAR_DATE = Pattern.compile("(?:[+-]\\d{4,}|\\d{5,})-\\d{2}-\\d{2}(?:T.*)?");
 
     private final ProblemResponses problems;
 
-    EnginePagingGuard(ProblemResponses problems) {
+    EngineQueryParameterGuard(ProblemResponses problems) {
         this.problems = problems;
     }
 
@@ -40,6 +47,11 @@ class EnginePagingGuard extends OncePerRequestFilter {
                 if (PAGING.contains(name) && CountParameter.read(value).isEmpty()) {
                     problems.write(response, HttpStatus.BAD_REQUEST, "Invalid paging",
                             name + " must be a whole number from 0 to 2147483647.");
+                    return;
+                }
+                if (DATE_NAME.matcher(name).matches() && FAR_DATE.matcher(value.strip()).matches()) {
+                    problems.write(response, HttpStatus.BAD_REQUEST, "Invalid date",
+                            name + " must be a date from the year 0001 to 9999.");
                     return;
                 }
             }
