@@ -283,6 +283,12 @@ class NoticeRendererTest {
         assertThat(backordered.html()).containsOnlyOnce("Expected by March 7, 2026:").containsOnlyOnce("Expected by March 9, 2026:")
                 .contains("<li>7 × Part 7 (SKU-7)</li>");
         assertThat(parcel.html()).containsOnlyOnce("Expected by March 9, 2026:").contains("10 × Part 10 (SKU-10)");
+        model.put("delayed", List.of(new NoticeLine("T", "Oak table", 3, null, ETA)));
+        model.put("onSchedule", waiting);
+        RenderedNotice delayed = renderer.render(NoticeKind.DELAYED, Locale.ENGLISH, model);
+        assertThat(delayed.text()).contains("Still on schedule:\n  Expected by March 7, 2026:\n    1 × Part 1 (SKU-1)\n")
+                .contains("  Expected by March 9, 2026:\n    3 × Part 3 (SKU-3)\n");
+        assertThat(delayed.html()).containsOnlyOnce("Expected by March 7, 2026:");
         assertThat(render(NoticeKind.BACKORDERED, "en").text()).as("a short list as before")
                 .contains("  3 × Oak table: expected by March 7, 2026\n").doesNotContain("(T)");
     }
