@@ -263,7 +263,8 @@ public class NoticeSender {
         Throwable start = failure instanceof MailSendException send && send.getMessageExceptions().length > 0
                 ? send.getMessageExceptions()[0] : failure;
         String last = null;
-        for (Throwable cause = start; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        int depth = 0;
+        for (Throwable cause = start; cause != null && depth++ < 10; cause = cause.getCause()) {
             String message = cause.getMessage();
             if (message != null && message.strip().matches("(?s)[2-5]\\d\\d[ -].*")) {
                 return masked(message.strip());
@@ -278,7 +279,7 @@ public class NoticeSender {
      * log, kept longer and read more widely than the database, got customers' addresses. The first letter and
      * the domain stay, for ops to tell a typo from a domain that refuses.
      */
-    static String masked(String text) {
+    private static String masked(String text) {
         return ADDRESS.matcher(text).replaceAll("$1***@$2");
     }
 
