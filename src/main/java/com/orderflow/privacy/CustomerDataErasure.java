@@ -4,10 +4,12 @@ import com.orderflow.api.ConflictException;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -55,6 +57,34 @@ public class CustomerDataErasure {
         return erasedAt;
     }
 
+    /**
+     * Erases the customer data of every finished order placed with this e-mail address (compared without case), for
+     * a customer who asks to be forgotten; answers the orders erased (now or before) and those still to ship or be
+     * charged, which keep it until then.
+     */
+    public CustomerErasure eraseCustomer(String email) {
+        List<Map<String, Object>> orders = jdbc.sql("""
+                        SELECT id, status, payment_lapsed_at FROM orders
+                        WHERE LOWER(customer_email) = LOWER(?) ORDER BY created_at, id""")
+                .param(email.strip()).query().listOfRows();
+        List<String> erased = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        for (Map<String, Object> order : orders) {
+            String id = (String) order.get("id");
+            if (FINISHED.contains((String) order.get("status")) && order.get("payment_lapsed_at") == null) {
+                erase(id);
+                erased.add(id);
+            } else {
+                open.add(id);
+            }
+        }
+        return new CustomerErasure(List.copyOf(erased), List.copyOf(open));
+    }
+
+    /** Orders whose customer data was erased, and orders that keep it until they have shipped or been charged. */
+    public record CustomerErasure(List<String> erased, List<String> stillOpen) {
+    }
+
     /** Erases every finished order's customer data that finished before {@code before}; answers how many. */
     public int eraseFinishedBefore(Instant before) {
         int erased = 0;
@@ -98,6 +128,6 @@ public class CustomerDataErasure {
     }
 
     private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime at ? at.toInstant() : ((java.sql.Timestamp) value).toInstant();
+        return value instanceof OffsetDateTime at ? at.toInstant() : ((Timestamp) value).toInstant();
     }
 }

@@ -1,8 +1,12 @@
 package com.orderflow.privacy;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Ops erase a finished order's customer data when the customer asks (ops only: see the security configuration). */
@@ -21,6 +25,18 @@ public class ErasureController {
         return new Erasure(orderId, erasure.erase(orderId));
     }
 
+    /**
+     * All of a customer's finished orders at once, found by their e-mail address: {@code 200} with the orders erased
+     * and those still open (to erase once they have finished).
+     */
+    @PostMapping("/api/customers/erasure")
+    public CustomerDataErasure.CustomerErasure eraseCustomer(@Valid @RequestBody CustomerErasureRequest body) {
+        return erasure.eraseCustomer(body.email());
+    }
+
     public record Erasure(String orderId, Instant erasedAt) {
+    }
+
+    public record CustomerErasureRequest(@NotBlank @Size(max = 254) String email) {
     }
 }

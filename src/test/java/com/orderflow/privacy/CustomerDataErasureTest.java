@@ -111,6 +111,32 @@ class CustomerDataErasureTest {
         assertThat(customerName(waiting)).as("still to ship").isEqualTo("Ada Customer");
     }
 
+    /** A customer asking to be forgotten is known by their e-mail address, not by order numbers. */
+    @Test
+    void aCustomersFinishedOrdersAreErasedByTheirEmailAddressAndTheOpenOnesNamed() {
+        String email = "bea-" + UUID.randomUUID() + "@example.com";
+        String table = catalog.product("500.00", 0);
+        String lamp = catalog.product("40.00", 5);
+        String waiting = "E-" + UUID.randomUUID();
+        String shipped = "E-" + UUID.randomUUID();
+        post(http.withBasicAuth("shop", "shop"), "/api/orders", order(waiting, table, 1, email));
+        post(http.withBasicAuth("shop", "shop"), "/api/orders", order(shipped, lamp, 1, email));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BACKORDERED".equals(status(waiting)) && "SHIPPED".equals(status(shipped)));
+
+        ResponseEntity<JsonNode> answer = post(http.withBasicAuth("admin", "admin"), "/api/customers/erasure",
+                "{\"email\":\"" + email.toUpperCase() + "\"}");
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody().get("erased").toString()).isEqualTo("[\"" + shipped + "\"]");
+        assertThat(answer.getBody().get("stillOpen").toString()).isEqualTo("[\"" + waiting + "\"]");
+        assertThat(customerName(shipped)).isEqualTo("(erased)");
+        assertThat(customerName(waiting)).isEqualTo("Ada Customer");
+        assertThat(post(http.withBasicAuth("shop", "shop"), "/api/customers/erasure", "{\"email\":\"" + email + "\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post(http.withBasicAuth("admin", "admin"), "/api/customers/erasure", "{}").getBody().toString())
+                .contains("email");
+    }
+
     private String status(String orderId) {
         return jdbc.sql("SELECT status FROM orders WHERE id = ?").param(orderId).query(String.class).optional().orElse(null);
     }
@@ -124,7 +150,11 @@ class CustomerDataErasureTest {
     }
 
     private static String order(String orderId, String sku, int quantity) {
-        return "{\"orderId\":\"" + orderId + "\",\"customer\":{\"name\":\"Ada Customer\",\"email\":\"ada.customer@example.com\"},"
+        return order(orderId, sku, quantity, "ada.customer@example.com");
+    }
+
+    private static String order(String orderId, String sku, int quantity, String email) {
+        return "{\"orderId\":\"" + orderId + "\",\"customer\":{\"name\":\"Ada Customer\",\"email\":\"" + email + "\"},"
                 + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"shipPolicy\":\"PARTIAL\","
                 + "\"payment\":{\"token\":\"tok_visa\"}}";
     }
