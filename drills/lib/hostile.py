@@ -126,6 +126,7 @@ def corpus(placed_po):
         "POST /api/purchase-orders/PO-NONE/confirmation": fields("eta", '"2030-01-01"'),
         "POST /api/purchase-orders/PO-NONE/delay": fields("newEta", '"2030-01-01"', "reason", '"late"'),
         "POST /api/purchase-orders/PO-NONE/dispatch": fields("trackingNumber", '"TRACK-1"'),
+        "POST /api/customers/erasure": fields("email", '"nobody@drill.example"'),
     }
     for endpoint, valid in bodies.items():
         method, path = endpoint.split(" ")
@@ -176,7 +177,8 @@ def corpus(placed_po):
              "%25", "%ZZ", ";jsessionid=1", "..;", "%2e%2e%2f", "%0d%0aX-Injected:%201"]
     for hostile in paths:
         for method, path in (("GET", f"/api/orders/{hostile}"), ("GET", f"/api/orders/{hostile}/timeline"),
-                             ("POST", f"/api/orders/{hostile}/cancel"), ("GET", f"/api/products/{hostile}/availability"),
+                             ("POST", f"/api/orders/{hostile}/cancel"), ("POST", f"/api/orders/{hostile}/erasure"),
+                             ("GET", f"/api/products/{hostile}/availability"),
                              ("GET", f"/api/products/{hostile}"), ("GET", f"/api/suppliers/{hostile}"),
                              ("GET", f"/api/inventory/{hostile}"), ("GET", f"/api/purchase-orders/{hostile}"),
                              ("GET", f"/api/purchase-orders?status={hostile}"),
