@@ -33,6 +33,11 @@ public class ShopTime {
         return at == null ? "unknown" : MINUTES.format(at.atZone(zone)) + " " + zone.getId();
     }
 
+    /** The shop's day that holds {@code at}, the day a customer's notice names; null for null. */
+    public LocalDate day(Instant at) {
+        return at == null ? null : LocalDate.ofInstant(at, zone);
+    }
+
     /** The start of the shop's day that holds {@code at}. */
     public Instant startOfDay(Instant at) {
         return LocalDate.ofInstant(at, zone).atStartOfDay(zone).toInstant();

@@ -4,9 +4,8 @@ import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaEstimator;
-import com.orderflow.notification.NotificationProperties;
+import com.orderflow.escalation.ShopTime;
 import com.orderflow.replenishment.PurchaseOrderRepository;
-import java.time.LocalDate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,15 +17,15 @@ public class AvailabilityController {
     private final BackorderRepository backorders;
     private final EtaEstimator etas;
     private final PurchaseOrderRepository purchaseOrders;
-    private final NotificationProperties notices;
+    private final ShopTime shopTime;
 
     public AvailabilityController(StockRepository stock, BackorderRepository backorders, EtaEstimator etas,
-                                  PurchaseOrderRepository purchaseOrders, NotificationProperties notices) {
+                                  PurchaseOrderRepository purchaseOrders, ShopTime shopTime) {
         this.stock = stock;
         this.backorders = backorders;
         this.etas = etas;
         this.purchaseOrders = purchaseOrders;
-        this.notices = notices;
+        this.shopTime = shopTime;
     }
 
     /** The restock date is the ETA an order placed now would be promised for this product. */
@@ -39,7 +38,7 @@ public class AvailabilityController {
         return new Availability(sku, current.onHand(), available, current.reserved(), backorders.openUnits(sku),
                 incoming.inbound(), incoming.collecting(),
                 restock == null ? null : restock.at(),
-                restock == null ? null : LocalDate.ofInstant(restock.at(), notices.timeZone()),
+                restock == null ? null : shopTime.day(restock.at()),
                 restock == null ? null : restock.basis().name());
     }
 }

@@ -3,6 +3,7 @@ package com.orderflow.notification;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,11 @@ public class SentNoticeBodies {
         this.clock = clock;
     }
 
-    /** Answers how many notices' bodies it blanked; several nodes may run it at once. */
+    /**
+     * Answers how many notices' bodies it blanked; several nodes may run it at once. Hourly, the first an hour
+     * after the start: a node starting up has orders to serve first.
+     */
+    @Scheduled(initialDelayString = "PT1H", fixedDelayString = "PT1H")
     public int forget() {
         int forgotten = outbox.forgetSentBodies(clock.instant().minus(settings.keepSent()));
         if (forgotten > 0) {

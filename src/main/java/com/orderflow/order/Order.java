@@ -42,7 +42,7 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
     }
 
     public boolean isFinished() {
-        return status == OrderStatus.SHIPPED || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
+        return status.isFinished();
     }
 
     /** The order as the database stored it at {@code at}: created and last updated then. */

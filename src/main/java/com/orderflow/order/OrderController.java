@@ -3,16 +3,13 @@ package com.orderflow.order;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
-import com.orderflow.notification.NotificationProperties;
+import com.orderflow.escalation.ShopTime;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentService;
-import com.orderflow.shipping.ParcelCollection;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +33,17 @@ public class OrderController {
     private final PaymentService payments;
     private final Timeline timeline;
     private final BackorderRepository backorders;
-    private final ParcelCollection parcelCollection;
-    private final NotificationProperties notices;
+    private final OrderProgress progress;
+    private final ShopTime shopTime;
 
     public OrderController(OrderService orders, PaymentService payments, Timeline timeline,
-                           BackorderRepository backorders, ParcelCollection parcelCollection,
-                           NotificationProperties notices) {
+                           BackorderRepository backorders, OrderProgress progress, ShopTime shopTime) {
         this.orders = orders;
         this.payments = payments;
         this.timeline = timeline;
         this.backorders = backorders;
-        this.parcelCollection = parcelCollection;
-        this.notices = notices;
+        this.progress = progress;
+        this.shopTime = shopTime;
     }
 
     @PostMapping
@@ -109,7 +105,7 @@ public class OrderController {
                     Backorder backorder = open.get(l.lineNo());
                     return new OrderView.Line(l.sku(), l.quantity(), l.unitPrice(), l.reserved(), l.backordered(),
                             l.shipped(), l.cancelled(), backorder == null ? null : backorder.eta(),
-                            backorder == null ? null : shopDay(backorder.eta()),
+                            backorder == null ? null : shopTime.day(backorder.eta()),
                             backorder == null ? null : backorder.etaBasis().name(), l.refused());
                 })
                 .toList();
@@ -117,22 +113,9 @@ public class OrderController {
         Backorder latest = open.values().stream().max(Comparator.comparing(Backorder::eta)).orElse(null);
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
-                latest == null ? null : shopDay(latest.eta()), latest == null ? null : latest.etaBasis().name(),
-                nextParcelAt(order), payment, order.consolation(),
+                latest == null ? null : shopTime.day(latest.eta()), latest == null ? null : latest.etaBasis().name(),
+                progress.parcelClosesAt(order).orElse(null), payment, order.consolation(),
                 order.createdAt(), order.lastChangedAt());
-    }
-
-    private LocalDate shopDay(Instant at) {
-        return at == null ? null : LocalDate.ofInstant(at, notices.timeZone());
-    }
-
-    /** As "Check shippable stock" decides it: only a partial parcel of an order free to ship collects. */
-    private Instant nextParcelAt(Order order) {
-        boolean partialParcel = order.shipPolicy() == ShipPolicy.PARTIAL && !order.cancelRequested()
-                && !order.paymentLapsed() && order.status() != OrderStatus.CANCELLED
-                && order.lines().stream().anyMatch(l -> l.reserved() > 0)
-                && order.lines().stream().anyMatch(l -> l.backordered() > 0);
-        return partialParcel ? parcelCollection.closesAt(order.id()).orElse(null) : null;
     }
 
     private static NotFoundException notFound(String orderId) {

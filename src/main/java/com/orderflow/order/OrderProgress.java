@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Moves an order's status as its steps complete, and writes the matching timeline entries. */
@@ -75,14 +76,24 @@ public class OrderProgress {
             return new Next(NextStep.SHIP, null);
         }
         NextStep step = nextStep(order);
-        boolean partialParcel = step == NextStep.SHIP && order.lines().stream().anyMatch(l -> l.backordered() > 0);
-        Instant closes = partialParcel ? parcelCollection.closesAt(orderId).orElse(null) : null;
+        Instant closes = step == NextStep.SHIP ? parcelClosesAt(order).orElse(null) : null;
         if (closes != null) {
             // Ops saw ALLOCATED and then nothing until the parcel was packed up to a window later.
             timeline.record(orderId, TimelineType.PARCEL_COLLECTING, Map.of("until", closes.toString()),
                     "collecting:" + orderId + ":" + closes);
         }
         return new Next(step, closes);
+    }
+
+    /**
+     * When the order's partial parcel closes while it still collects a delivery (see {@link ParcelCollection}); empty
+     * when what it holds leaves now, or nothing is to leave. The order API shows it as {@code nextParcelAt}.
+     */
+    public Optional<Instant> parcelClosesAt(Order order) {
+        // Backordered units first: an order just placed has neither reserved nor backordered ones yet.
+        boolean partialParcel = !order.paymentLapsed() && order.lines().stream().anyMatch(l -> l.backordered() > 0)
+                && nextStep(order) == NextStep.SHIP;
+        return partialParcel ? parcelCollection.closesAt(order.id()) : Optional.empty();
     }
 
     private NextStep nextStep(Order order) {

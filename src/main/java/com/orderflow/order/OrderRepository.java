@@ -168,12 +168,11 @@ public class OrderRepository {
      * An order held for a lapsed authorisation keeps it until the lapse ends ({@link #clearPaymentLapse}).
      */
     public void updateStatus(String id, OrderStatus status, String rejectReason) {
-        boolean finished = status == OrderStatus.SHIPPED || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
         jdbc.sql("""
                         UPDATE orders SET status = ?, reject_reason = COALESCE(?, reject_reason), updated_at = ?,
                                payment_token = CASE WHEN ? AND payment_lapsed_at IS NULL THEN NULL ELSE payment_token END
                         WHERE id = ?""")
-                .params(status.name(), rejectReason, OffsetDateTime.now(clock), finished, id)
+                .params(status.name(), rejectReason, OffsetDateTime.now(clock), status.isFinished(), id)
                 .update();
     }
 

@@ -2,6 +2,7 @@ package com.orderflow.privacy;
 
 import com.orderflow.api.ConflictException;
 import com.orderflow.api.NotFoundException;
+import com.orderflow.order.OrderStatus;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import java.sql.Timestamp;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -28,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CustomerDataErasure {
 
     static final String ERASED = "(erased)";
-    private static final List<String> FINISHED = List.of("SHIPPED", "CANCELLED", "REJECTED");
+    private static final List<String> FINISHED =
+            Arrays.stream(OrderStatus.values()).filter(OrderStatus::isFinished).map(Enum::name).toList();
 
     private final JdbcClient jdbc;
     private final HistoryService history;
@@ -63,19 +66,16 @@ public class CustomerDataErasure {
      * charged, which keep it until then.
      */
     public CustomerErasure eraseCustomer(String email) {
-        List<Map<String, Object>> orders = jdbc.sql("""
-                        SELECT id, status, payment_lapsed_at FROM orders
-                        WHERE LOWER(customer_email) = LOWER(?) ORDER BY created_at, id""")
-                .param(email.strip()).query().listOfRows();
+        List<String> orderIds = jdbc.sql("SELECT id FROM orders WHERE LOWER(customer_email) = LOWER(?) ORDER BY created_at, id")
+                .param(email.strip()).query(String.class).list();
         List<String> erased = new ArrayList<>();
         List<String> open = new ArrayList<>();
-        for (Map<String, Object> order : orders) {
-            String id = (String) order.get("id");
-            if (FINISHED.contains((String) order.get("status")) && order.get("payment_lapsed_at") == null) {
-                erase(id);
-                erased.add(id);
-            } else {
-                open.add(id);
+        for (String orderId : orderIds) {
+            try {
+                erase(orderId);
+                erased.add(orderId);
+            } catch (ConflictException stillNeeded) {
+                open.add(orderId);
             }
         }
         return new CustomerErasure(List.copyOf(erased), List.copyOf(open));

@@ -8,8 +8,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.inventory.Availability;
 import com.orderflow.inventory.AvailabilityController;
-import com.orderflow.inventory.BackorderPolicy;
-import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
@@ -26,14 +24,12 @@ import com.orderflow.order.ShipPolicy;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
-import com.orderflow.replenishment.Supplier;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.shipping.ParcelSchedule;
 import com.orderflow.shipping.ShippingSettings;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.LockRace;
 import com.orderflow.support.TestCatalog;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -249,13 +245,7 @@ class BackorderProcessTest {
     /** Units only a drop-ship supplier can bring never come through goods-in: nothing can join the parcel. */
     @Test
     void aParcelDoesNotCollectForUnitsOnlyADropShipSupplierBrings() {
-        String supplier = "drop-" + UUID.randomUUID().toString().substring(0, 8);
-        String lamp = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        transaction.executeWithoutResult(status -> {
-            suppliers.save(new Supplier(supplier, "Drop " + supplier, TestCatalog.LEAD_TIME, 1, Duration.ZERO, true));
-            products.save(new Product(lamp, "Lamp " + lamp, new BigDecimal("40.00"), "EUR", supplier, BackorderPolicy.ALLOW));
-            stock.setOnHand(lamp, 0);
-        });
+        String lamp = catalog.dropShipProduct("drop-" + UUID.randomUUID().toString().substring(0, 8), "40.00");
         String chair = catalog.product("100.00", 0);
         ProcessInstance instance = place(ShipPolicy.PARTIAL, 0, line(chair, 2), line(lamp, 1));
         execute(job(instance));

@@ -8,8 +8,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.orderflow.escalation.OpsTaskFilters;
-import com.orderflow.inventory.BackorderPolicy;
-import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
@@ -25,7 +23,6 @@ import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.PurchaseOrderService;
-import com.orderflow.replenishment.Supplier;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
@@ -547,7 +544,7 @@ class AuthorizationRenewalProcessTest {
     @Test
     void heldOrderADropShipSupplierDeliveredIsToldAtOnceCannotBeCancelledAndIsCapturedOnceAuthorisedAgain() {
         String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
-        String sku = dropShipProduct(supplier);
+        String sku = catalog.dropShipProduct(supplier, "30.00");
         ProcessInstance order = place("tok_expiring", ShipPolicy.COMPLETE, sku);
         assertThat(order).isWaitingAt("Gateway_WaitForStock");
 
@@ -596,7 +593,7 @@ class AuthorizationRenewalProcessTest {
     @Test
     void aHeldOrderCancelledAfterItsDropShipParcelLeftLeavesTheParcelUnpaidForOps() {
         String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
-        String sku = dropShipProduct(supplier);
+        String sku = catalog.dropShipProduct(supplier, "30.00");
         ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, sku, table);
         execute(job(order));
         ProcessInstance renewal = dropShippedWhileHeld(order, supplier, "TRACK-7");
@@ -721,15 +718,5 @@ class AuthorizationRenewalProcessTest {
             execute(job(instance));
         }
         return instance;
-    }
-
-    private String dropShipProduct(String supplier) {
-        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
-        transaction.executeWithoutResult(status -> {
-            suppliers.save(new Supplier(supplier, "Drop-ship supplier", Duration.ofDays(5), 1, Duration.ZERO, true));
-            products.save(new Product(sku, "Product " + sku, new java.math.BigDecimal("30.00"), "EUR", supplier, BackorderPolicy.ALLOW));
-            stock.setOnHand(sku, 0);
-        });
-        return sku;
     }
 }

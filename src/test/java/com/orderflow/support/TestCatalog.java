@@ -39,6 +39,17 @@ public class TestCatalog {
         return product(sku, "Product " + sku, price, onHand, policy);
     }
 
+    /** A product of a new drop-ship supplier, none in stock: its backorders are shipped by the supplier. */
+    public String dropShipProduct(String supplierId, String price) {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        transaction.executeWithoutResult(status -> {
+            suppliers.save(new Supplier(supplierId, "Drop-ship supplier " + supplierId, LEAD_TIME, 1, Duration.ZERO, true));
+            products.save(new Product(sku, "Product " + sku, new BigDecimal(price), "EUR", supplierId, BackorderPolicy.ALLOW));
+            stock.setOnHand(sku, 0);
+        });
+        return sku;
+    }
+
     /**
      * The longest SKU and name the API takes (64 and 200 characters), unique by their start: for
      * orders as large as the API takes.
