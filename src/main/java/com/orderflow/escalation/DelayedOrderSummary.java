@@ -7,6 +7,7 @@ import com.orderflow.delay.DelayRepository;
 import com.orderflow.delay.DelayState;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
+import com.orderflow.notification.ShopTime;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;

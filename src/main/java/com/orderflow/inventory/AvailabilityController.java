@@ -4,7 +4,7 @@ import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.backorder.EtaEstimator;
-import com.orderflow.escalation.ShopTime;
+import com.orderflow.notification.ShopTime;
 import com.orderflow.replenishment.PurchaseOrderRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

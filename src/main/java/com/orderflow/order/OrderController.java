@@ -3,7 +3,7 @@ package com.orderflow.order;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
-import com.orderflow.escalation.ShopTime;
+import com.orderflow.notification.ShopTime;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentService;
 import jakarta.validation.Valid;

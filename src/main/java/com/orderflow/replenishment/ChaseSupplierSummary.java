@@ -1,7 +1,7 @@
 package com.orderflow.replenishment;
 
 import com.orderflow.escalation.FormText;
-import com.orderflow.escalation.ShopTime;
+import com.orderflow.notification.ShopTime;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.process.ReplenishmentProcess;

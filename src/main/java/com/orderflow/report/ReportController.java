@@ -2,7 +2,7 @@ package com.orderflow.report;
 
 import com.orderflow.api.DateParameter;
 import com.orderflow.api.InvalidInputException;
-import com.orderflow.escalation.ShopTime;
+import com.orderflow.notification.ShopTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

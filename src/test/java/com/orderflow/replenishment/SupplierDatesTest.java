@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orderflow.api.InvalidInputException;
-import com.orderflow.escalation.ShopTime;
+import com.orderflow.notification.ShopTime;
 import com.orderflow.notification.NotificationProperties;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package com.orderflow.escalation;
+package com.orderflow.notification;
 
-import com.orderflow.notification.NotificationProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,9 +12,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Dates on ops' forms, in the time zone the customer's notices use ({@code orderflow.notification.time-zone}).
- * In UTC an evening ETA read a day earlier than the customer's e-mail said, and a date ops typed meant a
- * day other than the one the customer would be told.
+ * Dates as the shop reads them, in the time zone the customer's notices use ({@code orderflow.notification.time-zone}):
+ * ops' forms, the API's days, suppliers' dates and the report's. In UTC an evening ETA read a day earlier than the
+ * customer's e-mail said, and a date ops typed meant a day other than the one the customer would be told.
  */
 @Component
 public class ShopTime {
