@@ -14,6 +14,12 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
     /** What an order's total, its payment's amounts and the gateway's ledger can hold: NUMERIC(14, 2). */
     public static final BigDecimal LARGEST_TOTAL = new BigDecimal("999999999999.99");
 
+    /**
+     * {@link #requestHash} once the customer's data was erased: the hash was taken over the placing request, name
+     * and e-mail address included, so a guessed address could be checked against it.
+     */
+    public static final String REQUEST_ERASED = "(erased)";
+
     public boolean cancelRequested() {
         return cancelRequestedAt != null;
     }

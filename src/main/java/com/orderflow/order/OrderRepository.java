@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -231,12 +232,17 @@ public class OrderRepository {
 
     /** Answers whether the order was held for a lapsed payment (and is released now). */
     public boolean clearPaymentLapse(String orderId) {
+        List<String> finished = OrderStatus.finishedNames();
+        String finishedStatuses = String.join(", ", Collections.nCopies(finished.size(), "?"));
+        List<Object> params = new ArrayList<>();
+        params.add(OffsetDateTime.now(clock));
+        params.addAll(finished);
+        params.add(orderId);
         return jdbc.sql("""
                         UPDATE orders SET payment_lapsed_at = NULL, updated_at = ?,
-                               payment_token = CASE WHEN status IN ('SHIPPED', 'CANCELLED', 'REJECTED') THEN NULL
-                                                    ELSE payment_token END
-                        WHERE id = ? AND payment_lapsed_at IS NOT NULL""")
-                .params(OffsetDateTime.now(clock), orderId).update() == 1;
+                               payment_token = CASE WHEN status IN (%s) THEN NULL ELSE payment_token END
+                        WHERE id = ? AND payment_lapsed_at IS NOT NULL""".formatted(finishedStatuses))
+                .params(params).update() == 1;
     }
 
     /** The customer gave another payment method for an order whose authorisation lapsed. */

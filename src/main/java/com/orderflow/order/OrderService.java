@@ -149,6 +149,10 @@ public class OrderService {
     }
 
     private static OrderPlacement repeated(Order existing, String hash) {
+        if (Order.REQUEST_ERASED.equals(existing.requestHash())) {
+            throw new ConflictException("Order " + existing.id() + " was placed before and its customer data has been erased"
+                    + " since; its orderId cannot be used again");
+        }
         if (!existing.requestHash().equals(hash)) {
             throw new ConflictException("Order " + existing.id() + " was already placed with a different body");
         }

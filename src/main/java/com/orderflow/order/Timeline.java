@@ -30,6 +30,13 @@ public class Timeline {
     private static final TypeReference<LinkedHashMap<String, Object>> DETAILS = new TypeReference<>() {
     };
 
+    /**
+     * Free text an entry may hold about the customer: what ops typed with a decision, and a mail server's reply,
+     * which quotes the recipient's address (masked, but for its domain).
+     */
+    private static final Map<TimelineType, String> FREE_TEXT =
+            Map.of(TimelineType.OPS_DECIDED, "note", TimelineType.NOTICE_FAILED, "reason");
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ObjectMapper json;
@@ -92,6 +99,25 @@ public class Timeline {
                 .query((rs, n) -> new TimelineEntry(TimelineType.valueOf(rs.getString("type")),
                         OrderRepository.instant(rs, "at"), read(rs.getString("data"))))
                 .list();
+    }
+
+    /** Replaces the free text of the order's entries with {@code replacement}; answers how many entries held any. */
+    public int eraseFreeText(String orderId, String replacement) {
+        int erased = 0;
+        for (Map.Entry<TimelineType, String> field : FREE_TEXT.entrySet()) {
+            List<Map.Entry<Long, String>> entries = jdbc.sql("SELECT id, data FROM order_event WHERE order_id = ? AND type = ?")
+                    .params(orderId, field.getKey().name())
+                    .query((rs, n) -> Map.entry(rs.getLong("id"), rs.getString("data"))).list();
+            for (Map.Entry<Long, String> entry : entries) {
+                Map<String, Object> details = new LinkedHashMap<>(read(entry.getValue()));
+                if (details.containsKey(field.getValue()) && !replacement.equals(details.get(field.getValue()))) {
+                    details.put(field.getValue(), replacement);
+                    jdbc.sql("UPDATE order_event SET data = ? WHERE id = ?").params(json(details), entry.getKey()).update();
+                    erased++;
+                }
+            }
+        }
+        return erased;
     }
 
     private String json(Map<String, ?> details) {

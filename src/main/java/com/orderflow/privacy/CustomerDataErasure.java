@@ -2,6 +2,7 @@ package com.orderflow.privacy;
 
 import com.orderflow.api.ConflictException;
 import com.orderflow.api.NotFoundException;
+import com.orderflow.order.Order;
 import com.orderflow.order.OrderStatus;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -23,15 +23,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Erases a finished order's customer data: the name and e-mail address on the order, the e-mails in the outbox
  * (recipient and text; one not sent yet is not sent any more) and the engine's history of the order's processes,
- * which holds the customer as a variable. What was ordered, shipped and charged stays, and so does the timeline,
- * which names no customer. An order still to be shipped or charged needs the data and is refused.
+ * which holds the customer as a variable, the fingerprint of the placing request and the timeline's free text
+ * (ops' notes, mail servers' replies). What was ordered, shipped and charged stays, and so does the rest of the
+ * timeline. An order still to be shipped or charged needs the data and is refused.
  */
 @Component
 public class CustomerDataErasure {
 
     static final String ERASED = "(erased)";
-    private static final List<String> FINISHED =
-            Arrays.stream(OrderStatus.values()).filter(OrderStatus::isFinished).map(Enum::name).toList();
+    private static final List<String> FINISHED = OrderStatus.finishedNames();
 
     private final JdbcClient jdbc;
     private final HistoryService history;
@@ -116,8 +116,11 @@ public class CustomerDataErasure {
                     + ": its customer data is needed until it has shipped in full, been cancelled or rejected");
         }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE orders SET customer_name = ?, customer_email = ?, payment_token = NULL, erased_at = ? WHERE id = ?")
-                .params(ERASED, ERASED, now.atOffset(ZoneOffset.UTC), orderId).update();
+        jdbc.sql("""
+                        UPDATE orders SET customer_name = ?, customer_email = ?, payment_token = NULL, request_hash = ?, erased_at = ?
+                        WHERE id = ?""")
+                .params(ERASED, ERASED, Order.REQUEST_ERASED, now.atOffset(ZoneOffset.UTC), orderId).update();
+        timeline.eraseFreeText(orderId, ERASED);
         int unsent = jdbc.sql("""
                         UPDATE notification_outbox SET status = 'FAILED', last_error = 'customer data erased before it was sent'
                         WHERE order_id = ? AND status = 'PENDING'""").param(orderId).update();

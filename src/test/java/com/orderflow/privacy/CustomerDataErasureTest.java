@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.order.Timeline;
+import com.orderflow.order.TimelineType;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +47,7 @@ class CustomerDataErasureTest {
     @Autowired ProductRepository products;
     @Autowired StockRepository stock;
     @Autowired TransactionTemplate transaction;
+    @Autowired Timeline timeline;
 
     TestCatalog catalog;
 
@@ -60,6 +64,11 @@ class CustomerDataErasureTest {
                 .isEqualTo(HttpStatus.CREATED);
         await().atMost(Duration.ofSeconds(30)).until(() -> "SHIPPED".equals(status(orderId)) && notices(orderId) > 0
                 && !history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).finished().list().isEmpty());
+        // Entries as ops' decision in Tasklist and a mail server's refusal write them.
+        timeline.record(orderId, TimelineType.OPS_DECIDED, Map.of("task", "Resolve delayed backorder",
+                "decision", "KEEP_WAITING", "note", "Ada Customer called from +49 170 1234567", "by", "admin"), null);
+        timeline.record(orderId, TimelineType.NOTICE_FAILED, Map.of("kind", "SHIPPED",
+                "reason", "550 5.1.1 <a***@example.com>: Recipient address rejected"), null);
 
         assertThat(post(http.withBasicAuth("shop", "shop"), "/api/orders/" + orderId + "/erasure", "").getStatusCode())
                 .as("the shop places orders; erasing is for ops").isEqualTo(HttpStatus.FORBIDDEN);
@@ -79,6 +88,13 @@ class CustomerDataErasureTest {
                 .as("the engine's history held the customer as a variable").isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ERASED'").param(orderId)
                 .query(Integer.class).single()).isOne();
+        JsonNode entries = http.withBasicAuth("admin", "admin").getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class);
+        assertThat(entries.toString()).doesNotContain("+49 170", "example.com").contains("KEEP_WAITING", "\"by\":\"admin\"");
+        assertThat(post(http.withBasicAuth("shop", "shop"), "/api/orders", order(orderId, chair, 1)).getStatusCode())
+                .as("the placing request's fingerprint went with the data it was taken over")
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(jdbc.sql("SELECT request_hash FROM orders WHERE id = ?").param(orderId).query(String.class).single())
+                .doesNotMatch("[0-9a-f]{64}");
 
         ResponseEntity<JsonNode> again = post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "");
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
