@@ -96,11 +96,13 @@ class NoticeOutbox {
      * meanwhile, the truth still wins.
      */
     void markSent(long id, String claim) {
+        OffsetDateTime now = now();
         jdbc.sql("""
                         UPDATE notification_outbox
-                        SET status = 'SENT', sent_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = NULL
+                        SET status = 'SENT', sent_at = ?, body_kept_since = ?, claimed_by = NULL, claimed_until = NULL,
+                            last_error = NULL
                         WHERE id = ? AND claimed_by = ?""")
-                .params(now(), id, claim)
+                .params(now, now, id, claim)
                 .update();
     }
 
@@ -114,11 +116,10 @@ class NoticeOutbox {
         int batch;
         do {
             batch = jdbc.sql("""
-                            UPDATE notification_outbox SET body_text = '', body_html = ''
-                            WHERE id IN (SELECT id FROM notification_outbox
-                                         WHERE status = 'SENT' AND next_attempt_at < ? AND sent_at < ? AND body_text <> ''
-                                         ORDER BY id LIMIT 1000)""")
-                    .params(before.atOffset(ZoneOffset.UTC), before.atOffset(ZoneOffset.UTC))
+                            UPDATE notification_outbox SET body_text = '', body_html = '', body_kept_since = NULL
+                            WHERE id IN (SELECT id FROM notification_outbox WHERE body_kept_since < ?
+                                         ORDER BY body_kept_since LIMIT 1000)""")
+                    .params(before.atOffset(ZoneOffset.UTC))
                     .update();
             forgotten += batch;
         } while (batch == 1000);

@@ -124,8 +124,10 @@ public class CustomerDataErasure {
         int unsent = jdbc.sql("""
                         UPDATE notification_outbox SET status = 'FAILED', last_error = 'customer data erased before it was sent'
                         WHERE order_id = ? AND status = 'PENDING'""").param(orderId).update();
-        jdbc.sql("UPDATE notification_outbox SET recipient = ?, recipient_name = NULL, body_text = '', body_html = '' WHERE order_id = ?")
-                .params(ERASED, orderId).update();
+        jdbc.sql("""
+                        UPDATE notification_outbox SET recipient = ?, recipient_name = NULL, body_text = '', body_html = '',
+                            body_kept_since = NULL
+                        WHERE order_id = ?""").params(ERASED, orderId).update();
         timeline.record(orderId, TimelineType.ERASED, Map.of("unsentNotices", unsent), "erased:" + orderId);
         return now;
     }

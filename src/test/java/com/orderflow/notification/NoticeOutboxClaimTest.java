@@ -135,6 +135,9 @@ class NoticeOutboxClaimTest {
                 .containsExactly("SENT|subject CONFIRMED|ada@example.com||", "FAILED|subject BACKORDERED|ada@example.com|Hello Ada|<p>Hello Ada</p>",
                         "SENT|subject DELAYED|ada@example.com|Hello Ada|<p>Hello Ada</p>");
         assertThat(early.forgetSentBodies(jan1.plus(Duration.ofDays(10)))).as("once").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE order_id = ? AND body_kept_since IS NOT NULL")
+                .param(orderId).query(Integer.class).single())
+                .as("the next run reads only the sent notice whose text is still kept, not every one ever sent").isOne();
     }
 
     private static Optional<OutboxNotice> claim(TransactionTemplate transaction, NoticeOutbox outbox) {
