@@ -273,6 +273,25 @@ class AuthorizationRenewalProcessTest {
         assertThat(payment.authorizationLapsedAt()).isEqualTo(T0.plus(Duration.ofDays(7)));
     }
 
+    /** A held order ships nothing, so it collects no parcel either: its timeline must not say one is coming. */
+    @Test
+    void aHeldPartialOrderCollectsNoParcelFromAReceipt() {
+        String shelf = catalog.product("50.00", 0);
+        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, table, shelf);
+        execute(job(order));
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        refusedRenewalOf(order);
+
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        jobs.completeBatches();
+
+        assertThat(order).as("woken by the receipt, and back at the wait for stock, not at a collecting parcel")
+                .hasPassed("Event_StockAllocated").isWaitingAt("Gateway_WaitForStock");
+        assertThat(orderApi.get(order.getBusinessKey()).nextParcelAt()).isNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'PARCEL_COLLECTING'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).isZero();
+    }
+
     @Test
     void opsAuthoriseTheCustomersNewCardAndTheHeldOrderShips() {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
