@@ -33,21 +33,15 @@ public class DelayNoticePolicy {
     }
 
     /**
-     * Whether {@code eta} is later than {@code known} as the customer reads it: on a later day in the notices'
-     * zone, or, when notices give times ({@link #daysOnly()}), at a later minute. Compared to the instant, a
-     * supplier's later hour on the same day, or the same date read as midnight UTC after ops gave it as midnight
-     * in Berlin, sent an apology repeating the date, with a consolation, and brought the order nearer to
-     * escalation; and a line stored milliseconds after the first promise was listed as late.
-     */
-    public boolean isLater(Instant eta, Instant known) {
-        return isLater(eta, known, noticeZone);
-    }
-
-    /**
-     * As {@link #isLater(Instant, Instant)}, with {@code known} read in the zone whose days the customer was told
-     * it in ({@code null}: the notices' zone). With {@code orderflow.notification.time-zone} changed since, the day
-     * the customer read, read again in the new zone, could turn the same date into a delay (an apology repeating
-     * it, with a consolation, a step nearer to ops) or a later date into none.
+     * Whether {@code eta} is later than {@code known} as the customer reads it: on a later day in the notices' zone,
+     * or, when notices give times ({@link #daysOnly()}), at a later minute. Compared to the instant, a supplier's
+     * later hour on the same day, or the same date read as midnight UTC after ops gave it as midnight in Berlin, sent
+     * an apology repeating the date, with a consolation, and brought the order nearer to escalation; and a line stored
+     * milliseconds after the first promise was listed as late. {@code known} is read in the zone whose days the
+     * customer was told it in ({@code knownIn}; {@code null}: the notices' zone). With
+     * {@code orderflow.notification.time-zone} changed since, the day the customer read, read again in the new zone,
+     * could turn the same date into a delay (an apology repeating it, with a consolation, a step nearer to ops) or a
+     * later date into none.
      */
     public boolean isLater(Instant eta, Instant known, ZoneId knownIn) {
         if (!daysOnly()) {
@@ -57,19 +51,13 @@ public class DelayNoticePolicy {
     }
 
     /**
-     * Whether a new ETA must be announced: only when it lies beyond the silent threshold past the
-     * first ETA the customer was promised. Small slips are absorbed rather than apologised for.
-     */
-    public boolean needsNotice(Instant firstPromise, Instant newEta) {
-        return needsNotice(firstPromise, newEta, noticeZone);
-    }
-
-    /**
-     * As {@link #needsNotice(Instant, Instant)}, with the promise read in the zone whose days the customer was told
-     * it in ({@code null}: the notices' zone). Where notices give days ({@link #daysOnly()}) the threshold counts
-     * days, as the customer does: a new ETA on the seventh day after the promise is within {@code P7D} at any hour.
-     * Counted in hours, a week's slip across the end of summer time (a day of 25 hours) was announced, with an
-     * apology and the customer's choices, and one to a later hour of the seventh day was announced in any week.
+     * Whether a new ETA must be announced: only when it lies beyond the silent threshold past the first ETA the
+     * customer was promised, read in the zone whose days the customer was told it in ({@code promisedIn};
+     * {@code null}: the notices' zone). Small slips are absorbed rather than apologised for. Where notices give days
+     * ({@link #daysOnly()}) the threshold counts days, as the customer does: a new ETA on the seventh day after the
+     * promise is within {@code P7D} at any hour. Counted in hours, a week's slip across the end of summer time (a day
+     * of 25 hours) was announced, with an apology and the customer's choices, and one to a later hour of the seventh
+     * day was announced in any week.
      */
     public boolean needsNotice(Instant firstPromise, Instant newEta, ZoneId promisedIn) {
         if (!daysOnly()) {

@@ -22,9 +22,9 @@ class DelayNoticePolicyTest {
     void delayWithinSevenDaysOfTheFirstPromiseIsNotAnnounced() {
         DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
 
-        assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.minus(Duration.ofDays(1)))).isFalse();
-        assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE)).isFalse();
-        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T09:00:00Z"))).isFalse();
+        assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.minus(Duration.ofDays(1)), null)).isFalse();
+        assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE, null)).isFalse();
+        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T09:00:00Z"), null)).isFalse();
     }
 
     /** Notices give days (Europe/Berlin): the seventh day after the promise is within P7D at any hour, the eighth is not. */
@@ -32,10 +32,10 @@ class DelayNoticePolicyTest {
     void delayBeyondTheSilentThresholdIsAnnounced() {
         DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
 
-        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T09:00:01Z"))).isFalse();
-        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T22:59:59Z"))).as("23:59 in Berlin").isFalse();
-        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T23:00:00Z"))).as("March 18 in Berlin").isTrue();
-        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-04-30T00:00:00Z"))).isTrue();
+        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T09:00:01Z"), null)).isFalse();
+        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T22:59:59Z"), null)).as("23:59 in Berlin").isFalse();
+        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-03-17T23:00:00Z"), null)).as("March 18 in Berlin").isTrue();
+        assertThat(policy.needsNotice(FIRST_PROMISE, Instant.parse("2026-04-30T00:00:00Z"), null)).isTrue();
     }
 
     /**
@@ -48,11 +48,11 @@ class DelayNoticePolicyTest {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         Instant promised = LocalDate.parse("2027-10-28").atStartOfDay(berlin).toInstant();
 
-        assertThat(policy.needsNotice(promised, LocalDate.parse("2027-11-04").atStartOfDay(berlin).toInstant())).isFalse();
-        assertThat(policy.needsNotice(promised, LocalDate.parse("2027-11-05").atStartOfDay(berlin).toInstant())).isTrue();
+        assertThat(policy.needsNotice(promised, LocalDate.parse("2027-11-04").atStartOfDay(berlin).toInstant(), null)).isFalse();
+        assertThat(policy.needsNotice(promised, LocalDate.parse("2027-11-05").atStartOfDay(berlin).toInstant(), null)).isTrue();
         Instant spring = LocalDate.parse("2027-03-25").atStartOfDay(berlin).toInstant();
-        assertThat(policy.needsNotice(spring, LocalDate.parse("2027-04-01").atStartOfDay(berlin).toInstant())).isFalse();
-        assertThat(policy.needsNotice(spring, LocalDate.parse("2027-04-02").atStartOfDay(berlin).toInstant())).isTrue();
+        assertThat(policy.needsNotice(spring, LocalDate.parse("2027-04-01").atStartOfDay(berlin).toInstant(), null)).isFalse();
+        assertThat(policy.needsNotice(spring, LocalDate.parse("2027-04-02").atStartOfDay(berlin).toInstant(), null)).isTrue();
     }
 
     /** A promise told in another zone than the one configured now counts from the day the customer read. */
@@ -70,8 +70,8 @@ class DelayNoticePolicyTest {
     void merchantCanMakeTheThresholdShorter() {
         DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.silent-delay", "PT30S")), NOTICES);
 
-        assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.plusSeconds(30))).isFalse();
-        assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.plusSeconds(31))).isTrue();
+        assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.plusSeconds(30), null)).isFalse();
+        assertThat(policy.needsNotice(FIRST_PROMISE, FIRST_PROMISE.plusSeconds(31), null)).isTrue();
     }
 
     @Test
@@ -108,10 +108,10 @@ class DelayNoticePolicyTest {
         DelayNoticePolicy policy = new DelayNoticePolicy(bind(Map.of()), NOTICES);
         Instant berlinMidnight = Instant.parse("2027-01-31T23:00:00Z");
 
-        assertThat(policy.isLater(Instant.parse("2027-02-01T00:00:00Z"), berlinMidnight)).isFalse();
-        assertThat(policy.isLater(Instant.parse("2027-02-01T22:59:59Z"), berlinMidnight)).isFalse();
-        assertThat(policy.isLater(Instant.parse("2027-02-01T23:00:00Z"), berlinMidnight)).isTrue();
-        assertThat(policy.isLater(FIRST_PROMISE.plusMillis(24), FIRST_PROMISE)).isFalse();
+        assertThat(policy.isLater(Instant.parse("2027-02-01T00:00:00Z"), berlinMidnight, null)).isFalse();
+        assertThat(policy.isLater(Instant.parse("2027-02-01T22:59:59Z"), berlinMidnight, null)).isFalse();
+        assertThat(policy.isLater(Instant.parse("2027-02-01T23:00:00Z"), berlinMidnight, null)).isTrue();
+        assertThat(policy.isLater(FIRST_PROMISE.plusMillis(24), FIRST_PROMISE, null)).isFalse();
     }
 
     /** A delay cycle run in minutes, as a designer tries one: a slip within the day is a delay to the minute. */
@@ -121,11 +121,11 @@ class DelayNoticePolicyTest {
         DelayNoticePolicy days = new DelayNoticePolicy(bind(Map.of("orderflow.backorder.silent-delay", "P1D")), NOTICES);
 
         assertThat(minutes.daysOnly()).isFalse();
-        assertThat(minutes.isLater(FIRST_PROMISE.plusSeconds(60), FIRST_PROMISE)).isTrue();
-        assertThat(minutes.isLater(FIRST_PROMISE.plusSeconds(59), FIRST_PROMISE)).as("the same minute").isFalse();
-        assertThat(minutes.isLater(FIRST_PROMISE.plusMillis(24), FIRST_PROMISE)).isFalse();
+        assertThat(minutes.isLater(FIRST_PROMISE.plusSeconds(60), FIRST_PROMISE, null)).isTrue();
+        assertThat(minutes.isLater(FIRST_PROMISE.plusSeconds(59), FIRST_PROMISE, null)).as("the same minute").isFalse();
+        assertThat(minutes.isLater(FIRST_PROMISE.plusMillis(24), FIRST_PROMISE, null)).isFalse();
         assertThat(days.daysOnly()).isTrue();
-        assertThat(days.isLater(FIRST_PROMISE.plus(Duration.ofHours(5)), FIRST_PROMISE)).isFalse();
+        assertThat(days.isLater(FIRST_PROMISE.plus(Duration.ofHours(5)), FIRST_PROMISE, null)).isFalse();
     }
 
     private static DelayNoticeProperties bind(Map<String, String> properties) {
