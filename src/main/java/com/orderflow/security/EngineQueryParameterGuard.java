@@ -19,15 +19,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code maxResults} (PostgreSQL refuses a negative LIMIT), and a date beyond the year 9999
  * ({@code startedAfter=299999-01-01T00:00:00.000+0000}: beyond what PostgreSQL's timestamps hold), on the
  * engine's REST API and the webapps' internal API. Any logged-in webapp user reaches the internal API, not
- * only ops.
+ * only ops. Dates in a query's JSON body are {@link QueryExpressionGuard}'s, which reads the body.
  */
 class EngineQueryParameterGuard extends OncePerRequestFilter {
 
     private static final Set<String> PAGING = Set.of("firstResult", "maxResults");
     /** The engine's date parameters: startedAfter, dueBefore, followUpDate, ... */
-    private static final Pattern DATE_NAME = Pattern.compile(".*(?:After|Before|Date|At)");
+    static final Pattern DATE_NAME = Pattern.compile(".*(?:After|Before|Date|At)");
     /** A year of five or more digits (or signed) starting an ISO date, as the engine's date parameters take them. */
-    private static final Pattern FAR_DATE = Pattern.compile("(?:[+-]\\d{4,}|\\d{5,})-\\d{2}-\\d{2}(?:T.*)?");
+    static final Pattern FAR_DATE = Pattern.compile("(?:[+-]\\d{4,}|\\d{5,})-\\d{2}-\\d{2}(?:T.*)?");
 
     private final ProblemResponses problems;
 

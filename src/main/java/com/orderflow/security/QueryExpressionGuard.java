@@ -99,7 +99,37 @@ public class QueryExpressionGuard extends OncePerRequestFilter {
                     "The request body is not well-formed JSON.");
             return;
         }
+        Optional<String> farDate = isJson(contentType) ? farDateField(body) : Optional.empty();
+        if (farDate.isPresent()) {
+            problems.write(response, HttpStatus.BAD_REQUEST, "Invalid date",
+                    farDate.get() + " must be a date from the year 0001 to 9999.");
+            return;
+        }
         chain.doFilter(buffered.get(), response);
+    }
+
+    /**
+     * A date field ({@code startedAfter}, {@code dueBefore}, ...) of a JSON query, nested ones included, beyond the
+     * year 9999: PostgreSQL cannot hold it, and its refusal came back as a 500, as for the same query's parameters
+     * ({@link EngineQueryParameterGuard}).
+     */
+    private Optional<String> farDateField(byte[] body) {
+        if (body.length == 0) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = json.createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                String field = parser.currentName();
+                if (token == JsonToken.VALUE_STRING && field != null
+                        && EngineQueryParameterGuard.DATE_NAME.matcher(field).matches()
+                        && EngineQueryParameterGuard.FAR_DATE.matcher(parser.getText().strip()).matches()) {
+                    return Optional.of(field);
+                }
+            }
+        } catch (IOException malformed) {
+            // wellFormed refused it already.
+        }
+        return Optional.empty();
     }
 
     private void refuse(HttpServletResponse response) throws IOException {

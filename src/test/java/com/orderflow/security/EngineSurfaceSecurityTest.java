@@ -166,6 +166,16 @@ class EngineSurfaceSecurityTest {
         ResponseEntity<JsonNode> nearDate = ops.exchange(RequestEntity.get(URI.create(ops.getRootUri()
                 + "/engine-rest/history/process-instance?startedAfter=9999-01-01T00:00:00.000%2B0000&maxResults=1")).build(), JsonNode.class);
         assertThat(nearDate.getStatusCode()).as(String.valueOf(nearDate.getBody())).isEqualTo(HttpStatus.OK);
+        // The same query as a JSON body, as Cockpit and API clients send it.
+        ResponseEntity<JsonNode> farInBody = ops.exchange(RequestEntity.post(URI.create(ops.getRootUri()
+                        + "/engine-rest/history/process-instance")).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"startedAfter\":\"299999-01-01T00:00:00.000+0000\"}"), JsonNode.class);
+        assertThat(farInBody.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(farInBody.getBody().toString()).contains("startedAfter must be a date from the year 0001 to 9999");
+        ResponseEntity<JsonNode> nearInBody = ops.exchange(RequestEntity.post(URI.create(ops.getRootUri()
+                        + "/engine-rest/history/process-instance?maxResults=1")).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"startedAfter\":\"9999-01-01T00:00:00.000+0000\"}"), JsonNode.class);
+        assertThat(nearInBody.getStatusCode()).as(String.valueOf(nearInBody.getBody())).isEqualTo(HttpStatus.OK);
 
         WebappSession webapp = WebappSession.logIn(port, "tasklist", "admin", "admin");
         assertThat(webapp.post("/camunda/api/engine/engine/default/task?maxResults=-5", "{}").statusCode()).isEqualTo(400);
