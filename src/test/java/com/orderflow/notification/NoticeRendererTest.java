@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The templates and words of the notices, rendered without a database. */
@@ -74,6 +76,47 @@ class NoticeRendererTest {
                         .contains("<html lang=\"" + language + "\">");
             }
         }
+    }
+
+    /**
+     * WCAG AA: text at least 4.5:1 against what it is written on (the white card, or its own background). The small
+     * grey footer and "these links are yours alone" were #777 on white, 4.48:1.
+     */
+    @Test
+    void everyTextColourReadsAgainstItsBackground() {
+        Pattern style = Pattern.compile("style=\"([^\"]*)\"");
+        for (NoticeKind kind : NoticeKind.values()) {
+            Matcher styles = style.matcher(render(kind, "en").html());
+            while (styles.find()) {
+                String color = cssColour(styles.group(1), "(?<![-a-z])color");
+                String background = cssColour(styles.group(1), "background(?:-color)?");
+                if (color != null) {
+                    assertThat(contrast(color, background == null ? "#ffffff" : background))
+                            .as("%s: %s", kind, styles.group(1)).isGreaterThanOrEqualTo(4.5);
+                }
+            }
+        }
+    }
+
+    private static String cssColour(String style, String property) {
+        Matcher value = Pattern.compile(property + "\\s*:\\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})").matcher(style);
+        return value.find() ? value.group(1) : null;
+    }
+
+    private static double contrast(String one, String other) {
+        double a = luminance(one);
+        double b = luminance(other);
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }
+
+    private static double luminance(String hex) {
+        String rgb = hex.length() == 4 ? hex.replaceAll("([0-9a-fA-F])", "$1$1").substring(1) : hex.substring(1);
+        double[] channel = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double c = Integer.parseInt(rgb.substring(2 * i, 2 * i + 2), 16) / 255.0;
+            channel[i] = c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * channel[0] + 0.7152 * channel[1] + 0.0722 * channel[2];
     }
 
     /** The last parcel of an order whose rest was cancelled said "your order is complete" and named nothing cancelled. */
