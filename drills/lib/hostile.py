@@ -127,6 +127,7 @@ def corpus(placed_po):
         "POST /api/purchase-orders/PO-NONE/delay": fields("newEta", '"2030-01-01"', "reason", '"late"'),
         "POST /api/purchase-orders/PO-NONE/dispatch": fields("trackingNumber", '"TRACK-1"'),
         "POST /api/customers/erasure": fields("email", '"nobody@drill.example"'),
+        "POST /api/orders/H-NONE/payment/unpaid-settlement": fields("note", '"paid by bank transfer"'),
     }
     for endpoint, valid in bodies.items():
         method, path = endpoint.split(" ")
@@ -178,6 +179,7 @@ def corpus(placed_po):
     for hostile in paths:
         for method, path in (("GET", f"/api/orders/{hostile}"), ("GET", f"/api/orders/{hostile}/timeline"),
                              ("POST", f"/api/orders/{hostile}/cancel"), ("POST", f"/api/orders/{hostile}/erasure"),
+                             ("POST", f"/api/orders/{hostile}/payment/unpaid-settlement"),
                              ("GET", f"/api/products/{hostile}/availability"),
                              ("GET", f"/api/products/{hostile}"), ("GET", f"/api/suppliers/{hostile}"),
                              ("GET", f"/api/inventory/{hostile}"), ("GET", f"/api/purchase-orders/{hostile}"),

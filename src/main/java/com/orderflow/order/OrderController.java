@@ -89,11 +89,11 @@ public class OrderController {
     private OrderView view(Order order, Optional<Payment> found) {
         OrderView.PaymentView payment = found
                 .map(p -> new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(),
-                        p.voided(), order.paymentLapsedAt(),
+                        p.voided(), p.unpaid(), p.unpaidSettledAt(), order.paymentLapsedAt(),
                         // Only a held order is asked when its authorisation lapses.
                         order.paymentLapsed() ? payments.authorizationLapsesAt(p).orElse(null) : null))
                 .orElseGet(() -> new OrderView.PaymentView(unpaidStatus(order), BigDecimal.ZERO, BigDecimal.ZERO,
-                        BigDecimal.ZERO, BigDecimal.ZERO, null, null));
+                        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, null));
         // Open backorders belong to lines with backordered units: an order without any (every new order,
         // every order shipped from stock) spares the read.
         Map<Integer, Backorder> open = order.lines().stream().noneMatch(l -> l.backordered() > 0) ? Map.of()

@@ -31,11 +31,11 @@ public class Timeline {
     };
 
     /**
-     * Free text an entry may hold about the customer: what ops typed with a decision, and a mail server's reply,
-     * which quotes the recipient's address (masked, but for its domain).
+     * Free text an entry may hold about the customer: what ops typed with a decision or a settlement, and a mail
+     * server's reply, which quotes the recipient's address (masked, but for its domain).
      */
-    private static final Map<TimelineType, String> FREE_TEXT =
-            Map.of(TimelineType.OPS_DECIDED, "note", TimelineType.NOTICE_FAILED, "reason");
+    private static final Map<TimelineType, String> FREE_TEXT = Map.of(TimelineType.OPS_DECIDED, "note",
+            TimelineType.NOTICE_FAILED, "reason", TimelineType.UNPAID_SETTLED, "note");
 
     private final JdbcClient jdbc;
     private final Clock clock;

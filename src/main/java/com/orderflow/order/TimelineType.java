@@ -11,5 +11,7 @@ public enum TimelineType {
     /** Units a receipt gave the order wait for the rest of the delivery until the parcel closes ({@code until}). */
     PARCEL_COLLECTING,
     /** The customer's personal data on the finished order was erased (on request, or after the retention period). */
-    ERASED
+    ERASED,
+    /** Ops collected (or wrote off) what parcels left unpaid were worth: how much, by whom, with their note. */
+    UNPAID_SETTLED
 }

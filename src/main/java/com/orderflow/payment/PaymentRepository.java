@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -16,7 +17,8 @@ public class PaymentRepository {
     private static final RowMapper<Payment> PAYMENT = (rs, n) -> new Payment(rs.getString("order_id"),
             rs.getString("authorization_id"), PaymentStatus.valueOf(rs.getString("status")), rs.getString("currency"),
             rs.getBigDecimal("authorized"), rs.getBigDecimal("captured"), rs.getBigDecimal("refunded"),
-            rs.getBigDecimal("voided"));
+            rs.getBigDecimal("voided"), rs.getBigDecimal("unpaid"),
+            Optional.ofNullable(rs.getObject("unpaid_settled_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -92,12 +94,25 @@ public class PaymentRepository {
                 .param(idempotencyKey).query(Integer.class).single() > 0;
     }
 
+    /** Records a money movement of the order, in its payment's currency. */
     public void recordOperation(String idempotencyKey, String orderId, String kind, BigDecimal amount,
                                 String gatewayReference) {
         jdbc.sql("""
-                        INSERT INTO payment_operation (idempotency_key, order_id, kind, amount, gateway_reference, at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(idempotencyKey, orderId, kind, amount, gatewayReference, OffsetDateTime.now(clock))
+                        INSERT INTO payment_operation (idempotency_key, order_id, kind, amount, gateway_reference, at, currency)
+                        VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM payment WHERE order_id = ?))""")
+                .params(idempotencyKey, orderId, kind, amount, gatewayReference, OffsetDateTime.now(clock), orderId)
                 .update();
+    }
+
+    /** Adds a parcel's value to what the customer has not paid for (once per parcel: see the operation's key). */
+    public void addUnpaid(String orderId, BigDecimal amount) {
+        jdbc.sql("UPDATE payment SET unpaid = unpaid + ?, updated_at = ? WHERE order_id = ?")
+                .params(amount, OffsetDateTime.now(clock), orderId).update();
+    }
+
+    /** Ops collected what was unpaid, or wrote it off. */
+    public void settleUnpaid(String orderId, Instant at, String by) {
+        jdbc.sql("UPDATE payment SET unpaid_settled_at = ?, unpaid_settled_by = ?, updated_at = ? WHERE order_id = ?")
+                .params(at.atOffset(ZoneOffset.UTC), by, OffsetDateTime.now(clock), orderId).update();
     }
 }

@@ -1,5 +1,7 @@
 package com.orderflow.payment;
 
+import com.orderflow.api.ConflictException;
+import com.orderflow.api.NotFoundException;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.PlaceOrderRequest;
@@ -12,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,6 +25,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class PaymentService {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
 
     /**
      * Idempotency keys of re-authorisations start with this, followed by the authorisation they replace
@@ -68,6 +74,7 @@ public class PaymentService {
         } catch (PaymentDeclinedException declined) {
             payments.insert(new Payment(orderId, null, PaymentStatus.DECLINED, order.currency(), BigDecimal.ZERO,
                     BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
+            payments.recordOperation(key, orderId, "AUTHORIZE_DECLINED", order.total(), declinedReference(declined));
             throw declined;
         }
     }
@@ -105,11 +112,49 @@ public class PaymentService {
      * refuse, the parcel stays unpaid, and ops are told to collect it.
      */
     public void leaveUnpaid(String orderId, String shipmentId, BigDecimal amount) {
-        String currency = payments.find(orderId).map(Payment::currency).orElse("");
+        String key = "unpaid:" + shipmentId;
+        Optional<Payment> payment = payments.lock(orderId);
+        if (payment.isEmpty() || payments.operationDone(key)) {
+            return;
+        }
+        String currency = payment.get().currency();
+        payments.addUnpaid(orderId, amount);
+        payments.recordOperation(key, orderId, "LEFT_UNPAID", amount, shipmentId);
         timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", "ops", "shipmentId", shipmentId, "amount", amount,
                 "currency", currency, "reason", "parcel " + shipmentId + " left while the payment was held and the order"
                         + " was cancelled before it was authorised again: " + amount.toPlainString() + " " + currency
-                        + " not charged, collect it from the customer"), "unpaid:" + shipmentId);
+                        + " not charged, collect it from the customer"), key);
+        log.warn("Order {}: parcel {} left unpaid ({} {}): collect it from the customer, then settle it with"
+                + " POST /api/orders/{}/payment/unpaid-settlement", orderId, shipmentId, amount.toPlainString(), currency, orderId);
+    }
+
+    /**
+     * Ops collected what the customer had not paid for (or wrote it off), with a note saying how; answers the payment
+     * as settled. Settling again answers it as it was settled.
+     */
+    public Payment settleUnpaid(String orderId, String note, String by) {
+        orders.find(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
+        Payment payment = payments.lock(orderId)
+                .filter(found -> found.unpaid().signum() > 0)
+                .orElseThrow(() -> new ConflictException("Order " + orderId + " has no parcel left unpaid"));
+        if (payment.unpaidSettledAt() == null) {
+            Instant now = clock.instant();
+            payments.settleUnpaid(orderId, now, by);
+            payments.recordOperation("unpaid-settled:" + orderId, orderId, "UNPAID_SETTLED", payment.unpaid(), by);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("amount", payment.unpaid());
+            details.put("currency", payment.currency());
+            details.put("note", note);
+            details.put("by", by);
+            timeline.record(orderId, TimelineType.UNPAID_SETTLED, details, "unpaid-settled:" + orderId);
+        }
+        return payments.find(orderId).orElseThrow();
+    }
+
+    /** What the provider said, as a declined operation's reference (its column holds 100 characters). */
+    private static String declinedReference(PaymentDeclinedException declined) {
+        String reference = "declined: " + declined.getMessage();
+        return reference.length() > 100 ? reference.substring(0, 100) : reference;
     }
 
     /** Releases whatever is authorised and not captured. */
@@ -199,8 +244,14 @@ public class PaymentService {
                 + (refusedBefore == 0 ? "" : "/attempt-" + (refusedBefore + 1));
         String token = newToken == null ? order.paymentToken() : newToken;
         BigDecimal open = payment.open();
-        String authorizationId = gateway.authorize(key, token, open, payment.currency(), orderId);
-        releaseReplaced(orderId, payment.authorizationId(), open);
+        String authorizationId;
+        try {
+            authorizationId = gateway.authorize(key, token, open, payment.currency(), orderId);
+        } catch (PaymentDeclinedException declined) {
+            payments.recordOperation(key, orderId, "REAUTHORIZE_DECLINED", open, declinedReference(declined));
+            throw declined;
+        }
+        releaseReplaced(orderId, payment.authorizationId(), open, payment.currency());
         if (newToken != null) {
             orders.replacePaymentToken(orderId, newToken);
         }
@@ -224,7 +275,7 @@ public class PaymentService {
      * own key, so a retried renewal releases nothing twice). A provider that refuses (the old
      * authorisation lapsed already) has nothing left to release.
      */
-    private void releaseReplaced(String orderId, String replaced, BigDecimal open) {
+    private void releaseReplaced(String orderId, String replaced, BigDecimal open, String currency) {
         String key = "void-replaced:" + replaced;
         if (payments.operationDone(key)) {
             return;
@@ -232,6 +283,9 @@ public class PaymentService {
         try {
             String reference = gateway.voidAuthorization(key, replaced, open);
             payments.recordOperation(key, orderId, "VOID_REPLACED", open, reference);
+            // Money released on the customer's card, as every other release is on the timeline.
+            timeline.record(orderId, TimelineType.VOIDED, Map.of("amount", open, "currency", currency,
+                    "authorization", replaced, "reason", "replaced by a renewed authorisation"), key);
         } catch (PaymentDeclinedException nothingLeftToRelease) {
             payments.recordOperation(key, orderId, "VOID_REPLACED", BigDecimal.ZERO, "refused: " + nothingLeftToRelease.getMessage());
         }

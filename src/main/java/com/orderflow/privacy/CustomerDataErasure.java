@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (recipient and text; one not sent yet is not sent any more) and the engine's history of the order's processes,
  * which holds the customer as a variable, the fingerprint of the placing request and the timeline's free text
  * (ops' notes, mail servers' replies). What was ordered, shipped and charged stays, and so does the rest of the
- * timeline. An order still to be shipped or charged needs the data and is refused.
+ * timeline. An order still to be shipped or charged, or with parcels left unpaid that ops have not settled, needs the
+ * data and is refused.
  */
 @Component
 public class CustomerDataErasure {
@@ -92,7 +94,10 @@ public class CustomerDataErasure {
         do {
             due = jdbc.sql("""
                             SELECT id FROM orders WHERE erased_at IS NULL AND status IN (?, ?, ?) AND updated_at < ?
-                              AND payment_lapsed_at IS NULL ORDER BY updated_at LIMIT 200""")
+                              AND payment_lapsed_at IS NULL
+                              AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.order_id = orders.id AND p.unpaid > 0
+                                                AND p.unpaid_settled_at IS NULL)
+                            ORDER BY updated_at LIMIT 200""")
                     .params(FINISHED.get(0), FINISHED.get(1), FINISHED.get(2), before.atOffset(ZoneOffset.UTC))
                     .query(String.class).list();
             for (String orderId : due) {
@@ -114,6 +119,14 @@ public class CustomerDataErasure {
             throw new ConflictException("Order " + orderId + " is " + order.get("status")
                     + (order.get("payment_lapsed_at") != null ? " with a payment still to be settled" : "")
                     + ": its customer data is needed until it has shipped in full, been cancelled or rejected");
+        }
+        Optional<String> owed = jdbc.sql("""
+                        SELECT unpaid || ' ' || currency FROM payment WHERE order_id = ? AND unpaid > 0 AND unpaid_settled_at IS NULL""")
+                .param(orderId).query(String.class).optional();
+        if (owed.isPresent()) {
+            throw new ConflictException("Order " + orderId + " left parcels worth " + owed.get() + " unpaid: its customer data"
+                    + " is needed to collect that; once collected, settle it with POST /api/orders/" + orderId
+                    + "/payment/unpaid-settlement");
         }
         Instant now = clock.instant();
         jdbc.sql("""

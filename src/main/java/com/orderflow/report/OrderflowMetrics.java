@@ -100,6 +100,8 @@ public class OrderflowMetrics implements MeterBinder, DisposableBean {
         gauge("orderflow.notices.unsent.oldest", "Age of the oldest customer notice not yet sent",
                 Figures::oldestUnsentSeconds).baseUnit("seconds").register(registry);
         gauge("orderflow.notices.failed", "Customer notices given up", Figures::failedNotices).register(registry);
+        gauge("orderflow.payments.unpaid", "Orders whose customers have parcels the service could not charge, for ops to"
+                + " collect and settle", Figures::unpaidOrders).register(registry);
     }
 
     private Gauge.Builder<?> gauge(String name, String description, ToDoubleFunction<Figures> figure) {
@@ -169,7 +171,8 @@ public class OrderflowMetrics implements MeterBinder, DisposableBean {
                 runtime.createIncidentQuery().count(),
                 count("SELECT COUNT(*) FROM notification_outbox WHERE status IN ('PENDING', 'SENDING')"),
                 oldestUnsent == null ? 0 : Math.max(0, Duration.between(oldestUnsent, now).toSeconds()),
-                count("SELECT COUNT(*) FROM notification_outbox WHERE status = 'FAILED'"));
+                count("SELECT COUNT(*) FROM notification_outbox WHERE status = 'FAILED'"),
+                count("SELECT COUNT(*) FROM payment WHERE unpaid > 0 AND unpaid_settled_at IS NULL"));
     }
 
     private long count(String sql) {
@@ -178,6 +181,7 @@ public class OrderflowMetrics implements MeterBinder, DisposableBean {
 
     /** One reading of every gauge. */
     record Figures(Map<OrderStatus, Long> orders, long openBackorders, long openUnits, long delayNotices, long opsTasks,
-                   long jobBacklog, long incidents, long unsentNotices, long oldestUnsentSeconds, long failedNotices) {
+                   long jobBacklog, long incidents, long unsentNotices, long oldestUnsentSeconds, long failedNotices,
+                   long unpaidOrders) {
     }
 }

@@ -142,6 +142,9 @@ class OrderFulfillmentProcessTest {
         assertThat(instance).hasPassed("Task_NotifyCustomerRejected");
         assertThat(noticeText(order.id(), "REJECTED")).contains("Your card was declined")
                 .contains("You have not been charged");
+        assertThat(jdbc.sql("SELECT kind || ' ' || amount || ' ' || currency FROM payment_operation WHERE order_id = ?")
+                .param(order.id()).query(String.class).list())
+                .as("the accountant's ledger has the decline, not only the provider's").containsExactly("AUTHORIZE_DECLINED 25.00 EUR");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import com.orderflow.api.ConflictException;
 import com.orderflow.escalation.OpsTaskFilters;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
@@ -21,6 +22,7 @@ import com.orderflow.order.OrderStatus;
 import com.orderflow.order.OrderView;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
+import com.orderflow.privacy.CustomerDataErasure;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.PurchaseOrderService;
 import com.orderflow.replenishment.SupplierRepository;
@@ -78,6 +80,8 @@ class AuthorizationRenewalProcessTest {
     @Autowired PaymentSettings paymentSettings;
     @Autowired RenewalSchedule schedule;
     @Autowired PurchaseOrderService purchaseOrders;
+    @Autowired PaymentService paymentService;
+    @Autowired CustomerDataErasure erasure;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -136,6 +140,9 @@ class AuthorizationRenewalProcessTest {
                 .as("the replaced authorisation's hold is released").singleElement()
                 .satisfies(amount -> assertThat(amount).isEqualByComparingTo("400.00"));
         assertThat(after.voided()).as("the order's own authorisation still holds what is open").isEqualByComparingTo("0");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'VOIDED'")
+                .param(order.getBusinessKey()).query(String.class).single()).as("money released on the card, on the timeline")
+                .contains("\"amount\":400.00", before.authorizationId(), "replaced by a renewed authorisation");
         assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
         assertThat(renewalTimer(renewal).getDuedate().toInstant())
                 .isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(6)));
@@ -631,8 +638,25 @@ class AuthorizationRenewalProcessTest {
                 .param(order.getBusinessKey()).query(String.class).single()).as("ops collect it").contains("30.00 EUR not charged");
         assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'")
                 .param(order.getBusinessKey()).query(String.class).single())
-                .contains("could no longer be charged for the goods already sent (€30.00)")
+                .contains("could no longer be charged for €30.00 of the goods already sent")
                 .doesNotContain("for which we have charged €30.00");
+        // The books: what the customer owes is recorded as such, not read as settled.
+        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("unpaid", "unpaidSettledAt")
+                .containsExactly(new java.math.BigDecimal("30.00"), null);
+        assertThat(jdbc.sql("SELECT kind || ' ' || amount || ' ' || currency FROM payment_operation WHERE order_id = ?"
+                        + " AND kind IN ('REAUTHORIZE_DECLINED', 'LEFT_UNPAID')")
+                .param(order.getBusinessKey()).query(String.class).list())
+                .containsExactlyInAnyOrder("REAUTHORIZE_DECLINED 430.00 EUR", "LEFT_UNPAID 30.00 EUR");
+        assertThatThrownBy(() -> erasure.erase(order.getBusinessKey()))
+                .as("the customer's address is needed to collect it").isInstanceOf(ConflictException.class)
+                .hasMessageContaining("30.00 EUR unpaid");
+
+        paymentService.settleUnpaid(order.getBusinessKey(), "paid by bank transfer on 2026-09-20", "admin");
+
+        assertThat(orderApi.get(order.getBusinessKey()).payment().unpaidSettledAt()).isNotNull();
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'UNPAID_SETTLED'")
+                .param(order.getBusinessKey()).query(String.class).single()).contains("bank transfer", "\"by\":\"admin\"");
+        assertThat(erasure.erase(order.getBusinessKey())).isNotNull();
     }
 
     @Test

@@ -8,8 +8,10 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
+import com.orderflow.payment.PaymentService;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.TestCatalog;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +50,7 @@ class CustomerDataErasureTest {
     @Autowired StockRepository stock;
     @Autowired TransactionTemplate transaction;
     @Autowired Timeline timeline;
+    @Autowired PaymentService payments;
 
     TestCatalog catalog;
 
@@ -151,6 +154,49 @@ class CustomerDataErasureTest {
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(post(http.withBasicAuth("admin", "admin"), "/api/customers/erasure", "{}").getBody().toString())
                 .contains("email");
+    }
+
+    /**
+     * What a held order's cancellation leaves when its drop-ship parcel had left (AuthorizationRenewalProcessTest
+     * drives that path): goods the customer has not paid for. Ops need the address to collect it, and say when they
+     * have.
+     */
+    @Test
+    void aParcelLeftUnpaidKeepsTheCustomerDataUntilOpsSettleIt() {
+        String lamp = catalog.product("40.00", 5);
+        String orderId = "E-" + UUID.randomUUID();
+        post(http.withBasicAuth("shop", "shop"), "/api/orders", order(orderId, lamp, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SHIPPED".equals(status(orderId))
+                && !history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).finished().list().isEmpty());
+        String settlement = "/api/orders/" + orderId + "/payment/unpaid-settlement";
+        assertThat(post(http.withBasicAuth("admin", "admin"), settlement, "{\"note\":\"paid\"}").getStatusCode())
+                .as("nothing was left unpaid").isEqualTo(HttpStatus.CONFLICT);
+        transaction.executeWithoutResult(status -> payments.leaveUnpaid(orderId, orderId + "-S9", new BigDecimal("12.50")));
+
+        ResponseEntity<JsonNode> refused = post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody().toString()).contains("12.50 EUR unpaid", "unpaid-settlement");
+        erasure.eraseFinishedBefore(Instant.now().plusSeconds(60));
+        assertThat(customerName(orderId)).as("nor by the retention period").isEqualTo("Ada Customer");
+        assertThat(post(http.withBasicAuth("shop", "shop"), settlement, "{\"note\":\"paid\"}").getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post(http.withBasicAuth("admin", "admin"), settlement, "{}").getBody().toString()).contains("note");
+
+        ResponseEntity<JsonNode> settled = post(http.withBasicAuth("admin", "admin"), settlement,
+                "{\"note\":\"paid by bank transfer, ref 4711\"}");
+
+        assertThat(settled.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(settled.getBody().get("unpaid").decimalValue()).isEqualByComparingTo("12.50");
+        Instant settledAt = Instant.parse(settled.getBody().get("settledAt").asText());
+        assertThat(Instant.parse(post(http.withBasicAuth("admin", "admin"), settlement, "{\"note\":\"again\"}").getBody()
+                .get("settledAt").asText())).as("settled once").isEqualTo(settledAt);
+        JsonNode payment = http.withBasicAuth("shop", "shop").getForObject("/api/orders/" + orderId, JsonNode.class).get("payment");
+        assertThat(payment.get("unpaid").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(Instant.parse(payment.get("unpaidSettledAt").asText())).isEqualTo(settledAt);
+        assertThat(post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "").getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(http.withBasicAuth("admin", "admin").getForObject("/api/orders/" + orderId + "/timeline", String.class))
+                .contains("UNPAID_SETTLED").doesNotContain("4711");
     }
 
     private String status(String orderId) {

@@ -69,7 +69,7 @@ class MetricsTest {
         assertThat(metric(ops, "orderflow_notices_unsent_oldest_seconds")).isPositive();
         String scrape = ops.getForObject("/actuator/prometheus", String.class);
         assertThat(scrape).contains("orderflow_jobs_backlog", "orderflow_escalations_open", "orderflow_delay_notices",
-                "orderflow_notices_failed",
+                "orderflow_notices_failed", "orderflow_payments_unpaid",
                 "orderflow_backorder_fill_time_seconds_bucket");
     }
 
