@@ -6,6 +6,7 @@ import com.orderflow.api.NotFoundException;
 import com.orderflow.replenishment.SupplierRepository;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -53,7 +54,9 @@ public class ProductController {
         requirePayable(body.price(), currency);
         BackorderPolicy policy = body.backorderPolicy() != null ? body.backorderPolicy()
                 : stored.map(Product::backorderPolicy).orElse(BackorderPolicy.ALLOW);
-        Product product = new Product(sku, body.name().strip(), body.price(), currency, body.supplierId(), policy);
+        // As kept (NUMERIC(12, 2)) and read back: "1e2" answered 1E+2.
+        BigDecimal price = body.price().setScale(2, RoundingMode.UNNECESSARY);
+        Product product = new Product(sku, body.name().strip(), price, currency, body.supplierId(), policy);
         boolean created = products.save(product);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(product);
     }

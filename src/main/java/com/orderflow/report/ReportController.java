@@ -49,6 +49,8 @@ public class ReportController {
         rows.add(row("report", "", "generated_at", report.generatedAt()));
         rows.add(row("period", "", "from", report.period().from()));
         rows.add(row("period", "", "to", report.period().to()));
+        // The backlog now, whatever the period: a spreadsheet of November read in December must not take it for November's.
+        rows.add(row("open_by_age", "", "as_of", report.generatedAt()));
         for (BackorderReport.AgeBucket bucket : report.openByAge()) {
             rows.add(row("open_by_age", bucket.bucket(), "min_days", bucket.minDays()));
             rows.add(row("open_by_age", bucket.bucket(), "max_days", bucket.maxDays()));
@@ -74,6 +76,7 @@ public class ReportController {
             rows.add(row("reorder_points", point.sku(), "safety_stock", point.safetyStock()));
             rows.add(row("reorder_points", point.sku(), "reorder_point", point.reorderPoint()));
         }
+        rows.add(row("reorder_points", "", "as_of", report.generatedAt()));
         rows.add(row("reorder_points", "", "formula", report.reorderPoints().formula()));
         rows.add(row("reorder_points", "", "demand_window", report.reorderPoints().demandWindow()));
         rows.add(row("reorder_points", "", "service_level_z", report.reorderPoints().serviceLevelZ()));
@@ -81,7 +84,8 @@ public class ReportController {
         rows.add(row("delays", "", "consolations_granted", report.delays().consolationsGranted()));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"backorder-report.csv\"")
+                .header("Content-Disposition", "attachment; filename=\"backorder-report-" + time.day(report.period().from())
+                        + "-to-" + time.day(report.period().to().minusNanos(1)) + ".csv\"")
                 .body(String.join("\r\n", rows) + "\r\n");
     }
 

@@ -301,6 +301,19 @@ class InventoryApiTest {
         }
     }
 
+    /** The answer echoed the price as written ({@code 1E+2}), not as kept and read back ({@code 100.00}). */
+    @Test
+    void aProductIsAnsweredWithThePriceAsKept() {
+        String supplier = products.find(catalog.product("5.00", 4)).orElseThrow().supplierId();
+        String sku = "NEW-" + UUID.randomUUID();
+        for (String written : new String[] {"\"1e2\"", "1.50E+1", "7.5"}) {
+            ResponseEntity<JsonNode> answer = send(HttpMethod.PUT, "/api/products/" + sku,
+                    "{\"name\": \"Chair\", \"price\": " + written + ", \"supplierId\": \"" + supplier + "\"}");
+            JsonNode readBack = send(HttpMethod.GET, "/api/products/" + sku, null).getBody();
+            assertThat(answer.getBody().get("price").toString()).as(written).isEqualTo(readBack.get("price").toString());
+        }
+    }
+
     /**
      * A supplier delivered more of one line than ordered while another line of the purchase order is still
      * to come: inbound read the surplus as negative units (-7) and hid other purchase orders' units.

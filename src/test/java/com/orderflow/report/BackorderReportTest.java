@@ -187,6 +187,11 @@ class BackorderReportTest {
                 "top_products,REP-C,name,Product REP-C", "reorder_points,REP-C,supplier_id,rep-s2",
                 "reorder_points,,service_level_z,1.65", "reorder_points,,demand_window,P90D");
         assertThat(lines).anyMatch(line -> line.startsWith("report,,generated_at,2026-06-30T12:00:00"));
+        // The backlog and the reorder points are today's, whatever the period: a past month's report says so.
+        assertThat(lines).anyMatch(line -> line.startsWith("open_by_age,,as_of,2026-06-30T12:00:00"))
+                .anyMatch(line -> line.startsWith("reorder_points,,as_of,2026-06-30T12:00:00"));
+        assertThat(csv.getHeaders().getFirst("Content-Disposition")).as("a month's files apart by name")
+                .contains("filename=\"backorder-report-2026-05-31-to-2026-06-30.csv\"");
     }
 
     /** Product names are the merchants' own text: a spreadsheet must show them, not run them. */
