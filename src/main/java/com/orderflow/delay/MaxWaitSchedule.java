@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MaxWaitSchedule extends WaitsBroughtForward {
 
-    private static final String ETA_TIMER = "Event_EtaPassed";
+    private static final String ETA_TIMER = OrderProcess.EVENT_ETA_PASSED;
 
     private final JdbcClient jdbc;
     private final RuntimeService runtime;

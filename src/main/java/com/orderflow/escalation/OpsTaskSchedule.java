@@ -1,5 +1,8 @@
 package com.orderflow.escalation;
 
+import com.orderflow.process.OrderProcess;
+import com.orderflow.process.RenewalProcess;
+import com.orderflow.process.ReplenishmentProcess;
 import com.orderflow.process.WaitsBroughtForward;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,8 +28,10 @@ public class OpsTaskSchedule extends WaitsBroughtForward {
 
     /** The "Task unclaimed" timers of the three ops tasks, by model. */
     static final List<String> ESCALATION_CHECKS =
-            List.of("Event_TaskUnclaimed", "Event_LapseTaskUnclaimed", "Event_ChaseTaskUnclaimed");
-    static final String[] OPS_TASKS = {"Task_ResolveDelayedBackorder", "Task_ResolveLapsedAuthorization", "Task_ChaseSupplier"};
+            List.of(OrderProcess.EVENT_TASK_UNCLAIMED, RenewalProcess.EVENT_LAPSE_TASK_UNCLAIMED,
+                    ReplenishmentProcess.EVENT_CHASE_TASK_UNCLAIMED);
+    static final String[] OPS_TASKS = {OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER,
+            RenewalProcess.TASK_RESOLVE_LAPSED_AUTHORIZATION, ReplenishmentProcess.TASK_CHASE_SUPPLIER};
 
     private final TaskService tasks;
     private final OpsSettings settings;

@@ -1,6 +1,7 @@
 package com.orderflow.payment;
 
 import com.orderflow.process.OrderProcess;
+import com.orderflow.process.RenewalProcess;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuthorizationRenewals {
 
-    public static final String PROCESS_KEY = "authorizationRenewal";
+    public static final String PROCESS_KEY = RenewalProcess.KEY;
     public static final String MESSAGE_ORDER_CLOSED = "OrderClosed";
 
     public static String businessKey(String orderId) {

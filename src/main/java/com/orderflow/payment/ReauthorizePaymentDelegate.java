@@ -2,6 +2,7 @@ package com.orderflow.payment;
 
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.OrderResumption;
+import com.orderflow.process.RenewalProcess;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -25,7 +26,7 @@ public class ReauthorizePaymentDelegate implements JavaDelegate {
     static final String VAR_NEW_PAYMENT_TOKEN = "newPaymentToken";
     static final String VAR_CUSTOMER = "customer";
     static final String VAR_OPEN_AMOUNT = "openAmount";
-    static final String GATEWAY_LAPSE_DECISION = "Gateway_LapseDecision";
+    static final String GATEWAY_LAPSE_DECISION = RenewalProcess.GATEWAY_LAPSE_DECISION;
     /** Set by ops in the lapse task's form, read by {@code Gateway_LapseDecision}. */
     static final String VAR_LAPSE_DECISION = "lapseDecision";
 

@@ -1,5 +1,6 @@
 package com.orderflow.payment;
 
+import com.orderflow.process.RenewalProcess;
 import com.orderflow.process.WaitsBroughtForward;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RenewalSchedule extends WaitsBroughtForward {
 
-    private static final String RENEWAL_TIMER = "Event_AuthorizationAboutToLapse";
+    private static final String RENEWAL_TIMER = RenewalProcess.EVENT_AUTHORIZATION_ABOUT_TO_LAPSE;
 
     private final JdbcClient jdbc;
     private final PaymentSettings settings;

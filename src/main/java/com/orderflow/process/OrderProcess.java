@@ -1,5 +1,7 @@
 package com.orderflow.process;
 
+import java.util.Set;
+
 /** Names shared between the order-fulfillment model and the Java code that serves it. */
 public final class OrderProcess {
 
@@ -38,6 +40,12 @@ public final class OrderProcess {
     public static final String VAR_NEW_ETA = "newEta";
     public static final String VAR_OPS_NOTE = "opsNote";
     public static final String TASK_RESOLVE_DELAYED_BACKORDER = "Task_ResolveDelayedBackorder";
+    /** Its "Task unclaimed" timer, brought forward at start when the escalation cycle got shorter. */
+    public static final String EVENT_TASK_UNCLAIMED = "Event_TaskUnclaimed";
+    /** The "ETA passed" timer, brought forward at start when max-wait got shorter. */
+    public static final String EVENT_ETA_PASSED = "Event_EtaPassed";
+    /** The "Parcel closed" timer, brought forward at start when the parcel collection got shorter. */
+    public static final String EVENT_PARCEL_CLOSED = "Event_ParcelClosed";
 
     /** Carried by message {@code CustomerChoice}: {@code KEEP_WAITING}, {@code SHIP_AVAILABLE} or {@code CANCEL}. */
     public static final String VAR_CUSTOMER_CHOICE = "customerChoice";
@@ -53,6 +61,13 @@ public final class OrderProcess {
     public static final String ERROR_ORDER_INVALID = "OrderInvalid";
     /** Of {@code processes/authorization-renewal.bpmn}: the provider refused to authorise the open amount again. */
     public static final String ERROR_REAUTHORIZATION_DECLINED = "ReauthorizationDeclined";
+
+    /**
+     * The elements the Java code looks up by id: a model deployed without one is refused ({@link ModelDeploymentCheck}),
+     * where it silently stopped the lookup that needs it.
+     */
+    public static final Set<String> ELEMENTS_RELIED_ON =
+            Set.of(TASK_RESOLVE_DELAYED_BACKORDER, EVENT_TASK_UNCLAIMED, EVENT_ETA_PASSED, EVENT_PARCEL_CLOSED);
 
     private OrderProcess() {
     }

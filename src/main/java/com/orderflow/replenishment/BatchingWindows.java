@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class BatchingWindows {
 
-    static final String WINDOW_TIMER = "Event_WindowClosed";
+    static final String WINDOW_TIMER = ReplenishmentProcess.EVENT_WINDOW_CLOSED;
 
     private final JdbcClient jdbc;
     private final ManagementService management;

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PurchaseOrderSchedule extends WaitsBroughtForward {
 
-    static final String CONFIRMATION_CHECK = "Event_ConfirmationOverdue";
-    static final String OVERDUE_CHECK = "Event_GoodsOverdue";
+    static final String CONFIRMATION_CHECK = ReplenishmentProcess.EVENT_CONFIRMATION_OVERDUE;
+    static final String OVERDUE_CHECK = ReplenishmentProcess.EVENT_GOODS_OVERDUE;
 
     private final RuntimeService runtime;
     private final PurchaseOrderQueries queries;

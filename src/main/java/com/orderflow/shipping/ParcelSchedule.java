@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ParcelSchedule extends WaitsBroughtForward {
 
-    static final String PARCEL_CLOSED = "Event_ParcelClosed";
+    static final String PARCEL_CLOSED = OrderProcess.EVENT_PARCEL_CLOSED;
 
     private final RuntimeService runtime;
     private final ParcelCollection parcels;

@@ -70,11 +70,19 @@ class ModelContractTest {
         assertThat(named).as("ids named in src/main/java").isNotEmpty();
         named.forEach((id, source) -> assertThat(ids).as("%s, named in %s, is in no model of processes/", id, source)
                 .contains(id));
+        // What ModelDeploymentCheck requires of a model deployed by hand or at start.
+        Set<String> reliedOn = new HashSet<>(OrderProcess.ELEMENTS_RELIED_ON);
+        reliedOn.addAll(ReplenishmentProcess.ELEMENTS_RELIED_ON);
+        reliedOn.addAll(RenewalProcess.ELEMENTS_RELIED_ON);
+        named.forEach((id, source) -> assertThat(reliedOn)
+                .as("%s, named in %s, is in no ELEMENTS_RELIED_ON: a model without it would still be deployed", id, source)
+                .contains(id));
     }
 
     @Test
     void everyMessageErrorAndProcessKeyTheJavaCodeUsesIsInAModel() throws IllegalAccessException {
-        for (Class<?> names : List.of(OrderProcess.class, ReplenishmentProcess.class, AuthorizationRenewals.class)) {
+        for (Class<?> names : List.of(OrderProcess.class, ReplenishmentProcess.class, RenewalProcess.class,
+                AuthorizationRenewals.class)) {
             for (Field field : names.getDeclaredFields()) {
                 if (!Modifier.isStatic(field.getModifiers()) || field.getType() != String.class) {
                     continue;

@@ -1,12 +1,14 @@
 package com.orderflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orderflow.support.TestCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -81,6 +83,40 @@ class RepositoryModelsTest {
                 .containsExactly("processes/resolve-delayed-backorder.form");
         assertThat(resource(restored.get().getId(), "processes/resolve-delayed-backorder.form")).isEqualTo(repositoryForm);
         assertThat(models.restore()).isEmpty();
+    }
+
+    /**
+     * Modeler makes renaming an id easy, and Deploy runs no test: a renamed "Window closed" was deployed, and a
+     * shortened batching window no longer reached the purchase orders waiting on it, with nothing in the log.
+     */
+    @Test
+    void aModelWithoutAnElementTheServiceLooksUpIsNotDeployed() throws IOException {
+        String renamed = classpath("processes/replenishment.bpmn").replace("Event_WindowClosed", "Event_BatchWindowClosed");
+        int version = latestReplenishment().getVersion();
+
+        assertThatThrownBy(() -> deployByHand("replenishment.bpmn", renamed)).isInstanceOf(ParseException.class)
+                .hasMessageContaining("replenishment.bpmn cannot be deployed")
+                .hasMessageContaining("process replenishment has no element Event_WindowClosed");
+        assertThat(latestReplenishment().getVersion()).isEqualTo(version);
+    }
+
+    /** A misspelt bean or method showed as an incident only once an order reached it, minutes after its retries. */
+    @Test
+    void aModelNamingABeanOrMethodTheServiceLacksIsNotDeployed() throws IOException {
+        String model = classpath("processes/order-fulfillment.bpmn");
+        String misspelt = model.replace("${reserveStockDelegate}", "${reserveStockDelegat}")
+                .replace("backorderWait.etaPassedAt(", "backorderWait.etaPassedAtt(")
+                .replace("shippingSettings.parcelCollection", "shippingSetting.parcelCollection");
+        assertThat(misspelt).isNotEqualTo(model);
+        int version = repository.createProcessDefinitionQuery().processDefinitionKey(OrderProcess.KEY).latestVersion()
+                .singleResult().getVersion();
+
+        assertThatThrownBy(() -> deployByHand("order-fulfillment.bpmn", misspelt)).isInstanceOf(ParseException.class)
+                .hasMessageContaining("${reserveStockDelegat} names no bean")
+                .hasMessageContaining("has no method etaPassedAtt")
+                .hasMessageContaining("shippingSetting names no bean");
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(OrderProcess.KEY).latestVersion()
+                .singleResult().getVersion()).as("the repository's model stays the latest").isEqualTo(version);
     }
 
     @Test
