@@ -197,6 +197,33 @@ class NoticeRendererTest {
                 .contains("Wir haben Ihnen 49,90 € auf Ihr ursprüngliches Zahlungsmittel erstattet.");
     }
 
+    /**
+     * A held order cancelled after a drop-ship parcel left: one parcel charged, the other not. The notice listed both
+     * under "for which we have charged €35.00", and the customer had to work out which part they still owed.
+     */
+    @Test
+    void cancellationNoticeSaysWhichPartOfWhatWasSentIsStillToBePaid() {
+        for (String language : List.of("en", "de")) {
+            Map<String, Object> partlyUnpaid = model(language);
+            partlyUnpaid.put("charged", new BigDecimal("35.00"));
+            partlyUnpaid.put("unpaid", new BigDecimal("10.01"));
+            partlyUnpaid.put("released", new BigDecimal("45.01"));
+
+            RenderedNotice notice = renderer.render(NoticeKind.CANCELLED, Locale.forLanguageTag(language), partlyUnpaid);
+
+            for (String body : List.of(plain(notice.text()), plain(notice.html()))) {
+                if (language.equals("en")) {
+                    assertThat(body).contains("Already sent to you, worth €45.01, of which we have charged €35.00:")
+                            .contains("Your card could no longer be charged for €10.01 of the goods already sent")
+                            .doesNotContain("for which we have charged");
+                } else {
+                    assertThat(body).contains("Bereits an Sie versandt, im Wert von 45,01 €; davon haben wir 35,00 € berechnet:")
+                            .contains("Für 10,01 € der bereits versandten Ware konnten wir Ihre Karte nicht mehr belasten");
+                }
+            }
+        }
+    }
+
     /** The shop's request was answered before payment and stock were checked: the customer learns why it failed. */
     @Test
     void rejectionNoticeSaysWhyTheOrderFailed() {
