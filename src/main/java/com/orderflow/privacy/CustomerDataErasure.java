@@ -121,8 +121,9 @@ public class CustomerDataErasure {
                     + ": its customer data is needed until it has shipped in full, been cancelled or rejected");
         }
         Optional<String> owed = jdbc.sql("""
-                        SELECT unpaid || ' ' || currency FROM payment WHERE order_id = ? AND unpaid > 0 AND unpaid_settled_at IS NULL""")
-                .param(orderId).query(String.class).optional();
+                        SELECT unpaid, currency FROM payment WHERE order_id = ? AND unpaid > 0 AND unpaid_settled_at IS NULL""")
+                .param(orderId).query((rs, n) -> rs.getBigDecimal("unpaid").toPlainString() + " " + rs.getString("currency"))
+                .optional();
         if (owed.isPresent()) {
             throw new ConflictException("Order " + orderId + " left parcels worth " + owed.get() + " unpaid: its customer data"
                     + " is needed to collect that; once collected, settle it with POST /api/orders/" + orderId
@@ -130,7 +131,8 @@ public class CustomerDataErasure {
         }
         Instant now = clock.instant();
         jdbc.sql("""
-                        UPDATE orders SET customer_name = ?, customer_email = ?, payment_token = NULL, request_hash = ?, erased_at = ?
+                        UPDATE orders SET customer_name = ?, customer_email = ?, payment_token = NULL, request_hash = ?,
+                            erased_at = ?
                         WHERE id = ?""")
                 .params(ERASED, ERASED, Order.REQUEST_ERASED, now.atOffset(ZoneOffset.UTC), orderId).update();
         timeline.eraseFreeText(orderId, ERASED);
