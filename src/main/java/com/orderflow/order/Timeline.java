@@ -103,21 +103,28 @@ public class Timeline {
 
     /** Replaces the free text of the order's entries with {@code replacement}; answers how many entries held any. */
     public int eraseFreeText(String orderId, String replacement) {
+        List<String> types = FREE_TEXT.keySet().stream().map(Enum::name).toList();
+        List<Object> params = new ArrayList<>(List.of(orderId));
+        params.addAll(types);
+        List<TimelineEntryRow> entries = jdbc.sql("SELECT id, type, data FROM order_event WHERE order_id = ? AND type IN (%s)"
+                        .formatted(String.join(", ", Collections.nCopies(types.size(), "?"))))
+                .params(params)
+                .query((rs, n) -> new TimelineEntryRow(rs.getLong("id"), TimelineType.valueOf(rs.getString("type")),
+                        rs.getString("data"))).list();
         int erased = 0;
-        for (Map.Entry<TimelineType, String> field : FREE_TEXT.entrySet()) {
-            List<Map.Entry<Long, String>> entries = jdbc.sql("SELECT id, data FROM order_event WHERE order_id = ? AND type = ?")
-                    .params(orderId, field.getKey().name())
-                    .query((rs, n) -> Map.entry(rs.getLong("id"), rs.getString("data"))).list();
-            for (Map.Entry<Long, String> entry : entries) {
-                Map<String, Object> details = new LinkedHashMap<>(read(entry.getValue()));
-                if (details.containsKey(field.getValue()) && !replacement.equals(details.get(field.getValue()))) {
-                    details.put(field.getValue(), replacement);
-                    jdbc.sql("UPDATE order_event SET data = ? WHERE id = ?").params(json(details), entry.getKey()).update();
-                    erased++;
-                }
+        for (TimelineEntryRow entry : entries) {
+            String field = FREE_TEXT.get(entry.type());
+            Map<String, Object> details = new LinkedHashMap<>(read(entry.data()));
+            if (details.containsKey(field) && !replacement.equals(details.get(field))) {
+                details.put(field, replacement);
+                jdbc.sql("UPDATE order_event SET data = ? WHERE id = ?").params(json(details), entry.id()).update();
+                erased++;
             }
         }
         return erased;
+    }
+
+    private record TimelineEntryRow(long id, TimelineType type, String data) {
     }
 
     private String json(Map<String, ?> details) {

@@ -22,4 +22,9 @@ public record Payment(String orderId, String authorizationId, PaymentStatus stat
     public BigDecimal open() {
         return authorized.subtract(captured).subtract(voided);
     }
+
+    /** Goods the customer has and has not paid for, and ops have not settled. */
+    public boolean owed() {
+        return unpaid.signum() > 0 && unpaidSettledAt == null;
+    }
 }

@@ -6,6 +6,8 @@ import com.orderflow.order.Order;
 import com.orderflow.order.OrderStatus;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
+import com.orderflow.payment.Payment;
+import com.orderflow.payment.PaymentRepository;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,14 +38,16 @@ public class CustomerDataErasure {
     private static final List<String> FINISHED = OrderStatus.finishedNames();
 
     private final JdbcClient jdbc;
+    private final PaymentRepository payments;
     private final HistoryService history;
     private final Timeline timeline;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public CustomerDataErasure(JdbcClient jdbc, HistoryService history, Timeline timeline, TransactionTemplate transaction,
-                               Clock clock) {
+    public CustomerDataErasure(JdbcClient jdbc, PaymentRepository payments, HistoryService history, Timeline timeline,
+                               TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
+        this.payments = payments;
         this.history = history;
         this.timeline = timeline;
         this.transaction = transaction;
@@ -120,12 +124,10 @@ public class CustomerDataErasure {
                     + (order.get("payment_lapsed_at") != null ? " with a payment still to be settled" : "")
                     + ": its customer data is needed until it has shipped in full, been cancelled or rejected");
         }
-        Optional<String> owed = jdbc.sql("""
-                        SELECT unpaid, currency FROM payment WHERE order_id = ? AND unpaid > 0 AND unpaid_settled_at IS NULL""")
-                .param(orderId).query((rs, n) -> rs.getBigDecimal("unpaid").toPlainString() + " " + rs.getString("currency"))
-                .optional();
+        Optional<Payment> owed = payments.find(orderId).filter(Payment::owed);
         if (owed.isPresent()) {
-            throw new ConflictException("Order " + orderId + " left parcels worth " + owed.get() + " unpaid: its customer data"
+            throw new ConflictException("Order " + orderId + " left parcels worth " + owed.get().unpaid().toPlainString() + " "
+                    + owed.get().currency() + " unpaid: its customer data"
                     + " is needed to collect that; once collected, settle it with POST /api/orders/" + orderId
                     + "/payment/unpaid-settlement");
         }
