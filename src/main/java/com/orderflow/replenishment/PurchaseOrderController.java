@@ -1,14 +1,9 @@
 package com.orderflow.replenishment;
 
-import com.orderflow.api.CountParameter;
-import com.orderflow.api.InvalidInputException;
+import com.orderflow.api.ListParameters;
 import jakarta.validation.Valid;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.MultiValueMap;
@@ -26,8 +21,8 @@ public class PurchaseOrderController {
 
     static final int DEFAULT_RESULTS = 100;
     static final int MOST_RESULTS = 1000;
-    private static final Set<String> LIST_PARAMETERS = new TreeSet<>(
-            List.of("status", "supplierId", "sku", "orderId", "firstResult", "maxResults"));
+    private static final Set<String> LIST_PARAMETERS =
+            Set.of("status", "supplierId", "sku", "orderId", "firstResult", "maxResults");
 
     private final PurchaseOrderService purchaseOrders;
     private final PurchaseOrderClosing closing;
@@ -49,37 +44,13 @@ public class PurchaseOrderController {
      */
     @GetMapping
     public ResponseEntity<List<PurchaseOrder>> list(@RequestParam MultiValueMap<String, String> parameters) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!LIST_PARAMETERS.contains(parameter.getKey())) {
-                throw new InvalidInputException(parameter.getKey(), "is not a parameter of this list; it takes " + LIST_PARAMETERS);
-            }
-            if (parameter.getValue().size() > 1) {
-                throw new InvalidInputException(parameter.getKey(), "is given more than once");
-            }
-        }
-        String status = blankAsNull(parameters.getFirst("status"));
-        String supplierId = blankAsNull(parameters.getFirst("supplierId"));
-        int firstResult = number(parameters.getFirst("firstResult"), "firstResult", 0, Integer.MAX_VALUE, 0);
-        int maxResults = number(parameters.getFirst("maxResults"), "maxResults", 1, MOST_RESULTS, DEFAULT_RESULTS);
-        PurchaseOrderFilter by = new PurchaseOrderFilter(status == null ? null : status(status), supplierId,
-                blankAsNull(parameters.getFirst("sku")), blankAsNull(parameters.getFirst("orderId")));
+        ListParameters given = ListParameters.of(parameters, LIST_PARAMETERS);
+        int firstResult = given.count("firstResult", 0, Integer.MAX_VALUE, 0);
+        int maxResults = given.count("maxResults", 1, MOST_RESULTS, DEFAULT_RESULTS);
+        PurchaseOrderFilter by = new PurchaseOrderFilter(given.choice("status", PurchaseOrderStatus.class),
+                given.text("supplierId"), given.text("sku"), given.text("orderId"));
         PurchaseOrderRepository.Page page = purchaseOrders.list(by, firstResult, maxResults);
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.purchaseOrders());
-    }
-
-    private static String blankAsNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static int number(String value, String field, int least, int most, int absent) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        OptionalInt number = CountParameter.read(value.strip());
-        if (number.isPresent() && number.getAsInt() >= least && number.getAsInt() <= most) {
-            return number.getAsInt();
-        }
-        throw new InvalidInputException(field, "must be a whole number from " + least + " to " + most);
     }
 
     @GetMapping("/{id}")
@@ -109,13 +80,5 @@ public class PurchaseOrderController {
     @Transactional
     public PurchaseOrder dispatch(@PathVariable String id, @Valid @RequestBody DispatchRequest body) {
         return purchaseOrders.dispatchDropShip(id, body.trackingNumber());
-    }
-
-    private static PurchaseOrderStatus status(String value) {
-        try {
-            return PurchaseOrderStatus.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be one of " + Arrays.toString(PurchaseOrderStatus.values()));
-        }
     }
 }
