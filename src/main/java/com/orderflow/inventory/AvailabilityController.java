@@ -14,14 +14,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class AvailabilityController {
 
     private final StockRepository stock;
+    private final ProductRepository products;
     private final BackorderRepository backorders;
     private final EtaEstimator etas;
     private final PurchaseOrderRepository purchaseOrders;
     private final ShopTime shopTime;
 
-    public AvailabilityController(StockRepository stock, BackorderRepository backorders, EtaEstimator etas,
-                                  PurchaseOrderRepository purchaseOrders, ShopTime shopTime) {
+    public AvailabilityController(StockRepository stock, ProductRepository products, BackorderRepository backorders,
+                                  EtaEstimator etas, PurchaseOrderRepository purchaseOrders, ShopTime shopTime) {
         this.stock = stock;
+        this.products = products;
         this.backorders = backorders;
         this.etas = etas;
         this.purchaseOrders = purchaseOrders;
@@ -31,6 +33,7 @@ public class AvailabilityController {
     /** The restock date is the ETA an order placed now would be promised for this product. */
     @GetMapping("/api/products/{sku}/availability")
     public Availability availability(@PathVariable String sku) {
+        Product product = products.find(sku).orElseThrow(() -> new NotFoundException("No product " + sku));
         Stock current = stock.find(sku).orElseThrow(() -> new NotFoundException("No product " + sku));
         int available = Math.max(0, current.available());
         Eta restock = available > 0 ? null : etas.preview(sku);
@@ -39,6 +42,7 @@ public class AvailabilityController {
                 incoming.inbound(), incoming.collecting(),
                 restock == null ? null : restock.at(),
                 restock == null ? null : shopTime.day(restock.at()),
-                restock == null ? null : restock.basis().name());
+                restock == null ? null : restock.basis().name(),
+                product.backorderPolicy(), product.price(), product.currency());
     }
 }

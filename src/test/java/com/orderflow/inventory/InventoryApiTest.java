@@ -402,6 +402,12 @@ class InventoryApiTest {
         assertThat(availability.get("available").asInt()).isZero();
         assertThat(availability.get("restockDate").isNull()).as(availability.toString()).isTrue();
         assertThat(availability.get("restockDateBasis").isNull()).isTrue();
+        // The shop, which may not read the product, says "sold out" rather than take an order to be rejected.
+        assertThat(availability.get("backorderPolicy").asText()).isEqualTo("DENY");
+        assertThat(availability.get("price").decimalValue()).isEqualByComparingTo("5");
+        assertThat(availability.get("currency").asText()).isEqualTo("EUR");
+        assertThat(http.getForObject("/api/products/" + catalog.product("5.00", 0) + "/availability", JsonNode.class)
+                .get("backorderPolicy").asText()).isEqualTo("ALLOW");
     }
 
     @Test
