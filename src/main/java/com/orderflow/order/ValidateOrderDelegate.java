@@ -23,6 +23,8 @@ public class ValidateOrderDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         if (!orders.fulfillableAsPlaced((String) execution.getVariable(OrderProcess.VAR_ORDER_ID))) {
             execution.setVariable(OrderProcess.VAR_REJECT_REASON, "INVALID_ORDER");
+            execution.setVariable(OrderProcess.VAR_REJECT_DETAIL,
+                    "a line's product is gone or now priced in another currency than the order, or the order is no longer open");
             throw new BpmnError(OrderProcess.ERROR_ORDER_INVALID, "order cannot be fulfilled as placed");
         }
     }

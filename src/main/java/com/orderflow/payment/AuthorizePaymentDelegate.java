@@ -23,6 +23,8 @@ public class AuthorizePaymentDelegate implements JavaDelegate {
             payments.authorize(orderId);
         } catch (PaymentDeclinedException declined) {
             execution.setVariable(OrderProcess.VAR_REJECT_REASON, "PAYMENT_DECLINED");
+            // The shop tells its customer why ("card declined") and what to do, which the reason alone does not say.
+            execution.setVariable(OrderProcess.VAR_REJECT_DETAIL, "the payment provider declined: " + declined.getMessage());
             throw new BpmnError(OrderProcess.ERROR_PAYMENT_DECLINED, declined.getMessage());
         }
     }

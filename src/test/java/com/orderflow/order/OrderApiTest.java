@@ -115,6 +115,8 @@ class OrderApiTest {
         assertThat(order.get("rejectReason").asText()).isEqualTo("PAYMENT_DECLINED");
         JsonNode timeline = http.getForEntity("/api/orders/" + orderId + "/timeline", JsonNode.class).getBody();
         assertThat(findEntry(timeline, "REJECTED").get("reason").asText()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(findEntry(timeline, "REJECTED").get("detail").asText()).as("what the shop tells the customer")
+                .isEqualTo("the payment provider declined: card declined");
         assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
     }
 

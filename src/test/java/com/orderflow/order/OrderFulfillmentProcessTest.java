@@ -168,6 +168,8 @@ class OrderFulfillmentProcessTest {
         Order order = orderRepository.find(orderId).orElseThrow();
         assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.rejectReason()).isEqualTo("INVALID_ORDER");
+        assertThat(api.timeline(orderId)).filteredOn(entry -> entry.type() == TimelineType.REJECTED).singleElement()
+                .satisfies(rejected -> assertThat(rejected.details().get("detail")).asString().contains("another currency"));
         assertThat(payments.find(orderId)).isEmpty();
         assertThat(api.get(orderId).payment().status()).as("no payment is to come").isEqualTo("NONE");
     }
