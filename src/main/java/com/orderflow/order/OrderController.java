@@ -1,5 +1,7 @@
 package com.orderflow.order;
 
+import com.orderflow.api.InvalidInputException;
+import com.orderflow.api.ListParameters;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
@@ -14,20 +16,29 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/orders")
 public class OrderController {
+
+    static final int DEFAULT_RESULTS = 100;
+    private static final BigDecimal NO_MONEY = BigDecimal.ZERO.setScale(2);
+    static final int MOST_RESULTS = 1000;
+    private static final Set<String> LIST_PARAMETERS =
+            Set.of("customerEmail", "status", "unpaid", "firstResult", "maxResults");
 
     private final OrderService orders;
     private final PaymentService payments;
@@ -57,6 +68,26 @@ public class OrderController {
                 : ResponseEntity.status(HttpStatus.OK).body(view);
     }
 
+    /**
+     * One page of orders, newest first ({@code firstResult}, {@code maxResults} up to {@value #MOST_RESULTS},
+     * {@value #DEFAULT_RESULTS} when not given), by {@code customerEmail}, {@code status} and {@code unpaid=true};
+     * {@code X-Total-Count} says how many match in all. Support finds a customer's orders from the address they
+     * write from, ops the parcels left unpaid.
+     */
+    @GetMapping
+    public ResponseEntity<List<OrderSummary>> list(@RequestParam MultiValueMap<String, String> parameters) {
+        ListParameters given = ListParameters.of(parameters, LIST_PARAMETERS);
+        int firstResult = given.count("firstResult", 0, Integer.MAX_VALUE, 0);
+        int maxResults = given.count("maxResults", 1, MOST_RESULTS, DEFAULT_RESULTS);
+        String email = given.text("customerEmail");
+        if (email != null && email.length() > PlaceOrderRequest.CustomerRequest.MAX_EMAIL_LENGTH) {
+            throw new InvalidInputException("customerEmail", "must be at most " + PlaceOrderRequest.CustomerRequest.MAX_EMAIL_LENGTH + " characters");
+        }
+        OrderRepository.Page page = orders.list(new OrderFilter(email, given.choice("status", OrderStatus.class),
+                given.flag("unpaid")), firstResult, maxResults);
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.orders());
+    }
+
     @GetMapping("/{orderId}")
     public OrderView get(@PathVariable String orderId) {
         return view(orders.find(orderId).orElseThrow(() -> notFound(orderId)));
@@ -78,22 +109,15 @@ public class OrderController {
         return view(order, payments.find(order.id()));
     }
 
-    /**
-     * An order without a payment row: still to be authorised, or closed before it was, and then it never
-     * will be (PENDING would tell the merchant that money is still to come).
-     */
-    private static String unpaidStatus(Order order) {
-        return order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED ? "NONE" : "PENDING";
-    }
-
     private OrderView view(Order order, Optional<Payment> found) {
         OrderView.PaymentView payment = found
                 .map(p -> new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(),
                         p.voided(), p.unpaid(), p.unpaidSettledAt(), order.paymentLapsedAt(),
                         // Only a held order is asked when its authorisation lapses.
                         order.paymentLapsed() ? payments.authorizationLapsesAt(p).orElse(null) : null))
-                .orElseGet(() -> new OrderView.PaymentView(unpaidStatus(order), BigDecimal.ZERO, BigDecimal.ZERO,
-                        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, null));
+                // Amounts as a payment row holds them (0.00): a client comparing text sees no change of form.
+                .orElseGet(() -> new OrderView.PaymentView(OrderView.paymentStatusWithoutPayment(order.status()), NO_MONEY,
+                        NO_MONEY, NO_MONEY, NO_MONEY, NO_MONEY, null, null, null));
         // Open backorders belong to lines with backordered units: an order without any (every new order,
         // every order shipped from stock) spares the read.
         Map<Integer, Backorder> open = order.lines().stream().noneMatch(l -> l.backordered() > 0) ? Map.of()

@@ -1,5 +1,7 @@
 package com.orderflow.order;
 
+import com.orderflow.payment.Payment;
+import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,8 +13,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -284,6 +288,56 @@ public class OrderRepository {
         jdbc.sql("UPDATE order_line SET backordered = backordered - ?, shipped = shipped + ? WHERE order_id = ? AND line_no = ?")
                 .params(quantity, quantity, orderId, lineNo).update();
         touch(orderId);
+    }
+
+    /**
+     * One page of orders, newest first, and how many match in all. A payment row is read only for its status and
+     * what is unpaid; an order without one gets the status {@link OrderView#paymentStatusWithoutPayment} names.
+     */
+    public Page page(OrderFilter by, int firstResult, int maxResults) {
+        StringBuilder filter = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (by.customerEmail() != null) {
+            // PostgreSQL reads this through the index on LOWER(customer_email) (db/vendor/postgresql).
+            filter.append(" AND LOWER(o.customer_email) = LOWER(:email)");
+            params.put("email", by.customerEmail());
+        }
+        if (by.status() != null) {
+            filter.append(" AND o.status = :status");
+            params.put("status", by.status().name());
+        }
+        if (by.unpaid()) {
+            filter.append(" AND ").append(Payment.owedCondition("p"));
+        }
+        String from = " FROM orders o LEFT JOIN payment p ON p.order_id = o.id" + filter;
+        long total = jdbc.sql("SELECT COUNT(*)" + from).params(params).query(Long.class).single();
+        Map<String, Object> paging = new HashMap<>(params);
+        paging.put("limit", maxResults);
+        paging.put("offset", firstResult);
+        List<OrderSummary> shown = jdbc.sql("""
+                        SELECT o.id, o.status, o.customer_name, o.customer_email, o.customer_locale, o.currency, o.total,
+                               o.created_at, o.updated_at, p.status AS payment_status, p.unpaid, p.unpaid_settled_at"""
+                        + from + " ORDER BY o.created_at DESC, o.id DESC LIMIT :limit OFFSET :offset")
+                .params(paging)
+                .query((rs, n) -> {
+                    OrderStatus status = OrderStatus.valueOf(rs.getString("status"));
+                    String paymentStatus = rs.getString("payment_status");
+                    BigDecimal unpaid = rs.getBigDecimal("unpaid");
+                    boolean owed = unpaid != null && unpaid.signum() > 0 && rs.getObject("unpaid_settled_at") == null;
+                    return new OrderSummary(rs.getString("id"), status,
+                            new Customer(rs.getString("customer_name"), rs.getString("customer_email"),
+                                    rs.getString("customer_locale")),
+                            rs.getString("currency"), rs.getBigDecimal("total"),
+                            paymentStatus == null ? OrderView.paymentStatusWithoutPayment(status) : paymentStatus,
+                            owed ? unpaid : BigDecimal.ZERO.setScale(2), instant(rs, "created_at"),
+                            instant(rs, "updated_at"));
+                })
+                .list();
+        return new Page(shown, total);
+    }
+
+    /** Orders of one page, and how many match the filter in all. */
+    public record Page(List<OrderSummary> orders, long total) {
     }
 
     private void touch(String orderId) {

@@ -137,6 +137,10 @@ public class OrderService {
         return orders.find(orderId);
     }
 
+    public OrderRepository.Page list(OrderFilter by, int firstResult, int maxResults) {
+        return orders.page(by, firstResult, maxResults);
+    }
+
     private OrderPlacement create(Order order) {
         Order stored = orders.insert(order);
         timeline.record(order.id(), TimelineType.ACCEPTED,

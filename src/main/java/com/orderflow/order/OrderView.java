@@ -35,4 +35,12 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
                               BigDecimal voided, BigDecimal unpaid, Instant unpaidSettledAt, Instant heldSince,
                               Instant authorizationLapsedAt) {
     }
+
+    /**
+     * The payment status of an order without a payment row: still to be authorised, or closed before it was, and
+     * then it never will be (PENDING would tell the merchant that money is still to come).
+     */
+    public static String paymentStatusWithoutPayment(OrderStatus status) {
+        return status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED ? "NONE" : "PENDING";
+    }
 }

@@ -32,12 +32,16 @@ public record PlaceOrderRequest(
 
     public record CustomerRequest(
             @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTERS_REFUSED) String name,
-            @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+",
+            @NotBlank @Size(max = CustomerRequest.MAX_EMAIL_LENGTH)
+            @Email(regexp = "[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+",
                     message = "must be a well-formed e-mail address") String email,
             // 35 characters: what RFC 5646 asks every implementation to hold, and what an order keeps.
             @Size(max = 35, message = "must be a language tag of at most 35 characters")
             @Pattern(regexp = "[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*",
                     message = "must be a language tag such as en or de-AT") String locale) {
+
+        /** The longest address SMTP carries (RFC 5321's path limit, less its angle brackets). */
+        public static final int MAX_EMAIL_LENGTH = 254;
     }
 
     public record LineRequest(

@@ -27,4 +27,9 @@ public record Payment(String orderId, String authorizationId, PaymentStatus stat
     public boolean owed() {
         return unpaid.signum() > 0 && unpaidSettledAt == null;
     }
+
+    /** {@link #owed()} as a condition on the payment table named {@code alias}, for queries over many orders. */
+    public static String owedCondition(String alias) {
+        return alias + ".unpaid > 0 AND " + alias + ".unpaid_settled_at IS NULL";
+    }
 }

@@ -99,9 +99,8 @@ public class CustomerDataErasure {
             due = jdbc.sql("""
                             SELECT id FROM orders WHERE erased_at IS NULL AND status IN (?, ?, ?) AND updated_at < ?
                               AND payment_lapsed_at IS NULL
-                              AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.order_id = orders.id AND p.unpaid > 0
-                                                AND p.unpaid_settled_at IS NULL)
-                            ORDER BY updated_at LIMIT 200""")
+                              AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.order_id = orders.id AND %s)
+                            ORDER BY updated_at LIMIT 200""".formatted(Payment.owedCondition("p")))
                     .params(FINISHED.get(0), FINISHED.get(1), FINISHED.get(2), before.atOffset(ZoneOffset.UTC))
                     .query(String.class).list();
             for (String orderId : due) {

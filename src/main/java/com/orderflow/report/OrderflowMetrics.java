@@ -1,6 +1,7 @@
 package com.orderflow.report;
 
 import com.orderflow.order.OrderStatus;
+import com.orderflow.payment.Payment;
 import com.orderflow.security.IdentitySetup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -172,7 +173,7 @@ public class OrderflowMetrics implements MeterBinder, DisposableBean {
                 count("SELECT COUNT(*) FROM notification_outbox WHERE status IN ('PENDING', 'SENDING')"),
                 oldestUnsent == null ? 0 : Math.max(0, Duration.between(oldestUnsent, now).toSeconds()),
                 count("SELECT COUNT(*) FROM notification_outbox WHERE status = 'FAILED'"),
-                count("SELECT COUNT(*) FROM payment WHERE unpaid > 0 AND unpaid_settled_at IS NULL"));
+                count("SELECT COUNT(*) FROM payment p WHERE " + Payment.owedCondition("p")));
     }
 
     private long count(String sql) {

@@ -258,6 +258,71 @@ class OrderApiTest {
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /** Support had to ask the customer for the order number: nothing found a customer's orders by their address. */
+    @Test
+    void aCustomersOrdersAreFoundByTheirAddressInAnyCaseNewestFirstAPageAtATime() {
+        String chair = catalog.product("20.00", 10);
+        String shortOfStock = catalog.product("30.00", 0);
+        String mailbox = "Support." + UUID.randomUUID().toString().substring(0, 8);
+        String placedAs = mailbox + "@Example.com";
+        List<String> placed = new ArrayList<>();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        for (String sku : List.of(chair, chair, shortOfStock)) {
+            String orderId = "L-" + UUID.randomUUID();
+            ResponseEntity<String> answer = http.exchange("/api/orders", HttpMethod.POST,
+                    new HttpEntity<>(order(orderId, "[" + line(sku, 1) + "]", placedAs, "PARTIAL"), headers), String.class);
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            // Payment still to come: its amounts in the form they take once authorised (0 became 0.00).
+            assertThat(answer.getBody()).contains("\"authorized\":0.00,\"captured\":0.00");
+            placed.add(0, orderId);
+        }
+        post("/api/orders", order("L-" + UUID.randomUUID(), "[" + line(chair, 1) + "]", "someone.else@example.com", "PARTIAL"));
+        String asTyped = "/api/orders?customerEmail=" + mailbox.toLowerCase() + "@example.COM";
+
+        ResponseEntity<JsonNode> all = http.getForEntity(asTyped, JsonNode.class);
+        ResponseEntity<JsonNode> first = http.getForEntity(asTyped + "&maxResults=2", JsonNode.class);
+        ResponseEntity<JsonNode> rest = http.getForEntity(asTyped + "&maxResults=2&firstResult=2", JsonNode.class);
+
+        assertThat(all.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(all.getBody().findValuesAsText("orderId")).as("newest first").containsExactlyElementsOf(placed);
+        assertThat(all.getBody().get(0).get("customer").get("email").asText()).isEqualTo(placedAs);
+        assertThat(all.getBody().get(0).get("total").decimalValue()).isEqualByComparingTo("30.00");
+        assertThat(all.getBody().get(0).get("createdAt").asText()).isNotBlank();
+        assertThat(first.getBody().findValuesAsText("orderId")).containsExactlyElementsOf(placed.subList(0, 2));
+        assertThat(rest.getBody().findValuesAsText("orderId")).containsExactly(placed.get(2));
+        assertThat(List.of(all, first, rest)).allSatisfy(page ->
+                assertThat(page.getHeaders().getFirst("X-Total-Count")).isEqualTo("3"));
+        awaitOrder(placed.get(0), o -> o.get("status").asText().equals("BACKORDERED"));
+        JsonNode waiting = http.getForObject(asTyped + "&status=BACKORDERED", JsonNode.class);
+        assertThat(waiting.findValuesAsText("orderId")).containsExactly(placed.get(0));
+        assertThat(waiting.get(0).get("paymentStatus").asText()).isEqualTo("AUTHORIZED");
+        assertThat(http.getForObject(asTyped + "&unpaid=true", JsonNode.class)).isEmpty();
+    }
+
+    static Stream<Arguments> badListQueries() {
+        return Stream.of(
+                // A misspelt filter would list every order there is.
+                Arguments.of("email=ada@example.com", "email"),
+                Arguments.of("status=shipped", "status"),
+                Arguments.of("unpaid=yes", "unpaid"),
+                Arguments.of("maxResults=0", "maxResults"),
+                Arguments.of("maxResults=1001", "maxResults"),
+                Arguments.of("firstResult=-1", "firstResult"),
+                Arguments.of("status=SHIPPED&status=CANCELLED", "status"),
+                Arguments.of("customerEmail=" + "a".repeat(250) + "@example.com", "customerEmail"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badListQueries")
+    void aListQueryItCannotAnswerIsRefusedNamingTheParameter(String query, String parameter) {
+        ResponseEntity<JsonNode> answer = http.getForEntity("/api/orders?" + query, JsonNode.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(answer.getBody().get("errors").findValuesAsText("field")).containsExactly(parameter);
+    }
+
     static Stream<Arguments> badOrders() {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"orderId\": \"%s\", \"lines\": [", "body"),

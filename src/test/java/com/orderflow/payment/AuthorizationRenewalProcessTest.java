@@ -16,6 +16,7 @@ import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderController;
+import com.orderflow.order.OrderSummary;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
@@ -54,6 +55,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * A backordered order's payment authorisation is renewed a day before its seven days lapse, for
@@ -651,9 +653,12 @@ class AuthorizationRenewalProcessTest {
                 .as("the customer's address is needed to collect it").isInstanceOf(ConflictException.class)
                 .hasMessageContaining("30.00 EUR unpaid");
 
+        assertThat(unpaidOrders()).as("ops' list of parcels to collect").contains(order.getBusinessKey());
+
         paymentService.settleUnpaid(order.getBusinessKey(), "paid by bank transfer on 2026-09-20", "admin");
 
         assertThat(orderApi.get(order.getBusinessKey()).payment().unpaidSettledAt()).isNotNull();
+        assertThat(unpaidOrders()).doesNotContain(order.getBusinessKey());
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'UNPAID_SETTLED'")
                 .param(order.getBusinessKey()).query(String.class).single()).contains("bank transfer", "\"by\":\"admin\"");
         assertThat(erasure.erase(order.getBusinessKey())).isNotNull();
@@ -761,5 +766,10 @@ class AuthorizationRenewalProcessTest {
             execute(job(instance));
         }
         return instance;
+    }
+
+    private List<String> unpaidOrders() {
+        return orderApi.list(new LinkedMultiValueMap<>(Map.of("unpaid", List.of("true"), "maxResults", List.of("1000"))))
+                .getBody().stream().map(OrderSummary::orderId).toList();
     }
 }

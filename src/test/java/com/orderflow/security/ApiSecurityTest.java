@@ -41,6 +41,7 @@ class ApiSecurityTest {
     static Stream<Arguments> endpoints() {
         return Stream.of(
                 Arguments.of(HttpMethod.POST, "/api/orders", ORDER, "shop", "warehouse"),
+                Arguments.of(HttpMethod.GET, "/api/orders", null, "shop", "warehouse"),
                 Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER", null, "shop", "warehouse"),
                 Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER/timeline", null, "shop", "warehouse"),
                 Arguments.of(HttpMethod.POST, "/api/orders/NO-SUCH-ORDER/cancel", null, "shop", "warehouse"),

@@ -1,0 +1,9 @@
+package com.orderflow.order;
+
+/**
+ * What {@code GET /api/orders} lists: each given part narrows the list. {@code customerEmail} matches regardless of
+ * case (customers type their address as they please); {@code unpaid}: only orders with parcels left unpaid that ops
+ * have not settled.
+ */
+public record OrderFilter(String customerEmail, OrderStatus status, boolean unpaid) {
+}
