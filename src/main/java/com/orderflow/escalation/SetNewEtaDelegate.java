@@ -71,7 +71,7 @@ public class SetNewEtaDelegate implements JavaDelegate {
             details.put("sku", backorder.sku());
             details.put("previousEta", String.valueOf(backorder.eta()));
             details.put("eta", eta.toString());
-            details.put("reason", "ops: " + (note == null ? "keep waiting" : note));
+            details.put("reason", Timeline.OPS_REASON + (note == null ? "keep waiting" : note));
             timeline.record(orderId, TimelineType.ETA_CHANGED, details, null);
         }
         resumption.etaChanged(List.of(orderId));

@@ -35,7 +35,9 @@ public class Timeline {
      * server's reply, which quotes the recipient's address (masked, but for its domain).
      */
     private static final Map<TimelineType, String> FREE_TEXT = Map.of(TimelineType.OPS_DECIDED, "note",
-            TimelineType.NOTICE_FAILED, "reason", TimelineType.UNPAID_SETTLED, "note");
+            TimelineType.NOTICE_FAILED, "reason", TimelineType.UNPAID_SETTLED, "note", TimelineType.ETA_CHANGED, "reason");
+    /** An ETA change's reason is free text when ops wrote it (their note); a supplier's or the service's is not. */
+    public static final String OPS_REASON = "ops: ";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -115,8 +117,14 @@ public class Timeline {
         for (TimelineEntryRow entry : entries) {
             String field = FREE_TEXT.get(entry.type());
             Map<String, Object> details = new LinkedHashMap<>(read(entry.data()));
-            if (details.containsKey(field) && !replacement.equals(details.get(field))) {
-                details.put(field, replacement);
+            boolean opsReason = entry.type() == TimelineType.ETA_CHANGED;
+            Object text = details.get(field);
+            if (opsReason && !(text instanceof String reason && reason.startsWith(OPS_REASON))) {
+                continue;
+            }
+            String erasedText = opsReason ? OPS_REASON + replacement : replacement;
+            if (text != null && !erasedText.equals(text)) {
+                details.put(field, erasedText);
                 jdbc.sql("UPDATE order_event SET data = ? WHERE id = ?").params(json(details), entry.id()).update();
                 erased++;
             }

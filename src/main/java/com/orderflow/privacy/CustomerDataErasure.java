@@ -6,6 +6,7 @@ import com.orderflow.order.Order;
 import com.orderflow.order.OrderStatus;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
+import com.orderflow.payment.AuthorizationRenewals;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import java.sql.Timestamp;
@@ -57,8 +58,10 @@ public class CustomerDataErasure {
     /** Erases the order's customer data now (again: nothing more); answers when it was erased. */
     public Instant erase(String orderId) {
         Instant erasedAt = transaction.execute(status -> eraseInTransaction(orderId));
-        // The order's processes have ended (it is finished), so their history is all that is left of them.
-        List<String> ended = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).finished()
+        // The order's processes have ended (it is finished), so their history is all that is left of them: the
+        // order's own and its authorisation renewals', whose variables name the customer too.
+        List<String> ended = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKeyIn(orderId, AuthorizationRenewals.businessKey(orderId)).finished()
                 .list().stream().map(HistoricProcessInstance::getId).toList();
         if (!ended.isEmpty()) {
             history.deleteHistoricProcessInstancesIfExists(ended);

@@ -661,7 +661,12 @@ class AuthorizationRenewalProcessTest {
         assertThat(unpaidOrders()).doesNotContain(order.getBusinessKey());
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'UNPAID_SETTLED'")
                 .param(order.getBusinessKey()).query(String.class).single()).contains("bank transfer", "\"by\":\"admin\"");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(renewal.getId())
+                .variableName("customer").list()).as("the renewal's history names the customer").isNotEmpty();
         assertThat(erasure.erase(order.getBusinessKey())).isNotNull();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(AuthorizationRenewals.businessKey(order.getBusinessKey())).list())
+                .as("the renewal's history goes with the order's").isEmpty();
     }
 
     @Test

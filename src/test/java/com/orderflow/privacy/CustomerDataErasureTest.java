@@ -72,6 +72,9 @@ class CustomerDataErasureTest {
                 "decision", "KEEP_WAITING", "note", "Ada Customer called from +49 170 1234567", "by", "admin"), null);
         timeline.record(orderId, TimelineType.NOTICE_FAILED, Map.of("kind", "SHIPPED",
                 "reason", "550 5.1.1 <a***@example.com>: Recipient address rejected"), null);
+        timeline.record(orderId, TimelineType.ETA_CHANGED, Map.of("sku", chair,
+                "reason", "ops: Ada Customer's neighbour at no. 7 takes the parcel"), null);
+        timeline.record(orderId, TimelineType.ETA_CHANGED, Map.of("sku", chair, "reason", "sawmill closed for inventory"), null);
 
         assertThat(post(http.withBasicAuth("shop", "shop"), "/api/orders/" + orderId + "/erasure", "").getStatusCode())
                 .as("the shop places orders; erasing is for ops").isEqualTo(HttpStatus.FORBIDDEN);
@@ -92,7 +95,8 @@ class CustomerDataErasureTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ERASED'").param(orderId)
                 .query(Integer.class).single()).isOne();
         JsonNode entries = http.withBasicAuth("admin", "admin").getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class);
-        assertThat(entries.toString()).doesNotContain("+49 170", "example.com").contains("KEEP_WAITING", "\"by\":\"admin\"");
+        assertThat(entries.toString()).doesNotContain("+49 170", "example.com", "neighbour")
+                .contains("KEEP_WAITING", "\"by\":\"admin\"", "ops: (erased)", "sawmill closed for inventory");
         assertThat(post(http.withBasicAuth("shop", "shop"), "/api/orders", order(orderId, chair, 1)).getStatusCode())
                 .as("the placing request's fingerprint went with the data it was taken over")
                 .isEqualTo(HttpStatus.CONFLICT);
