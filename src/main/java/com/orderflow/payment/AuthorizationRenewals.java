@@ -22,7 +22,7 @@ public class AuthorizationRenewals {
     public static final String MESSAGE_ORDER_CLOSED = "OrderClosed";
 
     public static String businessKey(String orderId) {
-        return "renewal:" + orderId;
+        return RenewalProcess.BUSINESS_KEY_PREFIX + orderId;
     }
 
     private final RuntimeService runtime;

@@ -1,5 +1,6 @@
 package com.orderflow.process;
 
+import com.orderflow.order.StepIncidents;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +20,19 @@ import org.springframework.stereotype.Component;
  * business key), the step and the cause. Each failed attempt before it used to be an ERROR with two stack
  * traces as well (the engine's command and job logging, now reduced in {@code application.yaml}), so a
  * retry that then succeeded looked exactly like an incident, and ops alerting on ERROR were woken for both.
+ * A step of an order's process, or of its authorisation renewal, also goes on the order's timeline.
  */
 @Component
 public class IncidentLog extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentLog.class);
+
+    /** Asked for at the first incident: the engine's plugins are made before the beans the timeline needs. */
+    private final ObjectProvider<StepIncidents> orders;
+
+    public IncidentLog(ObjectProvider<StepIncidents> orders) {
+        this.orders = orders;
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -30,11 +40,11 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
         configuration.setCompositeIncidentHandlersEnabled(true);
         List<IncidentHandler> handlers = configuration.getCustomIncidentHandlers() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomIncidentHandlers());
-        handlers.add(new Logging(Incident.FAILED_JOB_HANDLER_TYPE));
+        handlers.add(new Logging(Incident.FAILED_JOB_HANDLER_TYPE, orders));
         configuration.setCustomIncidentHandlers(handlers);
     }
 
-    private record Logging(String type) implements IncidentHandler {
+    private record Logging(String type, ObjectProvider<StepIncidents> orders) implements IncidentHandler {
 
         @Override
         public String getIncidentHandlerType() {
@@ -52,10 +62,28 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
             }
             ExecutionEntity execution = context.getExecutionId() == null ? null
                     : Context.getCommandContext().getExecutionManager().findExecutionById(context.getExecutionId());
+            String step = context.getFailedActivityId() != null ? context.getFailedActivityId() : context.getActivityId();
+            String businessKey = execution == null ? null : execution.getBusinessKey();
             log.error("Incident: {} of process {} (business key {}) is out of retries and waits for ops in Cockpit: {}",
-                    context.getFailedActivityId() != null ? context.getFailedActivityId() : context.getActivityId(),
-                    context.getProcessDefinitionId(), execution == null ? "none" : execution.getBusinessKey(), cause);
+                    step, context.getProcessDefinitionId(), businessKey == null ? "none" : businessKey, cause);
+            String orderId = orderOf(context.getProcessDefinitionId(), businessKey);
+            if (orderId != null) {
+                orders.getObject().stepFailed(orderId, step, context.getConfiguration());
+            }
             return null;
+        }
+
+        /** The order whose process (or authorisation renewal) this is, or null. */
+        private static String orderOf(String processDefinitionId, String businessKey) {
+            if (businessKey == null) {
+                return null;
+            }
+            if (processDefinitionId.startsWith(OrderProcess.KEY + ":")) {
+                return businessKey;
+            }
+            return processDefinitionId.startsWith(RenewalProcess.KEY + ":")
+                    && businessKey.startsWith(RenewalProcess.BUSINESS_KEY_PREFIX)
+                    ? businessKey.substring(RenewalProcess.BUSINESS_KEY_PREFIX.length()) : null;
         }
 
         @Override

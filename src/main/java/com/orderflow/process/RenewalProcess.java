@@ -6,6 +6,8 @@ import java.util.Set;
 public final class RenewalProcess {
 
     public static final String KEY = "authorizationRenewal";
+    /** A renewal's business key is this and its order's id: the plain id stays the order process's own. */
+    public static final String BUSINESS_KEY_PREFIX = "renewal:";
 
     /** The renewal's timer, brought forward at start when the authorisation's validity got shorter. */
     public static final String EVENT_AUTHORIZATION_ABOUT_TO_LAPSE = "Event_AuthorizationAboutToLapse";

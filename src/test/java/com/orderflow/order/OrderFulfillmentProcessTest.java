@@ -211,6 +211,10 @@ class OrderFulfillmentProcessTest {
         assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isOne();
         assertThat(log.getOut().lines().filter(line -> line.contains(" ERROR ")).toList()).singleElement().asString()
                 .contains("Incident", "Task_AuthorizePayment", instance.getBusinessKey(), "payment provider unavailable");
+        // The shop polling the order sees it waits for ops, not an order a moment old.
+        assertThat(api.timeline(instance.getBusinessKey())).filteredOn(entry -> entry.type() == TimelineType.ESCALATED)
+                .singleElement().satisfies(escalated -> assertThat(escalated.details())
+                        .containsEntry("to", "ops").containsEntry("step", "Task_AuthorizePayment"));
     }
 
     /** A job of no process out of retries (set to 0 in Cockpit, say) wrote "Incident: null of process null ...: null". */
