@@ -42,12 +42,12 @@ public class OrderController {
 
     private final OrderService orders;
     private final PaymentService payments;
-    private final Timeline timeline;
+    private final TimelineDays timeline;
     private final BackorderRepository backorders;
     private final OrderProgress progress;
     private final ShopTime shopTime;
 
-    public OrderController(OrderService orders, PaymentService payments, Timeline timeline,
+    public OrderController(OrderService orders, PaymentService payments, TimelineDays timeline,
                            BackorderRepository backorders, OrderProgress progress, ShopTime shopTime) {
         this.orders = orders;
         this.payments = payments;

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +61,13 @@ class PurchaseOrderApiTest {
         JsonNode order = http.getForObject("/api/orders/" + orderId, JsonNode.class);
         assertThat(order.get("eta").asText()).isEqualTo(supplierDay);
         assertThat(order.get("etaBasis").asText()).isEqualTo("PURCHASE_ORDER");
+        // Support reads the supplier's day beside the instant, not the UTC date before it.
+        JsonNode changed = StreamSupport.stream(http.getForObject("/api/orders/" + orderId + "/timeline", JsonNode.class)
+                .spliterator(), false).filter(entry -> entry.get("type").asText().equals("ETA_CHANGED")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(changed.get("eta").asText()).isEqualTo(supplierDay);
+        assertThat(changed.get("etaDay").asText()).isEqualTo("2030-01-15");
+        assertThat(changed.get("previousEtaDay").asText()).isNotBlank();
         JsonNode availability = http.getForObject("/api/products/" + sku + "/availability", JsonNode.class);
         assertThat(availability.get("inbound").asInt()).isEqualTo(3);
         assertThat(availability.get("restockDate").asText()).isEqualTo(supplierDay);
