@@ -54,6 +54,7 @@ class RefusedRecipientTest {
     @Autowired StockRepository stock;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired OrderNoticeController notices;
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
@@ -111,12 +112,28 @@ class RefusedRecipientTest {
                         .containsEntry("status", "PENDING").containsEntry("attempts", 0);
                 assertThat(outbox(refused.id()).get("last_error").toString()).contains("530");
             }
+            // Support reads that the e-mail has not gone out, which the timeline's NOTIFIED does not say.
+            assertThat(notices.notices(order.id())).singleElement().satisfies(notice -> {
+                assertThat(notice.status()).isEqualTo("PENDING");
+                assertThat(notice.nextAttemptAt()).isNotNull();
+                assertThat(notice.sentAt()).isNull();
+                assertThat(notice.lastError()).contains("530");
+            });
         } finally {
             smtp.refuseSenders(false);
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.sendDue() == 2);
         assertThat(outbox(order.id())).containsEntry("status", "SENT");
+        assertThat(notices.notices(order.id())).singleElement().satisfies(notice -> {
+            assertThat(notice.status()).isEqualTo("SENT");
+            assertThat(notice.kind()).isEqualTo(NoticeKind.CONFIRMED);
+            assertThat(notice.recipient()).isEqualTo(order.customer().email());
+            assertThat(notice.sentAt()).isNotNull();
+            assertThat(notice.nextAttemptAt()).isNull();
+            assertThat(notice.subject()).contains(order.id());
+            assertThat(notice.bodyText()).as("what the customer read").contains(order.id());
+        });
         assertThat(outbox(next.id())).containsEntry("status", "SENT");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'").param(order.id())
                 .query(Integer.class).single()).isZero();
