@@ -340,6 +340,12 @@ public class OrderRepository {
     public record Page(List<OrderSummary> orders, long total) {
     }
 
+    /** The customer's corrected address; the order's row must be locked. */
+    public void changeEmail(String orderId, String email) {
+        jdbc.sql("UPDATE orders SET customer_email = ?, updated_at = ? WHERE id = ?")
+                .params(email, OffsetDateTime.now(clock), orderId).update();
+    }
+
     private void touch(String orderId) {
         jdbc.sql("UPDATE orders SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock), orderId).update();
     }

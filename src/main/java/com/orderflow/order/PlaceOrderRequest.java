@@ -28,13 +28,15 @@ public record PlaceOrderRequest(
         @NotNull @Valid PaymentRequest payment) {
 
     public static final String NO_CONTROL_CHARACTERS = "\\P{Cc}*";
+    /** A customer's address as orders take it (and its correction): one @, a dot after it, no blanks or controls. */
+    public static final String EMAIL = "[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+";
+    public static final String EMAIL_REFUSED = "must be a well-formed e-mail address";
     public static final String CONTROL_CHARACTERS_REFUSED = "must not contain control characters (line breaks, tabs, NUL)";
 
     public record CustomerRequest(
             @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTERS_REFUSED) String name,
             @NotBlank @Size(max = CustomerRequest.MAX_EMAIL_LENGTH)
-            @Email(regexp = "[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+",
-                    message = "must be a well-formed e-mail address") String email,
+            @Email(regexp = EMAIL, message = EMAIL_REFUSED) String email,
             // 35 characters: what RFC 5646 asks every implementation to hold, and what an order keeps.
             @Size(max = 35, message = "must be a language tag of at most 35 characters")
             @Pattern(regexp = "[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*",

@@ -13,5 +13,10 @@ public enum TimelineType {
     /** The customer's personal data on the finished order was erased (on request, or after the retention period). */
     ERASED,
     /** Ops collected (or wrote off) what parcels left unpaid were worth: how much, by whom, with their note. */
-    UNPAID_SETTLED
+    UNPAID_SETTLED,
+    /**
+     * The customer's e-mail address was corrected (the address itself is not on the timeline): by whom, notices
+     * resent. At most 20 characters, as every type: the column's width.
+     */
+    EMAIL_CHANGED
 }

@@ -37,6 +37,7 @@ public class WebSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.OPS)
                         .requestMatchers(HttpMethod.HEAD, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.OPS)
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole(Roles.SHOP, Roles.OPS)
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/customer-email").hasAnyRole(Roles.SHOP, Roles.OPS)
                         .requestMatchers(HttpMethod.GET, "/api/products/*/availability")
                         .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.OPS)
                         .requestMatchers(HttpMethod.HEAD, "/api/products/*/availability")

@@ -55,6 +55,7 @@ class RefusedRecipientTest {
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
     @Autowired OrderNoticeController notices;
+    @Autowired CustomerEmailChange emailChange;
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
@@ -176,6 +177,35 @@ class RefusedRecipientTest {
         assertThat(smtp.accepted()).noneMatch(recipient -> recipient.contains("drop"));
     }
 
+    /** The customer phoned: their address was mistyped. Support had no way to correct it or to send again. */
+    @Test
+    void aCorrectedAddressGetsTheNoticesGivenUpAndTheOnesToCome() {
+        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
+        String lamp = catalog.product("40.00", 1);
+        Order mistyped = order("bounce-" + UUID.randomUUID() + "@example.com", lamp);
+        Order other = order("bob-" + UUID.randomUUID() + "@example.com", lamp);
+        confirm(mistyped);
+        parkOthers(mistyped.id(), other.id());
+        sender.sendDue();
+        assertThat(outbox(mistyped.id())).containsEntry("status", "FAILED");
+        String corrected = "ada-" + UUID.randomUUID() + "@example.com";
+
+        CustomerEmailChange.Readdressed readdressed = emailChange.change(mistyped.id(), corrected, "support");
+
+        assertThat(readdressed.resentNotices()).isOne();
+        assertThat(orders.find(mistyped.id()).orElseThrow().customer().email()).isEqualTo(corrected);
+        parkOthers(mistyped.id(), other.id());
+        assertThat(sender.sendDue()).isOne();
+        assertThat(outbox(mistyped.id())).containsEntry("status", "SENT").containsEntry("recipient", corrected);
+        assertThat(smtp.accepted()).anyMatch(recipient -> recipient.contains(corrected));
+        transaction.executeWithoutResult(status -> notifier.notify(mistyped.id(), NoticeKind.CONFIRMED, "again"));
+        assertThat(jdbc.sql("SELECT recipient FROM notification_outbox WHERE order_id = ? AND reference = 'again'")
+                .param(mistyped.id()).query(String.class).single()).as("the next notice").isEqualTo(corrected);
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'EMAIL_CHANGED'")
+                .param(mistyped.id()).query(String.class).single()).contains("\"by\":\"support\"", "\"resentNotices\":1")
+                .as("the timeline names no address").doesNotContain("example.com");
+    }
+
     /** Writes each order's confirmation notice, in this order, so that the first is claimed first. */
     private void confirm(Order... placed) {
         transaction.executeWithoutResult(status -> {
@@ -200,7 +230,7 @@ class RefusedRecipientTest {
     }
 
     private Map<String, Object> outbox(String orderId) {
-        return jdbc.sql("SELECT status, attempts, last_error FROM notification_outbox WHERE order_id = ?")
+        return jdbc.sql("SELECT status, attempts, last_error, recipient FROM notification_outbox WHERE order_id = ?")
                 .param(orderId).query().singleRow();
     }
 }

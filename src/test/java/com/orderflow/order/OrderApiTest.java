@@ -300,6 +300,23 @@ class OrderApiTest {
         assertThat(http.getForObject(asTyped + "&unpaid=true", JsonNode.class)).isEmpty();
     }
 
+    @Test
+    void aCustomersAddressIsCorrectedOnlyWhileTheOrderIsOpenAndOnlyToAnAddress() {
+        String sku = catalog.product("20.00", 5);
+        String orderId = "M-" + UUID.randomUUID();
+        post("/api/orders", orderBody(orderId, "tok_visa", line(sku, 1)));
+        awaitOrder(orderId, o -> o.get("status").asText().equals("SHIPPED"));
+
+        ResponseEntity<JsonNode> malformed = post("/api/orders/" + orderId + "/customer-email", "{\"email\": \"ada-at-example\"}");
+        ResponseEntity<JsonNode> finished = post("/api/orders/" + orderId + "/customer-email", "{\"email\": \"ada@example.org\"}");
+
+        assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(malformed.getBody().get("errors").findValuesAsText("field")).containsExactly("email");
+        assertThat(finished.getStatusCode()).as("a finished order sends no more e-mails").isEqualTo(HttpStatus.CONFLICT);
+        assertThat(http.getForObject("/api/orders/" + orderId, JsonNode.class).get("customer").get("email").asText())
+                .isEqualTo("ada@example.com");
+    }
+
     static Stream<Arguments> badListQueries() {
         return Stream.of(
                 // A misspelt filter would list every order there is.

@@ -46,6 +46,8 @@ class ApiSecurityTest {
                 Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER/timeline", null, "shop", "warehouse"),
                 Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER/notices", null, "admin", "shop"),
                 Arguments.of(HttpMethod.POST, "/api/orders/NO-SUCH-ORDER/cancel", null, "shop", "warehouse"),
+                Arguments.of(HttpMethod.POST, "/api/orders/NO-SUCH-ORDER/customer-email", "{\"email\": \"ada@example.com\"}",
+                        "shop", "warehouse"),
                 Arguments.of(HttpMethod.GET, "/api/products/CHAIR-OAK/availability", null, "shop", null),
                 Arguments.of(HttpMethod.PUT, "/api/products/SEC-PRODUCT",
                         "{\"name\": \"Stool\", \"price\": 10, \"supplierId\": \"nordic-woods\"}", "warehouse", "shop"),
