@@ -128,6 +128,7 @@ def corpus(placed_po):
         "POST /api/purchase-orders/PO-NONE/dispatch": fields("trackingNumber", '"TRACK-1"'),
         "POST /api/customers/erasure": fields("email", '"nobody@drill.example"'),
         "POST /api/orders/H-NONE/payment/unpaid-settlement": fields("note", '"paid by bank transfer"'),
+        "POST /api/orders/H-NONE/customer-email": fields("email", '"ada@example.com"'),
     }
     for endpoint, valid in bodies.items():
         method, path = endpoint.split(" ")
@@ -180,6 +181,9 @@ def corpus(placed_po):
         for method, path in (("GET", f"/api/orders/{hostile}"), ("GET", f"/api/orders/{hostile}/timeline"),
                              ("POST", f"/api/orders/{hostile}/cancel"), ("POST", f"/api/orders/{hostile}/erasure"),
                              ("POST", f"/api/orders/{hostile}/payment/unpaid-settlement"),
+                             ("GET", f"/api/orders/{hostile}/notices"), ("POST", f"/api/orders/{hostile}/customer-email"),
+                             ("GET", f"/api/orders?customerEmail={hostile}"), ("GET", f"/api/orders?status={hostile}"),
+                             ("GET", f"/api/orders?maxResults={hostile}"),
                              ("GET", f"/api/products/{hostile}/availability"),
                              ("GET", f"/api/products/{hostile}"), ("GET", f"/api/suppliers/{hostile}"),
                              ("GET", f"/api/inventory/{hostile}"), ("GET", f"/api/purchase-orders/{hostile}"),

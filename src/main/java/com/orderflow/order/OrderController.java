@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,7 @@ public class OrderController {
 
     static final int DEFAULT_RESULTS = 100;
     private static final BigDecimal NO_MONEY = BigDecimal.ZERO.setScale(2);
+    private static final Pattern EMAIL = Pattern.compile(PlaceOrderRequest.EMAIL);
     static final int MOST_RESULTS = 1000;
     private static final Set<String> LIST_PARAMETERS =
             Set.of("customerEmail", "status", "unpaid", "firstResult", "maxResults");
@@ -80,8 +82,11 @@ public class OrderController {
         int firstResult = given.count("firstResult", 0, Integer.MAX_VALUE, 0);
         int maxResults = given.count("maxResults", 1, MOST_RESULTS, DEFAULT_RESULTS);
         String email = given.text("customerEmail");
-        if (email != null && email.length() > PlaceOrderRequest.CustomerRequest.MAX_EMAIL_LENGTH) {
-            throw new InvalidInputException("customerEmail", "must be at most " + PlaceOrderRequest.CustomerRequest.MAX_EMAIL_LENGTH + " characters");
+        if (email != null && (email.length() > PlaceOrderRequest.CustomerRequest.MAX_EMAIL_LENGTH
+                || !EMAIL.matcher(email).matches())) {
+            // An address no order could have been placed with matches none; a NUL in it would fail the query.
+            throw new InvalidInputException("customerEmail", PlaceOrderRequest.EMAIL_REFUSED + " of at most "
+                    + PlaceOrderRequest.CustomerRequest.MAX_EMAIL_LENGTH + " characters");
         }
         OrderRepository.Page page = orders.list(new OrderFilter(email, given.choice("status", OrderStatus.class),
                 given.flag("unpaid")), firstResult, maxResults);

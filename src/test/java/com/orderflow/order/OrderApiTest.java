@@ -327,7 +327,9 @@ class OrderApiTest {
                 Arguments.of("maxResults=1001", "maxResults"),
                 Arguments.of("firstResult=-1", "firstResult"),
                 Arguments.of("status=SHIPPED&status=CANCELLED", "status"),
-                Arguments.of("customerEmail=" + "a".repeat(250) + "@example.com", "customerEmail"));
+                Arguments.of("customerEmail=" + "a".repeat(250) + "@example.com", "customerEmail"),
+                Arguments.of("customerEmail=ada\u0000@example.com", "customerEmail"),
+                Arguments.of("customerEmail=ada", "customerEmail"));
     }
 
     @ParameterizedTest(name = "{0}")
