@@ -36,11 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class OrderController {
 
     static final int DEFAULT_RESULTS = 100;
-    private static final BigDecimal NO_MONEY = BigDecimal.ZERO.setScale(2);
-    private static final Pattern EMAIL = Pattern.compile(PlaceOrderRequest.EMAIL);
     static final int MOST_RESULTS = 1000;
     private static final Set<String> LIST_PARAMETERS =
             Set.of("customerEmail", "status", "unpaid", "firstResult", "maxResults");
+    private static final Pattern EMAIL = Pattern.compile(PlaceOrderRequest.EMAIL);
+    private static final BigDecimal NO_MONEY = BigDecimal.ZERO.setScale(2);
 
     private final OrderService orders;
     private final PaymentService payments;

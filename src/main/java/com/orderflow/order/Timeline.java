@@ -31,8 +31,9 @@ public class Timeline {
     };
 
     /**
-     * Free text an entry may hold about the customer: what ops typed with a decision or a settlement, and a mail
-     * server's reply, which quotes the recipient's address (masked, but for its domain).
+     * Free text an entry may hold about the customer: what ops typed with a decision (also where it became an ETA
+     * change's reason) or a settlement, and a mail server's reply, which quotes the recipient's address (masked, but
+     * for its domain).
      */
     private static final Map<TimelineType, String> FREE_TEXT = Map.of(TimelineType.OPS_DECIDED, "note",
             TimelineType.NOTICE_FAILED, "reason", TimelineType.UNPAID_SETTLED, "note", TimelineType.ETA_CHANGED, "reason");

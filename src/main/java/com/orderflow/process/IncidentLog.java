@@ -68,7 +68,13 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
                     step, context.getProcessDefinitionId(), businessKey == null ? "none" : businessKey, cause);
             String orderId = orderOf(context.getProcessDefinitionId(), businessKey);
             if (orderId != null) {
-                orders.getObject().stepFailed(orderId, step, context.getConfiguration());
+                try {
+                    orders.getObject().stepFailed(orderId, step, context.getConfiguration());
+                } catch (RuntimeException timelineFailed) {
+                    // The incident is what ops need; a timeline entry that could not be written must not undo it.
+                    log.warn("Order {}: the incident of {} is not on its timeline: {}", orderId, step,
+                            timelineFailed.toString());
+                }
             }
             return null;
         }
