@@ -177,6 +177,8 @@ class AuthorizationRenewalProcessTest {
 
         Task task = lapseTask(renewal);
         assertThat(task.getName()).isEqualTo("Resolve lapsed authorisation");
+        assertThat(task.getDescription()).as("Tasklist's list names the order, as the delayed-backorder task does")
+                .startsWith("Order " + order.getBusinessKey() + ": ");
         assertThat(task.getDueDate().toInstant()).as("due a day after it was created")
                 .isEqualTo(task.getCreateTime().toInstant().plus(Duration.ofDays(1)));
         assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
