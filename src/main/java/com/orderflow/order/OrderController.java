@@ -5,6 +5,7 @@ import com.orderflow.api.ListParameters;
 import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
+import com.orderflow.delay.DelayRepository;
 import com.orderflow.notification.ShopTime;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentService;
@@ -12,6 +13,8 @@ import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +51,18 @@ public class OrderController {
     private final BackorderRepository backorders;
     private final OrderProgress progress;
     private final ShopTime shopTime;
+    private final DelayRepository delays;
 
     public OrderController(OrderService orders, PaymentService payments, TimelineDays timeline,
-                           BackorderRepository backorders, OrderProgress progress, ShopTime shopTime) {
+                           BackorderRepository backorders, OrderProgress progress, ShopTime shopTime,
+                           DelayRepository delays) {
         this.orders = orders;
         this.payments = payments;
         this.timeline = timeline;
         this.backorders = backorders;
         this.progress = progress;
         this.shopTime = shopTime;
+        this.delays = delays;
     }
 
     @PostMapping
@@ -143,8 +149,21 @@ public class OrderController {
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
                 latest == null ? null : shopTime.day(latest.eta()), latest == null ? null : latest.etaBasis().name(),
-                progress.parcelClosesAt(order).orElse(null), payment, order.consolation(),
-                order.createdAt(), order.lastChangedAt());
+                latest == null ? null : toldEtaDay(order.id()), progress.parcelClosesAt(order).orElse(null), payment,
+                order.consolation(), order.createdAt(), order.lastChangedAt());
+    }
+
+    /** The day the customer's e-mails last named, in the zone they were printed in; null before any was. */
+    private LocalDate toldEtaDay(String orderId) {
+        return delays.find(orderId)
+                .map(state -> {
+                    Instant told = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
+                    if (told == null) {
+                        return null;
+                    }
+                    return state.toldIn() != null ? LocalDate.ofInstant(told, state.toldIn()) : shopTime.day(told);
+                })
+                .orElse(null);
     }
 
     private static NotFoundException notFound(String orderId) {

@@ -9,12 +9,14 @@ import java.util.List;
  * An order as the API shows it. {@code etaDay}: the day of {@code eta} in the shop's time zone
  * (orderflow.notification.time-zone), the day the customer's e-mails name. {@code nextParcelAt}: set while a
  * {@code PARTIAL} order's parcel collects the units receipts give it (orderflow.shipping.parcel-collection): when
- * it leaves, unless the order's last awaited unit comes first.
+ * it leaves, unless the order's last awaited unit comes first. {@code toldEtaDay}: while units are backordered, the
+ * day the customer's e-mails last named for the last of them (the first promise, or the latest date a delay or
+ * parcel notice gave), which {@code etaDay} leaves behind when the date moves earlier or within the silent delay.
  */
 public record OrderView(String orderId, OrderStatus status, String rejectReason, Customer customer,
                         ShipPolicy shipPolicy, int priority, String currency, BigDecimal total, List<Line> lines,
-                        Instant eta, LocalDate etaDay, String etaBasis, Instant nextParcelAt, PaymentView payment,
-                        Consolation consolation, Instant createdAt, Instant updatedAt) {
+                        Instant eta, LocalDate etaDay, String etaBasis, LocalDate toldEtaDay, Instant nextParcelAt,
+                        PaymentView payment, Consolation consolation, Instant createdAt, Instant updatedAt) {
 
     /**
      * {@code eta} (and {@code etaDay}, its day in the shop's time zone) is set while units of the line are

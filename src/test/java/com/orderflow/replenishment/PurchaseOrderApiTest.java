@@ -175,6 +175,27 @@ class PurchaseOrderApiTest {
         assertProblem(send(HttpMethod.POST, close, body), HttpStatus.CONFLICT, null);
     }
 
+    /** An earlier date is not announced: support saw only the new one and could not tell what the customer was told. */
+    @Test
+    void anOrderSaysTheDayItsCustomerWasToldBesideTheDayNowExpected() {
+        String supplier = "told-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderId = "PO-TOLD-" + UUID.randomUUID();
+        orderOneUnitOfANewProduct(supplier, "{\"name\": \"Nordic\", \"leadTime\": \"P5D\"}", sku, orderId);
+        String id = awaitPurchaseOrder(supplier, "PLACED").get("id").asText();
+        JsonNode promised = http.getForObject("/api/orders/" + orderId, JsonNode.class);
+        assertThat(promised.get("toldEtaDay").asText()).isEqualTo(promised.get("etaDay").asText());
+        LocalDate sooner = LocalDate.parse(promised.get("etaDay").asText()).minusDays(2);
+
+        assertThat(send(HttpMethod.POST, "/api/purchase-orders/" + id + "/confirmation", "{\"eta\": \"" + sooner + "\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        JsonNode moved = http.getForObject("/api/orders/" + orderId, JsonNode.class);
+        assertThat(moved.get("etaDay").asText()).isEqualTo(sooner.toString());
+        assertThat(moved.get("toldEtaDay").asText()).as("the day the customer's e-mail named")
+                .isEqualTo(promised.get("etaDay").asText());
+    }
+
     /** The list grew by one a drop-ship order and was always sent whole; a misspelt filter listed every one. */
     @Test
     void purchaseOrdersAreListedAPageAtATimeAndAMisspeltFilterIsRefused() {
