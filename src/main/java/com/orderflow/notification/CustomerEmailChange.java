@@ -6,10 +6,7 @@ import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,15 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerEmailChange {
 
     private final OrderRepository orders;
-    private final JdbcClient jdbc;
+    private final NoticeOutbox outbox;
     private final Timeline timeline;
-    private final Clock clock;
 
-    public CustomerEmailChange(OrderRepository orders, JdbcClient jdbc, Timeline timeline, Clock clock) {
+    CustomerEmailChange(OrderRepository orders, NoticeOutbox outbox, Timeline timeline) {
         this.orders = orders;
-        this.jdbc = jdbc;
+        this.outbox = outbox;
         this.timeline = timeline;
-        this.clock = clock;
     }
 
     /** What changed: notices now waiting for the new address, and of those how many had been given up. */
@@ -45,16 +40,9 @@ public class CustomerEmailChange {
             throw new ConflictException("Order " + orderId + " is " + order.status() + ": no more e-mails go to its customer");
         }
         orders.changeEmail(orderId, email);
-        int waiting = jdbc.sql("UPDATE notification_outbox SET recipient = ? WHERE order_id = ? AND status = 'PENDING'")
-                .params(email, orderId).update();
-        // A given-up notice keeps its text (only sent ones are blanked), so it can go out as written.
-        int resent = jdbc.sql("""
-                        UPDATE notification_outbox SET recipient = ?, status = 'PENDING', attempts = 0, next_attempt_at = ?,
-                            last_error = NULL
-                        WHERE order_id = ? AND status = 'FAILED' AND body_text <> ''""")
-                .params(email, OffsetDateTime.now(clock), orderId).update();
+        NoticeOutbox.ReaddressedNotices notices = outbox.readdress(orderId, email);
         timeline.record(orderId, TimelineType.EMAIL_CHANGED,
-                Map.of("by", by, "waitingNotices", waiting + resent, "resentNotices", resent), null);
-        return new Readdressed(orderId, waiting + resent, resent);
+                Map.of("by", by, "waitingNotices", notices.waiting(), "resentNotices", notices.resent()), null);
+        return new Readdressed(orderId, notices.waiting(), notices.resent());
     }
 }

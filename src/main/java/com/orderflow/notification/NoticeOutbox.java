@@ -201,10 +201,54 @@ class NoticeOutbox {
         return abandoned;
     }
 
+    /** The order's notices as support reads them, oldest first. */
+    List<OrderNotice> ofOrder(String orderId) {
+        return jdbc.sql("""
+                        SELECT id, kind, reference, recipient, locale, subject, status, attempts, created_at, next_attempt_at,
+                               sent_at, last_error, body_text
+                        FROM notification_outbox WHERE order_id = ? ORDER BY created_at, id""")
+                .param(orderId)
+                .query((rs, n) -> {
+                    String status = rs.getString("status");
+                    String text = rs.getString("body_text");
+                    return new OrderNotice(rs.getLong("id"), NoticeKind.valueOf(rs.getString("kind")),
+                            rs.getString("reference"), rs.getString("recipient"), rs.getString("locale"),
+                            rs.getString("subject"), status, rs.getInt("attempts"), instant(rs, "created_at"),
+                            "PENDING".equals(status) ? instant(rs, "next_attempt_at") : null, instant(rs, "sent_at"),
+                            rs.getString("last_error"), text == null || text.isEmpty() ? null : text);
+                })
+                .list();
+    }
+
+    /** How many of an order's notices {@link #readdress} sends to the new address, and how many of them it resent. */
+    record ReaddressedNotices(int waiting, int resent) {
+    }
+
+    /**
+     * Sends the order's notices still waiting to {@code recipient}, and those given up again to it, due at once and
+     * from their first attempt. A given-up notice keeps its text (only sent ones are blanked), so it goes out as
+     * written.
+     */
+    ReaddressedNotices readdress(String orderId, String recipient) {
+        int waiting = jdbc.sql("UPDATE notification_outbox SET recipient = ? WHERE order_id = ? AND status = 'PENDING'")
+                .params(recipient, orderId).update();
+        int resent = jdbc.sql("""
+                        UPDATE notification_outbox SET recipient = ?, status = 'PENDING', attempts = 0, next_attempt_at = ?,
+                            last_error = NULL
+                        WHERE order_id = ? AND status = 'FAILED' AND body_text <> ''""")
+                .params(recipient, now(), orderId).update();
+        return new ReaddressedNotices(waiting + resent, resent);
+    }
+
     private static OutboxNotice notice(ResultSet rs, String claim, int attempts) throws SQLException {
         return new OutboxNotice(rs.getLong("id"), claim, rs.getString("dedup_key"), rs.getString("order_id"),
                 NoticeKind.valueOf(rs.getString("kind")), rs.getString("recipient"), rs.getString("recipient_name"),
                 rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), attempts);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     private OffsetDateTime now() {

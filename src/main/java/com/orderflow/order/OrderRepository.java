@@ -67,6 +67,11 @@ public class OrderRepository {
         return order.storedAt(now.toInstant());
     }
 
+    /** Whether an order has this id; cheaper than {@link #find}, which reads its lines too. */
+    public boolean exists(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE id = ?").param(id).query(Integer.class).single() > 0;
+    }
+
     /** The order with its lines, in one round trip: most steps read an order, and each trip costs. */
     public Optional<Order> find(String id) {
         return jdbc.sql("""

@@ -1,7 +1,6 @@
 package com.orderflow.order;
 
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,18 +11,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class StepIncidents {
 
-    private final JdbcClient jdbc;
+    private final OrderRepository orders;
     private final Timeline timeline;
 
-    public StepIncidents(JdbcClient jdbc, Timeline timeline) {
-        this.jdbc = jdbc;
+    public StepIncidents(OrderRepository orders, Timeline timeline) {
+        this.orders = orders;
         this.timeline = timeline;
     }
 
     /** Records {@code ESCALATED} to ops naming the step, once per failed job; nothing for an id that is no order. */
     public void stepFailed(String orderId, String step, String jobId) {
         // A process started by hand in Cockpit may carry any business key; a timeline row needs its order.
-        if (jdbc.sql("SELECT COUNT(*) FROM orders WHERE id = ?").param(orderId).query(Integer.class).single() == 0) {
+        if (!orders.exists(orderId)) {
             return;
         }
         timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", "ops", "step", step,
