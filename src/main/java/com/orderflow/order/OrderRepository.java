@@ -1,7 +1,6 @@
 package com.orderflow.order;
 
 import com.orderflow.payment.Payment;
-import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -321,21 +320,19 @@ public class OrderRepository {
         paging.put("offset", firstResult);
         List<OrderSummary> shown = jdbc.sql("""
                         SELECT o.id, o.status, o.customer_name, o.customer_email, o.customer_locale, o.currency, o.total,
-                               o.created_at, o.updated_at, p.status AS payment_status, p.unpaid, p.unpaid_settled_at"""
+                               o.created_at, o.updated_at, p.status AS payment_status,
+                               CASE WHEN %s THEN p.unpaid ELSE 0.00 END AS owed""".formatted(Payment.owedCondition("p"))
                         + from + " ORDER BY o.created_at DESC, o.id DESC LIMIT :limit OFFSET :offset")
                 .params(paging)
                 .query((rs, n) -> {
                     OrderStatus status = OrderStatus.valueOf(rs.getString("status"));
                     String paymentStatus = rs.getString("payment_status");
-                    BigDecimal unpaid = rs.getBigDecimal("unpaid");
-                    boolean owed = unpaid != null && unpaid.signum() > 0 && rs.getObject("unpaid_settled_at") == null;
                     return new OrderSummary(rs.getString("id"), status,
                             new Customer(rs.getString("customer_name"), rs.getString("customer_email"),
                                     rs.getString("customer_locale")),
                             rs.getString("currency"), rs.getBigDecimal("total"),
                             paymentStatus == null ? OrderView.paymentStatusWithoutPayment(status) : paymentStatus,
-                            owed ? unpaid : BigDecimal.ZERO.setScale(2), instant(rs, "created_at"),
-                            instant(rs, "updated_at"));
+                            rs.getBigDecimal("owed"), instant(rs, "created_at"), instant(rs, "updated_at"));
                 })
                 .list();
         return new Page(shown, total);

@@ -656,11 +656,13 @@ class AuthorizationRenewalProcessTest {
                 .hasMessageContaining("30.00 EUR unpaid");
 
         assertThat(unpaidOrders()).as("ops' list of parcels to collect").contains(order.getBusinessKey());
+        assertThat(listed(order.getBusinessKey()).unpaid()).as("what the list says is owed").isEqualByComparingTo("30.00");
 
         paymentService.settleUnpaid(order.getBusinessKey(), "paid by bank transfer on 2026-09-20", "admin");
 
         assertThat(orderApi.get(order.getBusinessKey()).payment().unpaidSettledAt()).isNotNull();
         assertThat(unpaidOrders()).doesNotContain(order.getBusinessKey());
+        assertThat(listed(order.getBusinessKey()).unpaid()).as("settled: nothing owed").isZero();
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'UNPAID_SETTLED'")
                 .param(order.getBusinessKey()).query(String.class).single()).contains("bank transfer", "\"by\":\"admin\"");
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(renewal.getId())
@@ -773,6 +775,11 @@ class AuthorizationRenewalProcessTest {
             execute(job(instance));
         }
         return instance;
+    }
+
+    private OrderSummary listed(String orderId) {
+        return orderApi.list(new LinkedMultiValueMap<>(Map.of("maxResults", List.of("1000")))).getBody().stream()
+                .filter(summary -> summary.orderId().equals(orderId)).findFirst().orElseThrow();
     }
 
     private List<String> unpaidOrders() {
