@@ -3,13 +3,10 @@ package com.orderflow.security;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orderflow.OrderflowApplication;
-import com.orderflow.process.WithheldFormFieldHistoryMigration;
-import com.orderflow.replenishment.BoundStoredSupplierTermsMigration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,11 +43,14 @@ class ProductionProfileTest {
             statement.execute("CREATE DATABASE " + database);
         }
         try {
-            // The database as this release leaves it (its SQL and Java migrations), then one step further.
-            Flyway.configure().dataSource(newer, user, password)
-                    .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
-                    .javaMigrations(new BoundStoredSupplierTermsMigration(), new WithheldFormFieldHistoryMigration())
-                    .load().migrate();
+            // Arguments, as they outrank the system properties that point the other tests at their database.
+            String[] args = {"--server.port=0", "--spring.datasource.url=" + newer,
+                    "--orderflow.admin.password=ops-secret-1",
+                    "--orderflow.choice.secret=a-choice-secret-long-enough-for-the-check",
+                    "--camunda.bpm.job-execution.enabled=false"};
+            // The database as this release leaves it, by this release itself (its SQL and Java migrations), then one
+            // step further.
+            new SpringApplicationBuilder(OrderflowApplication.class).profiles("postgres").run(args).close();
             try (Connection connection = DriverManager.getConnection(newer, user, password);
                  Statement statement = connection.createStatement()) {
                 statement.execute("""
@@ -58,13 +58,8 @@ class ProductionProfileTest {
                                                            installed_by, execution_time, success)
                         VALUES (999, '999', 'a newer release', 'SQL', 'V999__a_newer_release.sql', 0, 'test', 1, TRUE)""");
             }
-            SpringApplicationBuilder app = new SpringApplicationBuilder(OrderflowApplication.class).profiles("postgres");
 
-            // Arguments, as they outrank the system properties that point the other tests at their database.
-            assertThatThrownBy(() -> app.run("--server.port=0", "--spring.datasource.url=" + newer,
-                    "--orderflow.admin.password=ops-secret-1",
-                    "--orderflow.choice.secret=a-choice-secret-long-enough-for-the-check",
-                    "--camunda.bpm.job-execution.enabled=false"))
+            assertThatThrownBy(() -> new SpringApplicationBuilder(OrderflowApplication.class).profiles("postgres").run(args))
                     .hasStackTraceContaining("Detected applied migration not resolved locally: 999");
         } finally {
             try (Connection admin = DriverManager.getConnection(url, user, password);
