@@ -66,7 +66,7 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
             String businessKey = execution == null ? null : execution.getBusinessKey();
             log.error("Incident: {} of process {} (business key {}) is out of retries and waits for ops in Cockpit: {}",
                     step, context.getProcessDefinitionId(), businessKey == null ? "none" : businessKey, cause);
-            String orderId = orderOf(context.getProcessDefinitionId(), businessKey);
+            String orderId = execution == null ? null : orderOf(execution.getProcessDefinition().getKey(), businessKey);
             if (orderId != null) {
                 try {
                     orders.getObject().stepFailed(orderId, step, context.getConfiguration());
@@ -80,15 +80,14 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
         }
 
         /** The order whose process (or authorisation renewal) this is, or null. */
-        private static String orderOf(String processDefinitionId, String businessKey) {
+        private static String orderOf(String processKey, String businessKey) {
             if (businessKey == null) {
                 return null;
             }
-            if (processDefinitionId.startsWith(OrderProcess.KEY + ":")) {
+            if (OrderProcess.KEY.equals(processKey)) {
                 return businessKey;
             }
-            return processDefinitionId.startsWith(RenewalProcess.KEY + ":")
-                    && businessKey.startsWith(RenewalProcess.BUSINESS_KEY_PREFIX)
+            return RenewalProcess.KEY.equals(processKey) && businessKey.startsWith(RenewalProcess.BUSINESS_KEY_PREFIX)
                     ? businessKey.substring(RenewalProcess.BUSINESS_KEY_PREFIX.length()) : null;
         }
 

@@ -373,6 +373,26 @@ class AuthorizationRenewalProcessTest {
                 .as("only the renewal refused before: the provider was not asked with the card number").isEqualTo(1);
     }
 
+    /** A provider outage through the renewal's retries: the order, not only Cockpit, says it waits for ops. */
+    @Test
+    void aRenewalStepOutOfRetriesPutsTheOrderInOpsHandsOnItsTimeline() {
+        ProcessInstance order = waitingCompleteOrder("tok_visa");
+        orderRepository.replacePaymentToken(order.getBusinessKey(), "tok_flaky");
+        ProcessInstance renewal = renewalOf(order);
+        Job timer = renewalTimer(renewal);
+        ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(60)));
+        engine.getManagementService().executeJob(timer.getId());
+        assertThatThrownBy(() -> execute(job(renewal))).hasMessageContaining("payment provider unavailable");
+        engine.getManagementService().setJobRetries(job(renewal).getId(), 1);
+
+        assertThatThrownBy(() -> execute(job(renewal))).hasMessageContaining("payment provider unavailable");
+
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(renewal.getId()).count()).isOne();
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .contains("\"to\":\"ops\"", "\"step\":\"Task_ReauthorizePayment\"");
+    }
+
     @Test
     void sameCardRefusedAgainOpensANewTaskAndTheOrderStaysHeld() {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
