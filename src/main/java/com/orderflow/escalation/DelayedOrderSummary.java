@@ -8,6 +8,7 @@ import com.orderflow.delay.DelayState;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
 import com.orderflow.notification.ShopTime;
+import com.orderflow.order.CustomerContactChanged;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
@@ -29,6 +30,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,12 +54,13 @@ public class DelayedOrderSummary {
     private final PurchaseOrderRepository purchaseOrders;
     private final PaymentService payments;
     private final RuntimeService runtime;
+    private final TaskService tasks;
     private final ShopTime time;
     private final Clock clock;
 
     public DelayedOrderSummary(OrderRepository orders, BackorderRepository backorders, DelayRepository delays,
                                ProductRepository products, PurchaseOrderRepository purchaseOrders, PaymentService payments,
-                               RuntimeService runtime, ShopTime time, Clock clock) {
+                               RuntimeService runtime, TaskService tasks, ShopTime time, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.delays = delays;
@@ -65,6 +68,7 @@ public class DelayedOrderSummary {
         this.purchaseOrders = purchaseOrders;
         this.payments = payments;
         this.runtime = runtime;
+        this.tasks = tasks;
         this.time = time;
         this.clock = clock;
     }
@@ -78,7 +82,7 @@ public class DelayedOrderSummary {
         String ready = FormText.join(order.lines().stream().filter(l -> l.reserved() > 0)
                 .map(l -> l.reserved() + " × " + FormText.product(l.sku(), catalog)).toList(), "\n", listsAll);
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("customer", order.customer().name() + " <" + order.customer().email() + ">");
+        summary.put("customer", order.customer().contact());
         summary.put("orderSize", order.lines().size() + (order.lines().size() == 1 ? " line, " : " lines, ")
                 + order.total().toPlainString() + " " + order.currency() + ", ships " + order.shipPolicy()
                 + (order.shipPolicy() == ShipPolicy.PARTIAL ? " (what is available)" : " (everything together)"));
@@ -99,20 +103,35 @@ public class DelayedOrderSummary {
 
     /**
      * Called as "Assess delay" ends. Only an escalated order can have the task; the others are spared the
-     * query. The variables live on the "Ops resolution" scope, where setting them on the task updates them;
-     * only those whose value changed are written.
+     * query.
      */
     public void refreshOpenTask(DelegateExecution execution) {
         if (!Boolean.TRUE.equals(execution.getVariable(OrderProcess.VAR_DELAY_ESCALATED))) {
             return;
         }
-        TaskService tasks = execution.getProcessEngineServices().getTaskService();
         Task open = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER).singleResult();
-        if (open == null) {
-            return;
+        if (open != null) {
+            refresh(open, (String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
         }
-        Map<String, Object> summary = of((String) execution.getVariable(OrderProcess.VAR_ORDER_ID));
+    }
+
+    /** Support corrected the customer's address: the open task showed the one that bounced. */
+    @EventListener
+    public void customerContactChanged(CustomerContactChanged changed) {
+        Task open = tasks.createTaskQuery().processInstanceBusinessKey(changed.orderId())
+                .taskDefinitionKey(OrderProcess.TASK_RESOLVE_DELAYED_BACKORDER).singleResult();
+        if (open != null) {
+            refresh(open, changed.orderId());
+        }
+    }
+
+    /**
+     * The variables live on the "Ops resolution" scope, where setting them on the task updates them; only those
+     * whose value changed are written.
+     */
+    private void refresh(Task open, String orderId) {
+        Map<String, Object> summary = of(orderId);
         // An unchanged value written again is still an update in the task's history: ops would read a list of
         // "changes" that changed nothing each time the order woke.
         Map<String, Object> shown = tasks.getVariables(open.getId(), summary.keySet());

@@ -1,10 +1,13 @@
 package com.orderflow.payment;
 
+import com.orderflow.order.CustomerContactChanged;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.process.RenewalProcess;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,6 +51,19 @@ public class AuthorizationRenewals {
     public void orderEnded(DelegateExecution orderProcess) {
         if (Boolean.TRUE.equals(orderProcess.getVariable(OrderProcess.VAR_AUTHORIZATION_RENEWAL))) {
             stop((String) orderProcess.getVariable(OrderProcess.VAR_ORDER_ID));
+        }
+    }
+
+    /**
+     * The lapse task names whom to contact ({@code customer}, set when the renewal was refused): support corrected
+     * the address that bounced, so ops write to the new one.
+     */
+    @EventListener
+    public void customerContactChanged(CustomerContactChanged changed) {
+        ProcessInstance renewal = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(businessKey(changed.orderId())).singleResult();
+        if (renewal != null && runtime.getVariable(renewal.getId(), ReauthorizePaymentDelegate.VAR_CUSTOMER) != null) {
+            runtime.setVariable(renewal.getId(), ReauthorizePaymentDelegate.VAR_CUSTOMER, changed.customer().contact());
         }
     }
 

@@ -304,7 +304,7 @@ public class PaymentService {
         timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", "ops",
                 "reason", "payment authorisation could not be renewed: " + reason), null);
         BigDecimal open = payments.find(orderId).map(Payment::open).orElse(BigDecimal.ZERO);
-        return new Lapse(order.customer().name() + " <" + order.customer().email() + ">",
+        return new Lapse(order.customer().contact(),
                 open.toPlainString() + " " + order.currency());
     }
 

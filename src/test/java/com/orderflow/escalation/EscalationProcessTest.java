@@ -16,6 +16,7 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.notification.CustomerEmailChange;
 import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
@@ -91,6 +92,7 @@ class EscalationProcessTest {
     @Autowired MaxWaitSchedule maxWaits;
     @Autowired OpsSettings opsSettings;
     @Autowired OpsTaskSchedule opsTasks;
+    @Autowired CustomerEmailChange emailChange;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -180,6 +182,19 @@ class EscalationProcessTest {
                 .as("the same task, written again").isEqualTo(1);
         assertThat(updatesOf(instance, "delayNoticesSent")).as("the notice count changed").isEqualTo(2);
         assertThat(updatesOf(instance, "customer")).as("the customer did not: no update in the task's history").isEqualTo(1);
+    }
+
+    /** Support corrected the address the notices bounced from while the task was open: it named the old one. */
+    @Test
+    void anAddressCorrectedWhileTheTaskIsOpenIsTheOneItNames() {
+        ProcessInstance instance = delayed.escalated(chair, table);
+        Task task = delayed.resolveTask(instance);
+
+        emailChange.change(instance.getBusinessKey(), "ada.lovelace@example.org", "admin");
+
+        assertThat(engine.getFormService().getTaskFormVariables(task.getId()).get("customer").toString())
+                .contains("Ada", "<ada.lovelace@example.org>").doesNotContain("ada@example.com");
+        assertThat(updatesOf(instance, "waitingLines")).as("nothing else was written again").isEqualTo(1);
     }
 
     /** Goods for part of a line shipped complete arrived while ops decided: the form still showed them waiting. */

@@ -13,6 +13,7 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.notification.CustomerEmailChange;
 import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderController;
@@ -84,6 +85,7 @@ class AuthorizationRenewalProcessTest {
     @Autowired PurchaseOrderService purchaseOrders;
     @Autowired PaymentService paymentService;
     @Autowired CustomerDataErasure erasure;
+    @Autowired CustomerEmailChange emailChange;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -412,6 +414,20 @@ class AuthorizationRenewalProcessTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")
                 .param(order.getBusinessKey()).query(Integer.class).single()).isEqualTo(2);
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().paymentLapsed()).isTrue();
+    }
+
+    /** Support corrected the customer's address: the lapse task told ops to write to the one that bounced. */
+    @Test
+    void theLapseTaskNamesTheCustomersCorrectedAddress() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+        assertThat(engine.getTaskService().getVariables(lapseTask(renewal).getId()).get("customer").toString())
+                .endsWith("<ada@example.com>");
+
+        emailChange.change(order.getBusinessKey(), "ada.lovelace@example.org", "admin");
+
+        assertThat(engine.getFormService().getTaskFormVariables(lapseTask(renewal).getId()).get("customer").toString())
+                .endsWith("<ada.lovelace@example.org>");
     }
 
     @Test
