@@ -47,7 +47,7 @@ public class ChoiceController {
                          Model model, HttpServletRequest request) {
         ChoiceMade made = choices.choose(token, choice);
         ChoiceLocaleResolver.useOrderLocale(request, made.locale());
-        model.addAttribute("choice", made.choice().name());
+        model.addAttribute("message", made.doneMessage());
         return "choice/done";
     }
 

@@ -14,6 +14,11 @@ public record ChoicePage(String token, String orderId, String customerName, List
     public record Line(String sku, String name, int quantity, int shipped, int reserved, int backordered) {
     }
 
+    /** Part of the order reached the customer already: cancelling gives up only the rest, and says so. */
+    public boolean partlySent() {
+        return lines.stream().anyMatch(line -> line.shipped() > 0);
+    }
+
     public boolean offers(String option) {
         return options.stream().anyMatch(o -> o.name().equals(option));
     }

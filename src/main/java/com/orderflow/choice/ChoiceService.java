@@ -126,7 +126,7 @@ public class ChoiceService {
             // nothing is recorded, and the link still works.
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, "busy", locale, order.id());
         }
-        return new ChoiceMade(choice, locale);
+        return new ChoiceMade(choice, locale, order.partlySent());
     }
 
     private ChoiceClaims usable(String token) {

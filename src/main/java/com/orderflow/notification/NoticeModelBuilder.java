@@ -106,7 +106,7 @@ class NoticeModelBuilder {
                 model.put("refused", order.lines().stream().filter(OrderLine::refused)
                         .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(), null, null)).toList());
             }
-            case DELAYED -> putDelay(model, data, waiting);
+            case DELAYED -> putDelay(model, order, data, waiting);
             default -> {
                 // CONFIRMED says what the order is; nothing beyond it.
             }
@@ -166,7 +166,7 @@ class NoticeModelBuilder {
      * A delay notice listed every waiting line as late: a line of another supplier still on its date read as
      * delayed too, and the customer was offered a cancellation on that basis.
      */
-    private void putDelay(Map<String, Object> model, Map<String, ?> data, List<NoticeLine> waiting) {
+    private void putDelay(Map<String, Object> model, Order order, Map<String, ?> data, List<NoticeLine> waiting) {
         model.put("newEta", instant(required(data, NoticeData.NEW_ETA, NoticeKind.DELAYED)));
         Object previous = data.get(NoticeData.PREVIOUS_ETA);
         Instant known = previous == null ? null : instant(previous);
@@ -182,10 +182,10 @@ class NoticeModelBuilder {
         }
         model.put("consolation", consolation);
         model.put("discountCode", data.get(NoticeData.DISCOUNT_CODE));
-        model.put("choices", choices(data.get(NoticeData.CHOICE_LINKS)));
+        model.put("choices", choices(data.get(NoticeData.CHOICE_LINKS), order.partlySent()));
     }
 
-    private static List<NoticeChoice> choices(Object links) {
+    private static List<NoticeChoice> choices(Object links, boolean partlySent) {
         if (links == null) {
             return List.of();
         }
@@ -201,7 +201,7 @@ class NoticeModelBuilder {
         for (String choice : CHOICE_ORDER) {
             Object url = byChoice.get(choice);
             if (url != null) {
-                offered.add(new NoticeChoice(choice, url.toString()));
+                offered.add(new NoticeChoice(choice, url.toString(), partlySent));
             }
         }
         return offered;

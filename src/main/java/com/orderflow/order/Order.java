@@ -47,6 +47,11 @@ public record Order(String id, OrderStatus status, Customer customer, ShipPolicy
         return !isFinished() || paymentLapsed();
     }
 
+    /** Part of the order reached the customer: cancelling it now gives up only the rest. */
+    public boolean partlySent() {
+        return lines.stream().anyMatch(line -> line.shipped() > 0);
+    }
+
     public boolean isFinished() {
         return status.isFinished();
     }

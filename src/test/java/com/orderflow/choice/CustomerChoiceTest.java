@@ -16,6 +16,8 @@ import com.orderflow.order.OrderLine;
 import com.orderflow.order.OrderRepository;
 import com.orderflow.order.OrderService;
 import com.orderflow.order.OrderStatus;
+import com.orderflow.order.PlaceOrderRequest;
+import com.orderflow.order.ShipPolicy;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -275,6 +278,30 @@ class CustomerChoiceTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'").param(cancelled.id())
                 .query(String.class).single()).as("the customer's own wish, through the notice's link")
                 .contains("\"requestedBy\":\"CUSTOMER\"").doesNotContain("\"user\"");
+    }
+
+    /** Part of the order had arrived: "Cancel the order" read as if the parcel they had would be taken back too. */
+    @Test
+    void aPartlySentOrderOffersToCancelWhatHasNotBeenSent() {
+        String orderId = "C-" + UUID.randomUUID();
+        orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
+                List.of(new PlaceOrderRequest.LineRequest(chair, 2), new PlaceOrderRequest.LineRequest(table, 1)),
+                ShipPolicy.PARTIAL, 0, new PlaceOrderRequest.PaymentRequest("tok_visa")));
+        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OrderProcess.KEY).processInstanceBusinessKey(orderId).singleResult();
+        execute(job(instance));
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+        delayed.delay(instance, 20);
+        String token = token(instance);
+
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'DELAYED'")
+                .param(orderId).query(String.class).single())
+                .contains("Cancel what has not been sent: ").doesNotContain("Cancel the order");
+        assertThat(http.getForEntity("/choice/" + token, String.class).getBody())
+                .contains("Cancel what has not been sent").doesNotContain("Cancel the order");
+        assertThat(choose(token, "CANCEL").getBody()).contains("We cancel what has not been sent yet; you pay only for what we sent");
     }
 
     /** With the database out of reach the customer's browser got the API's JSON: a page in their language now. */

@@ -391,9 +391,9 @@ class NoticeRendererTest {
         model.put("newEta", Instant.parse("2026-03-20T09:00:00Z"));
         model.put("consolation", new ConsolationOffer(Consolation.DISCOUNT, 10));
         model.put("discountCode", "SORRY10");
-        model.put("choices", List.of(new NoticeChoice(NoticeData.KEEP_WAITING, "https://shop.example/c/keep"),
-                new NoticeChoice(NoticeData.SHIP_AVAILABLE, "https://shop.example/c/ship"),
-                new NoticeChoice(NoticeData.CANCEL, "https://shop.example/c/cancel")));
+        model.put("choices", List.of(new NoticeChoice(NoticeData.KEEP_WAITING, "https://shop.example/c/keep", false),
+                new NoticeChoice(NoticeData.SHIP_AVAILABLE, "https://shop.example/c/ship", false),
+                new NoticeChoice(NoticeData.CANCEL, "https://shop.example/c/cancel", false)));
         model.put("sent", List.of(new NoticeLine("C", "Oak chair", 2, new BigDecimal("298.00"), null)));
         model.put("charged", new BigDecimal("298.00"));
         model.put("released", new BigDecimal("936.50"));
