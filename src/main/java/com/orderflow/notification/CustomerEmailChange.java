@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * A customer whose e-mails bounced (a mistyped address) or never came: support corrects the address on the open
  * order. Notices still waiting go to the new address, and those given up are sent again to it, from their first
  * attempt; later notices are written to it, and open ops tasks name it. The same address again only sends again
- * what was given up (a full mailbox). A finished order sends nothing more, so its address is not changed (erasure is for that).
+ * what was given up (a full mailbox). A finished order sends nothing more, so its address is not changed (erasure
+ * is for that).
  */
 @Service
 public class CustomerEmailChange {
