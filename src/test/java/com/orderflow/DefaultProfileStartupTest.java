@@ -80,6 +80,7 @@ class DefaultProfileStartupTest {
         assertThat(identity.checkPassword("admin", "admin")).isTrue();
         assertThat(identity.checkPassword("shop", "shop")).isTrue();
         assertThat(identity.checkPassword("warehouse", "warehouse")).isTrue();
+        assertThat(identity.checkPassword("support", "support")).isTrue();
         assertThat(identity.createUserQuery().userId("admin").memberOfGroup("ops").count()).isEqualTo(1);
     }
 

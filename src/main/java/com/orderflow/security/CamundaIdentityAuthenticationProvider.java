@@ -85,6 +85,7 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
             switch (group.getId()) {
                 case IdentitySetup.SHOP -> roles.add(role(Roles.SHOP));
                 case IdentitySetup.WAREHOUSE -> roles.add(role(Roles.WAREHOUSE));
+                case IdentitySetup.SUPPORT -> roles.add(role(Roles.SUPPORT));
                 case IdentitySetup.OPS, Groups.CAMUNDA_ADMIN -> roles.add(role(Roles.OPS));
                 default -> { }
             }

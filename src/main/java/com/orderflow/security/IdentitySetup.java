@@ -30,6 +30,7 @@ public class IdentitySetup implements ApplicationRunner {
     public static final String OPS = "ops";
     public static final String SHOP = "shop";
     public static final String WAREHOUSE = "warehouse";
+    public static final String SUPPORT = "support";
     /** Ops tasks nobody claimed in time are offered to them too. */
     public static final String OPS_LEADS = "ops-leads";
 
@@ -59,6 +60,7 @@ public class IdentitySetup implements ApplicationRunner {
         group(OPS, "Operations", Groups.GROUP_TYPE_WORKFLOW);
         group(SHOP, "Shop systems", Groups.GROUP_TYPE_WORKFLOW);
         group(WAREHOUSE, "Warehouse", Groups.GROUP_TYPE_WORKFLOW);
+        group(SUPPORT, "Customer support", Groups.GROUP_TYPE_WORKFLOW);
         group(OPS_LEADS, "Operations leads", Groups.GROUP_TYPE_WORKFLOW);
         grantAdministratorsEverything();
         grantOps();
@@ -70,6 +72,7 @@ public class IdentitySetup implements ApplicationRunner {
         if (demoData) {
             user("shop", "Demo", "Shop", "shop", List.of(SHOP));
             user("warehouse", "Demo", "Warehouse", "warehouse", List.of(WAREHOUSE));
+            user("support", "Demo", "Support", "support", List.of(SUPPORT));
         }
     }
 

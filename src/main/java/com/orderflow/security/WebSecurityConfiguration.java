@@ -31,17 +31,19 @@ public class WebSecurityConfiguration {
         return stateless(http.securityMatcher(path("/api/**")), identity, problems)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/orders").hasAnyRole(Roles.SHOP, Roles.OPS)
-                        // The e-mails' text holds the customer's choice links, which act for them.
-                        .requestMatchers("/api/orders/*/notices").hasRole(Roles.OPS)
+                        // The e-mails' text holds the customer's choice links, which act for them: staff who speak
+                        // with the customer may read them, the shop's system may not.
+                        .requestMatchers("/api/orders/*/notices").hasAnyRole(Roles.SUPPORT, Roles.OPS)
                         // HEAD is GET without its body (Spring MVC serves it from the GET handler).
-                        .requestMatchers(HttpMethod.GET, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.OPS)
-                        .requestMatchers(HttpMethod.HEAD, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.OPS)
-                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole(Roles.SHOP, Roles.OPS)
-                        .requestMatchers(HttpMethod.POST, "/api/orders/*/customer-email").hasAnyRole(Roles.SHOP, Roles.OPS)
+                        .requestMatchers(HttpMethod.GET, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
+                        .requestMatchers(HttpMethod.HEAD, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/customer-email")
+                        .hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers(HttpMethod.GET, "/api/products/*/availability")
-                        .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.OPS)
+                        .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers(HttpMethod.HEAD, "/api/products/*/availability")
-                        .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.OPS)
+                        .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers("/api/inventory/**", "/api/purchase-orders/**", "/api/suppliers/**",
                                 "/api/products/**").hasAnyRole(Roles.WAREHOUSE, Roles.OPS)
                         .anyRequest().hasRole(Roles.OPS))

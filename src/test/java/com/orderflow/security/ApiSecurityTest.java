@@ -71,6 +71,40 @@ class ApiSecurityTest {
                 Arguments.of(HttpMethod.GET, "/api/reports/backorders", null, "admin", "warehouse"));
     }
 
+    /** Support speak with customers: they read and correct, and reach none of ops' money, stock, data or engine. */
+    static Stream<Arguments> supportEndpoints() {
+        return Stream.of(
+                Arguments.of(HttpMethod.GET, "/api/orders?customerEmail=ada@example.com", null, true),
+                Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER", null, true),
+                Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER/timeline", null, true),
+                Arguments.of(HttpMethod.GET, "/api/orders/NO-SUCH-ORDER/notices", null, true),
+                Arguments.of(HttpMethod.POST, "/api/orders/NO-SUCH-ORDER/customer-email", "{\"email\": \"ada@example.com\"}",
+                        true),
+                Arguments.of(HttpMethod.POST, "/api/orders/NO-SUCH-ORDER/cancel", null, true),
+                Arguments.of(HttpMethod.GET, "/api/products/CHAIR-OAK/availability", null, true),
+                Arguments.of(HttpMethod.POST, "/api/orders", ORDER, false),
+                Arguments.of(HttpMethod.POST, "/api/orders/NO-SUCH-ORDER/erasure", null, false),
+                Arguments.of(HttpMethod.POST, "/api/customers/erasure", "{\"email\": \"ada@example.com\"}", false),
+                Arguments.of(HttpMethod.POST, "/api/orders/NO-SUCH-ORDER/payment/unpaid-settlement", "{\"note\": \"paid\"}",
+                        false),
+                Arguments.of(HttpMethod.GET, "/api/inventory/CHAIR-OAK", null, false),
+                Arguments.of(HttpMethod.GET, "/api/purchase-orders", null, false),
+                Arguments.of(HttpMethod.GET, "/api/reports/backorders", null, false),
+                Arguments.of(HttpMethod.GET, "/engine-rest/process-definition", null, false));
+    }
+
+    @ParameterizedTest(name = "support: {0} {1}")
+    @MethodSource("supportEndpoints")
+    void supportReadsAndCorrectsOrdersOnly(HttpMethod method, String path, String body, boolean allowed) {
+        ResponseEntity<JsonNode> answer = send(http.withBasicAuth("support", "support"), method, path, body);
+
+        if (allowed) {
+            assertThat(answer.getStatusCode().value()).isNotIn(401, 403).isLessThan(500);
+        } else {
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("endpoints")
     void endpointAnswersOnlyItsRoles(HttpMethod method, String path, String body, String allowed, String refused) {
