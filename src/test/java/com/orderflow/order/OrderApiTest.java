@@ -91,6 +91,34 @@ class OrderApiTest {
         assertThat(findEntry(timeline, "SHIPPED").get("trackingNumber").asText()).isNotBlank();
     }
 
+    /** A shop polling an order that waits for weeks fetched all of it each time; unchanged, it is a 304 now. */
+    @Test
+    void anUnchangedOrderAnswersNotModifiedToTheTagTheShopHolds() {
+        String table = catalog.product("400.00", 0);
+        String orderId = "E-" + UUID.randomUUID();
+        post("/api/orders", orderBody(orderId, "tok_visa", line(table, 1)));
+        awaitOrder(orderId, o -> o.get("status").asText().equals("BACKORDERED"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> types(orderId).contains("NOTIFIED"));
+        for (String path : List.of("/api/orders/" + orderId, "/api/orders/" + orderId + "/timeline")) {
+            String tag = http.getForEntity(path, String.class).getHeaders().getETag();
+            assertThat(tag).as(path).isNotBlank();
+
+            ResponseEntity<String> again = ifNoneMatch(path, tag);
+
+            assertThat(again.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_MODIFIED);
+            assertThat(again.getBody()).as(path).isNull();
+        }
+        String tag = http.getForEntity("/api/orders/" + orderId, String.class).getHeaders().getETag();
+
+        post("/api/orders/" + orderId + "/cancel", null);
+        awaitOrder(orderId, o -> o.get("status").asText().equals("CANCELLED"));
+
+        ResponseEntity<String> changed = ifNoneMatch("/api/orders/" + orderId, tag);
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(changed.getBody()).contains("CANCELLED");
+        assertThat(changed.getHeaders().getETag()).isNotBlank().isNotEqualTo(tag);
+    }
+
     @Test
     void flakyPaymentProviderIsRetriedUntilTheOrderShips() {
         String sku = catalog.product("20.00", 3);
@@ -501,6 +529,12 @@ class OrderApiTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private ResponseEntity<String> ifNoneMatch(String path, String tag) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setIfNoneMatch(tag);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
     }
 
     private JsonNode awaitOrder(String orderId, java.util.function.Predicate<JsonNode> condition) {
