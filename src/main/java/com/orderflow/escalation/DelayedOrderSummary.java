@@ -7,6 +7,7 @@ import com.orderflow.delay.DelayRepository;
 import com.orderflow.delay.DelayState;
 import com.orderflow.inventory.Product;
 import com.orderflow.inventory.ProductRepository;
+import com.orderflow.notification.NoticeDelivery;
 import com.orderflow.notification.ShopTime;
 import com.orderflow.order.CustomerContactChanged;
 import com.orderflow.order.Order;
@@ -35,11 +36,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * What ops need to decide on a delayed order, as the variables the form {@code resolveDelayedBackorder}
- * shows: customer, waiting lines with their ETAs, how long and how often the order was delayed, the
- * consolation given, and whether its payment holds it ("ship what is available" ships nothing while a
- * lapsed authorisation holds the order). The order keeps waiting while the task is open, so the summary
- * is written again each time the order starts to wait ("Assess delay"): a receipt, a partial shipment,
- * a moved ETA or another notice shows on the open task instead of the picture of the day it escalated.
+ * shows: customer and whether their e-mails were delivered, waiting lines with their ETAs, how long and how often
+ * the order was delayed, the consolation given, and whether its payment holds it ("ship what is available" ships
+ * nothing while a lapsed authorisation holds the order). The order keeps waiting while the task is open, so the
+ * summary is written again each time the order starts to wait ("Assess delay"): a receipt, a partial shipment, a
+ * moved ETA or another notice shows on the open task instead of the picture of the day it escalated.
  */
 @Component
 public class DelayedOrderSummary {
@@ -53,6 +54,7 @@ public class DelayedOrderSummary {
     private final ProductRepository products;
     private final PurchaseOrderRepository purchaseOrders;
     private final PaymentService payments;
+    private final NoticeDelivery delivery;
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final ShopTime time;
@@ -60,13 +62,15 @@ public class DelayedOrderSummary {
 
     public DelayedOrderSummary(OrderRepository orders, BackorderRepository backorders, DelayRepository delays,
                                ProductRepository products, PurchaseOrderRepository purchaseOrders, PaymentService payments,
-                               RuntimeService runtime, TaskService tasks, ShopTime time, Clock clock) {
+                               NoticeDelivery delivery, RuntimeService runtime, TaskService tasks, ShopTime time,
+                               Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.delays = delays;
         this.products = products;
         this.purchaseOrders = purchaseOrders;
         this.payments = payments;
+        this.delivery = delivery;
         this.runtime = runtime;
         this.tasks = tasks;
         this.time = time;
@@ -83,6 +87,7 @@ public class DelayedOrderSummary {
                 .map(l -> l.reserved() + " × " + FormText.product(l.sku(), catalog)).toList(), "\n", listsAll);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("customer", order.customer().contact());
+        summary.put("customerEmails", delivery.inWords(orderId));
         summary.put("orderSize", order.lines().size() + (order.lines().size() == 1 ? " line, " : " lines, ")
                 + order.total().toPlainString() + " " + order.currency() + ", ships " + order.shipPolicy()
                 + (order.shipPolicy() == ShipPolicy.PARTIAL ? " (what is available)" : " (everything together)"));
