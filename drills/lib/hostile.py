@@ -185,6 +185,7 @@ def corpus(placed_po):
                              ("GET", f"/api/orders?customerEmail={hostile}"), ("GET", f"/api/orders?status={hostile}"),
                              ("GET", f"/api/orders?maxResults={hostile}"),
                              ("GET", f"/api/products/{hostile}/availability"),
+                             ("GET", f"/api/availability?skus={hostile}"), ("GET", f"/api/availability?skus=CHAIR-OAK,{hostile}"),
                              ("GET", f"/api/products/{hostile}"), ("GET", f"/api/suppliers/{hostile}"),
                              ("GET", f"/api/inventory/{hostile}"), ("GET", f"/api/purchase-orders/{hostile}"),
                              ("GET", f"/api/purchase-orders?status={hostile}"),

@@ -18,7 +18,7 @@ class ConditionalGets {
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> etags() {
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
-        registration.addUrlPatterns("/api/orders/*", "/api/products/*");
+        registration.addUrlPatterns("/api/orders/*", "/api/products/*", "/api/availability");
         registration.setName("etags");
         return registration;
     }

@@ -40,9 +40,9 @@ public class WebSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/customer-email")
                         .hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
-                        .requestMatchers(HttpMethod.GET, "/api/products/*/availability")
+                        .requestMatchers(HttpMethod.GET, "/api/products/*/availability", "/api/availability")
                         .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.SUPPORT, Roles.OPS)
-                        .requestMatchers(HttpMethod.HEAD, "/api/products/*/availability")
+                        .requestMatchers(HttpMethod.HEAD, "/api/products/*/availability", "/api/availability")
                         .hasAnyRole(Roles.SHOP, Roles.WAREHOUSE, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers("/api/inventory/**", "/api/purchase-orders/**", "/api/suppliers/**",
                                 "/api/products/**").hasAnyRole(Roles.WAREHOUSE, Roles.OPS)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.LockRace;
 import com.orderflow.support.TestCatalog;
@@ -17,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -408,6 +411,33 @@ class InventoryApiTest {
         assertThat(availability.get("currency").asText()).isEqualTo("EUR");
         assertThat(http.getForObject("/api/products/" + catalog.product("5.00", 0) + "/availability", JsonNode.class)
                 .get("backorderPolicy").asText()).isEqualTo("ALLOW");
+    }
+
+    /** A cart page asked once per product; now once, each product answered as on its own, in the order asked. */
+    @Test
+    void aCartsProductsAreAnsweredInOneCall() {
+        String inStock = catalog.product("10.00", 4);
+        String soldOut = catalog.product("20.00", 0);
+
+        JsonNode cart = http.getForObject("/api/availability?skus=" + soldOut + ", " + inStock, JsonNode.class);
+
+        assertThat(cart).hasSize(2);
+        // The restock date counts from the moment asked; the rest is the single product's answer.
+        ObjectNode alone = (ObjectNode) http.getForObject("/api/products/" + soldOut + "/availability", JsonNode.class);
+        JsonNode inCart = ((ObjectNode) cart.get(0)).without("restockDate");
+        assertThat(inCart).isEqualTo(alone.without("restockDate"));
+        assertThat(cart.get(0).get("restockDay").asText()).isNotBlank();
+        assertThat(cart.get(1).get("sku").asText()).isEqualTo(inStock);
+        assertThat(cart.get(1).get("available").asInt()).isEqualTo(4);
+        assertThat(http.getForEntity("/api/availability?skus=" + inStock + ",NO-SUCH-SKU", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        String tooMany = IntStream.range(0, 101).mapToObj(i -> "S" + i).collect(Collectors.joining(","));
+        for (String bad : List.of("", "?skus=", "?skus=" + inStock + ",,", "?skus=" + inStock + "&sku=" + soldOut,
+                "?skus=" + inStock + "'--", "?skus=" + tooMany)) {
+            ResponseEntity<JsonNode> refused = http.getForEntity("/api/availability" + bad, JsonNode.class);
+            assertThat(refused.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().toString()).as(bad).contains("sku");
+        }
     }
 
     @Test
