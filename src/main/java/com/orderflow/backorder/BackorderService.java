@@ -65,6 +65,7 @@ public class BackorderService {
                     order.createdAt());
             PlannedSupply supply = planner.plan(backorderId, orderId, line.sku(), product.supplierId(), missing);
             backorders.plan(backorderId, supply.eta(), supply.dropShip());
+            backorders.recordPromise(backorderId, supply.eta().at());
             orders.addBackordered(orderId, line.lineNo(), missing);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sku", line.sku());

@@ -12,24 +12,29 @@ import com.orderflow.notification.NoticeData;
 import com.orderflow.notification.NoticeKind;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
+import com.orderflow.order.ShipPolicy;
 import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import com.orderflow.replenishment.PurchaseOrder;
 import com.orderflow.replenishment.PurchaseOrderRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
  * Keeps a waiting customer's expectations honest: moves ETAs that passed without stock, and
- * announces a later ETA once it lies beyond the silent threshold past the first promise. Each
- * notice is counted on the order with the consolation it offered, so the offer is honoured later.
+ * announces a later ETA once it lies beyond the silent threshold past the first promise: the order's
+ * for a {@code COMPLETE} order, each line's for a {@code PARTIAL} one, whose lines ship as they come.
+ * Each notice is counted on the order with the consolation it offered, so the offer is honoured later.
  * Both steps run under the order's row lock and compare against what is stored, so running one
  * again (the engine retries) announces nothing twice.
  */
@@ -103,9 +108,11 @@ public class DelayService {
     }
 
     /**
-     * Announces the order's latest ETA when it is later than what the customer knows and beyond the
-     * silent threshold past the first promise. Answers the delay notices sent so far and whether the
-     * order has waited too long; the latter from the order it locked, as this runs at every wait.
+     * Announces a delay when it is worth a notice: for a {@code COMPLETE} order, its latest ETA later than what the
+     * customer knows and beyond the silent threshold past the first promise; for a {@code PARTIAL} order, any line's
+     * ETA so against what the customer was told for that line (see {@link #lineSlips}). Answers the delay notices
+     * sent so far and whether the order has waited too long; the latter from the order it locked, as this runs at
+     * every wait.
      */
     public DelayAssessment assess(String orderId, Instant opsEta) {
         Order order = orders.lock(orderId).orElseThrow();
@@ -122,12 +129,16 @@ public class DelayService {
             return unchanged;
         }
         Instant known = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
-        // The silent threshold counts from the first promise, or from an earlier date a parcel's notice told
-        // since: slipping back to the first promise from a date the customer was given in writing is a delay.
-        // Once a delay was announced the threshold is behind: each later day is announced, as the first was.
-        Instant promise = known.isBefore(state.firstPromise()) ? known : state.firstPromise();
-        boolean pastThreshold = state.notices() > 0 || policy.needsNotice(promise, latest.get(), state.toldIn());
-        if (!policy.isLater(latest.get(), known, state.toldIn()) || !pastThreshold) {
+        List<LineSlip> slips = List.of();
+        if (order.shipPolicy() == ShipPolicy.PARTIAL) {
+            // Each line ships as its stock comes, by the date the customer was given for it: a line moving past that
+            // date is a delay to them even while another line, and so the order's latest ETA, is expected later still.
+            slips = lineSlips(orderId, state, known);
+            if (slips.isEmpty()) {
+                return unchanged;
+            }
+        } else if (!worthNotice(latest.get(), known, state.firstPromise(), state.notices() > 0, state.toldIn())) {
+            // Everything ships together: the customer waits for the latest line, whatever the others do.
             return unchanged;
         }
         int notice = state.notices() + 1;
@@ -137,16 +148,24 @@ public class DelayService {
         Optional<ConsolationOffer> offer = offered(state).or(() -> policy.consolationFor(notice));
         String code = offer.filter(ConsolationOffer::isDiscount)
                 .map(o -> state.discountCode() != null ? state.discountCode() : discountCode()).orElse(null);
+        // The notice gives every waiting line its date, the latest among them: the order's announced ETA.
         delays.recordNotice(orderId, notice, latest.get(),
                 offer.map(o -> o.kind().name()).orElse(state.consolation()),
                 offer.map(o -> o.isDiscount() ? o.discountPercent() : null).orElse(state.discountPercent()),
                 code != null ? code : state.discountCode());
+        if (!slips.isEmpty()) {
+            delays.recordLinesAnnounced(orderId);
+        }
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("notice", notice);
         details.put("firstPromise", state.firstPromise().toString());
         details.put("previousEta", known.toString());
         details.put("eta", latest.get().toString());
+        if (!slips.isEmpty()) {
+            // The order's dates above may not have moved: these are the lines that did.
+            details.put("lines", slips.stream().map(LineSlip::details).toList());
+        }
         offer.ifPresent(o -> details.put("consolation", o.kind().name()));
         offer.filter(ConsolationOffer::isDiscount).ifPresent(o -> details.put("discountPercent", o.discountPercent()));
         if (code != null) {
@@ -157,6 +176,10 @@ public class DelayService {
         Map<String, Object> data = new HashMap<>();
         data.put(NoticeData.NEW_ETA, latest.get());
         data.put(NoticeData.PREVIOUS_ETA, known);
+        if (!slips.isEmpty()) {
+            data.put(NoticeData.PREVIOUS_LINE_ETAS, slips.stream()
+                    .collect(Collectors.toMap(LineSlip::lineNo, LineSlip::previousEta)));
+        }
         if (state.toldIn() != null) {
             data.put(NoticeData.PREVIOUS_ETA_TOLD_IN, state.toldIn());
         }
@@ -167,6 +190,55 @@ public class DelayService {
         data.putAll(choiceLinks(orderId, notice));
         notifier.notify(orderId, NoticeKind.DELAYED, "delay-" + notice, data);
         return new DelayAssessment(notice, waitedTooLong, latest.get());
+    }
+
+    /**
+     * Whether {@code eta} is a delay to announce against {@code known}, the date the customer knows, first promised
+     * as {@code firstPromise}: later than {@code known} and beyond the silent threshold. The threshold counts from
+     * the first promise, or from an earlier date a parcel's notice told since: slipping back to the first promise
+     * from a date the customer was given in writing is a delay. Once a delay was announced ({@code delayAnnounced})
+     * the threshold is behind: each later day is announced, as the first was.
+     */
+    private boolean worthNotice(Instant eta, Instant known, Instant firstPromise, boolean delayAnnounced, ZoneId toldIn) {
+        Instant promise = known.isBefore(firstPromise) ? known : firstPromise;
+        return policy.isLater(eta, known, toldIn) && (delayAnnounced || policy.needsNotice(promise, eta, toldIn));
+    }
+
+    /**
+     * The waiting lines of a {@code PARTIAL} order now expected later than the customer was told for each, when at
+     * least one of them is a delay to announce (see {@link #worthNotice}; a line is past its threshold once a notice
+     * gave it a date beyond its promise); none otherwise. A line backordered before its own dates were kept (V38)
+     * is measured by the order's.
+     */
+    private List<LineSlip> lineSlips(String orderId, DelayState state, Instant orderKnown) {
+        List<LineSlip> later = new ArrayList<>();
+        boolean announce = false;
+        for (LineDelayState line : delays.waitingLines(orderId)) {
+            Instant promise = line.firstPromise() != null ? line.firstPromise() : state.firstPromise();
+            Instant known = line.announcedEta() != null ? line.announcedEta()
+                    : line.firstPromise() != null ? line.firstPromise() : orderKnown;
+            if (!policy.isLater(line.eta(), known, state.toldIn())) {
+                continue;
+            }
+            // Every line later than its date is named, not only the one past its threshold: the notice lists the
+            // rest as on schedule, each with its date.
+            later.add(new LineSlip(line.lineNo(), line.sku(), known, line.eta()));
+            boolean delayAnnounced = line.announcedEta() != null && policy.isLater(line.announcedEta(), promise, state.toldIn());
+            announce |= worthNotice(line.eta(), known, promise, delayAnnounced, state.toldIn());
+        }
+        return announce ? later : List.of();
+    }
+
+    /** A waiting line expected later than the customer was told for it. */
+    private record LineSlip(int lineNo, String sku, Instant previousEta, Instant eta) {
+
+        Map<String, Object> details() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("sku", sku);
+            details.put("previousEta", previousEta.toString());
+            details.put("eta", eta.toString());
+            return details;
+        }
     }
 
     private static Optional<ConsolationOffer> offered(DelayState state) {

@@ -101,6 +101,8 @@ public class CustomerNotifier {
                 backorders.ofOrder(orderId).stream().filter(b -> "OPEN".equals(b.status())).map(Backorder::eta)
                         .filter(java.util.Objects::nonNull).max(Instant::compareTo)
                         .ifPresent(told -> orders.recordEarlierToldEta(orderId, told));
+                // It gives each line's date: a PARTIAL order's delays are judged per line (see DelayService).
+                backorders.recordEarlierToldEtas(orderId);
             }
             // NoticeSender logs each e-mail it sends; the NOTIFIED timeline entry records the writing. Without an
             // SMTP server nothing is sent, and the log is where someone trying the service looks for the notice.

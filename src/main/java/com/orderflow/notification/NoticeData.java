@@ -13,6 +13,12 @@ public final class NoticeData {
      * as delayed; the others as still on schedule, with their dates.
      */
     public static final String PREVIOUS_ETA = "previousEta";
+    /**
+     * DELAYED, for an order judged per line ({@code PARTIAL}): a {@code Map<Integer, Instant>} from the number of each
+     * order line that moved to the date the customer knew for it. Those lines are listed as delayed, each with that
+     * date and its new one; the others as still on schedule, and {@link #PREVIOUS_ETA} is not used.
+     */
+    public static final String PREVIOUS_LINE_ETAS = "previousLineEtas";
     /** DELAYED: the {@link java.time.ZoneId} whose days the customer read {@link #PREVIOUS_ETA} in; absent: the notices' zone. */
     public static final String PREVIOUS_ETA_TOLD_IN = "previousEtaToldIn";
     /** DELAYED: the {@link ConsolationOffer} this notice makes, if any (see {@link DelayNoticePolicy}). */

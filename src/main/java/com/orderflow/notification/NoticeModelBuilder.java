@@ -70,8 +70,9 @@ class NoticeModelBuilder {
                 l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())), null)).toList());
         // Backorders follow the lines' backordered units: an order without any has none open to list.
         boolean anyBackordered = order.lines().stream().anyMatch(l -> l.backordered() > 0);
-        List<NoticeLine> waiting = !anyBackordered ? List.of() : backorders.ofOrder(order.id()).stream()
-                .filter(b -> "OPEN".equals(b.status()) && b.openQuantity() > 0)
+        List<Backorder> open = !anyBackordered ? List.of() : backorders.ofOrder(order.id()).stream()
+                .filter(b -> "OPEN".equals(b.status()) && b.openQuantity() > 0).toList();
+        List<NoticeLine> waiting = open.stream()
                 .map(b -> new NoticeLine(b.sku(), name(catalog, b.sku()), b.openQuantity(), null, b.eta())).toList();
         model.put("backordered", waiting);
         model.put("latestEta", waiting.stream().map(NoticeLine::eta).filter(Objects::nonNull)
@@ -106,7 +107,14 @@ class NoticeModelBuilder {
                 model.put("refused", order.lines().stream().filter(OrderLine::refused)
                         .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.quantity(), null, null)).toList());
             }
-            case DELAYED -> putDelay(model, order, data, waiting);
+            case DELAYED -> {
+                if (data.get(NoticeData.PREVIOUS_LINE_ETAS) != null) {
+                    putLineDelay(model, data, open, catalog);
+                } else {
+                    putDelay(model, data, waiting);
+                }
+                putDelayOffer(model, order, data);
+            }
             default -> {
                 // CONFIRMED says what the order is; nothing beyond it.
             }
@@ -166,7 +174,7 @@ class NoticeModelBuilder {
      * A delay notice listed every waiting line as late: a line of another supplier still on its date read as
      * delayed too, and the customer was offered a cancellation on that basis.
      */
-    private void putDelay(Map<String, Object> model, Order order, Map<String, ?> data, List<NoticeLine> waiting) {
+    private void putDelay(Map<String, Object> model, Map<String, ?> data, List<NoticeLine> waiting) {
         model.put("newEta", instant(required(data, NoticeData.NEW_ETA, NoticeKind.DELAYED)));
         Object previous = data.get(NoticeData.PREVIOUS_ETA);
         Instant known = previous == null ? null : instant(previous);
@@ -176,6 +184,34 @@ class NoticeModelBuilder {
         List<NoticeLine> late = byLateness.get(true);
         model.put("delayed", late.isEmpty() ? waiting : late);
         model.put("onSchedule", late.isEmpty() ? List.of() : byLateness.get(false));
+        model.put("perLine", false);
+    }
+
+    /**
+     * A delay judged per line ({@code PARTIAL}: each line ships as it comes): the lines that moved, each with the date
+     * its customer knew and its new one, since the order's latest date may not have moved at all; the others as
+     * still on schedule.
+     */
+    private void putLineDelay(Map<String, Object> model, Map<String, ?> data, List<Backorder> open,
+                              Map<String, Product> catalog) {
+        if (!(data.get(NoticeData.PREVIOUS_LINE_ETAS) instanceof Map<?, ?> previous)) {
+            throw new IllegalArgumentException(NoticeData.PREVIOUS_LINE_ETAS + " must be a map from line number to ETA");
+        }
+        model.put("newEta", instant(required(data, NoticeData.NEW_ETA, NoticeKind.DELAYED)));
+        List<NoticeLine> delayed = new ArrayList<>();
+        List<NoticeLine> onSchedule = new ArrayList<>();
+        for (Backorder b : open) {
+            Object known = previous.get(b.lineNo());
+            NoticeLine line = new NoticeLine(b.sku(), name(catalog, b.sku()), b.openQuantity(), null, b.eta(),
+                    known == null ? null : instant(known));
+            (known == null ? onSchedule : delayed).add(line);
+        }
+        model.put("delayed", delayed);
+        model.put("onSchedule", onSchedule);
+        model.put("perLine", true);
+    }
+
+    private void putDelayOffer(Map<String, Object> model, Order order, Map<String, ?> data) {
         Object consolation = data.get(NoticeData.CONSOLATION);
         if (consolation != null && !(consolation instanceof ConsolationOffer)) {
             throw new IllegalArgumentException(NoticeData.CONSOLATION + " must be a ConsolationOffer, got " + consolation.getClass());

@@ -288,7 +288,7 @@ class DelayProcessTest {
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         assertThat(notices(instance)).containsExactly("BACKORDERED", "PARTIALLY_SHIPPED", "DELAYED");
         assertThat(delays.find(instance.getBusinessKey()).orElseThrow().announcedEta()).isEqualTo(muchLater);
-        assertThat(delayNoticeText(instance, 1)).contains("We now expect them by");
+        assertThat(delayNoticeText(instance, 1)).contains(": now expected by");
         assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(muchLater);
     }
 
@@ -328,18 +328,61 @@ class DelayProcessTest {
         String lamp = catalog.product("80.00", 0);
         ProcessInstance instance = placed(ShipPolicy.PARTIAL, mug, lamp);
         execute(job(instance));
-        Backorder lampBackorder = backorders.ofOrder(instance.getBusinessKey()).stream()
-                .filter(b -> b.sku().equals(lamp)).findFirst().orElseThrow();
 
-        transaction.executeWithoutResult(status -> backorders.moveEta(lampBackorder.id(),
-                new Eta(FIRST_PROMISE.plus(Duration.ofDays(20)), EtaBasis.PURCHASE_ORDER)));
-        engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
-                .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
-        jobs.completeBatches();
+        supplierMovesEta(instance, lamp, FIRST_PROMISE.plus(Duration.ofDays(20)));
 
         assertThat(delayNoticeText(instance, 1))
-                .contains("taking longer than we promised.\n\n  2 × Product " + lamp + "\n\nWe now expect them by June 26, 2026.")
+                .contains("taking longer than we promised.\n\n  2 × Product " + lamp
+                        + ": now expected by June 26, 2026 (previously June 6, 2026)\n\n")
                 .contains("Still on schedule:\n  2 × Product " + mug + ": expected by June 6, 2026\n");
+    }
+
+    /**
+     * A PARTIAL order ships each line as it comes, by the date the BACKORDERED e-mail gave each: the mug promised for
+     * June 6 moving to June 16 went unannounced, since the lamp, and so the order, was expected on June 26 anyway.
+     */
+    @Test
+    void aPartialOrdersLineMovedPastItsOwnDateIsAnnouncedThoughAnotherLineComesLater() {
+        String mug = catalog.product("10.00", 0);
+        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
+        ProcessInstance instance = placed(ShipPolicy.PARTIAL, mug, lamp);
+        execute(job(instance));
+        Instant lampEta = openBackorder(instance, lamp).eta();
+        Instant mugLater = FIRST_PROMISE.plus(Duration.ofDays(10));
+        assertThat(openBackorder(instance, mug).eta()).isEqualTo(FIRST_PROMISE);
+        assertThat(mugLater).as("beyond the mug's silent threshold, before the lamp").isBefore(lampEta);
+
+        supplierMovesEta(instance, mug, mugLater);
+        supplierMovesEta(instance, mug, mugLater);
+
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED");
+        assertThat(delayedEntries(instance).get(0).get("data").toString()).contains("\"notice\":1")
+                .contains("\"lines\":[{\"sku\":\"" + mug + "\",\"previousEta\":\"" + FIRST_PROMISE + "\",\"eta\":\"" + mugLater + "\"}]")
+                .doesNotContain(lamp);
+        assertThat(delayNoticeText(instance, 1))
+                .contains("taking longer than we promised.\n\n  2 × Product " + mug
+                        + ": now expected by June 16, 2026 (previously June 6, 2026)\n\n")
+                .contains("Still on schedule:\n  2 × Product " + lamp + ": expected by June 26, 2026\n")
+                .doesNotContain("We now expect them");
+        DelayState state = delays.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(state.notices()).isEqualTo(1);
+        assertThat(state.announcedEta()).as("the order's latest date, which the notice gave too").isEqualTo(lampEta);
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(lampEta);
+    }
+
+    /** A COMPLETE order ships everything together: its customer waits for the lamp whatever the mug does. */
+    @Test
+    void aCompleteOrdersLineMovedStillBeforeTheLastLineIsNoDelay() {
+        String mug = catalog.product("10.00", 0);
+        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
+        ProcessInstance instance = placed(ShipPolicy.COMPLETE, mug, lamp);
+        execute(job(instance));
+
+        supplierMovesEta(instance, mug, FIRST_PROMISE.plus(Duration.ofDays(10)));
+
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        assertThat(notices(instance)).containsExactly("BACKORDERED");
+        assertThat(types(instance)).doesNotContain("DELAYED");
     }
 
     @Test
@@ -385,11 +428,21 @@ class DelayProcessTest {
 
     /** What a supplier's delay does to the order: its backorder's ETA moves and the order hears EtaChanged. */
     private void supplierMovesEta(ProcessInstance instance, Instant eta) {
-        transaction.executeWithoutResult(status -> backorders.moveEta(openBackorder(instance).id(),
+        supplierMovesEta(instance, openBackorder(instance).sku(), eta);
+    }
+
+    /** A supplier's delay of one line's purchase order. */
+    private void supplierMovesEta(ProcessInstance instance, String sku, Instant eta) {
+        transaction.executeWithoutResult(status -> backorders.moveEta(openBackorder(instance, sku).id(),
                 new Eta(eta, EtaBasis.PURCHASE_ORDER)));
         engine.getRuntimeService().createMessageCorrelationAsync(OrderProcess.MESSAGE_ETA_CHANGED)
                 .processInstanceIds(List.of(instance.getId())).correlateAllAsync();
         jobs.completeBatches();
+    }
+
+    private Backorder openBackorder(ProcessInstance instance, String sku) {
+        return backorders.ofOrder(instance.getBusinessKey()).stream().filter(b -> "OPEN".equals(b.status()))
+                .filter(b -> b.sku().equals(sku)).findFirst().orElseThrow();
     }
 
     private Backorder openBackorder(ProcessInstance instance) {

@@ -308,6 +308,35 @@ class NoticeRendererTest {
         assertThat(renderer.render(NoticeKind.DELAYED, Locale.ENGLISH, model("en")).text()).doesNotContain("on schedule");
     }
 
+    /**
+     * A PARTIAL order's line moved past its own date while another line stays later still: the order's latest date
+     * did not move, so each moved line says which date it had and which it has now.
+     */
+    @Test
+    void aDelayJudgedPerLineGivesEachMovedLineItsPreviousAndNewDate() {
+        Map<String, Object> model = model("en");
+        model.put("perLine", true);
+        model.put("delayed", List.of(new NoticeLine("M", "Mid mug", 1, null, Instant.parse("2026-03-16T10:00:00Z"),
+                Instant.parse("2026-03-06T10:00:00Z"))));
+        model.put("onSchedule", List.of(new NoticeLine("T", "Oak table", 3, null, Instant.parse("2026-03-26T10:00:00Z"))));
+        Map<String, Object> german = new HashMap<>(model);
+        german.put("fmt", new NoticeFormat(NoticeLocale.of("de").format(), BERLIN, "EUR"));
+
+        RenderedNotice english = renderer.render(NoticeKind.DELAYED, Locale.ENGLISH, model);
+        RenderedNotice deutsch = renderer.render(NoticeKind.DELAYED, Locale.GERMAN, german);
+
+        assertThat(english.text()).contains("taking longer than we promised.\n\n"
+                        + "  1 × Mid mug: now expected by March 16, 2026 (previously March 6, 2026)\n\n"
+                        + "Still on schedule:\n  3 × Oak table: expected by March 26, 2026\n")
+                .doesNotContain("We now expect them").doesNotContain("\n\n\n");
+        assertThat(english.html()).contains("<li>1 × Mid mug: <strong>now expected by March 16, 2026 (previously March 6, 2026)</strong></li>")
+                .doesNotContain("We now expect them");
+        assertThat(plain(deutsch.text())).contains("  1 × Mid mug: jetzt voraussichtlich bis 16. März 2026 (bisher 6. März 2026)\n")
+                .contains("Weiterhin wie angekündigt:\n  3 × Oak table: voraussichtlich bis 26. März 2026\n")
+                .doesNotContain("Wir erwarten sie jetzt");
+        assertThat(deutsch.html()).contains("jetzt voraussichtlich bis 16. März 2026 (bisher 6. März 2026)");
+    }
+
     @Test
     void delayNoticeOffersFreeShippingAndTheChoicesInAFixedOrder() {
         Map<String, Object> model = model("de");

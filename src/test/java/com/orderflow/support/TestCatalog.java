@@ -50,6 +50,19 @@ public class TestCatalog {
         return sku;
     }
 
+    /** A product of its own supplier, whose lead time differs from the test supplier's: its ETAs do too. */
+    public String productOf(String supplierId, Duration leadTime, String price, int onHand) {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        transaction.executeWithoutResult(status -> {
+            if (!suppliers.exists(supplierId)) {
+                suppliers.save(new Supplier(supplierId, "Supplier " + supplierId, leadTime, 1, Duration.ZERO, false));
+            }
+            products.save(new Product(sku, "Product " + sku, new BigDecimal(price), "EUR", supplierId, BackorderPolicy.ALLOW));
+            stock.setOnHand(sku, onHand);
+        });
+        return sku;
+    }
+
     /**
      * The longest SKU and name the API takes (64 and 200 characters), unique by their start: for
      * orders as large as the API takes.
