@@ -6,6 +6,8 @@ import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.delay.DelayRepository;
+import com.orderflow.delay.DelayState;
+import com.orderflow.delay.LineDelayState;
 import com.orderflow.notification.ShopTime;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentService;
@@ -16,6 +18,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,13 +138,17 @@ public class OrderController {
                 : backorders.ofOrder(order.id()).stream()
                         .filter(b -> "OPEN".equals(b.status()))
                         .collect(Collectors.toMap(Backorder::lineNo, Function.identity()));
+        Optional<DelayState> delay = open.isEmpty() ? Optional.empty() : delays.find(order.id());
+        Map<Integer, LocalDate> toldByLine = delay.isEmpty() || order.shipPolicy() != ShipPolicy.PARTIAL ? Map.of()
+                : lineToldDays(order.id(), delay.get());
         List<OrderView.Line> lines = order.lines().stream()
                 .map(l -> {
                     Backorder backorder = open.get(l.lineNo());
                     return new OrderView.Line(l.sku(), l.quantity(), l.unitPrice(), l.reserved(), l.backordered(),
                             l.shipped(), l.cancelled(), backorder == null ? null : backorder.eta(),
                             backorder == null ? null : shopTime.day(backorder.eta()),
-                            backorder == null ? null : backorder.etaBasis().name(), l.refused());
+                            backorder == null ? null : backorder.etaBasis().name(),
+                            backorder == null ? null : toldByLine.get(l.lineNo()), l.refused());
                 })
                 .toList();
         // The order is complete when its last backordered line is: the latest ETA is the order's.
@@ -149,21 +156,37 @@ public class OrderController {
         return new OrderView(order.id(), order.status(), order.rejectReason(), order.customer(), order.shipPolicy(),
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
                 latest == null ? null : shopTime.day(latest.eta()), latest == null ? null : latest.etaBasis().name(),
-                latest == null ? null : toldEtaDay(order.id()), progress.parcelClosesAt(order).orElse(null), payment,
-                order.consolation(), order.createdAt(), order.lastChangedAt());
+                latest == null ? null : delay.map(this::toldEtaDay).orElse(null),
+                progress.parcelClosesAt(order).orElse(null), payment, order.consolation(), order.createdAt(),
+                order.lastChangedAt());
     }
 
     /** The day the customer's e-mails last named, in the zone they were printed in; null before any was. */
-    private LocalDate toldEtaDay(String orderId) {
-        return delays.find(orderId)
-                .map(state -> {
-                    Instant told = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
-                    if (told == null) {
-                        return null;
-                    }
-                    return state.toldIn() != null ? LocalDate.ofInstant(told, state.toldIn()) : shopTime.day(told);
-                })
-                .orElse(null);
+    private LocalDate toldEtaDay(DelayState state) {
+        return toldDay(state.announcedEta() != null ? state.announcedEta() : state.firstPromise(), state);
+    }
+
+    /**
+     * The day the customer's e-mails last named for each waiting line of a {@code PARTIAL} order, whose delays are
+     * judged per line; a line backordered before lines kept their own dates has the order's.
+     */
+    private Map<Integer, LocalDate> lineToldDays(String orderId, DelayState state) {
+        Map<Integer, LocalDate> days = new HashMap<>();
+        for (LineDelayState line : delays.waitingLines(orderId)) {
+            Instant told = line.announcedEta() != null ? line.announcedEta() : line.firstPromise();
+            LocalDate day = told != null ? toldDay(told, state) : toldEtaDay(state);
+            if (day != null) {
+                days.put(line.lineNo(), day);
+            }
+        }
+        return days;
+    }
+
+    private LocalDate toldDay(Instant told, DelayState state) {
+        if (told == null) {
+            return null;
+        }
+        return state.toldIn() != null ? LocalDate.ofInstant(told, state.toldIn()) : shopTime.day(told);
     }
 
     private static NotFoundException notFound(String orderId) {

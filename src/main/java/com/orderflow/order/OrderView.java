@@ -20,11 +20,14 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
 
     /**
      * {@code eta} (and {@code etaDay}, its day in the shop's time zone) is set while units of the line are
-     * backordered. {@code refused}: the order was rejected because of this line (its product takes no backorders
-     * and too few were in stock).
+     * backordered. {@code toldEtaDay}: for a {@code PARTIAL} order, whose lines ship each as it comes and whose delays
+     * are judged per line, the day the customer's e-mails last named for this line; null for a {@code COMPLETE} one
+     * (its customer waits for the order's {@code toldEtaDay}). {@code refused}: the order was rejected because of
+     * this line (its product takes no backorders and too few were in stock).
      */
     public record Line(String sku, int quantity, BigDecimal unitPrice, int reserved, int backordered, int shipped,
-                       int cancelled, Instant eta, LocalDate etaDay, String etaBasis, boolean refused) {
+                       int cancelled, Instant eta, LocalDate etaDay, String etaBasis, LocalDate toldEtaDay,
+                       boolean refused) {
     }
 
     /**

@@ -2,6 +2,7 @@ package com.orderflow.delay;
 
 import static com.orderflow.support.ProcessJobs.execute;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -15,6 +16,7 @@ import com.orderflow.inventory.StockRepository;
 import com.orderflow.order.Consolation;
 import com.orderflow.order.OrderController;
 import com.orderflow.order.OrderService;
+import com.orderflow.order.OrderView;
 import com.orderflow.order.PlaceOrderRequest;
 import com.orderflow.order.ShipPolicy;
 import com.orderflow.process.OrderProcess;
@@ -368,6 +370,8 @@ class DelayProcessTest {
         assertThat(state.notices()).isEqualTo(1);
         assertThat(state.announcedEta()).as("the order's latest date, which the notice gave too").isEqualTo(lampEta);
         assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(lampEta);
+        assertThat(api.get(instance.getBusinessKey()).lines()).extracting(OrderView.Line::sku, OrderView.Line::toldEtaDay)
+                .containsExactly(tuple(mug, LocalDate.of(2026, 6, 16)), tuple(lamp, LocalDate.of(2026, 6, 26)));
     }
 
     /** A COMPLETE order ships everything together: its customer waits for the lamp whatever the mug does. */
@@ -393,6 +397,8 @@ class DelayProcessTest {
 
         assertThat(notices(instance)).containsExactly("BACKORDERED");
         assertThat(types(instance)).doesNotContain("DELAYED");
+        assertThat(api.get(instance.getBusinessKey()).lines()).extracting(OrderView.Line::toldEtaDay)
+                .as("its customer waits for the order's date").containsOnlyNulls();
     }
 
     private ProcessInstance backorderedOrder() {
