@@ -68,17 +68,21 @@ public class DelayService {
     }
 
     /**
-     * When the order's wait for stock ends by timer: its latest open ETA (a step from now when it has
-     * none), or, while {@code watchMaxWait}, the moment it reaches max-wait if that comes first, so
-     * ops hear of an order on the day it has waited too long rather than at an ETA weeks later.
+     * When the order's wait for stock ends by timer: its latest open ETA, a {@code PARTIAL} order's earliest (a
+     * step from now when it has none), or, while {@code watchMaxWait}, the moment it reaches max-wait if that
+     * comes first, so ops hear of an order on the day it has waited too long rather than at an ETA weeks later.
      */
     public Instant waitUntil(String orderId, boolean watchMaxWait, Instant opsEta) {
         Instant now = clock.instant();
-        Instant eta = latestOpenEta(orderId).orElse(now.plus(settings.getOverdueStep()));
+        Order order = orders.find(orderId).orElseThrow();
+        // A PARTIAL order's lines ship, or slip, each on its own date: waiting for the last, a line whose date passed
+        // without stock was neither moved on nor announced until then. A COMPLETE order's customer waits for the last.
+        Optional<Instant> due = order.shipPolicy() == ShipPolicy.PARTIAL ? earliestOpenEta(orderId) : latestOpenEta(orderId);
+        Instant eta = due.orElse(now.plus(settings.getOverdueStep()));
         if (!watchMaxWait) {
             return eta;
         }
-        Instant tooLongAt = tooLongAt(orders.find(orderId).orElseThrow(), opsEta);
+        Instant tooLongAt = tooLongAt(order, opsEta);
         return tooLongAt.isAfter(now) && tooLongAt.isBefore(eta) ? tooLongAt : eta;
     }
 
@@ -263,6 +267,11 @@ public class DelayService {
      */
     Instant tooLongAt(Instant placed, Instant opsEta) {
         return (opsEta == null ? placed : opsEta).plus(settings.getMaxWait());
+    }
+
+    private Optional<Instant> earliestOpenEta(String orderId) {
+        return openBackorders(orderId).stream().map(Backorder::eta).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo);
     }
 
     private Optional<Instant> latestOpenEta(String orderId) {

@@ -369,9 +369,34 @@ class DelayProcessTest {
         DelayState state = delays.find(instance.getBusinessKey()).orElseThrow();
         assertThat(state.notices()).isEqualTo(1);
         assertThat(state.announcedEta()).as("the order's latest date, which the notice gave too").isEqualTo(lampEta);
-        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(lampEta);
+        assertThat(etaTimer(instance).getDuedate().toInstant()).as("the mug's new date, the first to come").isEqualTo(mugLater);
         assertThat(api.get(instance.getBusinessKey()).lines()).extracting(OrderView.Line::sku, OrderView.Line::toldEtaDay)
                 .containsExactly(tuple(mug, LocalDate.of(2026, 6, 16)), tuple(lamp, LocalDate.of(2026, 6, 26)));
+    }
+
+    /**
+     * The mug's date passed with no stock and no word from its supplier: the PARTIAL order waited for the lamp's
+     * date, weeks later, before the mug was moved on or its customer told.
+     */
+    @Test
+    void aPartialOrdersLineWhoseDatePassesWithoutStockIsMovedOnAndAnnouncedBeforeTheLaterLine() {
+        String mug = catalog.product("10.00", 0);
+        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
+        ProcessInstance instance = placed(ShipPolicy.PARTIAL, mug, lamp);
+        execute(job(instance));
+        Instant lampEta = openBackorder(instance, lamp).eta();
+        assertThat(etaTimer(instance).getDuedate().toInstant()).as("the mug's date, the first to come").isEqualTo(FIRST_PROMISE);
+
+        fireEtaTimer(instance);                    // the mug: first promise + 3 days, silent
+        fireEtaTimer(instance);                    // + 6 days: silent
+        Instant firedAt = fireEtaTimer(instance);  // + 9 days: beyond 7 days, announced
+
+        assertThat(firedAt).isBefore(lampEta);
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED");
+        assertThat(delayedEntries(instance).get(0).get("data").toString()).contains("\"sku\":\"" + mug + "\"")
+                .doesNotContain(lamp);
+        assertThat(delayNoticeText(instance, 1)).contains("Still on schedule:\n  2 × Product " + lamp);
+        assertThat(openBackorder(instance, lamp).eta()).as("the lamp keeps its date").isEqualTo(lampEta);
     }
 
     /** A COMPLETE order ships everything together: its customer waits for the lamp whatever the mug does. */
