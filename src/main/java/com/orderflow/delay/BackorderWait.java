@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Read by the order model's timer {@code Event_EtaPassed} ({@code ${backorderWait.etaPassedAt(execution)}}):
- * the wait for stock ends at the order's current ETA (a PARTIAL order's earliest line's), or earlier on the day
- * an order not yet escalated reaches max-wait. The model evaluates it each time the order starts waiting again,
- * so a moved ETA moves the timer too.
+ * the wait for stock ends at the order's earliest open ETA (each line's date is looked at when it comes), or
+ * earlier on the day an order not yet escalated reaches max-wait. The model evaluates it each time the order
+ * starts waiting again, so a moved ETA moves the timer too.
  */
 @Component("backorderWait")
 public class BackorderWait {

@@ -68,21 +68,20 @@ public class DelayService {
     }
 
     /**
-     * When the order's wait for stock ends by timer: its latest open ETA, a {@code PARTIAL} order's earliest (a
-     * step from now when it has none), or, while {@code watchMaxWait}, the moment it reaches max-wait if that
-     * comes first, so ops hear of an order on the day it has waited too long rather than at an ETA weeks later.
+     * When the order's wait for stock ends by timer: its earliest open ETA (a step from now when it has none), or,
+     * while {@code watchMaxWait}, the moment it reaches max-wait if that comes first, so ops hear of an order on the
+     * day it has waited too long rather than at an ETA weeks later.
      */
     public Instant waitUntil(String orderId, boolean watchMaxWait, Instant opsEta) {
         Instant now = clock.instant();
-        Order order = orders.find(orderId).orElseThrow();
-        // A PARTIAL order's lines ship, or slip, each on its own date: waiting for the last, a line whose date passed
-        // without stock was neither moved on nor announced until then. A COMPLETE order's customer waits for the last.
-        Optional<Instant> due = order.shipPolicy() == ShipPolicy.PARTIAL ? earliestOpenEta(orderId) : latestOpenEta(orderId);
-        Instant eta = due.orElse(now.plus(settings.getOverdueStep()));
+        // Each line's date is looked at when it comes: one that passed without stock is moved on, and a PARTIAL
+        // order's customer, whose line ships on its own, is told beyond the silent delay. Waiting for the latest, a
+        // passed date stayed: notices listed it "on schedule", and it became the order's ETA once the rest arrived.
+        Instant eta = earliestOpenEta(orderId).orElse(now.plus(settings.getOverdueStep()));
         if (!watchMaxWait) {
             return eta;
         }
-        Instant tooLongAt = tooLongAt(order, opsEta);
+        Instant tooLongAt = tooLongAt(orders.find(orderId).orElseThrow(), opsEta);
         return tooLongAt.isAfter(now) && tooLongAt.isBefore(eta) ? tooLongAt : eta;
     }
 
@@ -163,11 +162,13 @@ public class DelayService {
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("notice", notice);
-        details.put("firstPromise", state.firstPromise().toString());
-        details.put("previousEta", known.toString());
-        details.put("eta", latest.get().toString());
-        if (!slips.isEmpty()) {
-            // The order's dates above may not have moved: these are the lines that did.
+        if (slips.isEmpty()) {
+            details.put("firstPromise", state.firstPromise().toString());
+            details.put("previousEta", known.toString());
+            details.put("eta", latest.get().toString());
+        } else {
+            // The lines that moved, each from the date its customer knew: the order's own dates need not have moved
+            // at all, and read "17 December to 17 December" beside them.
             details.put("lines", slips.stream().map(LineSlip::details).toList());
         }
         offer.ifPresent(o -> details.put("consolation", o.kind().name()));

@@ -131,7 +131,8 @@ public class CustomerNotifier {
                     "eta", b.eta().toString())).toList());
             open.stream().map(Backorder::eta).max(Instant::compareTo).ifPresent(eta -> details.put("eta", eta.toString()));
         }
-        if (model.get("newEta") instanceof Instant newEta) {
+        // A delay judged per line gives each moved line its date, not the order's (see DelayService).
+        if (model.get("newEta") instanceof Instant newEta && !Boolean.TRUE.equals(model.get("perLine"))) {
             details.put("newEta", newEta.toString());
         }
         if (model.get("amount") != null) {

@@ -360,7 +360,7 @@ class DelayProcessTest {
         assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED");
         assertThat(delayedEntries(instance).get(0).get("data").toString()).contains("\"notice\":1")
                 .contains("\"lines\":[{\"sku\":\"" + mug + "\",\"previousEta\":\"" + FIRST_PROMISE + "\",\"eta\":\"" + mugLater + "\"}]")
-                .doesNotContain(lamp);
+                .as("the order's own dates did not move").doesNotContain(lamp).doesNotContain("firstPromise");
         assertThat(delayNoticeText(instance, 1))
                 .contains("taking longer than we promised.\n\n  2 × Product " + mug
                         + ": now expected by June 16, 2026 (previously June 6, 2026)\n\n")
@@ -412,6 +412,28 @@ class DelayProcessTest {
         assertThat(instance).isWaitingAt("Gateway_WaitForStock");
         assertThat(notices(instance)).containsExactly("BACKORDERED");
         assertThat(types(instance)).doesNotContain("DELAYED");
+    }
+
+    /**
+     * A COMPLETE order's mug passed its date without stock while the order waited for the lamp: its notices went on
+     * listing the mug "on schedule" by that past date, which became the order's ETA once the lamp came.
+     */
+    @Test
+    void aCompleteOrdersLineWhoseDatePassesIsMovedOnWithoutANotice() {
+        String mug = catalog.product("10.00", 0);
+        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
+        ProcessInstance instance = placed(ShipPolicy.COMPLETE, mug, lamp);
+        execute(job(instance));
+        Instant lampEta = openBackorder(instance, lamp).eta();
+        assertThat(etaTimer(instance).getDuedate().toInstant()).as("the mug's date, the first to come").isEqualTo(FIRST_PROMISE);
+
+        Instant firedAt = fireEtaTimer(instance);
+
+        Instant moved = firedAt.plus(Duration.ofDays(3));
+        assertThat(openBackorder(instance, mug).eta()).as("moved on by the overdue step").isEqualTo(moved);
+        assertThat(openBackorder(instance, lamp).eta()).isEqualTo(lampEta);
+        assertThat(notices(instance)).as("its customer waits for the lamp").containsExactly("BACKORDERED");
+        assertThat(etaTimer(instance).getDuedate().toInstant()).isEqualTo(moved);
     }
 
     @Test
