@@ -189,8 +189,10 @@ public class NoticeSender {
             return;
         }
         Instant next = clock.instant().plus(settings.backoff().afterAttempt(notice.attempts()));
+        // Support read the outbox's error (GET /api/orders/{id}/notices, ops' forms): the server's reply, as the
+        // timeline's; the log keeps the failure's whole chain.
         ownTransaction.executeWithoutResult(status ->
-                outbox.retryLater(notice.id(), notice.claim(), next, describe(failure)));
+                outbox.retryLater(notice.id(), notice.claim(), next, reply(failure)));
         log.warn("Notice {} ({} of order {}) not sent, attempt {} of {}; next attempt at {}: {}", notice.id(),
                 notice.kind(), notice.orderId(), notice.attempts(), settings.maxAttempts(), next, describe(failure));
     }
@@ -238,7 +240,7 @@ public class NoticeSender {
 
     private void giveUp(OutboxNotice notice, Exception failure) {
         ownTransaction.executeWithoutResult(status -> {
-            outbox.markFailed(notice.id(), notice.claim(), describe(failure));
+            outbox.markFailed(notice.id(), notice.claim(), reply(failure));
             recordFailed(notice, reply(failure));
         });
         logGivenUp(notice, describe(failure));
