@@ -134,6 +134,10 @@ class NoticeModelBuilder {
      * what was refunded.
      */
     private void putCancellation(Map<String, Object> model, Order order, Map<String, Product> catalog) {
+        if (order.partlySent()) {
+            // "Your order has been cancelled" read as if the parcels the customer has were taken back too.
+            model.put(NoticeRenderer.SUBJECT_KEY, "notice.cancelled.subject-rest");
+        }
         model.put("cancelled", cancelledLines(order, catalog));
         model.put("sent", order.lines().stream().filter(l -> l.shipped() > 0)
                 .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.shipped(),

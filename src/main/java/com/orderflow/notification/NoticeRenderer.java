@@ -43,9 +43,14 @@ class NoticeRenderer {
         templates.setEnableSpringELCompiler(true);
     }
 
+    /** A model's own subject: the message key, taking the order id as {0}. */
+    static final String SUBJECT_KEY = "subjectKey";
+
     RenderedNotice render(NoticeKind kind, Locale language, Map<String, Object> model) {
         String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        String subject = messages.getMessage("notice." + name + ".subject", new Object[] {model.get("orderId")}, language);
+        // A notice may word its subject for its case (the rest of an order cancelled, not all of it).
+        String subjectKey = model.get(SUBJECT_KEY) instanceof String key ? key : "notice." + name + ".subject";
+        String subject = messages.getMessage(subjectKey, new Object[] {model.get("orderId")}, language);
         Context context = new Context(language, model);
         context.setVariable("subject", subject);
         return new RenderedNotice(subject, tidy(templates.process(name + ".txt", context)),

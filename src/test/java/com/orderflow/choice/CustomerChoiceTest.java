@@ -302,6 +302,17 @@ class CustomerChoiceTest {
         assertThat(http.getForEntity("/choice/" + token, String.class).getBody())
                 .contains("Cancel what has not been sent").doesNotContain("Cancel the order");
         assertThat(choose(token, "CANCEL").getBody()).contains("We cancel what has not been sent yet; you pay only for what we sent");
+        jobs.completeBatches();
+        for (int step = 0; step < 5 && !engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .executable().list().isEmpty(); step++) {
+            execute(job(instance));
+        }
+        assertThat(instance).isEnded();
+        // The cancellation's own e-mail read "Your order has been cancelled", as if the parcel went back too.
+        assertThat(jdbc.sql("SELECT subject || '|' || body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'")
+                .param(orderId).query(String.class).single())
+                .startsWith("The rest of your order " + orderId + " has been cancelled|")
+                .contains("We have cancelled what had not been sent yet").doesNotContain("Your order has been cancelled");
     }
 
     /** With the database out of reach the customer's browser got the API's JSON: a page in their language now. */
