@@ -113,7 +113,7 @@ public class DelayService {
     /**
      * Announces a delay when it is worth a notice: for a {@code COMPLETE} order, its latest ETA later than what the
      * customer knows and beyond the silent threshold past the first promise; for a {@code PARTIAL} order, any line's
-     * ETA so against what the customer was told for that line (see {@link #lineSlips}). Answers the delay notices
+     * ETA so against what the customer was told for that line (see {@link #lineChanges}). Answers the delay notices
      * sent so far and whether the order has waited too long; the latter from the order it locked, as this runs at
      * every wait.
      */
@@ -133,10 +133,13 @@ public class DelayService {
         }
         Instant known = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
         List<LineSlip> slips = List.of();
+        List<LineSlip> sooner = List.of();
         if (order.shipPolicy() == ShipPolicy.PARTIAL) {
             // Each line ships as its stock comes, by the date the customer was given for it: a line moving past that
             // date is a delay to them even while another line, and so the order's latest ETA, is expected later still.
-            slips = lineSlips(orderId, state, known);
+            LineChanges changes = lineChanges(orderId, state, known);
+            slips = changes.later();
+            sooner = changes.sooner();
             if (slips.isEmpty()) {
                 return unchanged;
             }
@@ -184,6 +187,8 @@ public class DelayService {
         if (!slips.isEmpty()) {
             data.put(NoticeData.PREVIOUS_LINE_ETAS, slips.stream()
                     .collect(Collectors.toMap(LineSlip::lineNo, LineSlip::previousEta)));
+            data.put(NoticeData.SOONER_LINE_ETAS, sooner.stream()
+                    .collect(Collectors.toMap(LineSlip::lineNo, LineSlip::previousEta)));
         }
         if (state.toldIn() != null) {
             data.put(NoticeData.PREVIOUS_ETA_TOLD_IN, state.toldIn());
@@ -212,17 +217,22 @@ public class DelayService {
     /**
      * The waiting lines of a {@code PARTIAL} order now expected later than the customer was told for each, when at
      * least one of them is a delay to announce (see {@link #worthNotice}; a line is past its threshold once a notice
-     * gave it a date beyond its promise); none otherwise. A line backordered before its own dates were kept (V38)
-     * is measured by the order's.
+     * gave it a date beyond its promise), and those now expected sooner, which that notice gives their new date
+     * too; none otherwise. A line backordered before its own dates were kept (V38) is measured by the order's.
      */
-    private List<LineSlip> lineSlips(String orderId, DelayState state, Instant orderKnown) {
+    private LineChanges lineChanges(String orderId, DelayState state, Instant orderKnown) {
         List<LineSlip> later = new ArrayList<>();
+        List<LineSlip> sooner = new ArrayList<>();
         boolean announce = false;
         for (LineDelayState line : delays.waitingLines(orderId)) {
             Instant promise = line.firstPromise() != null ? line.firstPromise() : state.firstPromise();
             Instant known = line.announcedEta() != null ? line.announcedEta()
                     : line.firstPromise() != null ? line.firstPromise() : orderKnown;
             if (!policy.isLater(line.eta(), known, state.toldIn())) {
+                // Listed "as announced" with a date the customer was never given, when it came forward silently.
+                if (policy.isLater(known, line.eta(), state.toldIn())) {
+                    sooner.add(new LineSlip(line.lineNo(), line.sku(), known, line.eta()));
+                }
                 continue;
             }
             // Every line later than its date is named, not only the one past its threshold: the notice lists the
@@ -231,10 +241,14 @@ public class DelayService {
             boolean delayAnnounced = line.announcedEta() != null && policy.isLater(line.announcedEta(), promise, state.toldIn());
             announce |= worthNotice(line.eta(), known, promise, delayAnnounced, state.toldIn());
         }
-        return announce ? later : List.of();
+        return announce ? new LineChanges(later, sooner) : new LineChanges(List.of(), List.of());
     }
 
-    /** A waiting line expected later than the customer was told for it. */
+    /** A notice's lines expected later, and sooner, than their customer was told. */
+    private record LineChanges(List<LineSlip> later, List<LineSlip> sooner) {
+    }
+
+    /** A waiting line expected on another day than the customer was told for it. */
     private record LineSlip(int lineNo, String sku, Instant previousEta, Instant eta) {
 
         Map<String, Object> details() {

@@ -19,6 +19,11 @@ public final class NoticeData {
      * date and its new one; the others as still on schedule, and {@link #PREVIOUS_ETA} is not used.
      */
     public static final String PREVIOUS_LINE_ETAS = "previousLineEtas";
+    /**
+     * DELAYED judged per line: as {@link #PREVIOUS_LINE_ETAS}, the lines now expected sooner than their customer was
+     * told (their date came forward without a notice); listed apart, each with both dates, not "as announced".
+     */
+    public static final String SOONER_LINE_ETAS = "soonerLineEtas";
     /** DELAYED: the {@link java.time.ZoneId} whose days the customer read {@link #PREVIOUS_ETA} in; absent: the notices' zone. */
     public static final String PREVIOUS_ETA_TOLD_IN = "previousEtaToldIn";
     /** DELAYED: the {@link ConsolationOffer} this notice makes, if any (see {@link DelayNoticePolicy}). */

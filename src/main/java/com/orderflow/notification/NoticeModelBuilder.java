@@ -188,29 +188,35 @@ class NoticeModelBuilder {
         List<NoticeLine> late = byLateness.get(true);
         model.put("delayed", late.isEmpty() ? waiting : late);
         model.put("onSchedule", late.isEmpty() ? List.of() : byLateness.get(false));
+        model.put("sooner", List.of());
         model.put("perLine", false);
     }
 
     /**
      * A delay judged per line ({@code PARTIAL}: each line ships as it comes): the lines that moved, each with the date
-     * its customer knew and its new one, since the order's latest date may not have moved at all; the others as
-     * still on schedule.
+     * its customer knew and its new one, since the order's latest date may not have moved at all; those that came
+     * forward without a notice apart, each with both dates too (they are not "as announced"); the others as still on
+     * schedule.
      */
     private void putLineDelay(Map<String, Object> model, Map<String, ?> data, List<Backorder> open,
                               Map<String, Product> catalog) {
         if (!(data.get(NoticeData.PREVIOUS_LINE_ETAS) instanceof Map<?, ?> previous)) {
             throw new IllegalArgumentException(NoticeData.PREVIOUS_LINE_ETAS + " must be a map from line number to ETA");
         }
+        Map<?, ?> earlier = data.get(NoticeData.SOONER_LINE_ETAS) instanceof Map<?, ?> given ? given : Map.of();
         model.put("newEta", instant(required(data, NoticeData.NEW_ETA, NoticeKind.DELAYED)));
         List<NoticeLine> delayed = new ArrayList<>();
+        List<NoticeLine> sooner = new ArrayList<>();
         List<NoticeLine> onSchedule = new ArrayList<>();
         for (Backorder b : open) {
-            Object known = previous.get(b.lineNo());
+            Object later = previous.get(b.lineNo());
+            Object known = later != null ? later : earlier.get(b.lineNo());
             NoticeLine line = new NoticeLine(b.sku(), name(catalog, b.sku()), b.openQuantity(), null, b.eta(),
                     known == null ? null : instant(known));
-            (known == null ? onSchedule : delayed).add(line);
+            (later != null ? delayed : known != null ? sooner : onSchedule).add(line);
         }
         model.put("delayed", delayed);
+        model.put("sooner", sooner);
         model.put("onSchedule", onSchedule);
         model.put("perLine", true);
     }

@@ -375,6 +375,31 @@ class DelayProcessTest {
     }
 
     /**
+     * The lamp came forward without a notice (its supplier confirmed sooner); the mug's delay notice then listed the
+     * lamp "still on schedule" by a date its customer had never been given.
+     */
+    @Test
+    void aPerLineDelayNoticeGivesALineThatCameForwardBothDates() {
+        String mug = catalog.product("10.00", 0);
+        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
+        ProcessInstance instance = placed(ShipPolicy.PARTIAL, mug, lamp);
+        execute(job(instance));
+        supplierMovesEta(instance, lamp, openBackorder(instance, lamp).eta().minus(Duration.ofDays(6)));
+        assertThat(notices(instance)).as("sooner is no delay").containsExactly("BACKORDERED");
+
+        supplierMovesEta(instance, mug, FIRST_PROMISE.plus(Duration.ofDays(10)));
+
+        assertThat(notices(instance)).containsExactly("BACKORDERED", "DELAYED");
+        assertThat(delayNoticeText(instance, 1))
+                .contains("  2 × Product " + mug + ": now expected by June 16, 2026 (previously June 6, 2026)\n")
+                .contains("Coming sooner than we said:\n  2 × Product " + lamp
+                        + ": now expected by June 20, 2026 (previously June 26, 2026)\n")
+                .doesNotContain("Still on schedule");
+        assertThat(api.get(instance.getBusinessKey()).lines()).extracting(OrderView.Line::sku, OrderView.Line::toldEtaDay)
+                .as("the notice gave both").containsExactly(tuple(mug, LocalDate.of(2026, 6, 16)), tuple(lamp, LocalDate.of(2026, 6, 20)));
+    }
+
+    /**
      * The mug's date passed with no stock and no word from its supplier: the PARTIAL order waited for the lamp's
      * date, weeks later, before the mug was moved on or its customer told.
      */

@@ -319,6 +319,8 @@ class NoticeRendererTest {
         model.put("delayed", List.of(new NoticeLine("M", "Mid mug", 1, null, Instant.parse("2026-03-16T10:00:00Z"),
                 Instant.parse("2026-03-06T10:00:00Z"))));
         model.put("onSchedule", List.of(new NoticeLine("T", "Oak table", 3, null, Instant.parse("2026-03-26T10:00:00Z"))));
+        model.put("sooner", List.of(new NoticeLine("D", "Walnut desk", 1, null, Instant.parse("2026-03-12T10:00:00Z"),
+                Instant.parse("2026-03-20T10:00:00Z"))));
         Map<String, Object> german = new HashMap<>(model);
         german.put("fmt", new NoticeFormat(NoticeLocale.of("de").format(), BERLIN, "EUR"));
 
@@ -327,12 +329,15 @@ class NoticeRendererTest {
 
         assertThat(english.text()).contains("taking longer than we promised.\n\n"
                         + "  1 × Mid mug: now expected by March 16, 2026 (previously March 6, 2026)\n\n"
-                        + "Still on schedule:\n  3 × Oak table: expected by March 26, 2026\n")
+                        + "Still on schedule:\n  3 × Oak table: expected by March 26, 2026\n\n"
+                        + "Coming sooner than we said:\n  1 × Walnut desk: now expected by March 12, 2026 (previously March 20, 2026)\n")
                 .doesNotContain("We now expect them").doesNotContain("\n\n\n");
         assertThat(english.html()).contains("<li>1 × Mid mug: <strong>now expected by March 16, 2026 (previously March 6, 2026)</strong></li>")
+                .contains("Coming sooner than we said:").contains("now expected by March 12, 2026 (previously March 20, 2026)")
                 .doesNotContain("We now expect them");
         assertThat(plain(deutsch.text())).contains("  1 × Mid mug: jetzt voraussichtlich bis 16. März 2026 (bisher 6. März 2026)\n")
                 .contains("Weiterhin wie angekündigt:\n  3 × Oak table: voraussichtlich bis 26. März 2026\n")
+                .contains("Früher als angekündigt:\n  1 × Walnut desk: jetzt voraussichtlich bis 12. März 2026 (bisher 20. März 2026)\n")
                 .doesNotContain("Wir erwarten sie jetzt");
         assertThat(deutsch.html()).contains("jetzt voraussichtlich bis 16. März 2026 (bisher 6. März 2026)");
     }
