@@ -131,7 +131,7 @@ public class DelayService {
             orders.recordFirstPromise(orderId, latest.get());
             return unchanged;
         }
-        Instant known = state.announcedEta() != null ? state.announcedEta() : state.firstPromise();
+        Instant known = state.told();
         List<LineSlip> slips = List.of();
         List<LineSlip> sooner = List.of();
         if (order.shipPolicy() == ShipPolicy.PARTIAL) {
@@ -226,8 +226,7 @@ public class DelayService {
         boolean announce = false;
         for (LineDelayState line : delays.waitingLines(orderId)) {
             Instant promise = line.firstPromise() != null ? line.firstPromise() : state.firstPromise();
-            Instant known = line.announcedEta() != null ? line.announcedEta()
-                    : line.firstPromise() != null ? line.firstPromise() : orderKnown;
+            Instant known = line.told() != null ? line.told() : orderKnown;
             if (!policy.isLater(line.eta(), known, state.toldIn())) {
                 // Listed "as announced" with a date the customer was never given, when it came forward silently.
                 if (policy.isLater(known, line.eta(), state.toldIn())) {

@@ -16,4 +16,9 @@ import java.time.ZoneId;
  */
 public record DelayState(Instant firstPromise, Instant announcedEta, int notices, String consolation,
                          Integer discountPercent, String discountCode, ZoneId toldIn) {
+
+    /** The date the customer's e-mails last named: the latest announced, else the first promise. */
+    public Instant told() {
+        return announcedEta != null ? announcedEta : firstPromise;
+    }
 }

@@ -13,4 +13,9 @@ import java.time.Instant;
  *                     gave); null while none did
  */
 public record LineDelayState(int lineNo, String sku, Instant eta, Instant firstPromise, Instant announcedEta) {
+
+    /** The date the customer's e-mails last named for the line; null for a line without dates of its own. */
+    public Instant told() {
+        return announcedEta != null ? announcedEta : firstPromise;
+    }
 }

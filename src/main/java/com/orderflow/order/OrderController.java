@@ -163,7 +163,7 @@ public class OrderController {
 
     /** The day the customer's e-mails last named, in the zone they were printed in; null before any was. */
     private LocalDate toldEtaDay(DelayState state) {
-        return toldDay(state.announcedEta() != null ? state.announcedEta() : state.firstPromise(), state);
+        return toldDay(state.told(), state);
     }
 
     /**
@@ -173,8 +173,7 @@ public class OrderController {
     private Map<Integer, LocalDate> lineToldDays(String orderId, DelayState state) {
         Map<Integer, LocalDate> days = new HashMap<>();
         for (LineDelayState line : delays.waitingLines(orderId)) {
-            Instant told = line.announcedEta() != null ? line.announcedEta() : line.firstPromise();
-            LocalDate day = told != null ? toldDay(told, state) : toldEtaDay(state);
+            LocalDate day = line.told() != null ? toldDay(line.told(), state) : toldEtaDay(state);
             if (day != null) {
                 days.put(line.lineNo(), day);
             }

@@ -345,10 +345,10 @@ class DelayProcessTest {
      */
     @Test
     void aPartialOrdersLineMovedPastItsOwnDateIsAnnouncedThoughAnotherLineComesLater() {
-        String mug = catalog.product("10.00", 0);
-        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
-        ProcessInstance instance = placed(ShipPolicy.PARTIAL, mug, lamp);
-        execute(job(instance));
+        MugAndLamp order = mugAndLamp(ShipPolicy.PARTIAL);
+        String mug = order.mug();
+        String lamp = order.lamp();
+        ProcessInstance instance = order.instance();
         Instant lampEta = openBackorder(instance, lamp).eta();
         Instant mugLater = FIRST_PROMISE.plus(Duration.ofDays(10));
         assertThat(openBackorder(instance, mug).eta()).isEqualTo(FIRST_PROMISE);
@@ -380,10 +380,10 @@ class DelayProcessTest {
      */
     @Test
     void aPerLineDelayNoticeGivesALineThatCameForwardBothDates() {
-        String mug = catalog.product("10.00", 0);
-        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
-        ProcessInstance instance = placed(ShipPolicy.PARTIAL, mug, lamp);
-        execute(job(instance));
+        MugAndLamp order = mugAndLamp(ShipPolicy.PARTIAL);
+        String mug = order.mug();
+        String lamp = order.lamp();
+        ProcessInstance instance = order.instance();
         supplierMovesEta(instance, lamp, openBackorder(instance, lamp).eta().minus(Duration.ofDays(6)));
         assertThat(notices(instance)).as("sooner is no delay").containsExactly("BACKORDERED");
 
@@ -405,10 +405,10 @@ class DelayProcessTest {
      */
     @Test
     void aPartialOrdersLineWhoseDatePassesWithoutStockIsMovedOnAndAnnouncedBeforeTheLaterLine() {
-        String mug = catalog.product("10.00", 0);
-        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
-        ProcessInstance instance = placed(ShipPolicy.PARTIAL, mug, lamp);
-        execute(job(instance));
+        MugAndLamp order = mugAndLamp(ShipPolicy.PARTIAL);
+        String mug = order.mug();
+        String lamp = order.lamp();
+        ProcessInstance instance = order.instance();
         Instant lampEta = openBackorder(instance, lamp).eta();
         assertThat(etaTimer(instance).getDuedate().toInstant()).as("the mug's date, the first to come").isEqualTo(FIRST_PROMISE);
 
@@ -427,10 +427,10 @@ class DelayProcessTest {
     /** A COMPLETE order ships everything together: its customer waits for the lamp whatever the mug does. */
     @Test
     void aCompleteOrdersLineMovedStillBeforeTheLastLineIsNoDelay() {
-        String mug = catalog.product("10.00", 0);
-        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
-        ProcessInstance instance = placed(ShipPolicy.COMPLETE, mug, lamp);
-        execute(job(instance));
+        MugAndLamp order = mugAndLamp(ShipPolicy.COMPLETE);
+        String mug = order.mug();
+        String lamp = order.lamp();
+        ProcessInstance instance = order.instance();
 
         supplierMovesEta(instance, mug, FIRST_PROMISE.plus(Duration.ofDays(10)));
 
@@ -445,10 +445,10 @@ class DelayProcessTest {
      */
     @Test
     void aCompleteOrdersLineWhoseDatePassesIsMovedOnWithoutANotice() {
-        String mug = catalog.product("10.00", 0);
-        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
-        ProcessInstance instance = placed(ShipPolicy.COMPLETE, mug, lamp);
-        execute(job(instance));
+        MugAndLamp order = mugAndLamp(ShipPolicy.COMPLETE);
+        String mug = order.mug();
+        String lamp = order.lamp();
+        ProcessInstance instance = order.instance();
         Instant lampEta = openBackorder(instance, lamp).eta();
         assertThat(etaTimer(instance).getDuedate().toInstant()).as("the mug's date, the first to come").isEqualTo(FIRST_PROMISE);
 
@@ -481,6 +481,18 @@ class DelayProcessTest {
     }
 
     /** An order of two of each product, waiting for its payment to be authorised. */
+    /** A mug due on the first promise and a lamp of a slower supplier, both to come: the order waits for them. */
+    private MugAndLamp mugAndLamp(ShipPolicy policy) {
+        String mug = catalog.product("10.00", 0);
+        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
+        ProcessInstance instance = placed(policy, mug, lamp);
+        execute(job(instance));
+        return new MugAndLamp(mug, lamp, instance);
+    }
+
+    private record MugAndLamp(String mug, String lamp, ProcessInstance instance) {
+    }
+
     private ProcessInstance placed(ShipPolicy policy, String... skus) {
         String orderId = "D-" + UUID.randomUUID();
         orders.place(new PlaceOrderRequest(orderId, new PlaceOrderRequest.CustomerRequest("Ada", "ada@example.com", "en"),
