@@ -46,29 +46,6 @@ public class BackorderRepository {
     }
 
     /**
-     * Keeps the ETA the customer is promised for a line as it is backordered (see V38): its delays are measured from
-     * it. Written with the backorder, in the transaction that holds it alone, since the row refers to it.
-     */
-    public void recordPromise(long id, Instant eta) {
-        jdbc.sql("INSERT INTO backorder_promise (backorder_id, first_promised_eta) VALUES (?, ?)")
-                .params(id, utc(eta)).update();
-    }
-
-    /**
-     * A notice other than a delay notice gave each open line its date (a parcel's notice lists the rest): a line's
-     * date earlier than what its customer knew is what they know now, and a later date is a delay against it. A
-     * later one is not recorded: that is a delay still to be announced.
-     */
-    public void recordEarlierToldEtas(String orderId) {
-        jdbc.sql("""
-                        UPDATE backorder_promise
-                        SET announced_eta = (SELECT b.eta FROM backorder b WHERE b.id = backorder_promise.backorder_id)
-                        WHERE backorder_id IN (SELECT b.id FROM backorder b WHERE b.order_id = ? AND b.status = 'OPEN'
-                              AND b.eta < COALESCE(backorder_promise.announced_eta, backorder_promise.first_promised_eta))""")
-                .param(orderId).update();
-    }
-
-    /**
      * Moves an open backorder's ETA and answers whether it did. A filled or cancelled one keeps the ETA it
      * had then: a decision read it as open, and a receipt filled it before the update came.
      */

@@ -25,17 +25,19 @@ public class BackorderService {
     private final OrderRepository orders;
     private final ProductRepository products;
     private final BackorderRepository backorders;
+    private final BackorderPromises promises;
     private final ReplenishmentPlanner planner;
     private final PurchaseOrderService purchaseOrders;
     private final StockRepository stock;
     private final Timeline timeline;
 
     public BackorderService(OrderRepository orders, ProductRepository products, BackorderRepository backorders,
-                            ReplenishmentPlanner planner, PurchaseOrderService purchaseOrders, StockRepository stock,
+                            BackorderPromises promises, ReplenishmentPlanner planner, PurchaseOrderService purchaseOrders, StockRepository stock,
                             Timeline timeline) {
         this.orders = orders;
         this.products = products;
         this.backorders = backorders;
+        this.promises = promises;
         this.planner = planner;
         this.purchaseOrders = purchaseOrders;
         this.stock = stock;
@@ -65,7 +67,7 @@ public class BackorderService {
                     order.createdAt());
             PlannedSupply supply = planner.plan(backorderId, orderId, line.sku(), product.supplierId(), missing);
             backorders.plan(backorderId, supply.eta(), supply.dropShip());
-            backorders.recordPromise(backorderId, supply.eta().at());
+            promises.record(backorderId, supply.eta().at());
             orders.addBackordered(orderId, line.lineNo(), missing);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sku", line.sku());

@@ -1,5 +1,6 @@
 package com.orderflow.delay;
 
+import com.orderflow.backorder.BackorderPromises;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -10,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The delay columns of an order (see V7) and of its backordered lines (V38); the caller holds the order's row lock
- * when it writes.
+ * The delay columns of an order (see V7), read with its waiting lines' promises ({@link BackorderPromises}); the caller
+ * holds the order's row lock when it writes.
  */
 @Repository
 public class DelayRepository {
@@ -44,7 +45,7 @@ public class DelayRepository {
                 .params(notices, utc(announcedEta), consolation, discountPercent, discountCode, orderId).update();
     }
 
-    /** The order's waiting lines that have an ETA, with what their customer was told of each (V38). */
+    /** The order's waiting lines that have an ETA, with what their customer was told of each. */
     public List<LineDelayState> waitingLines(String orderId) {
         return jdbc.sql("""
                         SELECT b.line_no, b.sku, b.eta, p.first_promised_eta, p.announced_eta
@@ -57,19 +58,6 @@ public class DelayRepository {
                         instant(rs.getObject("first_promised_eta", OffsetDateTime.class)),
                         instant(rs.getObject("announced_eta", OffsetDateTime.class))))
                 .list();
-    }
-
-    /**
-     * A delay notice gave each waiting line its date as it stands (see {@link #waitingLines}). Written to the lines'
-     * own table: a receipt holds their backorders while it fills the order's lines, which the order's steps hold.
-     */
-    public void recordLinesAnnounced(String orderId) {
-        jdbc.sql("""
-                        UPDATE backorder_promise
-                        SET announced_eta = (SELECT b.eta FROM backorder b WHERE b.id = backorder_promise.backorder_id)
-                        WHERE backorder_id IN (SELECT b.id FROM backorder b WHERE b.order_id = ? AND b.status = 'OPEN'
-                                               AND b.open_quantity > 0 AND b.eta IS NOT NULL)""")
-                .param(orderId).update();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,6 +1,7 @@
 package com.orderflow.delay;
 
 import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderPromises;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.choice.ChoiceService;
@@ -43,6 +44,7 @@ public class DelayService {
 
     private final OrderRepository orders;
     private final BackorderRepository backorders;
+    private final BackorderPromises promises;
     private final PurchaseOrderRepository purchaseOrders;
     private final DelayRepository delays;
     private final DelayNoticePolicy policy;
@@ -52,11 +54,13 @@ public class DelayService {
     private final ChoiceService choices;
     private final Clock clock;
 
-    public DelayService(OrderRepository orders, BackorderRepository backorders, PurchaseOrderRepository purchaseOrders,
-                        DelayRepository delays, DelayNoticePolicy policy, CustomerNotifier notifier, Timeline timeline,
-                        DelaySettings settings, ChoiceService choices, Clock clock) {
+    public DelayService(OrderRepository orders, BackorderRepository backorders, BackorderPromises promises,
+                        PurchaseOrderRepository purchaseOrders, DelayRepository delays, DelayNoticePolicy policy,
+                        CustomerNotifier notifier, Timeline timeline, DelaySettings settings, ChoiceService choices,
+                        Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
+        this.promises = promises;
         this.purchaseOrders = purchaseOrders;
         this.delays = delays;
         this.policy = policy;
@@ -160,7 +164,7 @@ public class DelayService {
                 offer.map(o -> o.isDiscount() ? o.discountPercent() : null).orElse(state.discountPercent()),
                 code != null ? code : state.discountCode());
         if (!slips.isEmpty()) {
-            delays.recordLinesAnnounced(orderId);
+            promises.recordAnnounced(orderId);
         }
 
         Map<String, Object> details = new LinkedHashMap<>();

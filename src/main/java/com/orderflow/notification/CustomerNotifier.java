@@ -1,6 +1,7 @@
 package com.orderflow.notification;
 
 import com.orderflow.backorder.Backorder;
+import com.orderflow.backorder.BackorderPromises;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
@@ -33,6 +34,7 @@ public class CustomerNotifier {
 
     private final OrderRepository orders;
     private final BackorderRepository backorders;
+    private final BackorderPromises promises;
     private final Timeline timeline;
     private final NoticeModelBuilder models;
     private final NoticeRenderer renderer;
@@ -40,11 +42,12 @@ public class CustomerNotifier {
     private final NoticeMailer mailer;
     private final NotificationProperties settings;
 
-    public CustomerNotifier(OrderRepository orders, BackorderRepository backorders, Timeline timeline,
-                            NoticeModelBuilder models, NoticeRenderer renderer, NoticeOutbox outbox, NoticeMailer mailer,
-                            NotificationProperties settings) {
+    public CustomerNotifier(OrderRepository orders, BackorderRepository backorders, BackorderPromises promises,
+                            Timeline timeline, NoticeModelBuilder models, NoticeRenderer renderer, NoticeOutbox outbox,
+                            NoticeMailer mailer, NotificationProperties settings) {
         this.orders = orders;
         this.backorders = backorders;
+        this.promises = promises;
         this.timeline = timeline;
         this.models = models;
         this.renderer = renderer;
@@ -102,7 +105,7 @@ public class CustomerNotifier {
                         .filter(java.util.Objects::nonNull).max(Instant::compareTo)
                         .ifPresent(told -> orders.recordEarlierToldEta(orderId, told));
                 // It gives each line's date: a PARTIAL order's delays are judged per line (see DelayService).
-                backorders.recordEarlierToldEtas(orderId);
+                promises.recordEarlierTold(orderId);
             }
             // NoticeSender logs each e-mail it sends; the NOTIFIED timeline entry records the writing. Without an
             // SMTP server nothing is sent, and the log is where someone trying the service looks for the notice.
