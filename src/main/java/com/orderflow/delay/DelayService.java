@@ -126,7 +126,8 @@ public class DelayService {
         boolean waitedTooLong = !tooLongAt(order, opsEta).isAfter(clock.instant());
         DelayState state = delays.find(orderId).orElseThrow();
         DelayAssessment unchanged = new DelayAssessment(state.notices(), waitedTooLong, null);
-        Optional<Instant> latest = latestOpenEta(orderId);
+        List<LineDelayState> lines = delays.waitingLines(orderId);
+        Optional<Instant> latest = lines.stream().map(LineDelayState::eta).max(Instant::compareTo);
         if (order.isFinished() || order.cancelRequested() || latest.isEmpty()) {
             return unchanged;
         }
@@ -141,7 +142,7 @@ public class DelayService {
         if (order.shipPolicy() == ShipPolicy.PARTIAL) {
             // Each line ships as its stock comes, by the date the customer was given for it: a line moving past that
             // date is a delay to them even while another line, and so the order's latest ETA, is expected later still.
-            LineChanges changes = lineChanges(orderId, state, known);
+            LineChanges changes = lineChanges(lines, state, known);
             slips = changes.later();
             sooner = changes.sooner();
             if (slips.isEmpty()) {
@@ -224,11 +225,11 @@ public class DelayService {
      * gave it a date beyond its promise), and those now expected sooner, which that notice gives their new date
      * too; none otherwise. A line backordered before its own dates were kept (V38) is measured by the order's.
      */
-    private LineChanges lineChanges(String orderId, DelayState state, Instant orderKnown) {
+    private LineChanges lineChanges(List<LineDelayState> lines, DelayState state, Instant orderKnown) {
         List<LineSlip> later = new ArrayList<>();
         List<LineSlip> sooner = new ArrayList<>();
         boolean announce = false;
-        for (LineDelayState line : delays.waitingLines(orderId)) {
+        for (LineDelayState line : lines) {
             Instant promise = line.firstPromise() != null ? line.firstPromise() : state.firstPromise();
             Instant known = line.told() != null ? line.told() : orderKnown;
             if (!policy.isLater(line.eta(), known, state.toldIn())) {
@@ -290,11 +291,6 @@ public class DelayService {
     private Optional<Instant> earliestOpenEta(String orderId) {
         return openBackorders(orderId).stream().map(Backorder::eta).filter(java.util.Objects::nonNull)
                 .min(Instant::compareTo);
-    }
-
-    private Optional<Instant> latestOpenEta(String orderId) {
-        return openBackorders(orderId).stream().map(Backorder::eta).filter(java.util.Objects::nonNull)
-                .max(Instant::compareTo);
     }
 
     private List<Backorder> openBackorders(String orderId) {
