@@ -1,6 +1,5 @@
 package com.orderflow.notification;
 
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,24 +17,22 @@ public class NoticeDelivery {
     }
 
     public String inWords(String orderId) {
-        List<OrderNotice> notices = outbox.ofOrder(orderId);
-        if (notices.isEmpty()) {
+        NoticeOutbox.Delivery delivery = outbox.deliveryOf(orderId);
+        int notices = delivery.notices();
+        if (notices == 0) {
             return "none written yet";
         }
-        List<OrderNotice> failed = notices.stream().filter(n -> "FAILED".equals(n.status())).toList();
-        if (!failed.isEmpty()) {
-            return failed.size() + " of " + notices.size() + " not delivered (last: " + failed.get(failed.size() - 1).lastError()
+        if (delivery.failed() > 0) {
+            return delivery.failed() + " of " + notices + " not delivered (last: " + delivery.lastFailure()
                     + "): correct the address (POST /api/orders/" + orderId + "/customer-email) or reach the customer"
                     + " another way";
         }
-        List<OrderNotice> waiting = notices.stream()
-                .filter(n -> "PENDING".equals(n.status()) || "SENDING".equals(n.status())).toList();
-        List<OrderNotice> refused = waiting.stream().filter(n -> n.lastError() != null).toList();
-        if (!refused.isEmpty()) {
-            return refused.size() + " of " + notices.size() + " waiting for the mail server (last: "
-                    + refused.get(refused.size() - 1).lastError() + ")";
+        if (delivery.refused() > 0) {
+            return delivery.refused() + " of " + notices + " waiting for the mail server (last: "
+                    + delivery.lastRefusal() + ")";
         }
-        return waiting.isEmpty() ? "all " + notices.size() + " delivered"
-                : (notices.size() - waiting.size()) + " of " + notices.size() + " delivered, " + waiting.size() + " being sent";
+        int waiting = delivery.waiting();
+        return waiting == 0 ? "all " + notices + " delivered"
+                : (notices - waiting) + " of " + notices + " delivered, " + waiting + " being sent";
     }
 }

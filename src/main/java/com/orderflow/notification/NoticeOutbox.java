@@ -220,6 +220,31 @@ class NoticeOutbox {
                 .list();
     }
 
+    /**
+     * How an order's notices stand, counted here rather than read with their texts: given up ({@code FAILED}) and
+     * waiting after the mail server refused them, each with the server's last reply.
+     */
+    record Delivery(int notices, int failed, String lastFailure, int waiting, int refused, String lastRefusal) {
+    }
+
+    Delivery deliveryOf(String orderId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) AS notices,
+                               COUNT(CASE WHEN status = 'FAILED' THEN 1 END) AS failed,
+                               COUNT(CASE WHEN status IN ('PENDING', 'SENDING') THEN 1 END) AS waiting,
+                               COUNT(CASE WHEN status IN ('PENDING', 'SENDING') AND last_error IS NOT NULL THEN 1 END) AS refused,
+                               (SELECT last_error FROM notification_outbox WHERE order_id = :order AND status = 'FAILED'
+                                ORDER BY created_at DESC, id DESC FETCH FIRST 1 ROWS ONLY) AS last_failure,
+                               (SELECT last_error FROM notification_outbox WHERE order_id = :order
+                                AND status IN ('PENDING', 'SENDING') AND last_error IS NOT NULL
+                                ORDER BY created_at DESC, id DESC FETCH FIRST 1 ROWS ONLY) AS last_refusal
+                        FROM notification_outbox WHERE order_id = :order""")
+                .param("order", orderId)
+                .query((rs, n) -> new Delivery(rs.getInt("notices"), rs.getInt("failed"), rs.getString("last_failure"),
+                        rs.getInt("waiting"), rs.getInt("refused"), rs.getString("last_refusal")))
+                .single();
+    }
+
     /** How many of an order's notices {@link #readdress} sends to the new address, and how many of them it resent. */
     record ReaddressedNotices(int waiting, int resent) {
     }

@@ -198,7 +198,7 @@ class EscalationProcessTest {
         delayed.delay(instance, 20);
         Task task = delayed.resolveTask(instance);
         assertThat(engine.getFormService().getTaskFormVariables(task.getId()).get("customerEmails").toString())
-                .contains("not delivered", "550 mailbox unavailable", "/customer-email");
+                .contains("3 of 4 not delivered", "550 mailbox unavailable", "/customer-email");
 
         emailChange.change(instance.getBusinessKey(), "ada.lovelace@example.org", "admin");
 
