@@ -5,6 +5,8 @@ import com.orderflow.backorder.BackorderPromises;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.Eta;
 import com.orderflow.choice.ChoiceService;
+import com.orderflow.delay.DelayJudgement.LineChanges;
+import com.orderflow.delay.DelayJudgement.LineSlip;
 import com.orderflow.notification.Consolation;
 import com.orderflow.notification.ConsolationOffer;
 import com.orderflow.notification.CustomerNotifier;
@@ -20,8 +22,6 @@ import com.orderflow.replenishment.PurchaseOrder;
 import com.orderflow.replenishment.PurchaseOrderRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +48,7 @@ public class DelayService {
     private final PurchaseOrderRepository purchaseOrders;
     private final DelayRepository delays;
     private final DelayNoticePolicy policy;
+    private final DelayJudgement judgement;
     private final CustomerNotifier notifier;
     private final Timeline timeline;
     private final DelaySettings settings;
@@ -56,14 +57,15 @@ public class DelayService {
 
     public DelayService(OrderRepository orders, BackorderRepository backorders, BackorderPromises promises,
                         PurchaseOrderRepository purchaseOrders, DelayRepository delays, DelayNoticePolicy policy,
-                        CustomerNotifier notifier, Timeline timeline, DelaySettings settings, ChoiceService choices,
-                        Clock clock) {
+                        DelayJudgement judgement, CustomerNotifier notifier, Timeline timeline, DelaySettings settings,
+                        ChoiceService choices, Clock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.promises = promises;
         this.purchaseOrders = purchaseOrders;
         this.delays = delays;
         this.policy = policy;
+        this.judgement = judgement;
         this.notifier = notifier;
         this.timeline = timeline;
         this.settings = settings;
@@ -117,7 +119,7 @@ public class DelayService {
     /**
      * Announces a delay when it is worth a notice: for a {@code COMPLETE} order, its latest ETA later than what the
      * customer knows and beyond the silent threshold past the first promise; for a {@code PARTIAL} order, any line's
-     * ETA so against what the customer was told for that line (see {@link #lineChanges}). Answers the delay notices
+     * ETA so against what the customer was told for that line (see {@link DelayJudgement}). Answers the delay notices
      * sent so far and whether the order has waited too long; the latter from the order it locked, as this runs at
      * every wait.
      */
@@ -142,13 +144,13 @@ public class DelayService {
         if (order.shipPolicy() == ShipPolicy.PARTIAL) {
             // Each line ships as its stock comes, by the date the customer was given for it: a line moving past that
             // date is a delay to them even while another line, and so the order's latest ETA, is expected later still.
-            LineChanges changes = lineChanges(lines, state, known);
+            LineChanges changes = judgement.lineChanges(lines, state, known);
             slips = changes.later();
             sooner = changes.sooner();
             if (slips.isEmpty()) {
                 return unchanged;
             }
-        } else if (!worthNotice(latest.get(), known, state.firstPromise(), state.notices() > 0, state.toldIn())) {
+        } else if (!judgement.worthNotice(latest.get(), known, state.firstPromise(), state.notices() > 0, state.toldIn())) {
             // Everything ships together: the customer waits for the latest line, whatever the others do.
             return unchanged;
         }
@@ -205,63 +207,6 @@ public class DelayService {
         data.putAll(choiceLinks(orderId, notice));
         notifier.notify(orderId, NoticeKind.DELAYED, "delay-" + notice, data);
         return new DelayAssessment(notice, waitedTooLong, latest.get());
-    }
-
-    /**
-     * Whether {@code eta} is a delay to announce against {@code known}, the date the customer knows, first promised
-     * as {@code firstPromise}: later than {@code known} and beyond the silent threshold. The threshold counts from
-     * the first promise, or from an earlier date a parcel's notice told since: slipping back to the first promise
-     * from a date the customer was given in writing is a delay. Once a delay was announced ({@code delayAnnounced})
-     * the threshold is behind: each later day is announced, as the first was.
-     */
-    private boolean worthNotice(Instant eta, Instant known, Instant firstPromise, boolean delayAnnounced, ZoneId toldIn) {
-        Instant promise = known.isBefore(firstPromise) ? known : firstPromise;
-        return policy.isLater(eta, known, toldIn) && (delayAnnounced || policy.needsNotice(promise, eta, toldIn));
-    }
-
-    /**
-     * The waiting lines of a {@code PARTIAL} order now expected later than the customer was told for each, when at
-     * least one of them is a delay to announce (see {@link #worthNotice}; a line is past its threshold once a notice
-     * gave it a date beyond its promise), and those now expected sooner, which that notice gives their new date
-     * too; none otherwise. A line backordered before its own dates were kept (V38) is measured by the order's.
-     */
-    private LineChanges lineChanges(List<LineDelayState> lines, DelayState state, Instant orderKnown) {
-        List<LineSlip> later = new ArrayList<>();
-        List<LineSlip> sooner = new ArrayList<>();
-        boolean announce = false;
-        for (LineDelayState line : lines) {
-            Instant promise = line.firstPromise() != null ? line.firstPromise() : state.firstPromise();
-            Instant known = line.told() != null ? line.told() : orderKnown;
-            if (!policy.isLater(line.eta(), known, state.toldIn())) {
-                // Listed "as announced" with a date the customer was never given, when it came forward silently.
-                if (policy.isLater(known, line.eta(), state.toldIn())) {
-                    sooner.add(new LineSlip(line.lineNo(), line.sku(), known, line.eta()));
-                }
-                continue;
-            }
-            // Every line later than its date is named, not only the one past its threshold: the notice lists the
-            // rest as on schedule, each with its date.
-            later.add(new LineSlip(line.lineNo(), line.sku(), known, line.eta()));
-            boolean delayAnnounced = line.announcedEta() != null && policy.isLater(line.announcedEta(), promise, state.toldIn());
-            announce |= worthNotice(line.eta(), known, promise, delayAnnounced, state.toldIn());
-        }
-        return announce ? new LineChanges(later, sooner) : new LineChanges(List.of(), List.of());
-    }
-
-    /** A notice's lines expected later, and sooner, than their customer was told. */
-    private record LineChanges(List<LineSlip> later, List<LineSlip> sooner) {
-    }
-
-    /** A waiting line expected on another day than the customer was told for it. */
-    private record LineSlip(int lineNo, String sku, Instant previousEta, Instant eta) {
-
-        Map<String, Object> details() {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("sku", sku);
-            details.put("previousEta", previousEta.toString());
-            details.put("eta", eta.toString());
-            return details;
-        }
     }
 
     private static Optional<ConsolationOffer> offered(DelayState state) {
