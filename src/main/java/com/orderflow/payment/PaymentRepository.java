@@ -94,6 +94,12 @@ public class PaymentRepository {
                 .param(idempotencyKey).query(Integer.class).single() > 0;
     }
 
+    /** The sum of the order's operations of one kind; zero without any. */
+    public BigDecimal totalOf(String orderId, String kind) {
+        return jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM payment_operation WHERE order_id = ? AND kind = ?")
+                .params(orderId, kind).query(BigDecimal.class).single();
+    }
+
     /** Records a money movement of the order, in its payment's currency. */
     public void recordOperation(String idempotencyKey, String orderId, String kind, BigDecimal amount,
                                 String gatewayReference) {

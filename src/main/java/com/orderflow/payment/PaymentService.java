@@ -185,20 +185,26 @@ public class PaymentService {
             return;
         }
         String reference;
+        String kind = "VOID";
         try {
             reference = gateway.voidAuthorization(key, payment.authorizationId(), open);
         } catch (PaymentDeclinedException expired) {
             if (!lapsed) {
                 throw expired;
             }
+            // Nothing was released: the hold had ended with the authorisation. The customer, told "we have released
+            // the €430.00 still reserved" beside "your card could no longer be charged", read two stories.
             reference = "refused, the authorisation lapsed: " + expired.getMessage();
+            kind = "VOID_LAPSED";
         }
         BigDecimal voided = payment.voided().add(open);
         PaymentStatus status = payment.captured().signum() > 0 ? PaymentStatus.CAPTURED : PaymentStatus.VOIDED;
         payments.update(new Payment(orderId, payment.authorizationId(), status, payment.currency(),
                 payment.authorized(), payment.captured(), payment.refunded(), voided));
-        payments.recordOperation(key, orderId, "VOID", open, reference);
-        timeline.record(orderId, TimelineType.VOIDED, Map.of("amount", open, "currency", payment.currency()), key);
+        payments.recordOperation(key, orderId, kind, open, reference);
+        timeline.record(orderId, TimelineType.VOIDED, "VOID".equals(kind)
+                ? Map.of("amount", open, "currency", payment.currency())
+                : Map.of("amount", open, "currency", payment.currency(), "reason", "the authorisation had lapsed"), key);
     }
 
     /**

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * independently of the caller's transaction, and honours idempotency keys.
  * Tokens: {@code tok_declined...} is declined, {@code tok_flaky} fails twice per key and then succeeds,
  * {@code tok_expiring} is authorised once but every re-authorisation is declined (a card that
- * expired while the order waited), any other token succeeds.
+ * expired while the order waited), and once its authorisation lapsed ({@code orderflow.payment.authorization-validity})
+ * a void of it is declined too, as a provider holding nothing any more answers; any other token succeeds.
  */
 @Component
 public class SimulatedPaymentGateway implements PaymentGateway {
@@ -32,9 +33,10 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final TransactionTemplate noTransaction;
     private final Clock clock;
     private final PaymentSimulatorProperties settings;
+    private final PaymentSettings payment;
 
     public SimulatedPaymentGateway(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
-                                   PaymentSimulatorProperties settings) {
+                                   PaymentSimulatorProperties settings, PaymentSettings payment) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -42,6 +44,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.clock = clock;
         this.settings = settings;
+        this.payment = payment;
     }
 
     @Override
@@ -50,7 +53,17 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         boolean declined = token.startsWith(DECLINED_TOKEN)
                 || (token.startsWith(EXPIRING_TOKEN) && idempotencyKey.startsWith(PaymentService.REAUTHORIZE_KEY_PREFIX))
                 || ThreadLocalRandom.current().nextDouble() < settings.declineRate();
-        return call(idempotencyKey, "AUTHORIZE", reference, amount, flaky, declined);
+        String authorizationId = call(idempotencyKey, "AUTHORIZE", reference, amount, flaky, declined);
+        if (token.startsWith(EXPIRING_TOKEN)) {
+            // Recorded as the provider's own, outside the caller's transaction; a repeated call keeps the first.
+            noTransaction.executeWithoutResult(status -> jdbc.sql("""
+                            INSERT INTO sim_payment_expiry (authorization_id, expires_at) SELECT ?, ?
+                            WHERE NOT EXISTS (SELECT 1 FROM sim_payment_expiry WHERE authorization_id = ?)""")
+                    .params(authorizationId, OffsetDateTime.now(clock).plus(payment.getAuthorizationValidity()),
+                            authorizationId)
+                    .update());
+        }
+        return authorizationId;
     }
 
     @Override
@@ -60,7 +73,10 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     @Override
     public String voidAuthorization(String idempotencyKey, String authorizationId, BigDecimal amount) {
-        return call(idempotencyKey, "VOID", authorizationId, amount, false, false);
+        boolean lapsed = jdbc.sql("SELECT expires_at FROM sim_payment_expiry WHERE authorization_id = ?")
+                .param(authorizationId).query(OffsetDateTime.class).optional()
+                .filter(expiresAt -> !OffsetDateTime.now(clock).isBefore(expiresAt)).isPresent();
+        return call(idempotencyKey, "VOID", authorizationId, amount, false, lapsed);
     }
 
     @Override

@@ -199,7 +199,8 @@ class NoticeRendererTest {
 
     /**
      * A held order cancelled after a drop-ship parcel left: one parcel charged, the other not. The notice listed both
-     * under "for which we have charged €35.00", and the customer had to work out which part they still owed.
+     * under "for which we have charged €35.00", and the customer had to work out which part they still owed. Its
+     * hold had lapsed, and the notice said "we have released" it beside "your card could no longer be charged".
      */
     @Test
     void cancellationNoticeSaysWhichPartOfWhatWasSentIsStillToBePaid() {
@@ -207,7 +208,8 @@ class NoticeRendererTest {
             Map<String, Object> partlyUnpaid = model(language);
             partlyUnpaid.put("charged", new BigDecimal("35.00"));
             partlyUnpaid.put("unpaid", new BigDecimal("10.01"));
-            partlyUnpaid.put("released", new BigDecimal("45.01"));
+            partlyUnpaid.put("released", BigDecimal.ZERO);
+            partlyUnpaid.put("holdLapsed", new BigDecimal("45.01"));
 
             RenderedNotice notice = renderer.render(NoticeKind.CANCELLED, Locale.forLanguageTag(language), partlyUnpaid);
 
@@ -215,10 +217,13 @@ class NoticeRendererTest {
                 if (language.equals("en")) {
                     assertThat(body).contains("Already sent to you, worth €45.01, of which we have charged €35.00:")
                             .contains("Your card could no longer be charged for €10.01 of the goods already sent")
-                            .doesNotContain("for which we have charged");
+                            .contains("The hold of €45.01 on your card has already ended: it will not be charged.")
+                            .doesNotContain("for which we have charged").doesNotContain("released");
                 } else {
                     assertThat(body).contains("Bereits an Sie versandt, im Wert von 45,01 €; davon haben wir 35,00 € berechnet:")
-                            .contains("Für 10,01 € der bereits versandten Ware konnten wir Ihre Karte nicht mehr belasten");
+                            .contains("Für 10,01 € der bereits versandten Ware konnten wir Ihre Karte nicht mehr belasten")
+                            .contains("Die Reservierung von 45,01 € auf Ihrer Karte ist bereits abgelaufen")
+                            .doesNotContain("freigegeben");
                 }
             }
         }
@@ -431,6 +436,7 @@ class NoticeRendererTest {
         model.put("sent", List.of(new NoticeLine("C", "Oak chair", 2, new BigDecimal("298.00"), null)));
         model.put("charged", new BigDecimal("298.00"));
         model.put("released", new BigDecimal("936.50"));
+        model.put("holdLapsed", BigDecimal.ZERO);
         model.put("refunded", BigDecimal.ZERO);
         model.put("reason", "BACKORDER_NOT_ALLOWED");
         model.put("refused", List.of(new NoticeLine("V", "Glass vase", 3, null, null)));

@@ -453,6 +453,37 @@ class AuthorizationRenewalProcessTest {
                 .as("whose wish the cancellation was").contains("\"requestedBy\":\"OPS\"", "\"user\":\"admin\"");
     }
 
+    /**
+     * Ops reached the customer only after the authorisation had lapsed: the provider refused to release a hold it no
+     * longer had, and the cancellation e-mail said "we have released the €600.00 still reserved on your card".
+     */
+    @Test
+    void anOrderCancelledAfterItsAuthorisationLapsedIsToldTheHoldEndedNotThatItWasReleased() {
+        ProcessInstance order = waitingCompleteOrder("tok_expiring");
+        ProcessInstance renewal = refusedRenewalOf(order);
+        Instant lapsed = paymentService.authorizationLapsesAt(order.getBusinessKey()).orElseThrow();
+        ClockUtil.setCurrentTime(Date.from(lapsed.plus(Duration.ofHours(2))));
+
+        decide(renewal, Map.of("lapseDecision", "CANCEL"));
+        jobs.completeBatches();
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(jdbc.sql("SELECT outcome FROM sim_payment_ledger WHERE operation = 'VOID' AND reference = ?")
+                .param(payments.find(order.getBusinessKey()).orElseThrow().authorizationId()).query(String.class).single())
+                .as("the provider held nothing any more").isEqualTo("DECLINED");
+        assertThat(jdbc.sql("SELECT kind || ' ' || amount FROM payment_operation WHERE order_id = ? AND kind LIKE 'VOID%'")
+                .param(order.getBusinessKey()).query(String.class).list()).containsExactly("VOID_LAPSED 600.00");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'VOIDED'")
+                .param(order.getBusinessKey()).query(String.class).single()).contains("the authorisation had lapsed");
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .contains("The hold of €600.00 on your card has already ended: it will not be charged.",
+                        "You have not been charged for this order.")
+                .doesNotContain("released");
+    }
+
     @Test
     void aCompletionWithWhatTheFormDoesNotOfferIsRefusedAndTheTaskStaysOpen() {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
@@ -684,9 +715,9 @@ class AuthorizationRenewalProcessTest {
         assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("unpaid", "unpaidSettledAt")
                 .containsExactly(new java.math.BigDecimal("30.00"), null);
         assertThat(jdbc.sql("SELECT kind || ' ' || amount || ' ' || currency FROM payment_operation WHERE order_id = ?"
-                        + " AND kind IN ('REAUTHORIZE_DECLINED', 'LEFT_UNPAID')")
+                        + " AND kind IN ('REAUTHORIZE_DECLINED', 'LEFT_UNPAID', 'VOID', 'VOID_LAPSED')")
                 .param(order.getBusinessKey()).query(String.class).list())
-                .containsExactlyInAnyOrder("REAUTHORIZE_DECLINED 430.00 EUR", "LEFT_UNPAID 30.00 EUR");
+                .containsExactlyInAnyOrder("REAUTHORIZE_DECLINED 430.00 EUR", "LEFT_UNPAID 30.00 EUR", "VOID 430.00 EUR");
         assertThatThrownBy(() -> erasure.erase(order.getBusinessKey()))
                 .as("the customer's address is needed to collect it").isInstanceOf(ConflictException.class)
                 .hasMessageContaining("30.00 EUR unpaid");
