@@ -108,8 +108,8 @@ public class PaymentService {
 
     /**
      * A parcel that left while the order's payment was held (a drop-ship supplier's, after the renewal was
-     * refused) and whose order is now cancelled: nothing is captured on the authorisation the provider would
-     * refuse, the parcel stays unpaid, and ops are told to collect it.
+     * refused) and whose order is now cancelled after its authorisation lapsed, or whose capture the provider
+     * refused: the parcel stays unpaid, and ops are told to collect it.
      */
     public void leaveUnpaid(String orderId, String shipmentId, BigDecimal amount) {
         String key = "unpaid:" + shipmentId;
@@ -321,6 +321,11 @@ public class PaymentService {
      */
     public Optional<Instant> authorizationLapsesAt(String orderId) {
         return payments.find(orderId).flatMap(this::authorizationLapsesAt);
+    }
+
+    /** Whether the order's authorisation still holds: granted, and not lapsed yet. */
+    public boolean authorizationHolds(String orderId) {
+        return authorizationLapsesAt(orderId).filter(lapses -> lapses.isAfter(clock.instant())).isPresent();
     }
 
     /** As {@link #authorizationLapsesAt(String)}, for a payment at hand. */

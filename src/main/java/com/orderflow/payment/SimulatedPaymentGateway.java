@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Tokens: {@code tok_declined...} is declined, {@code tok_flaky} fails twice per key and then succeeds,
  * {@code tok_expiring} is authorised once but every re-authorisation is declined (a card that
  * expired while the order waited), and once its authorisation lapsed ({@code orderflow.payment.authorization-validity})
- * a void of it is declined too, as a provider holding nothing any more answers; any other token succeeds.
+ * a capture or void of it is declined too, as a provider holding nothing any more answers; any other token succeeds.
  */
 @Component
 public class SimulatedPaymentGateway implements PaymentGateway {
@@ -68,15 +68,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     @Override
     public String capture(String idempotencyKey, String authorizationId, BigDecimal amount) {
-        return call(idempotencyKey, "CAPTURE", authorizationId, amount, false, false);
+        return call(idempotencyKey, "CAPTURE", authorizationId, amount, false, lapsed(authorizationId));
     }
 
     @Override
     public String voidAuthorization(String idempotencyKey, String authorizationId, BigDecimal amount) {
-        boolean lapsed = jdbc.sql("SELECT expires_at FROM sim_payment_expiry WHERE authorization_id = ?")
+        return call(idempotencyKey, "VOID", authorizationId, amount, false, lapsed(authorizationId));
+    }
+
+    private boolean lapsed(String authorizationId) {
+        return jdbc.sql("SELECT expires_at FROM sim_payment_expiry WHERE authorization_id = ?")
                 .param(authorizationId).query(OffsetDateTime.class).optional()
                 .filter(expiresAt -> !OffsetDateTime.now(clock).isBefore(expiresAt)).isPresent();
-        return call(idempotencyKey, "VOID", authorizationId, amount, false, lapsed);
     }
 
     @Override

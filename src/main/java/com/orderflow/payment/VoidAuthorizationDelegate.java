@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * Implements {@code Task_VoidAuthorization} and {@code Task_VoidAuthorizationOnCancel}: releases the
  * money an order will not need. Parcels that left without being charged (their "Capture payment" was
  * interrupted by the cancellation) are captured first, so the release never gives away goods shipped;
- * for an order held for a lapsed authorisation they are left unpaid for ops to collect instead.
+ * for an order held since its renewal was refused, they are while its authorisation still holds (the renewal
+ * margin), and left unpaid for ops to collect once it lapsed or the provider refuses.
  */
 @Component
 public class VoidAuthorizationDelegate implements JavaDelegate {
@@ -30,15 +31,28 @@ public class VoidAuthorizationDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
-        // A held order's authorisation is one the provider would refuse to capture on (see PaymentService.lapse).
-        boolean lapsed = orders.find(orderId).map(Order::paymentLapsed).orElse(false);
+        boolean held = orders.find(orderId).map(Order::paymentLapsed).orElse(false);
+        // Until it lapses, a held order's authorisation is still good: a parcel left unpaid then was money ops had
+        // to chase that the provider would have paid, as it does for a parcel under way at the refusal.
+        boolean chargeable = !held || payments.authorizationHolds(orderId);
         for (String shipmentId : shipments.dispatchedUncaptured(orderId)) {
-            if (lapsed) {
+            if (!chargeable || !charged(orderId, shipmentId, held)) {
                 payments.leaveUnpaid(orderId, shipmentId, shipments.value(shipmentId));
-            } else {
-                payments.capture(orderId, shipmentId, shipments.value(shipmentId));
             }
         }
-        payments.voidOpenAuthorization(orderId, lapsed);
+        payments.voidOpenAuthorization(orderId, held);
+    }
+
+    /** Captures the parcel; a held order's refused capture answers false, any other refusal is an incident. */
+    private boolean charged(String orderId, String shipmentId, boolean held) {
+        try {
+            payments.capture(orderId, shipmentId, shipments.value(shipmentId));
+            return true;
+        } catch (PaymentDeclinedException refused) {
+            if (!held) {
+                throw refused;
+            }
+            return false;
+        }
     }
 }

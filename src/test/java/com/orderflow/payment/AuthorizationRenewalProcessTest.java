@@ -683,41 +683,33 @@ class AuthorizationRenewalProcessTest {
     }
 
     /**
-     * A held order's drop-ship parcel left, then the order was cancelled: the cancellation charged the parcel on
-     * the authorisation the provider would refuse (an incident with a real one), and the customer read that they
-     * had been charged and that a hold which had lapsed was released.
+     * A held order's drop-ship parcel left, then the order was cancelled after its authorisation lapsed: the
+     * cancellation charged the parcel on the authorisation the provider refused (an incident), and the customer
+     * read that they had been charged and that a hold which had lapsed was released.
      */
     @Test
     void aHeldOrderCancelledAfterItsDropShipParcelLeftLeavesTheParcelUnpaidForOps() {
-        String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
-        String sku = catalog.dropShipProduct(supplier, "30.00");
-        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, sku, table);
-        execute(job(order));
-        ProcessInstance renewal = dropShippedWhileHeld(order, supplier, "TRACK-7");
+        HeldOrder held = heldWithDropShippedParcel();
+        ProcessInstance order = held.order();
+        Instant lapsed = paymentService.authorizationLapsesAt(order.getBusinessKey()).orElseThrow();
+        ClockUtil.setCurrentTime(Date.from(lapsed.plus(Duration.ofHours(2))));
 
-        decide(renewal, Map.of("lapseDecision", "CANCEL"));
-        jobs.completeBatches();
-        for (int step = 0; step < 5 && !engine.getManagementService().createJobQuery().processInstanceId(order.getId())
-                .executable().list().isEmpty(); step++) {
-            execute(job(order));
-        }
-
-        assertThat(order).isEnded();
-        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        cancelByOps(held);
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).as("nothing taken on the lapsed hold").isZero();
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED' AND data LIKE '%collect it%'")
                 .param(order.getBusinessKey()).query(String.class).single()).as("ops collect it").contains("30.00 EUR not charged");
         assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'")
                 .param(order.getBusinessKey()).query(String.class).single())
-                .contains("could no longer be charged for €30.00 of the goods already sent")
-                .doesNotContain("for which we have charged €30.00");
+                .contains("could no longer be charged for €30.00 of the goods already sent",
+                        "The hold of €430.00 on your card has already ended")
+                .doesNotContain("for which we have charged €30.00").doesNotContain("released");
         // The books: what the customer owes is recorded as such, not read as settled.
         assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("unpaid", "unpaidSettledAt")
                 .containsExactly(new java.math.BigDecimal("30.00"), null);
         assertThat(jdbc.sql("SELECT kind || ' ' || amount || ' ' || currency FROM payment_operation WHERE order_id = ?"
                         + " AND kind IN ('REAUTHORIZE_DECLINED', 'LEFT_UNPAID', 'VOID', 'VOID_LAPSED')")
                 .param(order.getBusinessKey()).query(String.class).list())
-                .containsExactlyInAnyOrder("REAUTHORIZE_DECLINED 430.00 EUR", "LEFT_UNPAID 30.00 EUR", "VOID 430.00 EUR");
+                .containsExactlyInAnyOrder("REAUTHORIZE_DECLINED 430.00 EUR", "LEFT_UNPAID 30.00 EUR", "VOID_LAPSED 430.00 EUR");
         assertThatThrownBy(() -> erasure.erase(order.getBusinessKey()))
                 .as("the customer's address is needed to collect it").isInstanceOf(ConflictException.class)
                 .hasMessageContaining("30.00 EUR unpaid");
@@ -732,12 +724,36 @@ class AuthorizationRenewalProcessTest {
         assertThat(listed(order.getBusinessKey()).unpaid()).as("settled: nothing owed").isZero();
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'UNPAID_SETTLED'")
                 .param(order.getBusinessKey()).query(String.class).single()).contains("bank transfer", "\"by\":\"admin\"");
-        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(renewal.getId())
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(held.renewal().getId())
                 .variableName("customer").list()).as("the renewal's history names the customer").isNotEmpty();
         assertThat(erasure.erase(order.getBusinessKey())).isNotNull();
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(AuthorizationRenewals.businessKey(order.getBusinessKey())).list())
                 .as("the renewal's history goes with the order's").isEmpty();
+    }
+
+    /**
+     * The same, cancelled the day the renewal was refused: the old authorisation still held for its margin, and
+     * the parcel was left for ops to collect from the customer although the provider would have paid it.
+     */
+    @Test
+    void aHeldOrderCancelledBeforeItsAuthorisationLapsesIsChargedForTheParcelThatLeft() {
+        HeldOrder held = heldWithDropShippedParcel();
+        ProcessInstance order = held.order();
+
+        cancelByOps(held);
+        Payment payment = payments.find(order.getBusinessKey()).orElseThrow();
+        assertThat(payment.captured()).as("the parcel, on the authorisation that still held").isEqualByComparingTo("30.00");
+        assertThat(payment.voided()).isEqualByComparingTo("400.00");
+        assertThat(payment.owed()).as("nothing for ops to collect").isFalse();
+        assertThat(jdbc.sql("SELECT kind || ' ' || amount FROM payment_operation WHERE order_id = ?"
+                        + " AND kind IN ('CAPTURE', 'LEFT_UNPAID', 'VOID', 'VOID_LAPSED')")
+                .param(order.getBusinessKey()).query(String.class).list())
+                .containsExactlyInAnyOrder("CAPTURE 30.00", "VOID 400.00");
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .contains("for which we have charged €30.00", "We have released the €400.00 still reserved on your card.")
+                .doesNotContain("could no longer be charged");
     }
 
     @Test
@@ -774,6 +790,32 @@ class AuthorizationRenewalProcessTest {
         purchaseOrders.dispatchDropShip(purchaseOrder, trackingNumber);
         jobs.completeBatches();
         return renewal;
+    }
+
+    /** An order held since its renewal was refused, and its renewal waiting for ops. */
+    private record HeldOrder(ProcessInstance order, ProcessInstance renewal) {
+    }
+
+    /** A PARTIAL order of a 30.00 drop-ship product and a table to come, held, whose drop-ship parcel left. */
+    private HeldOrder heldWithDropShippedParcel() {
+        String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = catalog.dropShipProduct(supplier, "30.00");
+        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, sku, table);
+        execute(job(order));
+        return new HeldOrder(order, dropShippedWhileHeld(order, supplier, "TRACK-7"));
+    }
+
+    /** Ops decide on the lapse task to cancel the held order, which then ends cancelled. */
+    private void cancelByOps(HeldOrder held) {
+        decide(held.renewal(), Map.of("lapseDecision", "CANCEL"));
+        jobs.completeBatches();
+        ProcessInstance order = held.order();
+        for (int step = 0; step < 5 && !engine.getManagementService().createJobQuery().processInstanceId(order.getId())
+                .executable().list().isEmpty(); step++) {
+            execute(job(order));
+        }
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     /** Moves the clock past the renewal timer, fires it, and runs the renewal step. */
