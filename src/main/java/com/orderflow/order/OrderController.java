@@ -11,6 +11,8 @@ import com.orderflow.delay.LineDelayState;
 import com.orderflow.notification.ShopTime;
 import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentService;
+import com.orderflow.shipping.SentParcel;
+import com.orderflow.shipping.ShipmentRepository;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -55,10 +57,11 @@ public class OrderController {
     private final OrderProgress progress;
     private final ShopTime shopTime;
     private final DelayRepository delays;
+    private final ShipmentRepository shipments;
 
     public OrderController(OrderService orders, PaymentService payments, TimelineDays timeline,
                            BackorderRepository backorders, OrderProgress progress, ShopTime shopTime,
-                           DelayRepository delays) {
+                           DelayRepository delays, ShipmentRepository shipments) {
         this.orders = orders;
         this.payments = payments;
         this.timeline = timeline;
@@ -66,6 +69,7 @@ public class OrderController {
         this.progress = progress;
         this.shopTime = shopTime;
         this.delays = delays;
+        this.shipments = shipments;
     }
 
     @PostMapping
@@ -73,7 +77,7 @@ public class OrderController {
         OrderPlacement placement = orders.place(request);
         // A new order's payment is authorised after its first save point: the answer describes the
         // order as its placement committed it, payment pending, and spares a read.
-        OrderView view = placement.created() ? view(placement.order(), Optional.empty()) : view(placement.order());
+        OrderView view = placement.created() ? view(placement.order(), Optional.empty(), List.of()) : view(placement.order());
         return placement.created()
                 ? ResponseEntity.created(URI.create("/api/orders/" + view.orderId())).body(view)
                 : ResponseEntity.status(HttpStatus.OK).body(view);
@@ -120,10 +124,10 @@ public class OrderController {
     }
 
     private OrderView view(Order order) {
-        return view(order, payments.find(order.id()));
+        return view(order, payments.find(order.id()), shipments.sentParcelsOf(order.id()));
     }
 
-    private OrderView view(Order order, Optional<Payment> found) {
+    private OrderView view(Order order, Optional<Payment> found, List<SentParcel> sent) {
         OrderView.PaymentView payment = found
                 .map(p -> new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(),
                         p.voided(), p.unpaid(), p.unpaidSettledAt(), order.paymentLapsedAt(),
@@ -157,8 +161,14 @@ public class OrderController {
                 order.priority(), order.currency(), order.total(), lines, latest == null ? null : latest.eta(),
                 latest == null ? null : shopTime.day(latest.eta()), latest == null ? null : latest.etaBasis().name(),
                 latest == null ? null : delay.map(this::toldEtaDay).orElse(null),
-                progress.parcelClosesAt(order).orElse(null), payment, order.consolation(), order.createdAt(),
-                order.lastChangedAt());
+                progress.parcelClosesAt(order).orElse(null), payment, sent.stream().map(OrderController::parcel).toList(),
+                order.consolation(), order.createdAt(), order.lastChangedAt());
+    }
+
+    private static OrderView.Parcel parcel(SentParcel sent) {
+        return new OrderView.Parcel(sent.shipmentId(), sent.status(), sent.dropShip() ? "DROP_SHIP" : "WAREHOUSE",
+                sent.carrier(), sent.trackingNumber(), sent.dispatchedAt(), sent.value(), sent.charged(),
+                sent.lines().stream().map(l -> new OrderView.ParcelLine(l.sku(), l.quantity())).toList());
     }
 
     /** The day the customer's e-mails last named, in the zone they were printed in; null before any was. */

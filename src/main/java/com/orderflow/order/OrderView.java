@@ -12,11 +12,13 @@ import java.util.List;
  * it leaves, unless the order's last awaited unit comes first. {@code toldEtaDay}: while units are backordered, the
  * day the customer's e-mails last named for the last of them (the first promise, or the latest date a delay or
  * parcel notice gave), which {@code etaDay} leaves behind when the date moves earlier or within the silent delay.
+ * {@code parcels}: packed or dispatched, oldest first.
  */
 public record OrderView(String orderId, OrderStatus status, String rejectReason, Customer customer,
                         ShipPolicy shipPolicy, int priority, String currency, BigDecimal total, List<Line> lines,
                         Instant eta, LocalDate etaDay, String etaBasis, LocalDate toldEtaDay, Instant nextParcelAt,
-                        PaymentView payment, Consolation consolation, Instant createdAt, Instant updatedAt) {
+                        PaymentView payment, List<Parcel> parcels, Consolation consolation, Instant createdAt,
+                        Instant updatedAt) {
 
     /**
      * {@code eta} (and {@code etaDay}, its day in the shop's time zone) is set while units of the line are
@@ -28,6 +30,19 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
     public record Line(String sku, int quantity, BigDecimal unitPrice, int reserved, int backordered, int shipped,
                        int cancelled, Instant eta, LocalDate etaDay, String etaBasis, LocalDate toldEtaDay,
                        boolean refused) {
+    }
+
+    /**
+     * A parcel: {@code PACKED} (in the warehouse, not handed to the carrier yet) or {@code DISPATCHED}; its
+     * {@code fulfilment} {@code WAREHOUSE} or {@code DROP_SHIP} (the supplier sent it, {@code carrier} names them);
+     * {@code charged}: what was captured for it, less than {@code value} while its capture is under way and for a
+     * parcel left unpaid (see {@code payment.unpaid}).
+     */
+    public record Parcel(String shipmentId, String status, String fulfilment, String carrier, String trackingNumber,
+                         Instant dispatchedAt, BigDecimal value, BigDecimal charged, List<ParcelLine> lines) {
+    }
+
+    public record ParcelLine(String sku, int quantity) {
     }
 
     /**

@@ -1,10 +1,13 @@
 package com.orderflow.shipping;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -58,6 +61,41 @@ public class ShipmentRepository {
                 .query((rs, n) -> new Parcel(rs.getString("id"), rs.getInt("seq"), rs.getString("status"),
                         "DROP_SHIP".equals(rs.getString("kind")), rs.getBoolean("captured")))
                 .list();
+    }
+
+    /**
+     * The order's parcels packed or dispatched, oldest first, with their lines and what was charged for each, in one
+     * round trip. A parcel unpacked by a cancellation never left, and is not one.
+     */
+    public List<SentParcel> sentParcelsOf(String orderId) {
+        return jdbc.sql("""
+                        SELECT s.id, s.status, s.kind, s.carrier, s.tracking_number, s.dispatched_at,
+                               (SELECT p.amount FROM payment_operation p WHERE p.idempotency_key = 'capture:' || s.id) AS charged,
+                               l.line_no, l.sku, l.quantity, l.unit_price
+                        FROM shipment s JOIN shipment_line l ON l.shipment_id = s.id
+                        WHERE s.order_id = ? AND s.status IN ('PACKED', 'DISPATCHED')
+                        ORDER BY s.seq, l.line_no""")
+                .param(orderId)
+                .query(rs -> {
+                    Map<String, SentParcel> parcels = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        SentParcel parcel = parcels.get(rs.getString("id"));
+                        if (parcel == null) {
+                            OffsetDateTime dispatchedAt = rs.getObject("dispatched_at", OffsetDateTime.class);
+                            BigDecimal charged = rs.getBigDecimal("charged");
+                            parcel = new SentParcel(rs.getString("id"), rs.getString("status"),
+                                    "DROP_SHIP".equals(rs.getString("kind")), rs.getString("carrier"),
+                                    rs.getString("tracking_number"), dispatchedAt == null ? null : dispatchedAt.toInstant(),
+                                    charged == null ? BigDecimal.ZERO : charged, new ArrayList<>());
+                            parcels.put(parcel.shipmentId(), parcel);
+                        }
+                        parcel.lines().add(new ShipmentLine(rs.getInt("line_no"), rs.getString("sku"),
+                                rs.getInt("quantity"), rs.getBigDecimal("unit_price")));
+                    }
+                    return parcels.values().stream().map(p -> new SentParcel(p.shipmentId(), p.status(), p.dropShip(),
+                            p.carrier(), p.trackingNumber(), p.dispatchedAt(), p.charged(), List.copyOf(p.lines())))
+                            .toList();
+                });
     }
 
     /**

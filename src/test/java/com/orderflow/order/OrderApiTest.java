@@ -89,6 +89,20 @@ class OrderApiTest {
         assertThat(notified.get("kind").asText()).isEqualTo("SHIPPED");
         assertThat(notified.get("at").asText()).isNotBlank();
         assertThat(findEntry(timeline, "SHIPPED").get("trackingNumber").asText()).isNotBlank();
+
+        // The shop shows the parcel and its tracking on the order page, without reading the timeline.
+        JsonNode parcels = http.getForEntity("/api/orders/" + orderId, JsonNode.class).getBody().get("parcels");
+        assertThat(parcels).hasSize(1);
+        JsonNode parcel = parcels.get(0);
+        assertThat(parcel.get("status").asText()).isEqualTo("DISPATCHED");
+        assertThat(parcel.get("fulfilment").asText()).isEqualTo("WAREHOUSE");
+        assertThat(parcel.get("trackingNumber").asText()).isEqualTo(findEntry(timeline, "SHIPPED").get("trackingNumber").asText());
+        assertThat(parcel.get("carrier").asText()).isNotBlank();
+        assertThat(parcel.get("dispatchedAt").asText()).isNotBlank();
+        assertThat(parcel.get("value").decimalValue()).isEqualByComparingTo("387.50");
+        assertThat(parcel.get("charged").decimalValue()).isEqualByComparingTo("387.50");
+        assertThat(parcel.get("lines").toString()).isEqualTo("[{\"sku\":\"" + chair + "\",\"quantity\":2},"
+                + "{\"sku\":\"" + lamp + "\",\"quantity\":1}]");
     }
 
     /** A shop polling an order that waits for weeks fetched all of it each time; unchanged, it is a 304 now. */
@@ -164,6 +178,9 @@ class OrderApiTest {
         assertThat(order.get("etaBasis").asText()).isEqualTo("LEAD_TIME");
         assertThat(order.get("payment").get("authorized").decimalValue()).isEqualByComparingTo("60.00");
         assertThat(order.get("payment").get("captured").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(order.get("parcels")).as("the unit in stock left; the rest is not a parcel yet").hasSize(1);
+        assertThat(order.get("parcels").get(0).get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
+        assertThat(order.get("parcels").get(0).get("charged").decimalValue()).isEqualByComparingTo("20.00");
     }
 
     @Test

@@ -706,6 +706,9 @@ class AuthorizationRenewalProcessTest {
         // The books: what the customer owes is recorded as such, not read as settled.
         assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("unpaid", "unpaidSettledAt")
                 .containsExactly(new java.math.BigDecimal("30.00"), null);
+        assertThat(orderApi.get(order.getBusinessKey()).parcels()).singleElement()
+                .extracting("fulfilment", "trackingNumber", "value", "charged")
+                .containsExactly("DROP_SHIP", "TRACK-7", new java.math.BigDecimal("30.00"), java.math.BigDecimal.ZERO);
         assertThat(jdbc.sql("SELECT kind || ' ' || amount || ' ' || currency FROM payment_operation WHERE order_id = ?"
                         + " AND kind IN ('REAUTHORIZE_DECLINED', 'LEFT_UNPAID', 'VOID', 'VOID_LAPSED')")
                 .param(order.getBusinessKey()).query(String.class).list())
