@@ -180,6 +180,7 @@ def corpus(placed_po):
     for hostile in paths:
         for method, path in (("GET", f"/api/orders/{hostile}"), ("GET", f"/api/orders/{hostile}/timeline"),
                              ("POST", f"/api/orders/{hostile}/cancel"), ("POST", f"/api/orders/{hostile}/erasure"),
+                             ("POST", f"/api/orders/{hostile}/ship-available"),
                              ("POST", f"/api/orders/{hostile}/payment/unpaid-settlement"),
                              ("GET", f"/api/orders/{hostile}/notices"), ("POST", f"/api/orders/{hostile}/customer-email"),
                              ("GET", f"/api/orders?customerEmail={hostile}"), ("GET", f"/api/orders?status={hostile}"),

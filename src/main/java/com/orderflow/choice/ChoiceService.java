@@ -1,5 +1,7 @@
 package com.orderflow.choice;
 
+import com.orderflow.api.ConflictException;
+import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.inventory.Product;
@@ -37,6 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ChoiceService {
+
+    /** The notice number a choice asked through the API is kept under: no notice's link, and once per order. */
+    static final int ASKED_WITHOUT_A_LINK = 0;
 
     private final ChoiceTokens tokens;
     private final ChoiceProperties settings;
@@ -100,21 +105,64 @@ public class ChoiceService {
         Locale locale = localeOf(order);
         CustomerChoice choice = parse(option, claims, locale);
         requireOpen(order);
-        if (choice == CustomerChoice.SHIP_AVAILABLE && order.lines().stream().noneMatch(l -> l.reserved() > 0)) {
+        if (choice == CustomerChoice.SHIP_AVAILABLE) {
+            requireShippable(order, locale);
+        }
+        record(order, claims.notice(), choice, Map.of("choice", choice.name(), "notice", claims.notice()), locale);
+        return new ChoiceMade(choice, locale, order.partlySent());
+    }
+
+    /**
+     * The customer asked the shop or support, not through a notice's link, to ship what is ready now and give up
+     * the rest: taken as that link's choice would be, once per order, and refused with {@code 409} saying why
+     * where the link's page would be.
+     */
+    @Transactional
+    public void shipAvailableAsAsked(String orderId, String by) {
+        Order order = orders.lock(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
+        try {
+            requireOpen(order);
+            requireShippable(order, null);
+            record(order, ASKED_WITHOUT_A_LINK, CustomerChoice.SHIP_AVAILABLE,
+                    Map.of("choice", CustomerChoice.SHIP_AVAILABLE.name(), "askedThrough", "API", "by", by), null);
+        } catch (ChoiceRefusedException refused) {
+            throw new ConflictException(whyNot(orderId, refused.reason()));
+        }
+    }
+
+    /** The API's words for a refusal the choice page puts in the customer's. */
+    private static String whyNot(String orderId, String reason) {
+        return switch (reason) {
+            case "cancelled" -> "Order " + orderId + " is cancelled: nothing is left to ship";
+            case "completed", "nothing-waiting" -> "Nothing of order " + orderId + " waits for stock any more: it ships as it is";
+            case "nothing-to-ship" -> "Nothing of order " + orderId + " is in stock yet: there is nothing to ship now";
+            case "payment-held" -> "Order " + orderId + " is held: its payment authorisation could not be renewed, and"
+                    + " nothing ships until it is authorised again (task \"Resolve lapsed authorisation\")";
+            case "rest-cancelled", "rest-cancelled-by-shop", "used" ->
+                    "The rest of order " + orderId + " was given up already: what was ready ships";
+            default -> "Order " + orderId + " is busy: try again in a moment";
+        };
+    }
+
+    private static void requireShippable(Order order, Locale locale) {
+        if (order.lines().stream().noneMatch(l -> l.reserved() > 0)) {
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, "nothing-to-ship", locale, order.id());
         }
-        if (choice == CustomerChoice.SHIP_AVAILABLE && order.paymentLapsed()) {
+        if (order.paymentLapsed()) {
             // The rest would be given up for a parcel that cannot leave until the payment is authorised again.
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, "payment-held", locale, order.id());
         }
+    }
+
+    /** Keeps the choice, once per notice, on the order's timeline, and hands it to the order's process. */
+    private void record(Order order, int notice, CustomerChoice choice, Map<String, Object> details, Locale locale) {
         try {
             jdbc.sql("INSERT INTO customer_choice (order_id, notice, choice, chosen_at) VALUES (?, ?, ?, ?)")
-                    .params(order.id(), claims.notice(), choice.name(), OffsetDateTime.now(clock)).update();
+                    .params(order.id(), notice, choice.name(), OffsetDateTime.now(clock)).update();
         } catch (DuplicateKeyException sameLinkTwiceAtOnce) {
-            throw usedAlready(claims, locale);
+            throw new ChoiceRefusedException(HttpStatus.CONFLICT, "used", locale, order.id());
         }
-        timeline.record(order.id(), TimelineType.CUSTOMER_CHOSE, Map.of("choice", choice.name(), "notice", claims.notice()),
-                "customer-chose:" + order.id() + ":" + claims.notice());
+        timeline.record(order.id(), TimelineType.CUSTOMER_CHOSE, details, "customer-chose:" + order.id() + ":" + notice);
         List<String> instances = orders.processInstanceIds(List.of(order.id()));
         try {
             runtime.createMessageCorrelation(OrderProcess.MESSAGE_CUSTOMER_CHOICE)
@@ -126,7 +174,6 @@ public class ChoiceService {
             // nothing is recorded, and the link still works.
             throw new ChoiceRefusedException(HttpStatus.CONFLICT, "busy", locale, order.id());
         }
-        return new ChoiceMade(choice, locale, order.partlySent());
     }
 
     private ChoiceClaims usable(String token) {

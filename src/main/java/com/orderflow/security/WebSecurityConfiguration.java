@@ -37,7 +37,8 @@ public class WebSecurityConfiguration {
                         // HEAD is GET without its body (Spring MVC serves it from the GET handler).
                         .requestMatchers(HttpMethod.GET, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers(HttpMethod.HEAD, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
-                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel", "/api/orders/*/ship-available")
+                        .hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/customer-email")
                         .hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers(HttpMethod.GET, "/api/products/*/availability", "/api/availability")

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.inventory.ProductRepository;
@@ -22,6 +23,7 @@ import com.orderflow.payment.Payment;
 import com.orderflow.payment.PaymentRepository;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
+import com.orderflow.security.IdentitySetup;
 import com.orderflow.support.DelayedOrders;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
@@ -35,7 +37,9 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -86,6 +90,7 @@ class CustomerChoiceTest {
     @Autowired ProductRepository products;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired IdentityService identity;
 
     TestCatalog catalog;
     EngineJobs jobs;
@@ -187,10 +192,6 @@ class CustomerChoiceTest {
     }
 
     /**
-     * A lapsed payment holds the order: "ship what is available" gave up the rest for a parcel that could not
-     * leave, and the customer was told it ships now.
-     */
-    /**
      * The customer gave up the rest and then cancelled after all (another notice's link, or the shop): the
      * rest's step released its share at the provider and then lost its transaction to the cancellation,
      * which removed it before its retry, and released the whole authorisation once more under its own key.
@@ -244,6 +245,10 @@ class CustomerChoiceTest {
                 .query(String.class).list()).containsExactly("SHIP_AVAILABLE");
     }
 
+    /**
+     * A lapsed payment holds the order: "ship what is available" gave up the rest for a parcel that could not
+     * leave, and the customer was told it ships now.
+     */
     @Test
     void whileALapsedPaymentHoldsTheOrderShippingWhatIsAvailableIsNotOffered() {
         ProcessInstance instance = delayedOrder();
@@ -391,6 +396,58 @@ class CustomerChoiceTest {
         assertThat(choose(token, "KEEP_WAITING").getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
+    /**
+     * The customer rang support to have the chairs sent now and the table given up: support could only cancel the
+     * whole order for them, or leave them waiting for the next notice's link.
+     */
+    @Test
+    void supportShipsWhatIsAvailableForACustomerWhoAskedWithoutALink() {
+        ProcessInstance instance = delayedOrder();
+        String path = "/api/orders/" + instance.getBusinessKey() + "/ship-available";
+        String agent = login(IdentitySetup.SUPPORT);
+
+        ResponseEntity<JsonNode> asked = http.withBasicAuth(agent, agent).postForEntity(path, null, JsonNode.class);
+
+        assertThat(asked.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(asked.getHeaders().getLocation()).hasToString("/api/orders/" + instance.getBusinessKey());
+        execute(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Task_CancelBackorderedRest").singleResult());
+        jobs.completeBatches();
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(instance).isEnded().hasPassed("Task_CancelBackorderedRest", "EndEvent_OrderShipped");
+        Order shipped = order(instance);
+        assertThat(line(shipped, chair).shipped()).isEqualTo(2);
+        assertThat(line(shipped, table).cancelled()).isEqualTo(1);
+        assertThat(payments.find(shipped.id()).orElseThrow().voided()).isEqualByComparingTo("400.00");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CUSTOMER_CHOSE'")
+                .param(shipped.id()).query(String.class).single())
+                .contains("\"choice\":\"SHIP_AVAILABLE\"", "\"askedThrough\":\"API\"", "\"by\":\"" + agent + "\"");
+
+        ResponseEntity<JsonNode> again = http.withBasicAuth(agent, agent).postForEntity(path, null, JsonNode.class);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(choose(token(instance), "KEEP_WAITING").getStatusCode()).as("the notice's link after it")
+                .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    /** Nothing in stock: giving up the table would have shipped nothing and ended the order empty. */
+    @Test
+    void shippingWhatIsAvailableWithNothingInStockIsRefusedSayingSo() {
+        ProcessInstance instance = delayed.backordered(List.of(new PlaceOrderRequest.LineRequest(table, 1)), "en");
+        String shop = login(IdentitySetup.SHOP);
+
+        ResponseEntity<JsonNode> asked = http.withBasicAuth(shop, shop)
+                .postForEntity("/api/orders/" + instance.getBusinessKey() + "/ship-available", null, JsonNode.class);
+
+        assertThat(asked.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(asked.getBody().get("detail").asText()).contains("is in stock yet");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_choice WHERE order_id = ?").param(instance.getBusinessKey())
+                .query(Integer.class).single()).isZero();
+        assertThat(types(instance)).doesNotContain("CUSTOMER_CHOSE");
+        assertThat(http.withBasicAuth(shop, shop).postForEntity("/api/orders/NO-SUCH-ORDER/ship-available", null,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
     /** A COMPLETE order holding 2 chairs and waiting for a table whose supplier slipped far beyond the threshold. */
     private ProcessInstance delayedOrder() {
         ProcessInstance instance = delayed.backordered(chair, table);
@@ -405,6 +462,16 @@ class CustomerChoiceTest {
         Matcher link = LINK.matcher(text);
         assertThat(link.find()).as("a choice link in the delay notice").isTrue();
         return link.group(1);
+    }
+
+    /** A login of {@code group}, as the shop's system or a support agent has; its password is its name. */
+    private String login(String group) {
+        String user = group + UUID.randomUUID().toString().substring(0, 8);
+        User account = identity.newUser(user);
+        account.setPassword(user);
+        identity.saveUser(account);
+        identity.createMembership(user, group);
+        return user;
     }
 
     private ResponseEntity<String> choose(String token, String choice) {
