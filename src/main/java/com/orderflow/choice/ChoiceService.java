@@ -134,7 +134,8 @@ public class ChoiceService {
     private static String whyNot(String orderId, String reason) {
         return switch (reason) {
             case "cancelled" -> "Order " + orderId + " is cancelled: nothing is left to ship";
-            case "completed", "nothing-waiting" -> "Nothing of order " + orderId + " waits for stock any more: it ships as it is";
+            case "completed" -> "Order " + orderId + " is complete: nothing is left to ship";
+            case "nothing-waiting" -> "Nothing of order " + orderId + " waits for stock any more: it ships as it is";
             case "nothing-to-ship" -> "Nothing of order " + orderId + " is in stock yet: there is nothing to ship now";
             case "payment-held" -> "Order " + orderId + " is held: its payment authorisation could not be renewed, and"
                     + " nothing ships until it is authorised again (task \"Resolve lapsed authorisation\")";
