@@ -195,7 +195,7 @@ public class PurchaseOrderService {
         Instant newEta = clock.instant().plus(settings.getReceiptGrace());
         String reason = "overdue: no goods received by " + purchaseOrder.eta();
         purchaseOrders.moveEta(id, newEta, purchaseOrder.etaBasis(), reason);
-        moveEtas(purchaseOrder, new Eta(newEta, EtaBasis.valueOf(purchaseOrder.etaBasis())), reason);
+        moveEtas(purchaseOrder, new Eta(newEta, EtaBasis.valueOf(purchaseOrder.etaBasis())), reason, true);
     }
 
     /**
@@ -385,11 +385,23 @@ public class PurchaseOrderService {
 
     /** Moves the ETA of exactly the backorders this purchase order covers, and tells their orders. */
     private void moveEtas(PurchaseOrder purchaseOrder, Eta eta, String reason) {
+        moveEtas(purchaseOrder, eta, reason, false);
+    }
+
+    /**
+     * As {@link #moveEtas(PurchaseOrder, Eta, String)}; {@code laterOnly} for a date that is ours, not the supplier's:
+     * a late purchase order's overdue date moves no backorder earlier. Its order had moved a passed date on by
+     * the overdue step already, and the shop's ETA went three days on, one back, three on again.
+     */
+    private void moveEtas(PurchaseOrder purchaseOrder, Eta eta, String reason, boolean laterOnly) {
         Set<String> affected = new LinkedHashSet<>();
         for (long backorderId : purchaseOrders.coveredBackorders(purchaseOrder.id())) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
             if (eta.at().equals(backorder.eta()) && eta.basis() == backorder.etaBasis()) {
                 // The same date again (a supplier's system confirming twice): nothing changed for the order.
+                continue;
+            }
+            if (laterOnly && backorder.eta() != null && !eta.at().isAfter(backorder.eta())) {
                 continue;
             }
             backorders.moveEta(backorderId, eta);

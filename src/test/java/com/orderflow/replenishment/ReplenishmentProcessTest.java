@@ -534,6 +534,35 @@ class ReplenishmentProcessTest {
         assertThat(purchaseOrders.find(batchId).delayReason()).startsWith("overdue");
     }
 
+    /**
+     * The order had moved its passed date on by the overdue step (three days) when the purchase order's goods were
+     * overdue a day later: that moved the order back to a day from then, and the shop's ETA went on, back and on.
+     */
+    @Test
+    void overdueGoodsMoveNoOrderEarlierThanItHadMovedItsPassedDate() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        ProcessInstance order = place(product(supplier, 0), 1);
+        execute(job(order));
+        placeAll();
+        String batchId = purchaseOrdersOf(supplier).get(0).id();
+        purchaseOrders.confirm(batchId, T0.plus(Duration.ofDays(3)));
+        ProcessInstance replenishment = replenishmentOf(batchId);
+        Instant passedAt = T0.plus(Duration.ofDays(3)).plusSeconds(1);
+        ClockUtil.setCurrentTime(Date.from(passedAt));
+        execute(jobAt("Event_EtaPassed", order));
+        Instant movedOn = backorder(order).eta();
+        assertThat(movedOn).as("the overdue step").isEqualTo(passedAt.plus(Duration.ofDays(3)));
+
+        Instant overdueAt = T0.plus(Duration.ofDays(4)).plusSeconds(1);
+        ClockUtil.setCurrentTime(Date.from(overdueAt));
+        execute(jobAt("Event_GoodsOverdue", replenishment));
+
+        assertThat(purchaseOrders.find(batchId).eta()).as("the purchase order's own").isEqualTo(overdueAt.plus(Duration.ofDays(1)));
+        assertThat(backorder(order).eta()).isEqualTo(movedOn);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_event WHERE order_id = ? AND type = 'ETA_CHANGED' AND data LIKE '%overdue:%'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).isZero();
+    }
+
     @Test
     void dropShipSupplierShipsStraightToTheCustomerAndPaymentIsCapturedThen() {
         String supplier = supplier(1, Duration.ZERO, true);
