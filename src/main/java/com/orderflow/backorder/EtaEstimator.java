@@ -49,8 +49,9 @@ public class EtaEstimator {
         if (lateness.isEmpty()) {
             return new Eta(nominal, EtaBasis.LEAD_TIME);
         }
-        Instant learned = nominal.plus(lateness.get());
-        return new Eta(learned.isBefore(orderedAt) ? orderedAt : learned, EtaBasis.LEARNED);
+        // A supplier typically early is promised its lead time, not its earliness: three days early on a three-day
+        // lead time promised "today", a date that passed at once. The reorder-point report counts it so too.
+        return new Eta(lateness.get().isNegative() ? nominal : nominal.plus(lateness.get()), EtaBasis.LEARNED);
     }
 
     /**

@@ -883,6 +883,26 @@ class ReplenishmentProcessTest {
     }
 
     /**
+     * A supplier five days early on a five-day lead time: the customer was promised "today", a date that passed at
+     * once and moved on by the overdue step, its e-mail already written.
+     */
+    @Test
+    void anEarlySuppliersHistoryPromisesItsLeadTimeNotItsEarliness() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        for (int i = 0; i < 3; i++) {
+            seedDelivery(supplier, T0.minus(Duration.ofDays(60 - i)), Duration.ofDays(-5));
+        }
+
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
+
+        Backorder backorder = backorder(order);
+        assertThat(backorder.etaBasis()).isEqualTo(EtaBasis.LEARNED);
+        assertThat(backorder.eta()).isEqualTo(T0.plus(Duration.ofDays(5)));
+    }
+
+    /**
      * Goods go to the queue, not to the purchase order they were booked on. A receipt on the second
      * purchase order filled the first order (covered by the first purchase order): the second order was
      * left linked to a received purchase order, with its stale ETA and nothing ever ordered for it, while
