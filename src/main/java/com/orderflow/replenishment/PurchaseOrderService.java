@@ -21,6 +21,7 @@ import com.orderflow.process.OrderResumption;
 import com.orderflow.process.ReplenishmentProcess;
 import com.orderflow.shipping.ShipmentService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -122,21 +123,24 @@ public class PurchaseOrderService {
         Instant placedAt = clock.instant();
         Eta eta = etas.fromLeadTime(supplier, placedAt);
         purchaseOrders.markPlaced(id, reference, eta.at(), eta.basis().name(), placedAt.plus(supplier.leadTime()));
-        Set<String> earlier = new LinkedHashSet<>();
+        // Placed a moment after the window closed, every date is that moment later: those orders keep their timers,
+        // which find the ETA not yet passed. A date later than that (the supplier's lead time lengthened, or its
+        // history learned later, while the batch collected) is news: a customer told it only on the old date heard
+        // weeks late what was known at placement. An earlier one (the minimum reached early) moves the timer.
+        Duration lag = batch.windowClosesAt() == null || placedAt.isBefore(batch.windowClosesAt()) ? Duration.ZERO
+                : Duration.between(batch.windowClosesAt(), placedAt);
+        Set<String> moved = new LinkedHashSet<>();
         for (long backorderId : purchaseOrders.coveredBackorders(id)) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
             backorders.moveEta(backorderId, eta);
             timeline.record(backorder.orderId(), TimelineType.PURCHASE_ORDERED, Map.of("purchaseOrderId", id,
                     "sku", backorder.sku(), "quantity", backorder.openQuantity(), "eta", eta.at().toString(),
                     "etaBasis", eta.basis().name()), "purchase-ordered:" + id + ":" + backorderId);
-            if (backorder.eta() == null || eta.at().isBefore(backorder.eta())) {
-                earlier.add(backorder.orderId());
+            if (backorder.eta() == null || eta.at().isBefore(backorder.eta()) || eta.at().isAfter(backorder.eta().plus(lag))) {
+                moved.add(backorder.orderId());
             }
         }
-        // An order whose ETA came forward (the batch reached its minimum before its window closed) moves its
-        // timer; one a little later (placed a moment after the window closed) keeps it, and its timer finds
-        // the ETA not yet passed.
-        resumption.etaChanged(earlier);
+        resumption.etaChanged(moved);
     }
 
     public PurchaseOrder confirm(String id, Instant eta) {

@@ -1069,6 +1069,29 @@ class ReplenishmentProcessTest {
         assertThat(latenessOf(purchaseOrder.id())).as("late against the 5 days it was ordered with").isEqualTo(Duration.ofDays(3));
     }
 
+    /**
+     * The supplier's lead time went from five days to twenty while the order's purchase order waited to be placed:
+     * placed, the order's ETA moved fifteen days, and its customer heard of it only when the old date came.
+     */
+    @Test
+    void aLeadTimeLengthenedBeforePlacementIsAnnouncedAtPlacement() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
+        Instant promised = backorder(order).eta();
+        transaction.executeWithoutResult(s -> suppliers.save(new Supplier(supplier, "Supplier " + supplier,
+                Duration.ofDays(20), 1, Duration.ZERO, false)));
+
+        placeAll();
+        jobs.completeBatches();
+
+        assertThat(backorder(order).eta()).isEqualTo(promised.plus(Duration.ofDays(15)));
+        assertThat(etaTimer(order)).as("woken: its timer at the new date").isEqualTo(promised.plus(Duration.ofDays(15)));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE order_id = ? AND kind = 'DELAYED'")
+                .param(order.getBusinessKey()).query(Integer.class).single()).as("told now, not on the old date").isOne();
+    }
+
     /** An order of {@code quantity} units backordered, and the purchase order placed for it. */
     private PurchaseOrder placedForAnOrderOf(String supplier, String sku, int quantity) {
         execute(job(place(sku, quantity)));
