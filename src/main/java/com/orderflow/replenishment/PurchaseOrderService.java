@@ -154,15 +154,20 @@ public class PurchaseOrderService {
     /** @throws InvalidInputException naming {@code newEta} when it is no later than the purchase order's ETA */
     public PurchaseOrder delay(String id, Instant newEta, String reason) {
         PurchaseOrder purchaseOrder = lockOpen(id);
-        if (purchaseOrder.eta() != null && !newEta.isAfter(purchaseOrder.eta())) {
+        boolean unconfirmed = purchaseOrder.status() == PurchaseOrderStatus.PLACED;
+        // Before it confirmed, the supplier's word is its lead time's date: our learned ETA may be later still, and a
+        // supplier late against its promise but sooner than we expected was told to confirm the late date, which
+        // then became the promise it is scored by.
+        Instant against = unconfirmed ? promised(purchaseOrder) : purchaseOrder.eta();
+        if (against != null && !newEta.isAfter(against)) {
             // Customers would get a delay notice for an earlier date; a date brought forward is a confirmation.
-            throw new InvalidInputException("newEta", "must be later than the purchase order's ETA " + purchaseOrder.eta()
+            throw new InvalidInputException("newEta", "must be later than " + (unconfirmed
+                    ? "the date the supplier's lead time promised, " : "the purchase order's ETA ") + against
                     + "; confirm an earlier date instead");
         }
         // A supplier that answers an order it never confirmed with a later date has answered it: the purchase
         // order is confirmed (late against the lead time's date, which it is scored by), so ops stop chasing it
         // and its goods are watched for overdue like any confirmed order's.
-        boolean unconfirmed = purchaseOrder.status() == PurchaseOrderStatus.PLACED;
         if (unconfirmed) {
             // Its promise is the lead time's date: the purchase order's ETA may be our learned estimate, and
             // scoring the supplier against that made a chronically late supplier look punctual.

@@ -121,12 +121,12 @@ class PurchaseOrderApiTest {
         assertThat(unchanged.get("eta").asText()).isEqualTo(eta);
         assertThat(http.getForObject("/api/orders/" + orderId, JsonNode.class).get("eta").asText()).isEqualTo(eta);
 
-        // A "delay" to a date no later than the purchase order's ETA would announce an earlier date as a delay.
-        // Today itself is a date a supplier may give (a plain date is its start): refused only as no delay.
+        // A "delay" to a date no later than the supplier's promise (its lead time's date, before it confirmed) is
+        // no delay. Today itself is a date a supplier may give (a plain date is its start): refused only as no delay.
         ResponseEntity<JsonNode> earlier = send(HttpMethod.POST, "/api/purchase-orders/" + id + "/delay",
                 "{\"newEta\": \"" + LocalDate.now(ZoneOffset.UTC) + "\", \"reason\": \"late\"}");
         assertProblem(earlier, HttpStatus.BAD_REQUEST, "newEta");
-        assertThat(earlier.getBody().get("detail").asText()).contains("must be later than the purchase order's ETA");
+        assertThat(earlier.getBody().get("detail").asText()).contains("must be later than the date the supplier's lead time promised");
 
         // A supplier's "today" stands until the day ends: it is no ETA that passed at midnight, and customers,
         // whose notices show days in Berlin, read it as today, not as tomorrow.

@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.orderflow.api.ConflictException;
+import com.orderflow.api.InvalidInputException;
 import com.orderflow.backorder.Backorder;
 import com.orderflow.backorder.BackorderRepository;
 import com.orderflow.backorder.EtaBasis;
@@ -1013,6 +1014,35 @@ class ReplenishmentProcessTest {
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
 
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(2));
+    }
+
+    /**
+     * A supplier two days late by habit, asked for five days, reported a delay of one: later than its promise,
+     * sooner than we expected. It was refused and the purchaser told to confirm the date instead, which became the
+     * promise the supplier was then scored by, on time.
+     */
+    @Test
+    void aDelayBeforeConfirmationIsJudgedAgainstTheSuppliersPromiseNotOurEstimate() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        for (int i = 0; i < 5; i++) {
+            seedDelivery(supplier, T0.minus(Duration.ofDays(60 - i)), Duration.ofDays(2));
+        }
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
+        placeAll();
+        PurchaseOrder purchaseOrder = purchaseOrders.find(purchaseOrderCovering(order));
+        assertThat(purchaseOrder.eta()).as("learned").isEqualTo(T0.plus(Duration.ofDays(7)));
+        assertThatThrownBy(() -> purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(5)), "same day"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("lead time promised");
+
+        purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(6)), "truck late");
+
+        PurchaseOrder delayed = purchaseOrders.find(purchaseOrder.id());
+        assertThat(delayed.eta()).isEqualTo(T0.plus(Duration.ofDays(6)));
+        assertThat(delayed.etaBasis()).isEqualTo("PURCHASE_ORDER");
+        assertThat(delayed.promisedEta()).as("its promise stays the lead time's").isEqualTo(T0.plus(Duration.ofDays(5)));
+        assertThat(backorder(order).eta()).isEqualTo(T0.plus(Duration.ofDays(6)));
     }
 
     /** A supplier that never confirms but keeps moving its date looked punctual: its last delay was the yardstick. */
