@@ -191,6 +191,7 @@ public class PurchaseOrderService {
                     + " its order's cancellation");
         }
         purchaseOrders.markClosed(id, reason);
+        history.recordClosedShort(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());
         delivered(purchaseOrder);
         return find(id);
     }

@@ -48,6 +48,22 @@ public class SupplierHistory {
                 .update();
     }
 
+    /**
+     * The purchase order was closed with units missing, or none come: the delivery counts as made when it was
+     * closed, never sooner than its last part or than the promise. Scored by its first part, two of three units
+     * never coming read as early; a supplier that delivered nothing left no history and was never learned late.
+     */
+    public void recordClosedShort(String purchaseOrderId, String supplierId, Instant promised, Instant closed) {
+        Optional<Instant> lastPart = jdbc.sql("SELECT received_at FROM supplier_delivery WHERE purchase_order_id = ?")
+                .param(purchaseOrderId).query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
+        Instant counted = closed.isBefore(promised) ? promised : closed;
+        if (lastPart.isEmpty()) {
+            recordDelivery(purchaseOrderId, supplierId, promised, counted);
+        } else if (counted.isAfter(lastPart.get())) {
+            recordLaterPart(purchaseOrderId, counted);
+        }
+    }
+
     /** The median lateness of the supplier's latest deliveries, when there are enough to learn from. */
     public Optional<Duration> typicalLateness(String supplierId) {
         List<Long> latest = jdbc.sql("""

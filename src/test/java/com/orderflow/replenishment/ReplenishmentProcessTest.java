@@ -1130,6 +1130,43 @@ class ReplenishmentProcessTest {
                 .findFirst().orElseThrow();
     }
 
+    /**
+     * One of three units came a day early and the purchaser closed the order when the supplier said the rest would
+     * never come: scored by that first part, the supplier was learned as early.
+     */
+    @Test
+    void aPurchaseOrderClosedShortCountsAsDeliveredWhenItWasClosed() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 3);
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(4))));
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(-1));
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(9))));
+        closing.close(purchaseOrder.id(), "the rest is discontinued");
+
+        assertThat(latenessOf(purchaseOrder.id())).as("against the lead time's five days").isEqualTo(Duration.ofDays(4));
+    }
+
+    /**
+     * A supplier that delivered nothing left no history at all, and was never learned as late; closed before its
+     * date, a purchase order that brought nothing is not scored as early either.
+     */
+    @Test
+    void aPurchaseOrderClosedWithNothingReceivedCountsAsLateAsItsCloseAndNeverEarly() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        PurchaseOrder noShow = placedForAnOrderOf(supplier, sku, 1);
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(12))));
+        closing.close(noShow.id(), "never came");
+        assertThat(latenessOf(noShow.id())).isEqualTo(Duration.ofDays(7));
+
+        PurchaseOrder cancelledEarly = placedForAnOrderOf(supplier, sku, 1);
+        closing.close(cancelledEarly.id(), "supplier cannot supply it");
+        assertThat(latenessOf(cancelledEarly.id())).isEqualTo(Duration.ZERO);
+    }
+
     /** One unit sent early and the other nine weeks late was learned as an early delivery. */
     @Test
     void aDeliveryIsAsLateAsItsLastPart() {
