@@ -26,11 +26,14 @@ public class SupplierController {
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     private final SupplierRepository suppliers;
+    private final SupplierHistory history;
     private final BatchingWindows windows;
     private final TransactionTemplate transaction;
 
-    public SupplierController(SupplierRepository suppliers, BatchingWindows windows, TransactionTemplate transaction) {
+    public SupplierController(SupplierRepository suppliers, SupplierHistory history, BatchingWindows windows,
+                              TransactionTemplate transaction) {
         this.suppliers = suppliers;
+        this.history = history;
         this.windows = windows;
         this.transaction = transaction;
     }
@@ -72,8 +75,22 @@ public class SupplierController {
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(supplier);
     }
 
+    /**
+     * Every supplier with what its history taught: a purchaser reviewing who delivers late read it nowhere but in
+     * the reorder points, product by product.
+     */
+    @GetMapping
+    public List<SupplierView> list() {
+        return suppliers.findAll().stream().map(this::view).toList();
+    }
+
     @GetMapping("/{supplierId}")
-    public Supplier get(@PathVariable String supplierId) {
-        return suppliers.find(supplierId).orElseThrow(() -> new NotFoundException("No supplier " + supplierId));
+    public SupplierView get(@PathVariable String supplierId) {
+        return view(suppliers.find(supplierId).orElseThrow(() -> new NotFoundException("No supplier " + supplierId)));
+    }
+
+    private SupplierView view(Supplier supplier) {
+        return new SupplierView(supplier, history.typicalLateness(supplier.id()).orElse(null),
+                history.deliveries(supplier.id()));
     }
 }

@@ -64,6 +64,12 @@ public class SupplierHistory {
         }
     }
 
+    /** How many deliveries the supplier's history holds. */
+    public int deliveries(String supplierId) {
+        return jdbc.sql("SELECT COUNT(*) FROM supplier_delivery WHERE supplier_id = ?").param(supplierId)
+                .query(Integer.class).single();
+    }
+
     /** The median lateness of the supplier's latest deliveries, when there are enough to learn from. */
     public Optional<Duration> typicalLateness(String supplierId) {
         List<Long> latest = jdbc.sql("""

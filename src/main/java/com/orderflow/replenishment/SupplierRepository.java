@@ -3,7 +3,9 @@ package com.orderflow.replenishment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,15 +20,19 @@ public class SupplierRepository {
         this.clock = clock;
     }
 
+    private static final RowMapper<Supplier> SUPPLIER = (rs, n) -> new Supplier(rs.getString("id"), rs.getString("name"),
+            Duration.parse(rs.getString("lead_time")), rs.getInt("min_order_quantity"),
+            Duration.parse(rs.getString("batching_window")), rs.getBoolean("drop_ship"));
+
     public Optional<Supplier> find(String id) {
-        return jdbc.sql("""
-                        SELECT id, name, lead_time, min_order_quantity, batching_window, drop_ship
-                        FROM supplier WHERE id = ?""")
-                .param(id)
-                .query((rs, n) -> new Supplier(rs.getString("id"), rs.getString("name"),
-                        Duration.parse(rs.getString("lead_time")), rs.getInt("min_order_quantity"),
-                        Duration.parse(rs.getString("batching_window")), rs.getBoolean("drop_ship")))
-                .optional();
+        return jdbc.sql("SELECT id, name, lead_time, min_order_quantity, batching_window, drop_ship FROM supplier WHERE id = ?")
+                .param(id).query(SUPPLIER).optional();
+    }
+
+    /** Every supplier, by id. */
+    public List<Supplier> findAll() {
+        return jdbc.sql("SELECT id, name, lead_time, min_order_quantity, batching_window, drop_ship FROM supplier ORDER BY id")
+                .query(SUPPLIER).list();
     }
 
     public boolean exists(String id) {

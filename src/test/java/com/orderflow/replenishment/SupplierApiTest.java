@@ -176,6 +176,50 @@ class SupplierApiTest {
         assertThat(suppliers.find(id).orElseThrow().leadTime()).isEqualTo(Duration.ofDays(3));
     }
 
+    /** A purchaser reviewing who delivers late read a supplier's learned lateness nowhere but in the reorder points. */
+    @Test
+    void theSupplierListShowsWhatEachSuppliersHistoryTaught() {
+        String late = "late-" + UUID.randomUUID();
+        String fresh = "fresh-" + UUID.randomUUID();
+        send(HttpMethod.PUT, "/api/suppliers/" + late, "{\"name\": \"Late\", \"leadTime\": \"P5D\"}");
+        send(HttpMethod.PUT, "/api/suppliers/" + fresh, "{\"name\": \"Fresh\", \"leadTime\": \"P3D\"}");
+        Instant promised = Instant.parse("2026-03-02T08:00:00Z");
+        for (long days : new long[] {1, 2, 4}) {
+            String purchaseOrder = "PO-HIST-" + UUID.randomUUID().toString().substring(0, 8);
+            jdbc.sql("INSERT INTO purchase_order (id, supplier_id, status, window_closes_at, created_at) VALUES (?, ?, 'RECEIVED', ?, ?)")
+                    .params(purchaseOrder, late, promised.atOffset(java.time.ZoneOffset.UTC),
+                            promised.atOffset(java.time.ZoneOffset.UTC)).update();
+            jdbc.sql("""
+                            INSERT INTO supplier_delivery (purchase_order_id, supplier_id, promised_eta, received_at, lateness_seconds)
+                            VALUES (?, ?, ?, ?, ?)""")
+                    .params(purchaseOrder, late, promised.atOffset(java.time.ZoneOffset.UTC),
+                            promised.plus(Duration.ofDays(days)).atOffset(java.time.ZoneOffset.UTC),
+                            Duration.ofDays(days).toSeconds()).update();
+        }
+
+        JsonNode all = send(HttpMethod.GET, "/api/suppliers", null).getBody();
+
+        JsonNode lateOne = find(all, late);
+        assertThat(lateOne.get("name").asText()).isEqualTo("Late");
+        assertThat(lateOne.get("leadTime").asText()).isEqualTo("P5D");
+        assertThat(lateOne.get("typicalLateness").asText()).as("the median of 1, 2 and 4 days").isEqualTo("P2D");
+        assertThat(lateOne.get("deliveries").asInt()).isEqualTo(3);
+        JsonNode freshOne = find(all, fresh);
+        assertThat(freshOne.get("typicalLateness").isNull()).as("nothing to learn from yet").isTrue();
+        assertThat(freshOne.get("deliveries").asInt()).isZero();
+        assertThat(send(HttpMethod.GET, "/api/suppliers/" + late, null).getBody().get("typicalLateness").asText())
+                .isEqualTo("P2D");
+    }
+
+    private static JsonNode find(JsonNode suppliers, String id) {
+        for (JsonNode supplier : suppliers) {
+            if (supplier.get("id").asText().equals(id)) {
+                return supplier;
+            }
+        }
+        throw new AssertionError("no supplier " + id + " in the list");
+    }
+
     private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -57,6 +57,7 @@ class ApiSecurityTest {
                 Arguments.of(HttpMethod.PUT, "/api/suppliers/sec-supplier", "{\"name\": \"S\", \"leadTime\": \"P2D\"}",
                         "warehouse", "shop"),
                 Arguments.of(HttpMethod.GET, "/api/suppliers/nordic-woods", null, "warehouse", "shop"),
+                Arguments.of(HttpMethod.GET, "/api/suppliers", null, "warehouse", "shop"),
                 Arguments.of(HttpMethod.PUT, "/api/inventory/CHAIR-OAK", "{\"onHand\": 30}", "warehouse", "shop"),
                 Arguments.of(HttpMethod.GET, "/api/inventory/CHAIR-OAK", null, "warehouse", "shop"),
                 Arguments.of(HttpMethod.POST, "/api/inventory/receipts", "{\"sku\": \"LAMP-BRASS\", \"quantity\": 1}",
