@@ -1,6 +1,7 @@
 package com.orderflow.api;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -64,6 +65,27 @@ public final class ListParameters {
         } catch (IllegalArgumentException unknown) {
             throw new InvalidInputException(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
+    }
+
+    /**
+     * One or more of the enum's names, comma-separated ({@code status=PLACED,CONFIRMED}: every open purchase order
+     * in one call), or empty when not given.
+     */
+    public <E extends Enum<E>> Set<E> choices(String name, Class<E> type) {
+        String value = text(name);
+        Set<E> chosen = EnumSet.noneOf(type);
+        if (value == null) {
+            return chosen;
+        }
+        for (String one : value.split(",", -1)) {
+            try {
+                chosen.add(Enum.valueOf(type, one.strip()));
+            } catch (IllegalArgumentException unknown) {
+                throw new InvalidInputException(name, "must be one or more, comma-separated, of "
+                        + Arrays.toString(type.getEnumConstants()));
+            }
+        }
+        return chosen;
     }
 
     /** {@code true} or {@code false}; {@code false} when not given. */

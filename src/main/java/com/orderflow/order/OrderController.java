@@ -101,7 +101,7 @@ public class OrderController {
             throw new InvalidInputException("customerEmail", PlaceOrderRequest.EMAIL_REFUSED + " of at most "
                     + PlaceOrderRequest.CustomerRequest.MAX_EMAIL_LENGTH + " characters");
         }
-        OrderRepository.Page page = orders.list(new OrderFilter(email, given.choice("status", OrderStatus.class),
+        OrderRepository.Page page = orders.list(new OrderFilter(email, given.choices("status", OrderStatus.class),
                 given.flag("unpaid")), firstResult, maxResults);
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.orders());
     }

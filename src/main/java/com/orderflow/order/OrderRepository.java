@@ -306,9 +306,9 @@ public class OrderRepository {
             filter.append(" AND LOWER(o.customer_email) = LOWER(:email)");
             params.put("email", by.customerEmail());
         }
-        if (by.status() != null) {
-            filter.append(" AND o.status = :status");
-            params.put("status", by.status().name());
+        if (!by.statuses().isEmpty()) {
+            filter.append(" AND o.status IN (:statuses)");
+            params.put("statuses", by.statuses().stream().map(Enum::name).toList());
         }
         if (by.unpaid()) {
             filter.append(" AND ").append(Payment.owedCondition("p"));

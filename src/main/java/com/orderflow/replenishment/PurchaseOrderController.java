@@ -47,7 +47,7 @@ public class PurchaseOrderController {
         ListParameters given = ListParameters.of(parameters, LIST_PARAMETERS);
         int firstResult = given.count("firstResult", 0, Integer.MAX_VALUE, 0);
         int maxResults = given.count("maxResults", 1, MOST_RESULTS, DEFAULT_RESULTS);
-        PurchaseOrderFilter by = new PurchaseOrderFilter(given.choice("status", PurchaseOrderStatus.class),
+        PurchaseOrderFilter by = new PurchaseOrderFilter(given.choices("status", PurchaseOrderStatus.class),
                 given.text("supplierId"), given.text("sku"), given.text("orderId"));
         PurchaseOrderRepository.Page page = purchaseOrders.list(by, firstResult, maxResults);
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.purchaseOrders());

@@ -54,9 +54,9 @@ public class PurchaseOrderRepository {
     public Page list(PurchaseOrderFilter by, int firstResult, int maxResults) {
         StringBuilder filter = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
-        if (by.status() != null) {
-            filter.append(" AND po.status = :status");
-            params.put("status", by.status().name());
+        if (!by.statuses().isEmpty()) {
+            filter.append(" AND po.status IN (:statuses)");
+            params.put("statuses", by.statuses().stream().map(Enum::name).toList());
         }
         if (by.supplierId() != null) {
             filter.append(" AND po.supplier_id = :supplierId");

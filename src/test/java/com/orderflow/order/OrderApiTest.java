@@ -342,6 +342,8 @@ class OrderApiTest {
         JsonNode waiting = http.getForObject(asTyped + "&status=BACKORDERED", JsonNode.class);
         assertThat(waiting.findValuesAsText("orderId")).containsExactly(placed.get(0));
         assertThat(waiting.get(0).get("paymentStatus").asText()).isEqualTo("AUTHORIZED");
+        assertThat(http.getForObject(asTyped + "&status=CANCELLED,BACKORDERED", JsonNode.class).findValuesAsText("orderId"))
+                .as("any of several").containsExactly(placed.get(0));
         assertThat(http.getForObject(asTyped + "&unpaid=true", JsonNode.class)).isEmpty();
     }
 

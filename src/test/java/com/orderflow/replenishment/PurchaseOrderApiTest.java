@@ -71,6 +71,8 @@ class PurchaseOrderApiTest {
         JsonNode availability = http.getForObject("/api/products/" + sku + "/availability", JsonNode.class);
         assertThat(availability.get("inbound").asInt()).isEqualTo(3);
         assertThat(availability.get("restockDate").asText()).isEqualTo(supplierDay);
+        assertThat(http.getForObject("/api/purchase-orders?status=PLACED,CONFIRMED&supplierId=" + supplier, JsonNode.class)
+                .findValuesAsText("id")).as("every open one in one call").containsExactly(id);
 
         ResponseEntity<JsonNode> receipt = send(HttpMethod.POST, "/api/inventory/receipts",
                 "{\"sku\": \"" + sku + "\", \"quantity\": 2, \"purchaseOrderId\": \"" + id + "\"}");
@@ -89,6 +91,8 @@ class PurchaseOrderApiTest {
                 .isEqualTo("RECEIVED");
         JsonNode received = http.getForObject("/api/purchase-orders?status=RECEIVED&supplierId=" + supplier, JsonNode.class);
         assertThat(received.findValuesAsText("id")).contains(id);
+        assertThat(http.getForObject("/api/purchase-orders?status=PLACED,CONFIRMED&supplierId=" + supplier, JsonNode.class))
+                .isEmpty();
         assertThat(http.getForObject("/api/products/" + sku + "/availability", JsonNode.class).get("available").asInt())
                 .isEqualTo(3);
     }
@@ -244,6 +248,7 @@ class PurchaseOrderApiTest {
     @Test
     void badPurchaseOrderRequestsAreRefusedNamingTheField() {
         assertProblem(send(HttpMethod.GET, "/api/purchase-orders?status=LOST", null), HttpStatus.BAD_REQUEST, "status");
+        assertProblem(send(HttpMethod.GET, "/api/purchase-orders?status=PLACED,LOST", null), HttpStatus.BAD_REQUEST, "status");
         assertProblem(send(HttpMethod.POST, "/api/purchase-orders/PO-NOPE/confirmation", "{\"eta\": \"2030-01-15\"}"),
                 HttpStatus.NOT_FOUND, null);
         assertProblem(send(HttpMethod.POST, "/api/purchase-orders/PO-NOPE/confirmation", "{\"eta\": \"soon\"}"),

@@ -45,6 +45,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -639,7 +640,7 @@ class ReplenishmentProcessTest {
         execute(job(order));
         placeAll();
 
-        for (PurchaseOrder dropShip : purchaseOrderRepository.list(new PurchaseOrderFilter(null, null, null, null), 0, Integer.MAX_VALUE).purchaseOrders().stream()
+        for (PurchaseOrder dropShip : purchaseOrderRepository.list(new PurchaseOrderFilter(Set.of(), null, null, null), 0, Integer.MAX_VALUE).purchaseOrders().stream()
                 .filter(po -> orderId.equals(po.orderId())).toList()) {
             purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-" + dropShip.id());
         }
@@ -1400,7 +1401,7 @@ class ReplenishmentProcessTest {
     }
 
     private List<PurchaseOrder> purchaseOrdersOf(String supplier) {
-        return purchaseOrderRepository.list(new PurchaseOrderFilter(null, supplier, null, null), 0, Integer.MAX_VALUE).purchaseOrders();
+        return purchaseOrderRepository.list(new PurchaseOrderFilter(Set.of(), supplier, null, null), 0, Integer.MAX_VALUE).purchaseOrders();
     }
 
     private ProcessInstance replenishmentOf(String purchaseOrderId) {
