@@ -10,6 +10,7 @@ import com.orderflow.process.OrderResumption;
 import com.orderflow.replenishment.PurchaseOrderService;
 import com.orderflow.replenishment.StrandedDemandReplanner;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -109,7 +110,10 @@ public class ReceiptService {
         stock.receive(sku, quantity, result.allocated());
         ReceiptResult answer = new ReceiptResult(receiptId, reference, sku, quantity, purchaseOrderId, result.allocated(),
                 result.toStock(), result.ordersToResume().size(),
-                result.allocations().subList(0, Math.min(ALLOCATIONS_SHOWN, result.allocations().size())), overReceived);
+                result.allocations().subList(0, Math.min(ALLOCATIONS_SHOWN, result.allocations().size())), overReceived,
+                // Goods-in booked a delivery without its purchase order: say which ones it may have been, as that
+                // one keeps counting the goods inbound and promising them to new orders.
+                purchaseOrderId == null && source == ReceiptSource.RECEIPT ? purchaseOrders.bringing(sku) : List.of());
         jdbc.sql("UPDATE goods_receipt SET allocated = ?, to_stock = ?, answer = ? WHERE id = ?")
                 .params(result.allocated(), result.toStock(), reference == null ? null : write(answer), receiptId).update();
         resumption.stockAllocated(result.ordersToResume());
@@ -117,6 +121,21 @@ public class ReceiptService {
             stranded.replan(sku);
         }
         return new Booking(answer, false);
+    }
+
+    /** A receipt booked against a purchase order, as the purchaser reads it back. */
+    public record BookedReceipt(String receiptId, String reference, String sku, int quantity, Instant receivedAt) {
+    }
+
+    /** The receipts booked against the purchase order, oldest first. */
+    public List<BookedReceipt> ofPurchaseOrder(String purchaseOrderId) {
+        return jdbc.sql("""
+                        SELECT id, reference, sku, quantity, received_at FROM goods_receipt
+                        WHERE purchase_order_id = ? ORDER BY received_at, id""")
+                .param(purchaseOrderId)
+                .query((rs, n) -> new BookedReceipt(rs.getString("id"), rs.getString("reference"), rs.getString("sku"),
+                        rs.getInt("quantity"), rs.getObject("received_at", OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     private Optional<ReceiptResult> booked(String reference) {

@@ -1,6 +1,7 @@
 package com.orderflow.replenishment;
 
 import com.orderflow.api.ListParameters;
+import com.orderflow.inventory.ReceiptService;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Set;
@@ -27,12 +28,14 @@ public class PurchaseOrderController {
     private final PurchaseOrderService purchaseOrders;
     private final PurchaseOrderClosing closing;
     private final SupplierDates supplierDates;
+    private final ReceiptService receipts;
 
     public PurchaseOrderController(PurchaseOrderService purchaseOrders, PurchaseOrderClosing closing,
-                                   SupplierDates supplierDates) {
+                                   SupplierDates supplierDates, ReceiptService receipts) {
         this.purchaseOrders = purchaseOrders;
         this.closing = closing;
         this.supplierDates = supplierDates;
+        this.receipts = receipts;
     }
 
     /**
@@ -54,8 +57,8 @@ public class PurchaseOrderController {
     }
 
     @GetMapping("/{id}")
-    public PurchaseOrder get(@PathVariable String id) {
-        return purchaseOrders.find(id);
+    public PurchaseOrderView get(@PathVariable String id) {
+        return new PurchaseOrderView(purchaseOrders.find(id), receipts.ofPurchaseOrder(id));
     }
 
     @PostMapping("/{id}/confirmation")

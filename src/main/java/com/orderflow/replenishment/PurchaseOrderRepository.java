@@ -129,6 +129,16 @@ public class PurchaseOrderRepository {
                 .params(sku, quantity).query(String.class).list();
     }
 
+    /** Open warehouse purchase orders still to bring units of the product, earliest expected first. */
+    public List<String> bringing(String sku) {
+        return jdbc.sql("""
+                        SELECT po.id FROM purchase_order po JOIN purchase_order_line l ON l.purchase_order_id = po.id
+                        WHERE l.sku = ? AND po.status IN ('PLACED', 'CONFIRMED') AND po.drop_ship = FALSE
+                          AND l.received < l.quantity
+                        ORDER BY po.eta, po.id""")
+                .param(sku).query(String.class).list();
+    }
+
     public void addToLine(String id, String sku, int quantity) {
         int updated = jdbc.sql("UPDATE purchase_order_line SET quantity = quantity + ? WHERE purchase_order_id = ? AND sku = ?")
                 .params(quantity, id, sku).update();

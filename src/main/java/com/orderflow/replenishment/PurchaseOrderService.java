@@ -90,6 +90,11 @@ public class PurchaseOrderService {
         return purchaseOrders.find(id).orElseThrow(() -> new NotFoundException("No purchase order " + id));
     }
 
+    /** See {@link PurchaseOrderRepository#bringing}. */
+    public List<String> bringing(String sku) {
+        return purchaseOrders.bringing(sku);
+    }
+
     public PurchaseOrderRepository.Page list(PurchaseOrderFilter by, int firstResult, int maxResults) {
         return purchaseOrders.list(by, firstResult, maxResults);
     }

@@ -264,6 +264,38 @@ class PurchaseOrderApiTest {
                 HttpStatus.BAD_REQUEST, "trackingNumber");
     }
 
+    /**
+     * Goods-in booked a delivery without its purchase order: nothing said so, and the purchase order kept showing
+     * those units inbound and promising them to new orders. Nor could a purchaser read back what was booked on one.
+     */
+    @Test
+    void aReceiptNamingNoPurchaseOrderSaysWhichOpenOnesBringTheProductAndEachListsItsReceipts() {
+        String supplier = "gi-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        orderOneUnitOfANewProduct(supplier,
+                "{\"name\": \"Nordic\", \"leadTime\": \"P5D\", \"minOrderQuantity\": 4, \"batchingWindow\": \"PT0S\"}",
+                sku, "GI-" + UUID.randomUUID());
+        String id = awaitPurchaseOrder(supplier, "PLACED").get("id").asText();
+
+        ResponseEntity<JsonNode> unnamed = send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"" + sku + "\", \"quantity\": 1, \"reference\": \"GI-NOPO-" + supplier + "\"}");
+        ResponseEntity<JsonNode> named = send(HttpMethod.POST, "/api/inventory/receipts",
+                "{\"sku\": \"" + sku + "\", \"quantity\": 2, \"purchaseOrderId\": \"" + id + "\", \"reference\": \"GI-PO-"
+                        + supplier + "\"}");
+
+        assertThat(unnamed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(unnamed.getBody().get("openPurchaseOrders").toString()).isEqualTo("[\"" + id + "\"]");
+        assertThat(named.getBody().get("openPurchaseOrders").toString()).as("it named its own").isEqualTo("[]");
+        JsonNode purchaseOrder = http.getForObject("/api/purchase-orders/" + id, JsonNode.class);
+        assertThat(purchaseOrder.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(purchaseOrder.get("receipts")).singleElement().satisfies(receipt -> {
+            assertThat(receipt.get("reference").asText()).isEqualTo("GI-PO-" + supplier);
+            assertThat(receipt.get("quantity").asInt()).isEqualTo(2);
+            assertThat(receipt.get("sku").asText()).isEqualTo(sku);
+            assertThat(receipt.get("receivedAt").asText()).isNotBlank();
+        });
+    }
+
     private void assertProblem(ResponseEntity<JsonNode> answer, HttpStatus status, String field) {
         assertThat(answer.getStatusCode()).isEqualTo(status);
         assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
