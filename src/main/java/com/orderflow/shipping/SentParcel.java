@@ -12,7 +12,6 @@ public record SentParcel(String shipmentId, String status, boolean dropShip, Str
                          Instant dispatchedAt, BigDecimal charged, List<ShipmentLine> lines) {
 
     public BigDecimal value() {
-        return lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return ShipmentLine.value(lines);
     }
 }

@@ -7,7 +7,6 @@ public record Shipment(String id, String orderId, int seq, String status, String
                        List<ShipmentLine> lines) {
 
     public BigDecimal value() {
-        return lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return ShipmentLine.value(lines);
     }
 }
