@@ -129,6 +129,7 @@ def corpus(placed_po):
         "POST /api/customers/erasure": fields("email", '"nobody@drill.example"'),
         "POST /api/orders/H-NONE/payment/unpaid-settlement": fields("note", '"paid by bank transfer"'),
         "POST /api/orders/H-NONE/customer-email": fields("email", '"ada@example.com"'),
+        "POST /api/inventory/receipts/R-NONE/purchase-order": fields("purchaseOrderId", '"PO-NONE"'),
     }
     for endpoint, valid in bodies.items():
         method, path = endpoint.split(" ")
@@ -181,6 +182,7 @@ def corpus(placed_po):
         for method, path in (("GET", f"/api/orders/{hostile}"), ("GET", f"/api/orders/{hostile}/timeline"),
                              ("POST", f"/api/orders/{hostile}/cancel"), ("POST", f"/api/orders/{hostile}/erasure"),
                              ("POST", f"/api/orders/{hostile}/ship-available"),
+                             ("POST", f"/api/inventory/receipts/{hostile}/purchase-order"),
                              ("POST", f"/api/orders/{hostile}/payment/unpaid-settlement"),
                              ("GET", f"/api/orders/{hostile}/notices"), ("POST", f"/api/orders/{hostile}/customer-email"),
                              ("GET", f"/api/orders?customerEmail={hostile}"), ("GET", f"/api/orders?status={hostile}"),

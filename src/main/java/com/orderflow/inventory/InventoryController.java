@@ -37,6 +37,12 @@ public class InventoryController {
         return ResponseEntity.status(booking.repeated() ? HttpStatus.OK : HttpStatus.CREATED).body(booking.result());
     }
 
+    /** A receipt booked without its purchase order, booked on it now (see {@link ReceiptService#bookOnPurchaseOrder}). */
+    @PostMapping("/receipts/{receiptId}/purchase-order")
+    public ReceiptResult bookOnPurchaseOrder(@PathVariable String receiptId, @Valid @RequestBody ReceiptBookingRequest body) {
+        return receipts.bookOnPurchaseOrder(receiptId, body.purchaseOrderId());
+    }
+
     /**
      * Sets on-hand stock after a count. Units found beyond the books go to waiting backorders
      * first, like a receipt; units promised to orders cannot be counted away silently; units lost

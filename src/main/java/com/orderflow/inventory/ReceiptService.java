@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderflow.api.ConflictException;
 import com.orderflow.api.InvalidInputException;
+import com.orderflow.api.NotFoundException;
 import com.orderflow.backorder.AllocationResult;
 import com.orderflow.backorder.AllocationService;
 import com.orderflow.process.OrderResumption;
@@ -121,6 +122,45 @@ public class ReceiptService {
             stranded.replan(sku);
         }
         return new Booking(answer, false);
+    }
+
+    /**
+     * Books a receipt that named no purchase order on the one its goods came with: goods-in left the reference out,
+     * and that purchase order kept counting the goods inbound and promising them to new orders, with no way to put it
+     * right. Its units stay where the queue put them; the purchase order counts them received (at the receipt's
+     * time, for the supplier's history), closes when that completes it, and the orders promised its units beyond
+     * what is still to come are planned again. A receipt booked on a purchase order is not moved.
+     */
+    @Transactional
+    public ReceiptResult bookOnPurchaseOrder(String receiptId, String purchaseOrderId) {
+        String sku = jdbc.sql("SELECT sku FROM goods_receipt WHERE id = ?").param(receiptId).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("No receipt " + receiptId));
+        stock.lock(List.of(sku));
+        Unbooked receipt = jdbc.sql("""
+                        SELECT quantity, purchase_order_id, source, received_at, reference, allocated, to_stock
+                        FROM goods_receipt WHERE id = ? FOR UPDATE""")
+                .param(receiptId)
+                .query((rs, n) -> new Unbooked(rs.getInt("quantity"), rs.getString("purchase_order_id"),
+                        ReceiptSource.valueOf(rs.getString("source")),
+                        rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("reference"),
+                        rs.getInt("allocated"), rs.getInt("to_stock")))
+                .single();
+        if (receipt.purchaseOrderId() != null) {
+            throw new ConflictException("Receipt " + receiptId + " is booked on purchase order " + receipt.purchaseOrderId()
+                    + " already; a receipt booked on a purchase order is not moved");
+        }
+        if (receipt.source() != ReceiptSource.RECEIPT) {
+            throw new ConflictException("Receipt " + receiptId + " is a stock count's: it came with no purchase order");
+        }
+        int overReceived = purchaseOrders.receive(purchaseOrderId, sku, receipt.quantity(), receipt.receivedAt());
+        jdbc.sql("UPDATE goods_receipt SET purchase_order_id = ? WHERE id = ?").params(purchaseOrderId, receiptId).update();
+        stranded.replan(sku, "goods-in booked receipt " + receiptId + " on its purchase order " + purchaseOrderId);
+        return new ReceiptResult(receiptId, receipt.reference(), sku, receipt.quantity(), purchaseOrderId,
+                receipt.allocated(), receipt.toStock(), 0, List.of(), overReceived, List.of());
+    }
+
+    private record Unbooked(int quantity, String purchaseOrderId, ReceiptSource source, Instant receivedAt,
+                            String reference, int allocated, int toStock) {
     }
 
     /** A receipt booked against a purchase order, as the purchaser reads it back. */

@@ -220,6 +220,11 @@ public class PurchaseOrderService {
      * on the shelf), and the warehouse is told so it can query the delivery with the supplier.
      */
     public int receive(String id, String sku, int quantity) {
+        return receive(id, sku, quantity, clock.instant());
+    }
+
+    /** As {@link #receive(String, String, int)}, for goods that arrived at {@code receivedAt}. */
+    public int receive(String id, String sku, int quantity, Instant receivedAt) {
         PurchaseOrder purchaseOrder = purchaseOrders.lock(id)
                 .orElseThrow(() -> new InvalidInputException("purchaseOrderId", "names no known purchase order"));
         if (purchaseOrder.dropShip()) {
@@ -231,9 +236,9 @@ public class PurchaseOrderService {
         PurchaseOrderLine line = purchaseOrder.lines().stream().filter(candidate -> candidate.sku().equals(sku)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("sku", "is not on purchase order " + id));
         if (purchaseOrders.receive(id, sku, quantity)) {
-            history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), clock.instant());
+            history.recordDelivery(id, purchaseOrder.supplierId(), promised(purchaseOrder), receivedAt);
         } else {
-            history.recordLaterPart(id, clock.instant());
+            history.recordLaterPart(id, receivedAt);
         }
         if (purchaseOrders.find(id).orElseThrow().fullyReceived()) {
             purchaseOrders.close(id, null);

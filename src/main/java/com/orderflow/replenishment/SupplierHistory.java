@@ -42,9 +42,10 @@ public class SupplierHistory {
         // Against the promise the first part was scored by, as stored with it.
         Instant promised = jdbc.sql("SELECT promised_eta FROM supplier_delivery WHERE purchase_order_id = ?")
                 .param(purchaseOrderId).query(OffsetDateTime.class).single().toInstant();
-        jdbc.sql("UPDATE supplier_delivery SET received_at = ?, lateness_seconds = ? WHERE purchase_order_id = ?")
+        // Only later: a receipt booked on its purchase order afterwards may be older than a part booked since.
+        jdbc.sql("UPDATE supplier_delivery SET received_at = ?, lateness_seconds = ? WHERE purchase_order_id = ? AND received_at < ?")
                 .params(received.atOffset(ZoneOffset.UTC), Duration.between(promised, received).toSeconds(),
-                        purchaseOrderId)
+                        purchaseOrderId, received.atOffset(ZoneOffset.UTC))
                 .update();
     }
 

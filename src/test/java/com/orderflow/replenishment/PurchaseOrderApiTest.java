@@ -269,7 +269,7 @@ class PurchaseOrderApiTest {
      * those units inbound and promising them to new orders. Nor could a purchaser read back what was booked on one.
      */
     @Test
-    void aReceiptNamingNoPurchaseOrderSaysWhichOpenOnesBringTheProductAndEachListsItsReceipts() {
+    void aReceiptNamingNoPurchaseOrderSaysWhichOpenOnesBringTheProductAndIsBookedOnItAfterwards() {
         String supplier = "gi-" + UUID.randomUUID().toString().substring(0, 8);
         String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
         orderOneUnitOfANewProduct(supplier,
@@ -294,6 +294,25 @@ class PurchaseOrderApiTest {
             assertThat(receipt.get("sku").asText()).isEqualTo(sku);
             assertThat(receipt.get("receivedAt").asText()).isNotBlank();
         });
+        assertThat(http.getForObject("/api/products/" + sku + "/availability", JsonNode.class).get("inbound").asInt())
+                .as("the unit that came without its reference still counted").isEqualTo(2);
+
+        String path = "/api/inventory/receipts/" + unnamed.getBody().get("receiptId").asText() + "/purchase-order";
+        ResponseEntity<JsonNode> booked = send(HttpMethod.POST, path, "{\"purchaseOrderId\": \"" + id + "\"}");
+
+        assertThat(booked.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(booked.getBody().get("purchaseOrderId").asText()).isEqualTo(id);
+        JsonNode corrected = http.getForObject("/api/purchase-orders/" + id, JsonNode.class);
+        assertThat(corrected.get("lines").get(0).get("received").asInt()).isEqualTo(3);
+        assertThat(corrected.get("receipts").findValuesAsText("reference"))
+                .containsExactly("GI-NOPO-" + supplier, "GI-PO-" + supplier);
+        assertThat(http.getForObject("/api/products/" + sku + "/availability", JsonNode.class).get("inbound").asInt())
+                .isEqualTo(1);
+        assertProblem(send(HttpMethod.POST, path, "{\"purchaseOrderId\": \"" + id + "\"}"), HttpStatus.CONFLICT, null);
+        assertProblem(send(HttpMethod.POST, "/api/inventory/receipts/R-NONE/purchase-order",
+                "{\"purchaseOrderId\": \"" + id + "\"}"), HttpStatus.NOT_FOUND, null);
+        assertProblem(send(HttpMethod.POST, path, "{\"purchaseOrderId\": \"PO NOPE\"}"), HttpStatus.BAD_REQUEST,
+                "purchaseOrderId");
     }
 
     private void assertProblem(ResponseEntity<JsonNode> answer, HttpStatus status, String field) {
