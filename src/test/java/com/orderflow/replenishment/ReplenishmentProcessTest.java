@@ -1168,6 +1168,27 @@ class ReplenishmentProcessTest {
         assertThat(latenessOf(cancelledEarly.id())).isEqualTo(Duration.ZERO);
     }
 
+    /**
+     * Goods-in booked a day-early unit without its purchase order and the next, a day late, on it; the first was
+     * booked on the purchase order two days later. The supplier is scored by its parts as they came: the late one.
+     */
+    @Test
+    void aReceiptBookedOnItsPurchaseOrderAfterwardsCountsWhenTheGoodsCame() {
+        String supplier = supplier(1, Duration.ZERO, false);
+        String sku = product(supplier, 0);
+        PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 3);
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(4))));
+        String unnamed = receipts.receive(sku, 1, null, ReceiptSource.RECEIPT).receiptId();
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(8))));
+        receipts.bookOnPurchaseOrder(unnamed, purchaseOrder.id());
+
+        assertThat(purchaseOrders.find(purchaseOrder.id()).lines().get(0).received()).isEqualTo(2);
+        assertThat(latenessOf(purchaseOrder.id())).as("its last part so far, not the booking").isEqualTo(Duration.ofDays(1));
+    }
+
     /** One unit sent early and the other nine weeks late was learned as an early delivery. */
     @Test
     void aDeliveryIsAsLateAsItsLastPart() {
