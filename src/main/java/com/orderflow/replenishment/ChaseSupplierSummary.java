@@ -49,6 +49,9 @@ public class ChaseSupplierSummary implements TaskListener {
         summary.put("placedAt", time.show(purchaseOrder.placedAt()));
         summary.put("expectedBy", time.show(purchaseOrder.eta()) + (purchaseOrder.etaBasis() == null ? ""
                 : " (" + purchaseOrder.etaBasis().toLowerCase(Locale.ROOT).replace('_', ' ') + ")"));
+        // What to quote on the phone: "expected by" may be our learned estimate, later than the supplier's terms.
+        summary.put("promisedBy", purchaseOrder.leadTimeEta() == null ? "unknown (placed before it was kept)"
+                : time.show(purchaseOrder.leadTimeEta()) + " (their lead time from placement)");
         summary.put("orderedLines", FormText.join(purchaseOrder.lines().stream()
                 .map(line -> line.quantity() + " × " + FormText.product(line.sku(), catalog)
                         + (line.received() > 0 ? ", " + line.received() + " received" : ""))

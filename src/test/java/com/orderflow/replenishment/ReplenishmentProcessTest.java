@@ -23,6 +23,7 @@ import com.orderflow.inventory.ProductRepository;
 import com.orderflow.inventory.ReceiptService;
 import com.orderflow.inventory.ReceiptSource;
 import com.orderflow.inventory.StockRepository;
+import com.orderflow.notification.ShopTime;
 import com.orderflow.order.CancellationRequester;
 import com.orderflow.order.Order;
 import com.orderflow.order.OrderRepository;
@@ -71,6 +72,7 @@ class ReplenishmentProcessTest {
     static final Instant T0 = Instant.parse("2026-05-04T08:00:00Z");
 
     @Autowired ProcessEngine engine;
+    @Autowired ShopTime shopTime;
     @Autowired OrderService orders;
     @Autowired OrderRepository orderRepository;
     @Autowired BackorderRepository backorders;
@@ -461,6 +463,8 @@ class ReplenishmentProcessTest {
         assertThat(form.get("orderedLines").toString()).isEqualTo("2 × Product " + sku + " (" + sku + ")");
         assertThat(form.get("waitingOrders").toString()).isEqualTo("1 order: " + first.getBusinessKey());
         assertThat(form.get("expectedBy").toString()).contains("(lead time)");
+        assertThat(form.get("promisedBy").toString()).as("what to quote on the phone")
+                .isEqualTo(shopTime.show(T0.plus(Duration.ofDays(5))) + " (their lead time from placement)");
         Filter opsTasks = engine.getFilterService().createFilterQuery().filterName(OpsTaskFilters.OPS_TASKS).singleResult();
         assertThat(engine.getFilterService().<Task>list(opsTasks.getId())).as("ops find it in Tasklist")
                 .extracting(Task::getId).contains(chase.getId());
