@@ -150,10 +150,9 @@ class NoticeModelBuilder {
                 .map(s -> new NoticeShipment(s.carrier(), s.trackingNumber(), List.of(), s.value())).toList());
         Optional<Payment> payment = payments.find(order.id());
         model.put("charged", payment.map(p -> p.captured().subtract(p.refunded())).orElse(BigDecimal.ZERO));
-        // A hold that lapsed before the cancellation was not released by it: said apart, not added to what was.
-        BigDecimal lapsed = payment.isPresent() ? payments.totalOf(order.id(), "VOID_LAPSED") : BigDecimal.ZERO;
-        model.put("released", payment.map(Payment::voided).orElse(BigDecimal.ZERO).subtract(lapsed));
-        model.put("holdLapsed", lapsed);
+        model.put("released", payment.map(Payment::voided).orElse(BigDecimal.ZERO));
+        // A hold that lapsed before the cancellation was not released by it: said apart.
+        model.put("holdLapsed", payment.map(Payment::lapsed).orElse(BigDecimal.ZERO));
         // The cancellation charges every parcel that left, except those of an order held for a lapsed
         // authorisation: those stay unpaid, and ops collect them.
         List<String> uncaptured = shipments.dispatchedUncaptured(order.id());

@@ -48,12 +48,13 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
     /**
      * {@code heldSince} and {@code authorizationLapsedAt} are set while the order is held because its authorisation
      * could not be renewed: held from the refusal, the renewal margin before the authorisation lapses (or lapsed).
-     * {@code unpaid}: the value of parcels that left while it was held and could not be charged (it was cancelled
-     * before it was authorised again), which ops collect; {@code unpaidSettledAt} once they have.
+     * {@code lapsed}: what of the authorisation lapsed unused (cancelled after the hold had ended; {@code voided} is
+     * what was released). {@code unpaid}: the value of parcels that left while it was held and could not be charged
+     * (it was cancelled before it was authorised again), which ops collect; {@code unpaidSettledAt} once they have.
      */
     public record PaymentView(String status, BigDecimal authorized, BigDecimal captured, BigDecimal refunded,
-                              BigDecimal voided, BigDecimal unpaid, Instant unpaidSettledAt, Instant heldSince,
-                              Instant authorizationLapsedAt) {
+                              BigDecimal voided, BigDecimal lapsed, BigDecimal unpaid, Instant unpaidSettledAt,
+                              Instant heldSince, Instant authorizationLapsedAt) {
     }
 
     /**

@@ -4,23 +4,25 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The money side of one order. {@code voided} is the part of the authorisation released unused; {@code unpaid} the
+ * The money side of one order. {@code voided} is the part of the authorisation released unused, {@code lapsed} the part
+ * that lapsed unused (a cancellation found the hold ended: nothing was released); {@code unpaid} the
  * value of parcels that left and could not be charged (the order's payment was held, and it was cancelled before it
  * was authorised again), which ops collect from the customer and then settle ({@code unpaidSettledAt}).
  */
 public record Payment(String orderId, String authorizationId, PaymentStatus status, String currency,
                       BigDecimal authorized, BigDecimal captured, BigDecimal refunded, BigDecimal voided,
-                      BigDecimal unpaid, Instant unpaidSettledAt) {
+                      BigDecimal unpaid, Instant unpaidSettledAt, BigDecimal lapsed) {
 
     /** A payment with nothing left unpaid: {@link PaymentRepository#update} writes no more than these. */
     public Payment(String orderId, String authorizationId, PaymentStatus status, String currency,
                    BigDecimal authorized, BigDecimal captured, BigDecimal refunded, BigDecimal voided) {
-        this(orderId, authorizationId, status, currency, authorized, captured, refunded, voided, BigDecimal.ZERO, null);
+        this(orderId, authorizationId, status, currency, authorized, captured, refunded, voided, BigDecimal.ZERO, null,
+                BigDecimal.ZERO);
     }
 
-    /** Authorised money neither captured nor released yet. */
+    /** Authorised money neither captured nor released yet, nor lapsed. */
     public BigDecimal open() {
-        return authorized.subtract(captured).subtract(voided);
+        return authorized.subtract(captured).subtract(voided).subtract(lapsed);
     }
 
     /** Goods the customer has and has not paid for, and ops have not settled. */

@@ -18,7 +18,8 @@ public class PaymentRepository {
             rs.getString("authorization_id"), PaymentStatus.valueOf(rs.getString("status")), rs.getString("currency"),
             rs.getBigDecimal("authorized"), rs.getBigDecimal("captured"), rs.getBigDecimal("refunded"),
             rs.getBigDecimal("voided"), rs.getBigDecimal("unpaid"),
-            Optional.ofNullable(rs.getObject("unpaid_settled_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null));
+            Optional.ofNullable(rs.getObject("unpaid_settled_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
+            rs.getBigDecimal("lapsed"));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -94,10 +95,10 @@ public class PaymentRepository {
                 .param(idempotencyKey).query(Integer.class).single() > 0;
     }
 
-    /** The sum of the order's operations of one kind; zero without any. */
-    public BigDecimal totalOf(String orderId, String kind) {
-        return jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM payment_operation WHERE order_id = ? AND kind = ?")
-                .params(orderId, kind).query(BigDecimal.class).single();
+    /** What was open of the authorisation lapsed unused: nothing was released (see {@link Payment#lapsed}). */
+    public void recordLapsed(String orderId, PaymentStatus status, BigDecimal amount) {
+        jdbc.sql("UPDATE payment SET status = ?, lapsed = lapsed + ?, updated_at = ? WHERE order_id = ?")
+                .params(status.name(), amount, OffsetDateTime.now(clock), orderId).update();
     }
 
     /** Records a money movement of the order, in its payment's currency. */

@@ -197,10 +197,14 @@ public class PaymentService {
             reference = "refused, the authorisation lapsed: " + expired.getMessage();
             kind = "VOID_LAPSED";
         }
-        BigDecimal voided = payment.voided().add(open);
-        PaymentStatus status = payment.captured().signum() > 0 ? PaymentStatus.CAPTURED : PaymentStatus.VOIDED;
-        payments.update(new Payment(orderId, payment.authorizationId(), status, payment.currency(),
-                payment.authorized(), payment.captured(), payment.refunded(), voided));
+        if ("VOID".equals(kind)) {
+            PaymentStatus status = payment.captured().signum() > 0 ? PaymentStatus.CAPTURED : PaymentStatus.VOIDED;
+            payments.update(new Payment(orderId, payment.authorizationId(), status, payment.currency(),
+                    payment.authorized(), payment.captured(), payment.refunded(), payment.voided().add(open)));
+        } else {
+            payments.recordLapsed(orderId, payment.captured().signum() > 0 ? PaymentStatus.CAPTURED : PaymentStatus.LAPSED,
+                    open);
+        }
         payments.recordOperation(key, orderId, kind, open, reference);
         timeline.record(orderId, TimelineType.VOIDED, "VOID".equals(kind)
                 ? Map.of("amount", open, "currency", payment.currency())

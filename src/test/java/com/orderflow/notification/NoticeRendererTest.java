@@ -217,7 +217,7 @@ class NoticeRendererTest {
                 if (language.equals("en")) {
                     assertThat(body).contains("Already sent to you, worth €45.01, of which we have charged €35.00:")
                             .contains("Your card could no longer be charged for €10.01 of the goods already sent")
-                            .contains("The hold of €45.01 on your card has already ended: it will not be charged.")
+                            .contains("The hold of €45.01 on your card has already ended.")
                             .doesNotContain("for which we have charged").doesNotContain("released");
                 } else {
                     assertThat(body).contains("Bereits an Sie versandt, im Wert von 45,01 €; davon haben wir 35,00 € berechnet:")

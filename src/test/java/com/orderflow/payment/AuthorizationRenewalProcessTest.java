@@ -30,6 +30,7 @@ import com.orderflow.replenishment.PurchaseOrderService;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -477,9 +478,12 @@ class AuthorizationRenewalProcessTest {
                 .param(order.getBusinessKey()).query(String.class).list()).containsExactly("VOID_LAPSED 600.00");
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'VOIDED'")
                 .param(order.getBusinessKey()).query(String.class).single()).contains("the authorisation had lapsed");
+        // Support read "VOIDED, voided 600.00" on the order as money released back to the card.
+        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("status", "voided", "lapsed")
+                .containsExactly("LAPSED", new BigDecimal("0.00"), new BigDecimal("600.00"));
         assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'CANCELLED'")
                 .param(order.getBusinessKey()).query(String.class).single())
-                .contains("The hold of €600.00 on your card has already ended: it will not be charged.",
+                .contains("The hold of €600.00 on your card has already ended.",
                         "You have not been charged for this order.")
                 .doesNotContain("released");
     }
@@ -704,8 +708,8 @@ class AuthorizationRenewalProcessTest {
                         "The hold of €430.00 on your card has already ended")
                 .doesNotContain("for which we have charged €30.00").doesNotContain("released");
         // The books: what the customer owes is recorded as such, not read as settled.
-        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("unpaid", "unpaidSettledAt")
-                .containsExactly(new java.math.BigDecimal("30.00"), null);
+        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("unpaid", "unpaidSettledAt", "voided", "lapsed")
+                .containsExactly(new BigDecimal("30.00"), null, new BigDecimal("0.00"), new BigDecimal("430.00"));
         assertThat(orderApi.get(order.getBusinessKey()).parcels()).singleElement()
                 .extracting("fulfilment", "trackingNumber", "value", "charged")
                 .containsExactly("DROP_SHIP", "TRACK-7", new java.math.BigDecimal("30.00"), java.math.BigDecimal.ZERO);
