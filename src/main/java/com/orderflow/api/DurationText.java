@@ -15,8 +15,15 @@ public final class DurationText {
     private DurationText() {
     }
 
-    /** Whole days as {@code P<n>D}; anything else in ISO-8601 hours, minutes and seconds. */
+    /**
+     * Whole days as {@code P<n>D}; anything else in ISO-8601 hours, minutes and seconds. A negative one (a supplier
+     * typically early) with one leading minus, {@code -P10D}, as {@link Duration#parse} reads it; its own form put
+     * a minus on each part ({@code PT-239H-59M}).
+     */
     public static String of(Duration duration) {
+        if (duration.isNegative()) {
+            return "-" + of(duration.negated());
+        }
         return !duration.isZero() && duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0
                 ? "P" + duration.toDays() + "D" : duration.toString();
     }

@@ -3,20 +3,24 @@ package com.orderflow.replenishment;
 import com.orderflow.api.FieldProblem;
 import com.orderflow.api.IdempotentPut;
 import com.orderflow.api.InvalidInputException;
+import com.orderflow.api.ListParameters;
 import com.orderflow.api.NotFoundException;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -39,11 +43,11 @@ public class SupplierController {
     }
 
     @PutMapping("/{supplierId}")
-    public ResponseEntity<Supplier> put(@PathVariable String supplierId, @Valid @RequestBody SupplierRequest body) {
+    public ResponseEntity<SupplierView> put(@PathVariable String supplierId, @Valid @RequestBody SupplierRequest body) {
         return IdempotentPut.store(transaction, () -> store(supplierId, body));
     }
 
-    private ResponseEntity<Supplier> store(String supplierId, SupplierRequest body) {
+    private ResponseEntity<SupplierView> store(String supplierId, SupplierRequest body) {
         List<FieldProblem> problems = new ArrayList<>();
         if (!supplierId.matches(ID_PATTERN)) {
             problems.add(new FieldProblem("supplierId", "must be 1-64 letters, digits, '.', '_' or '-'"));
@@ -72,7 +76,7 @@ public class SupplierController {
         if (stored.isPresent() && minOrderQuantity < stored.get().minOrderQuantity()) {
             windows.minimumLowered(supplierId, minOrderQuantity);
         }
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(supplier);
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view(supplier));
     }
 
     /**
@@ -80,7 +84,9 @@ public class SupplierController {
      * the reorder points, product by product.
      */
     @GetMapping
-    public List<SupplierView> list() {
+    public List<SupplierView> list(@RequestParam MultiValueMap<String, String> parameters) {
+        // A filter this list does not take (?dropShip=true) answered with every supplier, as if it had been applied.
+        ListParameters.of(parameters, Set.of());
         return suppliers.findAll().stream().map(this::view).toList();
     }
 
@@ -90,7 +96,9 @@ public class SupplierController {
     }
 
     private SupplierView view(Supplier supplier) {
-        return new SupplierView(supplier, history.typicalLateness(supplier.id()).orElse(null),
+        // To the minute: the median of deliveries timed to the second read "10 days early" as -239H-59M-51S.
+        return new SupplierView(supplier, history.typicalLateness(supplier.id())
+                .map(lateness -> Duration.ofMinutes(Math.round(lateness.toSeconds() / 60.0))).orElse(null),
                 history.deliveries(supplier.id()));
     }
 }

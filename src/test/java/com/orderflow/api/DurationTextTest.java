@@ -15,4 +15,12 @@ class DurationTextTest {
     void aSpanReadsInWordsToTheMinute(String span, String words) {
         assertThat(DurationText.inWords(Duration.parse(span))).isEqualTo(words);
     }
+
+    /** A supplier ten days early read PT-240H, and one a little less so PT-239H-59M-51S. */
+    @ParameterizedTest(name = "{0} is written {1}")
+    @CsvSource({"P30D, P30D", "PT36H, PT36H", "-P10D, -P10D", "-PT36H, -PT36H", "-PT239H59M51S, -PT239H59M51S"})
+    void aDurationIsWrittenAsTheMerchantWouldAndReadBackAsIs(String span, String written) {
+        assertThat(DurationText.of(Duration.parse(span))).isEqualTo(written);
+        assertThat(Duration.parse(written)).isEqualTo(Duration.parse(span));
+    }
 }

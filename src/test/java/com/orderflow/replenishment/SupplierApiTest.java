@@ -180,21 +180,15 @@ class SupplierApiTest {
     @Test
     void theSupplierListShowsWhatEachSuppliersHistoryTaught() {
         String late = "late-" + UUID.randomUUID();
+        String early = "early-" + UUID.randomUUID();
         String fresh = "fresh-" + UUID.randomUUID();
         send(HttpMethod.PUT, "/api/suppliers/" + late, "{\"name\": \"Late\", \"leadTime\": \"P5D\"}");
+        send(HttpMethod.PUT, "/api/suppliers/" + early, "{\"name\": \"Early\", \"leadTime\": \"P10D\"}");
         send(HttpMethod.PUT, "/api/suppliers/" + fresh, "{\"name\": \"Fresh\", \"leadTime\": \"P3D\"}");
-        Instant promised = Instant.parse("2026-03-02T08:00:00Z");
         for (long days : new long[] {1, 2, 4}) {
-            String purchaseOrder = "PO-HIST-" + UUID.randomUUID().toString().substring(0, 8);
-            jdbc.sql("INSERT INTO purchase_order (id, supplier_id, status, window_closes_at, created_at) VALUES (?, ?, 'RECEIVED', ?, ?)")
-                    .params(purchaseOrder, late, promised.atOffset(java.time.ZoneOffset.UTC),
-                            promised.atOffset(java.time.ZoneOffset.UTC)).update();
-            jdbc.sql("""
-                            INSERT INTO supplier_delivery (purchase_order_id, supplier_id, promised_eta, received_at, lateness_seconds)
-                            VALUES (?, ?, ?, ?, ?)""")
-                    .params(purchaseOrder, late, promised.atOffset(java.time.ZoneOffset.UTC),
-                            promised.plus(Duration.ofDays(days)).atOffset(java.time.ZoneOffset.UTC),
-                            Duration.ofDays(days).toSeconds()).update();
+            delivered(late, Duration.ofDays(days));
+            // Delivered the moment it was ordered, ten days early to the second, give or take.
+            delivered(early, Duration.ofDays(-10).plusSeconds(days * 3));
         }
 
         JsonNode all = send(HttpMethod.GET, "/api/suppliers", null).getBody();
@@ -207,8 +201,27 @@ class SupplierApiTest {
         JsonNode freshOne = find(all, fresh);
         assertThat(freshOne.get("typicalLateness").isNull()).as("nothing to learn from yet").isTrue();
         assertThat(freshOne.get("deliveries").asInt()).isZero();
+        assertThat(find(all, early).get("typicalLateness").asText()).as("to the minute, one minus").isEqualTo("-P10D");
         assertThat(send(HttpMethod.GET, "/api/suppliers/" + late, null).getBody().get("typicalLateness").asText())
                 .isEqualTo("P2D");
+        assertThat(send(HttpMethod.PUT, "/api/suppliers/" + late, "{\"name\": \"Late\", \"leadTime\": \"P6D\"}").getBody()
+                .get("deliveries").asInt()).as("the answer to a change reads as the supplier does").isEqualTo(3);
+        ResponseEntity<JsonNode> filtered = send(HttpMethod.GET, "/api/suppliers?dropShip=true", null);
+        assertThat(filtered.getStatusCode()).as("a filter it does not take").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(filtered.getBody().toString()).contains("dropShip");
+    }
+
+    private void delivered(String supplier, Duration lateness) {
+        Instant promised = Instant.parse("2026-03-02T08:00:00Z");
+        String purchaseOrder = "PO-HIST-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("INSERT INTO purchase_order (id, supplier_id, status, window_closes_at, created_at) VALUES (?, ?, 'RECEIVED', ?, ?)")
+                .params(purchaseOrder, supplier, promised.atOffset(java.time.ZoneOffset.UTC),
+                        promised.atOffset(java.time.ZoneOffset.UTC)).update();
+        jdbc.sql("""
+                        INSERT INTO supplier_delivery (purchase_order_id, supplier_id, promised_eta, received_at, lateness_seconds)
+                        VALUES (?, ?, ?, ?, ?)""")
+                .params(purchaseOrder, supplier, promised.atOffset(java.time.ZoneOffset.UTC),
+                        promised.plus(lateness).atOffset(java.time.ZoneOffset.UTC), lateness.toSeconds()).update();
     }
 
     private static JsonNode find(JsonNode suppliers, String id) {
