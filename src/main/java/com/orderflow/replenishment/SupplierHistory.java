@@ -50,18 +50,21 @@ public class SupplierHistory {
     }
 
     /**
-     * The purchase order was closed with units missing, or none come: the delivery counts as made when it was
-     * closed, never sooner than its last part or than the promise. Scored by its first part, two of three units
-     * never coming read as early; a supplier that delivered nothing left no history and was never learned late.
+     * The purchase order was closed with units missing, or none came. Closed after its promise, the delivery counts
+     * as made when it was closed, at the latest known not to come: scored by its first part, two of three units
+     * never coming read as early, and a supplier that delivered nothing left no history and was never learned late.
+     * Closed before its promise (the supplier said early it cannot deliver) it was not late, and what came stands.
      */
     public void recordClosedShort(String purchaseOrderId, String supplierId, Instant promised, Instant closed) {
+        if (!closed.isAfter(promised)) {
+            return;
+        }
         Optional<Instant> lastPart = jdbc.sql("SELECT received_at FROM supplier_delivery WHERE purchase_order_id = ?")
                 .param(purchaseOrderId).query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
-        Instant counted = closed.isBefore(promised) ? promised : closed;
         if (lastPart.isEmpty()) {
-            recordDelivery(purchaseOrderId, supplierId, promised, counted);
-        } else if (counted.isAfter(lastPart.get())) {
-            recordLaterPart(purchaseOrderId, counted);
+            recordDelivery(purchaseOrderId, supplierId, promised, closed);
+        } else {
+            recordLaterPart(purchaseOrderId, closed);
         }
     }
 
