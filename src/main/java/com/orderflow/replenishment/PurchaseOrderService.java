@@ -138,9 +138,17 @@ public class PurchaseOrderService {
         for (long backorderId : purchaseOrders.coveredBackorders(id)) {
             Backorder backorder = backorders.find(backorderId).orElseThrow();
             backorders.moveEta(backorderId, eta);
-            timeline.record(backorder.orderId(), TimelineType.PURCHASE_ORDERED, Map.of("purchaseOrderId", id,
-                    "sku", backorder.sku(), "quantity", backorder.openQuantity(), "eta", eta.at().toString(),
-                    "etaBasis", eta.basis().name()), "purchase-ordered:" + id + ":" + backorderId);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("purchaseOrderId", id);
+            details.put("sku", backorder.sku());
+            details.put("quantity", backorder.openQuantity());
+            if (backorder.eta() != null && !backorder.eta().equals(eta.at())) {
+                // Support read a date three days later with nothing saying it had moved, or from what.
+                details.put("previousEta", backorder.eta().toString());
+            }
+            details.put("eta", eta.at().toString());
+            details.put("etaBasis", eta.basis().name());
+            timeline.record(backorder.orderId(), TimelineType.PURCHASE_ORDERED, details, "purchase-ordered:" + id + ":" + backorderId);
             if (backorder.eta() == null || eta.at().isBefore(backorder.eta()) || eta.at().isAfter(backorder.eta().plus(lag))) {
                 moved.add(backorder.orderId());
             }

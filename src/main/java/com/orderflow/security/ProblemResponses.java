@@ -25,7 +25,7 @@ public class ProblemResponses {
         return (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"orderflow\"");
             write(response, HttpStatus.UNAUTHORIZED, "Unauthenticated",
-                    "Log in with HTTP Basic: a Camunda user of group shop, warehouse or ops.");
+                    "Log in with HTTP Basic: a Camunda user of group shop, warehouse, support or ops.");
         };
     }
 

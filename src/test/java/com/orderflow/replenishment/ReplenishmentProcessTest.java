@@ -1125,6 +1125,9 @@ class ReplenishmentProcessTest {
         assertThat(etaTimer(order)).as("woken: its timer at the new date").isEqualTo(promised.plus(Duration.ofDays(15)));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE order_id = ? AND kind = 'DELAYED'")
                 .param(order.getBusinessKey()).query(Integer.class).single()).as("told now, not on the old date").isOne();
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'PURCHASE_ORDERED'")
+                .param(order.getBusinessKey()).query(String.class).single()).as("from what")
+                .contains("\"previousEta\":\"" + promised + "\"");
     }
 
     /** An order of {@code quantity} units backordered, and the purchase order placed for it. */
