@@ -145,6 +145,11 @@ public class ReceiptService {
                         rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("reference"),
                         rs.getInt("allocated"), rs.getInt("to_stock")))
                 .single();
+        if (purchaseOrderId.equals(receipt.purchaseOrderId())) {
+            // The same request again (its answer lost on the way): booked already, nothing booked twice.
+            return new ReceiptResult(receiptId, receipt.reference(), sku, receipt.quantity(), purchaseOrderId,
+                    receipt.allocated(), receipt.toStock(), 0, List.of(), 0, List.of());
+        }
         if (receipt.purchaseOrderId() != null) {
             throw new ConflictException("Receipt " + receiptId + " is booked on purchase order " + receipt.purchaseOrderId()
                     + " already; a receipt booked on a purchase order is not moved");

@@ -308,7 +308,11 @@ class PurchaseOrderApiTest {
                 .containsExactly("GI-NOPO-" + supplier, "GI-PO-" + supplier);
         assertThat(http.getForObject("/api/products/" + sku + "/availability", JsonNode.class).get("inbound").asInt())
                 .isEqualTo(1);
-        assertProblem(send(HttpMethod.POST, path, "{\"purchaseOrderId\": \"" + id + "\"}"), HttpStatus.CONFLICT, null);
+        ResponseEntity<JsonNode> again = send(HttpMethod.POST, path, "{\"purchaseOrderId\": \"" + id + "\"}");
+        assertThat(again.getStatusCode()).as("sent again: booked once").isEqualTo(HttpStatus.OK);
+        assertThat(http.getForObject("/api/purchase-orders/" + id, JsonNode.class).get("lines").get(0).get("received").asInt())
+                .isEqualTo(3);
+        assertProblem(send(HttpMethod.POST, path, "{\"purchaseOrderId\": \"PO-OTHER\"}"), HttpStatus.CONFLICT, null);
         assertProblem(send(HttpMethod.POST, "/api/inventory/receipts/R-NONE/purchase-order",
                 "{\"purchaseOrderId\": \"" + id + "\"}"), HttpStatus.NOT_FOUND, null);
         assertProblem(send(HttpMethod.POST, path, "{\"purchaseOrderId\": \"PO NOPE\"}"), HttpStatus.BAD_REQUEST,
