@@ -72,6 +72,9 @@ class DelayProcessTest {
     @Autowired OrderController api;
 
     TestCatalog catalog;
+    /** The products of {@link #mugAndLamp}'s order. */
+    String mug;
+    String lamp;
     EngineJobs jobs;
 
     @BeforeEach
@@ -345,10 +348,7 @@ class DelayProcessTest {
      */
     @Test
     void aPartialOrdersLineMovedPastItsOwnDateIsAnnouncedThoughAnotherLineComesLater() {
-        MugAndLamp order = mugAndLamp(ShipPolicy.PARTIAL);
-        String mug = order.mug();
-        String lamp = order.lamp();
-        ProcessInstance instance = order.instance();
+        ProcessInstance instance = mugAndLamp(ShipPolicy.PARTIAL);
         Instant lampEta = openBackorder(instance, lamp).eta();
         Instant mugLater = FIRST_PROMISE.plus(Duration.ofDays(10));
         assertThat(openBackorder(instance, mug).eta()).isEqualTo(FIRST_PROMISE);
@@ -380,10 +380,7 @@ class DelayProcessTest {
      */
     @Test
     void aPerLineDelayNoticeGivesALineThatCameForwardBothDates() {
-        MugAndLamp order = mugAndLamp(ShipPolicy.PARTIAL);
-        String mug = order.mug();
-        String lamp = order.lamp();
-        ProcessInstance instance = order.instance();
+        ProcessInstance instance = mugAndLamp(ShipPolicy.PARTIAL);
         supplierMovesEta(instance, lamp, openBackorder(instance, lamp).eta().minus(Duration.ofDays(6)));
         assertThat(notices(instance)).as("sooner is no delay").containsExactly("BACKORDERED");
 
@@ -405,10 +402,7 @@ class DelayProcessTest {
      */
     @Test
     void aPartialOrdersLineWhoseDatePassesWithoutStockIsMovedOnAndAnnouncedBeforeTheLaterLine() {
-        MugAndLamp order = mugAndLamp(ShipPolicy.PARTIAL);
-        String mug = order.mug();
-        String lamp = order.lamp();
-        ProcessInstance instance = order.instance();
+        ProcessInstance instance = mugAndLamp(ShipPolicy.PARTIAL);
         Instant lampEta = openBackorder(instance, lamp).eta();
         assertThat(etaTimer(instance).getDuedate().toInstant()).as("the mug's date, the first to come").isEqualTo(FIRST_PROMISE);
 
@@ -427,10 +421,7 @@ class DelayProcessTest {
     /** A COMPLETE order ships everything together: its customer waits for the lamp whatever the mug does. */
     @Test
     void aCompleteOrdersLineMovedStillBeforeTheLastLineIsNoDelay() {
-        MugAndLamp order = mugAndLamp(ShipPolicy.COMPLETE);
-        String mug = order.mug();
-        String lamp = order.lamp();
-        ProcessInstance instance = order.instance();
+        ProcessInstance instance = mugAndLamp(ShipPolicy.COMPLETE);
 
         supplierMovesEta(instance, mug, FIRST_PROMISE.plus(Duration.ofDays(10)));
 
@@ -445,10 +436,7 @@ class DelayProcessTest {
      */
     @Test
     void aCompleteOrdersLineWhoseDatePassesIsMovedOnWithoutANotice() {
-        MugAndLamp order = mugAndLamp(ShipPolicy.COMPLETE);
-        String mug = order.mug();
-        String lamp = order.lamp();
-        ProcessInstance instance = order.instance();
+        ProcessInstance instance = mugAndLamp(ShipPolicy.COMPLETE);
         Instant lampEta = openBackorder(instance, lamp).eta();
         assertThat(etaTimer(instance).getDuedate().toInstant()).as("the mug's date, the first to come").isEqualTo(FIRST_PROMISE);
 
@@ -482,15 +470,13 @@ class DelayProcessTest {
 
     /** An order of two of each product, waiting for its payment to be authorised. */
     /** A mug due on the first promise and a lamp of a slower supplier, both to come: the order waits for them. */
-    private MugAndLamp mugAndLamp(ShipPolicy policy) {
-        String mug = catalog.product("10.00", 0);
-        String lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
+    /** An order of two mugs and two lamps (the lamp's supplier slower), backordered; sets {@link #mug} and {@link #lamp}. */
+    private ProcessInstance mugAndLamp(ShipPolicy policy) {
+        mug = catalog.product("10.00", 0);
+        lamp = catalog.productOf("slow-supplier", Duration.ofDays(25), "80.00", 0);
         ProcessInstance instance = placed(policy, mug, lamp);
         execute(job(instance));
-        return new MugAndLamp(mug, lamp, instance);
-    }
-
-    private record MugAndLamp(String mug, String lamp, ProcessInstance instance) {
+        return instance;
     }
 
     private ProcessInstance placed(ShipPolicy policy, String... skus) {

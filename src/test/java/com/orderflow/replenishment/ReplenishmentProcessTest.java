@@ -1015,7 +1015,7 @@ class ReplenishmentProcessTest {
         PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 1);
         assertThat(purchaseOrder.eta()).as("lead time 5 days, learned lateness 2").isEqualTo(T0.plus(Duration.ofDays(7)));
 
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(7))));
+        daysOn(7);
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
 
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(2));
@@ -1056,12 +1056,12 @@ class ReplenishmentProcessTest {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
         PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 1);
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
+        daysOn(6);
         purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(9)), "truck broke down");
         assertThat(purchaseOrders.find(purchaseOrder.id()).etaBasis()).as("the supplier's own date now, as its orders say")
                 .isEqualTo("PURCHASE_ORDER");
 
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(8))));
+        daysOn(8);
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
 
         assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(3));
@@ -1080,10 +1080,10 @@ class ReplenishmentProcessTest {
         }
         PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 1);
         assertThat(purchaseOrder.etaBasis()).isEqualTo("LEARNED");
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
+        daysOn(6);
         purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(9)), "truck broke down");
 
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(9))));
+        daysOn(9);
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
 
         assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(4));
@@ -1098,7 +1098,7 @@ class ReplenishmentProcessTest {
         transaction.executeWithoutResult(s -> suppliers.save(new Supplier(supplier, "Supplier " + supplier,
                 Duration.ofDays(10), 1, Duration.ZERO, false)));
 
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(8))));
+        daysOn(8);
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
 
         assertThat(latenessOf(purchaseOrder.id())).as("late against the 5 days it was ordered with").isEqualTo(Duration.ofDays(3));
@@ -1147,11 +1147,11 @@ class ReplenishmentProcessTest {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
         PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 3);
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(4))));
+        daysOn(4);
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(-1));
 
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(9))));
+        daysOn(9);
         closing.close(purchaseOrder.id(), "the rest is discontinued");
 
         assertThat(latenessOf(purchaseOrder.id())).as("against the lead time's five days").isEqualTo(Duration.ofDays(4));
@@ -1167,7 +1167,7 @@ class ReplenishmentProcessTest {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
         PurchaseOrder noShow = placedForAnOrderOf(supplier, sku, 1);
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(12))));
+        daysOn(12);
         closing.close(noShow.id(), "never came");
         assertThat(latenessOf(noShow.id())).isEqualTo(Duration.ofDays(7));
 
@@ -1186,12 +1186,12 @@ class ReplenishmentProcessTest {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
         PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 3);
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(4))));
+        daysOn(4);
         String unnamed = receipts.receive(sku, 1, null, ReceiptSource.RECEIPT).receiptId();
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(6))));
+        daysOn(6);
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
 
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(8))));
+        daysOn(8);
         receipts.bookOnPurchaseOrder(unnamed, purchaseOrder.id());
 
         assertThat(purchaseOrders.find(purchaseOrder.id()).lines().get(0).received()).isEqualTo(2);
@@ -1206,10 +1206,10 @@ class ReplenishmentProcessTest {
         PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 10);
         purchaseOrders.confirm(purchaseOrder.id(), T0.plus(Duration.ofDays(5)));
 
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(1))));
+        daysOn(1);
         receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(-4));
-        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(40))));
+        daysOn(40);
         receipts.receive(sku, 9, purchaseOrder.id(), ReceiptSource.RECEIPT);
 
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(35));
@@ -1362,6 +1362,11 @@ class ReplenishmentProcessTest {
 
         assertThat(purchaseOrders.find(id).status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
         assertThat(replenishment).isEnded();
+    }
+
+    /** Moves the clock to {@code days} after {@link #T0}. */
+    private static void daysOn(int days) {
+        ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofDays(days))));
     }
 
     private void placeAll() {
