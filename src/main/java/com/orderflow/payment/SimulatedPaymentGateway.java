@@ -27,6 +27,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     static final String DECLINED_TOKEN = "tok_declined";
     static final String EXPIRING_TOKEN = "tok_expiring";
     private static final int FLAKY_FAILURES = 2;
+    /** How the ids of {@code tok_expiring}'s authorisations begin. */
+    private static final String EXPIRING_AUTHORIZATION = "authorize_expiring";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -53,8 +55,10 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         boolean declined = token.startsWith(DECLINED_TOKEN)
                 || (token.startsWith(EXPIRING_TOKEN) && idempotencyKey.startsWith(PaymentService.REAUTHORIZE_KEY_PREFIX))
                 || ThreadLocalRandom.current().nextDouble() < settings.declineRate();
-        String authorizationId = call(idempotencyKey, "AUTHORIZE", reference, amount, flaky, declined);
-        if (token.startsWith(EXPIRING_TOKEN)) {
+        boolean expiring = token.startsWith(EXPIRING_TOKEN);
+        String authorizationId = call(idempotencyKey, "AUTHORIZE", expiring ? EXPIRING_AUTHORIZATION : "authorize",
+                reference, amount, flaky, declined);
+        if (expiring) {
             // Recorded as the provider's own, outside the caller's transaction; a repeated call keeps the first.
             noTransaction.executeWithoutResult(status -> jdbc.sql("""
                             INSERT INTO sim_payment_expiry (authorization_id, expires_at) SELECT ?, ?
@@ -76,7 +80,11 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         return call(idempotencyKey, "VOID", authorizationId, amount, false, lapsed(authorizationId));
     }
 
+    /** Whether a {@code tok_expiring} authorisation lapsed; no other card's is looked up (every capture asks). */
     private boolean lapsed(String authorizationId) {
+        if (!authorizationId.startsWith(EXPIRING_AUTHORIZATION)) {
+            return false;
+        }
         return jdbc.sql("SELECT expires_at FROM sim_payment_expiry WHERE authorization_id = ?")
                 .param(authorizationId).query(OffsetDateTime.class).optional()
                 .filter(expiresAt -> !OffsetDateTime.now(clock).isBefore(expiresAt)).isPresent();
@@ -89,13 +97,19 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     private String call(String key, String operation, String reference, BigDecimal amount, boolean flaky,
                         boolean declined) {
+        return call(key, operation, operation.toLowerCase(), reference, amount, flaky, declined);
+    }
+
+    /** {@code idPrefix} begins the response's id, as a provider's ids say what they are. */
+    private String call(String key, String operation, String idPrefix, String reference, BigDecimal amount,
+                        boolean flaky, boolean declined) {
         pause();
         // The provider's ledger outlives the caller's transaction. A key seen for the first time is decided
         // and recorded in one statement that commits by itself; only a repeat opens a transaction of its own.
-        Outcome first = outcome(operation, 1, flaky, declined);
+        Outcome first = outcome(idPrefix, 1, flaky, declined);
         Outcome outcome = noTransaction.execute(status -> recordFirst(key, operation, reference, amount, first))
                 ? first
-                : ownTransaction.execute(status -> decideAgain(key, operation, flaky, declined));
+                : ownTransaction.execute(status -> decideAgain(key, idPrefix, flaky, declined));
         return switch (outcome.result()) {
             case "SUCCEEDED" -> outcome.responseId();
             case "DECLINED" -> throw new PaymentDeclinedException("card declined");
@@ -115,7 +129,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                 .update() == 1;
     }
 
-    private Outcome decideAgain(String key, String operation, boolean flaky, boolean declined) {
+    private Outcome decideAgain(String key, String idPrefix, boolean flaky, boolean declined) {
         Optional<Outcome> recorded = jdbc.sql(
                         "SELECT outcome, response_id, attempts FROM sim_payment_ledger WHERE idempotency_key = ? FOR UPDATE")
                 .param(key)
@@ -124,17 +138,17 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         if (recorded.isPresent() && !"FAILED".equals(recorded.get().result())) {
             return recorded.get();
         }
-        Outcome next = outcome(operation, recorded.map(Outcome::attempts).orElse(0) + 1, flaky, declined);
+        Outcome next = outcome(idPrefix, recorded.map(Outcome::attempts).orElse(0) + 1, flaky, declined);
         jdbc.sql("UPDATE sim_payment_ledger SET outcome = ?, response_id = ?, attempts = ?, updated_at = ? WHERE idempotency_key = ?")
                 .params(next.result(), next.responseId(), next.attempts(), OffsetDateTime.now(clock), key).update();
         return next;
     }
 
-    private Outcome outcome(String operation, int attempt, boolean flaky, boolean declined) {
+    private Outcome outcome(String idPrefix, int attempt, boolean flaky, boolean declined) {
         boolean fails = (flaky && attempt <= FLAKY_FAILURES)
                 || ThreadLocalRandom.current().nextDouble() < settings.failureRate();
         String result = fails ? "FAILED" : declined ? "DECLINED" : "SUCCEEDED";
-        String responseId = "SUCCEEDED".equals(result) ? operation.toLowerCase() + "_" + UUID.randomUUID() : null;
+        String responseId = "SUCCEEDED".equals(result) ? idPrefix + "_" + UUID.randomUUID() : null;
         return new Outcome(result, responseId, attempt);
     }
 
