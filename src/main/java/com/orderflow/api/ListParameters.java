@@ -57,14 +57,7 @@ public final class ListParameters {
     /** One of the enum's names as written (case matters, as in the bodies), or null when not given. */
     public <E extends Enum<E>> E choice(String name, Class<E> type) {
         String value = text(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException unknown) {
-            throw new InvalidInputException(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
+        return value == null ? null : named(name, value, type, "must be one of ");
     }
 
     /**
@@ -78,14 +71,17 @@ public final class ListParameters {
             return chosen;
         }
         for (String one : value.split(",", -1)) {
-            try {
-                chosen.add(Enum.valueOf(type, one.strip()));
-            } catch (IllegalArgumentException unknown) {
-                throw new InvalidInputException(name, "must be one or more, comma-separated, of "
-                        + Arrays.toString(type.getEnumConstants()));
-            }
+            chosen.add(named(name, one.strip(), type, "must be one or more, comma-separated, of "));
         }
         return chosen;
+    }
+
+    private static <E extends Enum<E>> E named(String name, String value, Class<E> type, String mustBe) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidInputException(name, mustBe + Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     /** {@code true} or {@code false}; {@code false} when not given. */
