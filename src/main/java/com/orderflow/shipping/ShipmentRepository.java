@@ -23,32 +23,40 @@ public class ShipmentRepository {
         this.clock = clock;
     }
 
+    private static final String WITH_LINES = """
+            SELECT s.id, s.order_id, s.seq, s.status, s.carrier, s.tracking_number,
+                   l.line_no AS line_line_no, l.sku AS line_sku, l.quantity AS line_quantity, l.unit_price AS line_unit_price
+            FROM shipment s LEFT JOIN shipment_line l ON l.shipment_id = s.id
+            """;
+
     /** The shipment with its lines, in one round trip. */
     public Optional<Shipment> find(String id) {
-        return jdbc.sql("""
-                        SELECT s.*, l.line_no AS line_line_no, l.sku AS line_sku, l.quantity AS line_quantity,
-                               l.unit_price AS line_unit_price
-                        FROM shipment s LEFT JOIN shipment_line l ON l.shipment_id = s.id
-                        WHERE s.id = ? ORDER BY l.line_no""")
-                .param(id)
-                .query(rs -> {
-                    if (!rs.next()) {
-                        return Optional.<Shipment>empty();
-                    }
-                    String orderId = rs.getString("order_id");
-                    int seq = rs.getInt("seq");
-                    String status = rs.getString("status");
-                    String carrier = rs.getString("carrier");
-                    String trackingNumber = rs.getString("tracking_number");
-                    List<ShipmentLine> lines = new ArrayList<>();
-                    do {
-                        if (rs.getObject("line_line_no") != null) {
-                            lines.add(new ShipmentLine(rs.getInt("line_line_no"), rs.getString("line_sku"),
-                                    rs.getInt("line_quantity"), rs.getBigDecimal("line_unit_price")));
-                        }
-                    } while (rs.next());
-                    return Optional.of(new Shipment(id, orderId, seq, status, carrier, trackingNumber, List.copyOf(lines)));
-                });
+        return withLines(WITH_LINES + "WHERE s.id = ? ORDER BY l.line_no", id).stream().findFirst();
+    }
+
+    /** Every shipment of the order with its lines, oldest first, in one round trip. */
+    public List<Shipment> ofOrder(String orderId) {
+        return withLines(WITH_LINES + "WHERE s.order_id = ? ORDER BY s.seq, l.line_no", orderId);
+    }
+
+    private List<Shipment> withLines(String sql, String param) {
+        return jdbc.sql(sql).param(param).query(rs -> {
+            Map<String, Shipment> shipments = new LinkedHashMap<>();
+            while (rs.next()) {
+                Shipment shipment = shipments.get(rs.getString("id"));
+                if (shipment == null) {
+                    shipment = new Shipment(rs.getString("id"), rs.getString("order_id"), rs.getInt("seq"),
+                            rs.getString("status"), rs.getString("carrier"), rs.getString("tracking_number"), new ArrayList<>());
+                    shipments.put(shipment.id(), shipment);
+                }
+                if (rs.getObject("line_line_no") != null) {
+                    shipment.lines().add(new ShipmentLine(rs.getInt("line_line_no"), rs.getString("line_sku"),
+                            rs.getInt("line_quantity"), rs.getBigDecimal("line_unit_price")));
+                }
+            }
+            return shipments.values().stream().map(s -> new Shipment(s.id(), s.orderId(), s.seq(), s.status(),
+                    s.carrier(), s.trackingNumber(), List.copyOf(s.lines()))).toList();
+        });
     }
 
     /** Every shipment of the order in one round trip, with what packing an order needs to know of each. */
@@ -105,11 +113,6 @@ public class ShipmentRepository {
      */
     public List<String> dispatchedUncaptured(String orderId) {
         return parcelsOf(orderId).stream().filter(p -> "DISPATCHED".equals(p.status()) && !p.captured()).map(Parcel::id).toList();
-    }
-
-    public List<Shipment> ofOrder(String orderId) {
-        return jdbc.sql("SELECT id FROM shipment WHERE order_id = ? ORDER BY seq").param(orderId)
-                .query(String.class).list().stream().map(id -> find(id).orElseThrow()).toList();
     }
 
     public void insertDropShipment(Shipment shipment) {
