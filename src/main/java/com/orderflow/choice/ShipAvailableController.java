@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ShipAvailableController {
 
-    private final ChoiceService choices;
+    private final ShipAvailableOnRequest requests;
 
-    public ShipAvailableController(ChoiceService choices) {
-        this.choices = choices;
+    public ShipAvailableController(ShipAvailableOnRequest requests) {
+        this.requests = requests;
     }
 
     /** What was asked for: the order's process ships what is ready and withdraws the rest in the background. */
@@ -28,7 +28,7 @@ public class ShipAvailableController {
     /** {@code 202}: the order's process carries it out; {@code GET} the order to follow it. */
     @PostMapping("/api/orders/{orderId}/ship-available")
     public ResponseEntity<ShipAvailableAccepted> shipAvailable(@PathVariable String orderId, Principal caller) {
-        choices.shipAvailableAsAsked(orderId, caller.getName());
+        requests.shipAvailable(orderId, caller.getName());
         return ResponseEntity.accepted().location(URI.create("/api/orders/" + orderId))
                 .body(new ShipAvailableAccepted(orderId, CustomerChoice.SHIP_AVAILABLE.name(), caller.getName()));
     }
