@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.runtime.Job;
@@ -154,6 +155,29 @@ class CancellationProcessTest {
         assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(payments.find(instance.getBusinessKey()).orElseThrow().status()).isEqualTo(PaymentStatus.VOIDED);
         assertThat(api.get(instance.getBusinessKey()).payment().status()).isEqualTo("VOIDED");
+    }
+
+    /**
+     * An admin deleting a waiting order's process in Cockpit (which skips custom listeners) left the order
+     * backordered with its card held for good, and a later cancel answered 202 and did nothing.
+     */
+    @Test
+    void aWaitingOrdersProcessIsNotDeletedAndTheOrderCanStillBeCancelled() {
+        String chair = catalog.product("100.00", 5);
+        String table = catalog.product("400.00", 0);
+        ProcessInstance instance = place(ShipPolicy.COMPLETE, line(chair, 2), line(table, 1));
+        execute(job(instance));
+
+        assertThatThrownBy(() -> engine.getRuntimeService().deleteProcessInstance(instance.getId(), "tidying up", true))
+                .isInstanceOf(BadUserRequestException.class)
+                .hasMessageContaining("Order " + instance.getBusinessKey() + " is BACKORDERED")
+                .hasMessageContaining("POST /api/orders/" + instance.getBusinessKey() + "/cancel");
+
+        assertThat(instance).isWaitingAt("Gateway_WaitForStock");
+        cancel(instance);
+        assertThat(instance).isEnded().hasPassed("Task_VoidAuthorizationOnCancel");
+        assertThat(order(instance).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(stock.find(chair).orElseThrow().reserved()).isZero();
     }
 
     @Test

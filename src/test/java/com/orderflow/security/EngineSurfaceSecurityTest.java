@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -83,6 +84,26 @@ class EngineSurfaceSecurityTest {
         ResponseEntity<JsonNode> ops = get(http.withBasicAuth("admin", "admin"), "/engine-rest/task");
         assertThat(ops.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(ops.getBody().findValuesAsText("id")).contains(opsTaskId);
+    }
+
+    /** Deleting a waiting order's process left its card held and its stock reserved, with no trace on the order. */
+    @Test
+    void engineRestRefusesDeletingAnOpenOrdersProcessSayingToCancelTheOrder() {
+        String orderId = "DEL-" + UUID.randomUUID();
+        assertThat(ApiSecurityTest.send(http.withBasicAuth("shop", "shop"), HttpMethod.POST, "/api/orders", """
+                {"orderId": "%s", "customer": {"name": "Ada", "email": "ada@example.com"},
+                 "lines": [{"sku": "SHELF-PINE", "quantity": 1}], "payment": {"token": "tok_visa"}}""".formatted(orderId))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        TestRestTemplate ops = http.withBasicAuth("admin", "admin");
+        String instance = get(ops, "/engine-rest/process-instance?businessKey=" + orderId).getBody().get(0).get("id").asText();
+
+        ResponseEntity<JsonNode> refused = ops.exchange("/engine-rest/process-instance/" + instance
+                + "?skipCustomListeners=true", HttpMethod.DELETE, null, JsonNode.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("message").asText()).contains("Order " + orderId + " is ", "Cancel the order instead",
+                "nothing was deleted");
+        assertThat(get(ops, "/engine-rest/process-instance/" + instance).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
