@@ -261,7 +261,6 @@ public class PaymentService {
             payments.recordOperation(key, orderId, "REAUTHORIZE_DECLINED", open, declinedReference(declined));
             throw declined;
         }
-        releaseReplaced(orderId, payment.authorizationId(), open, payment.currency());
         if (newToken != null) {
             orders.replacePaymentToken(orderId, newToken);
         }
@@ -270,12 +269,15 @@ public class PaymentService {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("amount", open);
         details.put("currency", payment.currency());
+        details.put("authorization", authorizationId);
         details.put("replaces", payment.authorizationId());
         details.put("validUntil", clock.instant().plus(validity).toString());
         if (newToken != null) {
             details.put("newPaymentMethod", true);
         }
         timeline.record(orderId, TimelineType.REAUTHORIZED, details, key);
+        // After the new hold is on the books, as the provider placed it: the card was never left without one.
+        releaseReplaced(orderId, payment.authorizationId(), open, payment.currency());
         return orders.clearPaymentLapse(orderId) ? Renewal.RENEWED_AFTER_LAPSE : Renewal.RENEWED;
     }
 

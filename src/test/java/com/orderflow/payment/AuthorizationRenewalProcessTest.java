@@ -148,6 +148,12 @@ class AuthorizationRenewalProcessTest {
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'VOIDED'")
                 .param(order.getBusinessKey()).query(String.class).single()).as("money released on the card, on the timeline")
                 .contains("\"amount\":400.00", before.authorizationId(), "replaced by a renewed authorisation");
+        assertThat(jdbc.sql("SELECT type || ' ' || data FROM order_event WHERE order_id = ? AND type IN ('REAUTHORIZED', 'VOIDED') ORDER BY at, id")
+                .param(order.getBusinessKey()).query(String.class).list())
+                .as("the new hold, naming the authorisation later captures run on, then the old one released")
+                .satisfiesExactly(
+                        renewed -> assertThat(renewed).startsWith("REAUTHORIZED").contains("\"authorization\":\"" + after.authorizationId() + "\""),
+                        released -> assertThat(released).startsWith("VOIDED"));
         assertThat(renewal).isWaitingAt("Gateway_WhatHappensFirst");
         assertThat(renewalTimer(renewal).getDuedate().toInstant())
                 .isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(6)));
