@@ -127,7 +127,8 @@ def corpus(placed_po):
         "POST /api/purchase-orders/PO-NONE/delay": fields("newEta", '"2030-01-01"', "reason", '"late"'),
         "POST /api/purchase-orders/PO-NONE/dispatch": fields("trackingNumber", '"TRACK-1"'),
         "POST /api/customers/erasure": fields("email", '"nobody@drill.example"'),
-        "POST /api/orders/H-NONE/payment/unpaid-settlement": fields("note", '"paid by bank transfer"'),
+        "POST /api/orders/H-NONE/payment/unpaid-settlement": fields("outcome", '"COLLECTED"', "reference", '"BT-4711"',
+                                                                     "note", '"paid by bank transfer"'),
         "POST /api/orders/H-NONE/customer-email": fields("email", '"ada@example.com"'),
         "POST /api/inventory/receipts/R-NONE/purchase-order": fields("purchaseOrderId", '"PO-NONE"'),
     }

@@ -130,12 +130,13 @@ public class OrderController {
     private OrderView view(Order order, Optional<Payment> found, List<SentParcel> sent) {
         OrderView.PaymentView payment = found
                 .map(p -> new OrderView.PaymentView(p.status().name(), p.authorized(), p.captured(), p.refunded(),
-                        p.voided(), p.lapsed(), p.unpaid(), p.unpaidSettledAt(), order.paymentLapsedAt(),
+                        p.voided(), p.lapsed(), p.unpaid(), p.unpaidSettledAt(), p.unpaidSettledAs(),
+                        p.unpaidSettlementReference(), order.paymentLapsedAt(),
                         // Only a held order is asked when its authorisation lapses.
                         order.paymentLapsed() ? payments.authorizationLapsesAt(p).orElse(null) : null))
                 // Amounts as a payment row holds them (0.00): a client comparing text sees no change of form.
                 .orElseGet(() -> new OrderView.PaymentView(OrderView.paymentStatusWithoutPayment(order.status()), NO_MONEY,
-                        NO_MONEY, NO_MONEY, NO_MONEY, NO_MONEY, NO_MONEY, null, null, null));
+                        NO_MONEY, NO_MONEY, NO_MONEY, NO_MONEY, NO_MONEY, null, null, null, null, null));
         // Open backorders belong to lines with backordered units: an order without any (every new order,
         // every order shipped from stock) spares the read.
         Map<Integer, Backorder> open = order.lines().stream().noneMatch(l -> l.backordered() > 0) ? Map.of()

@@ -1,5 +1,6 @@
 package com.orderflow.order;
 
+import com.orderflow.payment.SettlementOutcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,10 +51,12 @@ public record OrderView(String orderId, OrderStatus status, String rejectReason,
      * could not be renewed: held from the refusal, the renewal margin before the authorisation lapses (or lapsed).
      * {@code lapsed}: what of the authorisation lapsed unused (cancelled after the hold had ended; {@code voided} is
      * what was released). {@code unpaid}: the value of parcels that left while it was held and could not be charged
-     * (it was cancelled before it was authorised again), which ops collect; {@code unpaidSettledAt} once they have.
+     * (it was cancelled before it was authorised again), which ops collect; {@code unpaidSettledAt} once they have,
+     * {@code unpaidSettledAs} {@code COLLECTED} or {@code WRITTEN_OFF} with the books' {@code unpaidSettlementReference}.
      */
     public record PaymentView(String status, BigDecimal authorized, BigDecimal captured, BigDecimal refunded,
                               BigDecimal voided, BigDecimal lapsed, BigDecimal unpaid, Instant unpaidSettledAt,
+                              SettlementOutcome unpaidSettledAs, String unpaidSettlementReference,
                               Instant heldSince, Instant authorizationLapsedAt) {
     }
 

@@ -19,7 +19,9 @@ public class PaymentRepository {
             rs.getBigDecimal("authorized"), rs.getBigDecimal("captured"), rs.getBigDecimal("refunded"),
             rs.getBigDecimal("voided"), rs.getBigDecimal("unpaid"),
             Optional.ofNullable(rs.getObject("unpaid_settled_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
-            rs.getBigDecimal("lapsed"));
+            rs.getBigDecimal("lapsed"),
+            Optional.ofNullable(rs.getString("unpaid_settled_as")).map(SettlementOutcome::valueOf).orElse(null),
+            rs.getString("unpaid_settlement_reference"));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -118,8 +120,12 @@ public class PaymentRepository {
     }
 
     /** Ops collected what was unpaid, or wrote it off. */
-    public void settleUnpaid(String orderId, Instant at, String by) {
-        jdbc.sql("UPDATE payment SET unpaid_settled_at = ?, unpaid_settled_by = ?, updated_at = ? WHERE order_id = ?")
-                .params(at.atOffset(ZoneOffset.UTC), by, OffsetDateTime.now(clock), orderId).update();
+    public void settleUnpaid(String orderId, Instant at, String by, SettlementOutcome outcome, String reference) {
+        jdbc.sql("""
+                        UPDATE payment SET unpaid_settled_at = ?, unpaid_settled_by = ?, unpaid_settled_as = ?,
+                                           unpaid_settlement_reference = ?, updated_at = ?
+                        WHERE order_id = ?""")
+                .params(at.atOffset(ZoneOffset.UTC), by, outcome.name(), reference, OffsetDateTime.now(clock), orderId)
+                .update();
     }
 }

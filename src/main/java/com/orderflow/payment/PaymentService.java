@@ -129,24 +129,32 @@ public class PaymentService {
     }
 
     /**
-     * Ops collected what the customer had not paid for (or wrote it off), with a note saying how; answers the payment
-     * as settled. Settling again answers it as it was settled.
+     * Ops collected what the customer had not paid for, or wrote it off, with a note saying how; answers the payment
+     * as settled. Settling again answers it as it was settled, and is refused as another outcome.
      */
-    public Payment settleUnpaid(String orderId, String note, String by) {
+    public Payment settleUnpaid(String orderId, SettlementOutcome outcome, String reference, String note, String by) {
         orders.find(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
         Payment payment = payments.lock(orderId)
                 .filter(found -> found.unpaid().signum() > 0)
                 .orElseThrow(() -> new ConflictException("Order " + orderId + " has no parcel left unpaid"));
         if (payment.unpaidSettledAt() == null) {
             Instant now = clock.instant();
-            payments.settleUnpaid(orderId, now, by);
+            payments.settleUnpaid(orderId, now, by, outcome, reference);
             payments.recordOperation("unpaid-settled:" + orderId, orderId, "UNPAID_SETTLED", payment.unpaid(), by);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("amount", payment.unpaid());
             details.put("currency", payment.currency());
+            // Outcome and reference are the books' and outlive the customer's data; the note is erased with it.
+            details.put("outcome", outcome.name());
+            if (reference != null) {
+                details.put("reference", reference);
+            }
             details.put("note", note);
             details.put("by", by);
             timeline.record(orderId, TimelineType.UNPAID_SETTLED, details, "unpaid-settled:" + orderId);
+        } else if (payment.unpaidSettledAs() != null && payment.unpaidSettledAs() != outcome) {
+            throw new ConflictException("Order " + orderId + "'s unpaid parcels were settled as "
+                    + payment.unpaidSettledAs() + " on " + payment.unpaidSettledAt() + "; a settlement is not changed");
         }
         return payments.find(orderId).orElseThrow();
     }

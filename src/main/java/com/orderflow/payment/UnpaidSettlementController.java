@@ -2,6 +2,7 @@ package com.orderflow.payment;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.security.Principal;
@@ -27,14 +28,26 @@ public class UnpaidSettlementController {
     /** {@code 200} with what was settled and when, also when settled before; {@code 409} when nothing was left unpaid. */
     @PostMapping("/api/orders/{orderId}/payment/unpaid-settlement")
     public UnpaidSettlement settle(@PathVariable String orderId, @Valid @RequestBody SettlementRequest body, Principal user) {
-        Payment settled = payments.settleUnpaid(orderId, body.note(), user.getName());
-        return new UnpaidSettlement(orderId, settled.unpaid(), settled.currency(), settled.unpaidSettledAt());
+        Payment settled = payments.settleUnpaid(orderId, body.outcome(), blankAsNull(body.reference()), body.note(),
+                user.getName());
+        return new UnpaidSettlement(orderId, settled.unpaid(), settled.currency(), settled.unpaidSettledAt(),
+                settled.unpaidSettledAs(), settled.unpaidSettlementReference());
     }
 
-    /** How the customer paid, or why it was written off: it goes on the order's timeline. */
-    public record SettlementRequest(@NotBlank @Size(max = 1000) String note) {
+    private static String blankAsNull(String reference) {
+        return reference == null || reference.isBlank() ? null : reference.strip();
     }
 
-    public record UnpaidSettlement(String orderId, BigDecimal unpaid, String currency, Instant settledAt) {
+    /**
+     * {@code outcome} and {@code reference} (the books' own, e.g. a bank transfer's) are kept with the payment for the
+     * books; the {@code note}, how the customer paid or why it was written off, goes on the timeline and is erased
+     * with the customer's data, so it may name them.
+     */
+    public record SettlementRequest(@NotNull SettlementOutcome outcome, @Size(max = 100) String reference,
+                                    @NotBlank @Size(max = 1000) String note) {
+    }
+
+    public record UnpaidSettlement(String orderId, BigDecimal unpaid, String currency, Instant settledAt,
+                                   SettlementOutcome outcome, String reference) {
     }
 }

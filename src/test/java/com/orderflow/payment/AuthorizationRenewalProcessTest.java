@@ -730,7 +730,8 @@ class AuthorizationRenewalProcessTest {
         assertThat(unpaidOrders()).as("ops' list of parcels to collect").contains(order.getBusinessKey());
         assertThat(listed(order.getBusinessKey()).unpaid()).as("what the list says is owed").isEqualByComparingTo("30.00");
 
-        paymentService.settleUnpaid(order.getBusinessKey(), "paid by bank transfer on 2026-09-20", "admin");
+        paymentService.settleUnpaid(order.getBusinessKey(), SettlementOutcome.COLLECTED, "BT-2026-0920",
+                "paid by bank transfer on 2026-09-20", "admin");
 
         assertThat(orderApi.get(order.getBusinessKey()).payment().unpaidSettledAt()).isNotNull();
         assertThat(unpaidOrders()).doesNotContain(order.getBusinessKey());

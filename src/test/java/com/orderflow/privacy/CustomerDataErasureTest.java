@@ -173,8 +173,8 @@ class CustomerDataErasureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "SHIPPED".equals(status(orderId))
                 && !history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).finished().list().isEmpty());
         String settlement = "/api/orders/" + orderId + "/payment/unpaid-settlement";
-        assertThat(post(http.withBasicAuth("admin", "admin"), settlement, "{\"note\":\"paid\"}").getStatusCode())
-                .as("nothing was left unpaid").isEqualTo(HttpStatus.CONFLICT);
+        assertThat(post(http.withBasicAuth("admin", "admin"), settlement, "{\"outcome\":\"COLLECTED\",\"note\":\"paid\"}")
+                .getStatusCode()).as("nothing was left unpaid").isEqualTo(HttpStatus.CONFLICT);
         transaction.executeWithoutResult(status -> payments.leaveUnpaid(orderId, orderId + "-S9", new BigDecimal("12.50")));
 
         ResponseEntity<JsonNode> refused = post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "");
@@ -182,25 +182,40 @@ class CustomerDataErasureTest {
         assertThat(refused.getBody().toString()).contains("12.50 EUR unpaid", "unpaid-settlement");
         erasure.eraseFinishedBefore(Instant.now().plusSeconds(60));
         assertThat(customerName(orderId)).as("nor by the retention period").isEqualTo("Ada Customer");
-        assertThat(post(http.withBasicAuth("shop", "shop"), settlement, "{\"note\":\"paid\"}").getStatusCode())
-                .isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(post(http.withBasicAuth("admin", "admin"), settlement, "{}").getBody().toString()).contains("note");
+        assertThat(post(http.withBasicAuth("shop", "shop"), settlement, "{\"outcome\":\"COLLECTED\",\"note\":\"paid\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> withoutOutcome = post(http.withBasicAuth("admin", "admin"), settlement, "{\"note\":\"paid\"}");
+        assertThat(withoutOutcome.getStatusCode()).as("collected or written off: the books need to know")
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(withoutOutcome.getBody().toString()).contains("outcome");
+        assertThat(post(http.withBasicAuth("admin", "admin"), settlement, "{\"outcome\":\"PAID\",\"note\":\"x\"}")
+                .getBody().toString()).contains("outcome", "COLLECTED", "WRITTEN_OFF");
 
         ResponseEntity<JsonNode> settled = post(http.withBasicAuth("admin", "admin"), settlement,
-                "{\"note\":\"paid by bank transfer, ref 4711\"}");
+                "{\"outcome\":\"COLLECTED\",\"reference\":\"BT-4711\",\"note\":\"Ada Customer paid by bank transfer\"}");
 
         assertThat(settled.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(settled.getBody().get("unpaid").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(settled.getBody().get("outcome").asText()).isEqualTo("COLLECTED");
         Instant settledAt = Instant.parse(settled.getBody().get("settledAt").asText());
-        assertThat(Instant.parse(post(http.withBasicAuth("admin", "admin"), settlement, "{\"note\":\"again\"}").getBody()
-                .get("settledAt").asText())).as("settled once").isEqualTo(settledAt);
+        assertThat(Instant.parse(post(http.withBasicAuth("admin", "admin"), settlement,
+                "{\"outcome\":\"COLLECTED\",\"note\":\"again\"}").getBody().get("settledAt").asText()))
+                .as("settled once").isEqualTo(settledAt);
+        ResponseEntity<JsonNode> otherOutcome = post(http.withBasicAuth("admin", "admin"), settlement,
+                "{\"outcome\":\"WRITTEN_OFF\",\"note\":\"never mind\"}");
+        assertThat(otherOutcome.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(otherOutcome.getBody().toString()).contains("settled as COLLECTED");
+        assertThat(post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "").getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
         JsonNode payment = http.withBasicAuth("shop", "shop").getForObject("/api/orders/" + orderId, JsonNode.class).get("payment");
         assertThat(payment.get("unpaid").decimalValue()).isEqualByComparingTo("12.50");
         assertThat(Instant.parse(payment.get("unpaidSettledAt").asText())).isEqualTo(settledAt);
-        assertThat(post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "").getStatusCode())
-                .isEqualTo(HttpStatus.OK);
+        assertThat(payment.get("unpaidSettledAs").asText()).as("the books keep how it was settled").isEqualTo("COLLECTED");
+        assertThat(payment.get("unpaidSettlementReference").asText()).isEqualTo("BT-4711");
         assertThat(http.withBasicAuth("admin", "admin").getForObject("/api/orders/" + orderId + "/timeline", String.class))
-                .contains("UNPAID_SETTLED").doesNotContain("4711");
+                .contains("UNPAID_SETTLED", "\"outcome\":\"COLLECTED\"", "\"reference\":\"BT-4711\"")
+                .doesNotContain("Ada Customer");
     }
 
     private String status(String orderId) {
