@@ -43,6 +43,8 @@ public class NoticeSender {
     private static final Logger log = LoggerFactory.getLogger(NoticeSender.class);
     /** RFC 5321's "service not available, closing transmission channel": the server's state, in any phase. */
     private static final int SERVICE_NOT_AVAILABLE = 421;
+    static final String REPLY_LOST = "The mail server had the whole message but its answer did not come within"
+            + " mail.smtp.timeout; the notice may or may not have been delivered, so it is not sent again";
     private static final Pattern ADDRESS =
             Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
 
@@ -117,7 +119,7 @@ public class NoticeSender {
     }
 
     private enum Outcome {
-        SENT, REFUSED, UNUSABLE, SERVER_UNAVAILABLE;
+        SENT, REFUSED, UNUSABLE, SERVER_UNAVAILABLE, REPLY_LOST;
 
         boolean serverAnswered() {
             return this == SENT || this == REFUSED;
@@ -134,6 +136,11 @@ public class NoticeSender {
             giveUp(notice, unusable);
             return new Delivery(notice, Outcome.UNUSABLE, describe(unusable));
         } catch (RuntimeException failed) {
+            if (replyLost(failed)) {
+                // As for a sender that died mid-send: at most once per notice.
+                giveUp(notice, REPLY_LOST, describe(failed));
+                return new Delivery(notice, Outcome.REPLY_LOST, describe(failed));
+            }
             OptionalInt refusal = refusal(failed);
             if (refusal.isEmpty()) {
                 waitForServer(notice, failed);
@@ -230,6 +237,18 @@ public class NoticeSender {
         return chain.stream().anyMatch(SendFailedException.class::isInstance) ? OptionalInt.of(400) : OptionalInt.empty();
     }
 
+    private static boolean replyLost(Throwable failure) {
+        if (failure instanceof MailSendException send && send.getMessageExceptions().length > 0) {
+            failure = send.getMessageExceptions()[0];
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ReplyAwareSmtpTransport.ReplyLostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void waitForServer(OutboxNotice notice, Exception failure) {
         Instant next = clock.instant().plus(settings.backoff().initial());
         ownTransaction.executeWithoutResult(status ->
@@ -239,11 +258,15 @@ public class NoticeSender {
     }
 
     private void giveUp(OutboxNotice notice, Exception failure) {
+        giveUp(notice, reply(failure), describe(failure));
+    }
+
+    private void giveUp(OutboxNotice notice, String reason, String detail) {
         ownTransaction.executeWithoutResult(status -> {
-            outbox.markFailed(notice.id(), notice.claim(), reply(failure));
-            recordFailed(notice, reply(failure));
+            outbox.markFailed(notice.id(), notice.claim(), reason);
+            recordFailed(notice, reason);
         });
-        logGivenUp(notice, describe(failure));
+        logGivenUp(notice, detail);
     }
 
     private static void logGivenUp(OutboxNotice notice, String reason) {

@@ -181,6 +181,35 @@ class RefusedRecipientTest {
         assertThat(smtp.accepted()).noneMatch(recipient -> recipient.contains("drop"));
     }
 
+    /**
+     * A relay that queued the whole message and whose answer was lost (slower than {@code mail.smtp.timeout}, or the
+     * connection dropped after the final dot) was taken for a server that is down: the notice went back uncounted,
+     * and the customer got the same e-mail at every look.
+     */
+    @Test
+    void aMessageWhoseAnswerWasLostIsNotSentAgainAndTheTimelineSaysItMayHaveArrived(CapturedOutput output) {
+        TestCatalog catalog = new TestCatalog(suppliers, products, stock, transaction);
+        String lamp = catalog.product("40.00", 1);
+        String silent = "silent-" + UUID.randomUUID() + "@example.com";
+        Order unanswered = order(silent, lamp);
+        Order known = order("ada-" + UUID.randomUUID() + "@example.com", lamp);
+        confirm(unanswered, known);
+        parkOthers(unanswered.id(), known.id());
+
+        assertThat(sender.sendDue()).isEqualTo(1);
+        jdbc.sql("UPDATE notification_outbox SET next_attempt_at = CURRENT_TIMESTAMP - INTERVAL '1' MINUTE WHERE order_id = ?")
+                .param(unanswered.id()).update();
+        sender.sendDue();
+
+        assertThat(smtp.accepted()).as("one e-mail").containsOnlyOnce("<" + silent + ">");
+        assertThat(outbox(known.id())).containsEntry("status", "SENT");
+        assertThat(outbox(unanswered.id())).containsEntry("status", "FAILED");
+        assertThat((String) outbox(unanswered.id()).get("last_error")).contains("may or may not have been delivered");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'NOTICE_FAILED'")
+                .param(unanswered.id()).query(String.class).single()).contains("answer did not come");
+        assertThat(output).contains("Notice", unanswered.id(), "given up");
+    }
+
     /** The customer phoned: their address was mistyped. Support had no way to correct it or to send again. */
     @Test
     void aCorrectedAddressGetsTheNoticesGivenUpAndTheOnesToCome() {

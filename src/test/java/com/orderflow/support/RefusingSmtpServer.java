@@ -16,7 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real SMTP server, on a socket, that answers {@code 550 5.1.1 <address>: ... User unknown} for every recipient whose
  * address contains "bounce" and accepts every other message, as a mail server refusing an address does;
  * it resets the connection, without a reply, on every recipient whose address contains "drop", as a server
- * does that fails on one message; on request it refuses every sender. GreenMail accepts every recipient and
+ * does that fails on one message; it takes the whole message for a recipient whose address contains "silent" and
+ * then resets the connection instead of answering, as a relay whose answer is lost after it queued the message;
+ * on request it refuses every sender. GreenMail accepts every recipient and
  * sender.
  */
 public final class RefusingSmtpServer implements AutoCloseable {
@@ -92,6 +94,10 @@ public final class RefusingSmtpServer implements AutoCloseable {
                     // The message itself is of no interest here.
                 }
                 accepted.add(recipient);
+                if (recipient != null && recipient.toLowerCase().contains("silent")) {
+                    client.setSoLinger(true, 0);
+                    return;
+                }
                 reply(out, "250 2.0.0 Queued");
             } else if (command.startsWith("QUIT")) {
                 reply(out, "221 2.0.0 Bye");
