@@ -89,6 +89,8 @@ class NoticeModelBuilder {
                 // Only a held order's drop-shipped parcel is announced before its capture (see CustomerNotifier).
                 model.put("chargePending", order.paymentLapsed()
                         && shipments.dispatchedUncaptured(order.id()).contains(reference));
+                // The provider refused its capture: "we have charged" it was untrue.
+                model.put("chargeRefused", payments.leftUnpaid(reference));
                 // Units held in the warehouse for this order but not in this parcel: a drop-shipped parcel goes
                 // out on its own, and without them the notice listed only the backordered rest.
                 model.put("reservedRest", order.lines().stream().filter(l -> l.reserved() > 0)

@@ -66,12 +66,16 @@ public class PaymentRepository {
                 .params(authorizationId, OffsetDateTime.now(clock), orderId).update();
     }
 
-    /** A parcel of the order has left and its charge is not on the books yet (its capture may have been tried). */
+    /**
+     * A parcel of the order has left and its charge is not on the books yet (its capture may have been tried); one
+     * the provider refused to charge was left unpaid, and is not.
+     */
     public boolean captureUnderWay(String orderId) {
         return jdbc.sql("""
                         SELECT COUNT(*) FROM shipment s
                         WHERE s.order_id = ? AND s.status = 'DISPATCHED'
-                          AND NOT EXISTS (SELECT 1 FROM payment_operation p WHERE p.idempotency_key = 'capture:' || s.id)
+                          AND NOT EXISTS (SELECT 1 FROM payment_operation p
+                                          WHERE p.idempotency_key IN ('capture:' || s.id, 'unpaid:' || s.id))
                           AND EXISTS (SELECT 1 FROM shipment_line l WHERE l.shipment_id = s.id AND l.unit_price > 0)""")
                 .param(orderId).query(Integer.class).single() > 0;
     }
@@ -90,6 +94,11 @@ public class PaymentRepository {
         return jdbc.sql("SELECT " + GRANTED_AT + " FROM payment p WHERE p.order_id = ?").param(orderId)
                 .query(OffsetDateTime.class).list().stream().filter(Objects::nonNull).findFirst()
                 .map(OffsetDateTime::toInstant);
+    }
+
+    /** The provider refused to charge the parcel, or it left while the payment was held: ops collect it. */
+    public boolean leftUnpaid(String shipmentId) {
+        return operationDone("unpaid:" + shipmentId);
     }
 
     public boolean operationDone(String idempotencyKey) {

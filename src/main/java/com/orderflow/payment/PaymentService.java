@@ -33,6 +33,7 @@ public class PaymentService {
      * (and, after a refusal, the attempt).
      */
     public static final String REAUTHORIZE_KEY_PREFIX = "reauthorize:";
+    private static final String UNPAID_KEY_PREFIX = "unpaid:";
 
     private final PaymentGateway gateway;
     private final PaymentRepository payments;
@@ -79,11 +80,16 @@ public class PaymentService {
         }
     }
 
-    /** Captures {@code amount} for one shipment; a second call for the same shipment does nothing. */
+    /**
+     * Captures {@code amount} for one shipment; a second call for the same shipment does nothing. A capture the
+     * provider refuses (the authorisation lapsed while the parcel's dispatch waited out an outage, or was released)
+     * leaves the parcel unpaid for ops to collect: retried, the refusal was an incident for good, and the order read
+     * SHIPPED with nothing charged, nothing owed and its customer never told it had left.
+     */
     public void capture(String orderId, String shipmentId, BigDecimal amount) {
         String key = "capture:" + shipmentId;
         Payment payment = payments.lock(orderId).orElseThrow();
-        if (payments.operationDone(key)) {
+        if (payments.operationDone(key) || payments.leftUnpaid(shipmentId)) {
             return;
         }
         if (amount.signum() == 0) {
@@ -95,7 +101,16 @@ public class PaymentService {
             }
             return;
         }
-        String reference = gateway.capture(key, payment.authorizationId(), amount);
+        String reference;
+        try {
+            reference = gateway.capture(key, payment.authorizationId(), amount);
+        } catch (PaymentDeclinedException refused) {
+            payments.recordOperation("capture-declined:" + shipmentId, orderId, "CAPTURE_DECLINED", amount,
+                    declinedReference(refused));
+            leaveUnpaid(orderId, shipmentId, amount, "the payment provider refused to charge parcel " + shipmentId
+                    + " (" + refused.getMessage() + ")");
+            return;
+        }
         BigDecimal captured = payment.captured().add(amount);
         PaymentStatus status = captured.compareTo(payment.authorized().subtract(payment.voided())) >= 0
                 ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED;
@@ -108,11 +123,16 @@ public class PaymentService {
 
     /**
      * A parcel that left while the order's payment was held (a drop-ship supplier's, after the renewal was
-     * refused) and whose order is now cancelled after its authorisation lapsed, or whose capture the provider
-     * refused: the parcel stays unpaid, and ops are told to collect it.
+     * refused) and whose order is now cancelled after its authorisation lapsed: the parcel stays unpaid, and ops
+     * are told to collect it.
      */
     public void leaveUnpaid(String orderId, String shipmentId, BigDecimal amount) {
-        String key = "unpaid:" + shipmentId;
+        leaveUnpaid(orderId, shipmentId, amount, "parcel " + shipmentId + " left while the payment was held and the"
+                + " order was cancelled before it was authorised again");
+    }
+
+    private void leaveUnpaid(String orderId, String shipmentId, BigDecimal amount, String why) {
+        String key = UNPAID_KEY_PREFIX + shipmentId;
         Optional<Payment> payment = payments.lock(orderId);
         if (payment.isEmpty() || payments.operationDone(key)) {
             return;
@@ -121,8 +141,7 @@ public class PaymentService {
         payments.addUnpaid(orderId, amount);
         payments.recordOperation(key, orderId, "LEFT_UNPAID", amount, shipmentId);
         timeline.record(orderId, TimelineType.ESCALATED, Map.of("to", "ops", "shipmentId", shipmentId, "amount", amount,
-                "currency", currency, "reason", "parcel " + shipmentId + " left while the payment was held and the order"
-                        + " was cancelled before it was authorised again: " + amount.toPlainString() + " " + currency
+                "currency", currency, "reason", why + ": " + amount.toPlainString() + " " + currency
                         + " not charged, collect it from the customer"), key);
         log.warn("Order {}: parcel {} left unpaid ({} {}): collect it from the customer, then settle it with"
                 + " POST /api/orders/{}/payment/unpaid-settlement", orderId, shipmentId, amount.toPlainString(), currency, orderId);

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * money an order will not need. Parcels that left without being charged (their "Capture payment" was
  * interrupted by the cancellation) are captured first, so the release never gives away goods shipped;
  * for an order held since its renewal was refused, they are while its authorisation still holds (the renewal
- * margin), and left unpaid for ops to collect once it lapsed or the provider refuses.
+ * margin), and left unpaid for ops to collect once it lapsed. A capture the provider refuses leaves its parcel unpaid
+ * too ({@link PaymentService#capture}).
  */
 @Component
 public class VoidAuthorizationDelegate implements JavaDelegate {
@@ -36,23 +37,13 @@ public class VoidAuthorizationDelegate implements JavaDelegate {
         // to chase that the provider would have paid, as it does for a parcel under way at the refusal.
         boolean chargeable = !held || payments.authorizationHolds(orderId);
         for (String shipmentId : shipments.dispatchedUncaptured(orderId)) {
-            if (!chargeable || !charged(orderId, shipmentId, held)) {
+            if (chargeable) {
+                payments.capture(orderId, shipmentId, shipments.value(shipmentId));
+            } else {
                 payments.leaveUnpaid(orderId, shipmentId, shipments.value(shipmentId));
             }
         }
-        payments.voidOpenAuthorization(orderId, held);
-    }
-
-    /** Captures the parcel; a held order's refused capture answers false, any other refusal is an incident. */
-    private boolean charged(String orderId, String shipmentId, boolean held) {
-        try {
-            payments.capture(orderId, shipmentId, shipments.value(shipmentId));
-            return true;
-        } catch (PaymentDeclinedException refused) {
-            if (!held) {
-                throw refused;
-            }
-            return false;
-        }
+        // Past its validity (a dispatch that waited out an outage) the provider's refusal to release it is a lapse too.
+        payments.voidOpenAuthorization(orderId, held || !payments.authorizationHolds(orderId));
     }
 }

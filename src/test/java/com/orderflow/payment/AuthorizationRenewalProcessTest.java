@@ -108,6 +108,64 @@ class AuthorizationRenewalProcessTest {
         ClockUtil.reset();
     }
 
+    /**
+     * An in-stock order whose dispatch waited out a carrier outage longer than its authorisation lives: the provider
+     * refused the capture, which stayed an incident whatever ops retried, and the order read SHIPPED with nothing
+     * charged, nothing owed and its customer never told the parcel had left.
+     */
+    @Test
+    void aParcelWhoseCaptureTheProviderRefusesIsLeftUnpaidForOpsAndTheCustomerIsToldItLeft() {
+        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, chair);
+        assertThat(order).isWaitingAt("Task_DispatchShipment");
+        execute(job(order));
+        assertThat(order).isWaitingAt("Task_CapturePayment");
+        Instant lapsed = paymentService.authorizationLapsesAt(order.getBusinessKey()).orElseThrow();
+        ClockUtil.setCurrentTime(Date.from(lapsed.plus(Duration.ofHours(1))));
+
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("captured", "unpaid")
+                .containsExactly(new BigDecimal("0.00"), new BigDecimal("200.00"));
+        assertThat(jdbc.sql("SELECT kind || ' ' || amount FROM payment_operation WHERE order_id = ? AND kind <> 'AUTHORIZE'")
+                .param(order.getBusinessKey()).query(String.class).list())
+                .containsExactlyInAnyOrder("CAPTURE_DECLINED 200.00", "LEFT_UNPAID 200.00");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .contains("the payment provider refused to charge parcel", "collect it from the customer");
+        assertThat(unpaidOrders()).as("ops' list of parcels to collect").contains(order.getBusinessKey());
+        assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'SHIPPED'")
+                .param(order.getBusinessKey()).query(String.class).single()).as("the customer hears the parcel left")
+                .contains("Your card could not be charged for this parcel (€200.00)").doesNotContain("We have charged");
+    }
+
+    /**
+     * As above, for an order cancelled while its parcel's capture waited past the authorisation's life (its renewal
+     * waited behind the same outage): the refused capture and then the refused release were each an incident, and
+     * the cancellation never finished.
+     */
+    @Test
+    void anOrderCancelledWhileItsParcelsCaptureWaitedPastItsAuthorisationEndsCancelledWithTheParcelLeftUnpaid() {
+        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, chair, table);
+        execute(job(order));
+        execute(job(order));
+        assertThat(order).isWaitingAt("Task_CapturePayment");
+        Instant lapsed = paymentService.authorizationLapsesAt(order.getBusinessKey()).orElseThrow();
+        ClockUtil.setCurrentTime(Date.from(lapsed.plus(Duration.ofHours(1))));
+
+        orders.requestCancellation(order.getBusinessKey(), CancellationRequester.api("shop"));
+        jobs.completeBatches();
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(jdbc.sql("SELECT kind || ' ' || amount FROM payment_operation WHERE order_id = ? AND kind <> 'AUTHORIZE'")
+                .param(order.getBusinessKey()).query(String.class).list())
+                .containsExactlyInAnyOrder("CAPTURE_DECLINED 200.00", "LEFT_UNPAID 200.00", "VOID_LAPSED 600.00");
+        assertThat(unpaidOrders()).contains(order.getBusinessKey());
+    }
+
     @Test
     void inStockOrderNeedsNoRenewal() {
         ProcessInstance order = place("tok_visa", ShipPolicy.PARTIAL, chair);
