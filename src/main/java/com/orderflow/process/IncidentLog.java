@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ import org.springframework.stereotype.Component;
 public class IncidentLog extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentLog.class);
+    private static final String COMPENSATION_FAILED = "Error while handling compensation event";
+    private static final String CAUSED_BY = "Caused by: ";
 
     /** Asked for at the first incident: the engine's plugins are made before the beans the timeline needs. */
     private final ObjectProvider<StepIncidents> orders;
@@ -54,7 +57,9 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
         @Override
         public Incident handleIncident(IncidentContext context, String message) {
             // Without a message the engine did not fail it: someone set its retries to 0.
-            String cause = message != null ? message : "no failure recorded (its retries were set to 0)";
+            String cause = message == null ? "no failure recorded (its retries were set to 0)"
+                    : message.startsWith(COMPENSATION_FAILED) ? compensationCause(context.getConfiguration(), message)
+                    : message;
             if (context.getProcessDefinitionId() == null) {
                 log.error("Incident: job {}, of no process (history cleanup or a batch), is out of retries and waits for"
                         + " ops in Cockpit: {}", context.getConfiguration(), cause);
@@ -77,6 +82,26 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
                 }
             }
             return null;
+        }
+
+        /**
+         * A step undoing what a cancelled order did fails as the engine's "Error while handling compensation event
+         * EventSubscriptionEntity[...]", which is also what Cockpit shows: the step's own failure (the payment
+         * provider down, say) is the last cause in the job's stack trace, recorded just before the incident.
+         */
+        private static String compensationCause(String jobId, String message) {
+            JobEntity job = jobId == null ? null : Context.getCommandContext().getJobManager().findJobById(jobId);
+            String trace = job == null ? null : job.getExceptionStacktrace();
+            if (trace == null) {
+                return message;
+            }
+            String cause = null;
+            for (String line : trace.lines().toList()) {
+                if (line.startsWith(CAUSED_BY)) {
+                    cause = line.substring(CAUSED_BY.length()).strip();
+                }
+            }
+            return cause == null ? message : "undoing the cancelled order's steps failed: " + cause;
         }
 
         /** The order whose process (or authorisation renewal) this is, or null. */

@@ -19,6 +19,7 @@ import com.orderflow.payment.PaymentStatus;
 import com.orderflow.process.OrderProcess;
 import com.orderflow.replenishment.SupplierRepository;
 import com.orderflow.shipping.Carrier;
+import com.orderflow.support.EngineJobs;
 import com.orderflow.support.TestCatalog;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -215,6 +216,32 @@ class OrderFulfillmentProcessTest {
         assertThat(api.timeline(instance.getBusinessKey())).filteredOn(entry -> entry.type() == TimelineType.ESCALATED)
                 .singleElement().satisfies(escalated -> assertThat(escalated.details())
                         .containsEntry("to", "ops").containsEntry("step", "Task_AuthorizePayment"));
+    }
+
+    /**
+     * A cancellation whose undoing of a step failed (the payment provider down as the authorisation was released, a
+     * stock row gone here) logged only the engine's "Error while handling compensation event EventSubscriptionEntity[...]".
+     */
+    @Test
+    void aFailedUndoingOfACancelledOrdersStepIsAnErrorLineNamingItsOwnCause(CapturedOutput log) {
+        String sku = catalog.product("10.00", 10);
+        ProcessInstance instance = place(sku, 1, "tok_visa");
+        execute(job(instance));
+        assertThat(instance).isWaitingAt("Task_DispatchShipment");
+        orders.requestCancellation(instance.getBusinessKey(), CancellationRequester.api("shop"));
+        new EngineJobs(engine.getManagementService()).completeBatches();
+        jdbc.sql("DELETE FROM stock WHERE sku = ?").param(sku).update();
+        assertThatThrownBy(() -> execute(job(instance))).hasMessageContaining("compensation");
+        // The retry cycle set the retries at the first failure; ops or a long outage used up the rest.
+        engine.getManagementService().setJobRetries(job(instance).getId(), 1);
+
+        assertThatThrownBy(() -> execute(job(instance))).hasMessageContaining("compensation");
+
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isOne();
+        assertThat(log.getOut().lines().filter(line -> line.contains(" ERROR ") && line.contains("Incident")).toList())
+                .singleElement().asString()
+                .contains(instance.getBusinessKey(), "undoing the cancelled order's steps failed", sku)
+                .doesNotContain("EventSubscriptionEntity");
     }
 
     /** A job of no process out of retries (set to 0 in Cockpit, say) wrote "Incident: null of process null ...: null". */
