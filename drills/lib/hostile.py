@@ -186,6 +186,7 @@ def corpus(placed_po):
                              ("POST", f"/api/inventory/receipts/{hostile}/purchase-order"),
                              ("POST", f"/api/orders/{hostile}/payment/unpaid-settlement"),
                              ("GET", f"/api/orders/{hostile}/notices"), ("POST", f"/api/orders/{hostile}/customer-email"),
+                             ("GET", f"/api/orders/{hostile}/payment/operations"),
                              ("GET", f"/api/orders?customerEmail={hostile}"), ("GET", f"/api/orders?status={hostile}"),
                              ("GET", f"/api/orders?maxResults={hostile}"),
                              ("GET", f"/api/products/{hostile}/availability"),

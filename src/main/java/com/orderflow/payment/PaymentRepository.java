@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -120,6 +121,18 @@ public class PaymentRepository {
                         VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM payment WHERE order_id = ?))""")
                 .params(idempotencyKey, orderId, kind, amount, gatewayReference, OffsetDateTime.now(clock), orderId)
                 .update();
+    }
+
+    /** The order's ledger, oldest first. */
+    public List<PaymentOperation> operationsOf(String orderId) {
+        return jdbc.sql("""
+                        SELECT kind, amount, currency, idempotency_key, gateway_reference, at FROM payment_operation
+                        WHERE order_id = ? ORDER BY at, idempotency_key""")
+                .param(orderId)
+                .query((rs, n) -> new PaymentOperation(rs.getString("kind"), rs.getBigDecimal("amount"),
+                        rs.getString("currency"), rs.getString("idempotency_key"), rs.getString("gateway_reference"),
+                        rs.getObject("at", OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     /** Adds a parcel's value to what the customer has not paid for (once per parcel: see the operation's key). */

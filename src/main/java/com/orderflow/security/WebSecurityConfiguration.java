@@ -34,6 +34,8 @@ public class WebSecurityConfiguration {
                         // The e-mails' text holds the customer's choice links, which act for them: staff who speak
                         // with the customer may read them, the shop's system may not.
                         .requestMatchers("/api/orders/*/notices").hasAnyRole(Roles.SUPPORT, Roles.OPS)
+                        // The money ledger names the payment provider's ids: for reconciling, not for the shop.
+                        .requestMatchers("/api/orders/*/payment/operations").hasRole(Roles.OPS)
                         // HEAD is GET without its body (Spring MVC serves it from the GET handler).
                         .requestMatchers(HttpMethod.GET, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)
                         .requestMatchers(HttpMethod.HEAD, "/api/orders/**").hasAnyRole(Roles.SHOP, Roles.SUPPORT, Roles.OPS)

@@ -216,6 +216,19 @@ class CustomerDataErasureTest {
         assertThat(http.withBasicAuth("admin", "admin").getForObject("/api/orders/" + orderId + "/timeline", String.class))
                 .contains("UNPAID_SETTLED", "\"outcome\":\"COLLECTED\"", "\"reference\":\"BT-4711\"")
                 .doesNotContain("Ada Customer");
+
+        // The books reconcile the order's money with the provider's statement: its ids and the keys the calls carried.
+        String ledger = "/api/orders/" + orderId + "/payment/operations";
+        assertThat(http.withBasicAuth("support", "support").getForEntity(ledger, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        JsonNode operations = http.withBasicAuth("admin", "admin").getForObject(ledger, JsonNode.class);
+        assertThat(operations.findValuesAsText("kind")).containsExactly("AUTHORIZE", "CAPTURE", "LEFT_UNPAID", "UNPAID_SETTLED");
+        JsonNode capture = operations.get(1);
+        assertThat(capture.get("reference").asText()).as("the provider's id of the capture")
+                .isEqualTo(jdbc.sql("SELECT response_id FROM sim_payment_ledger WHERE idempotency_key = ?")
+                        .param(capture.get("idempotencyKey").asText()).query(String.class).single());
+        assertThat(capture.get("amount").decimalValue()).isEqualByComparingTo("40.00");
+        assertThat(capture.get("currency").asText()).isEqualTo("EUR");
     }
 
     private String status(String orderId) {
