@@ -1,6 +1,7 @@
 package com.orderflow.process;
 
 import com.orderflow.order.StepIncidents;
+import com.orderflow.replenishment.PurchaseOrderIncidents;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * business key), the step and the cause. Each failed attempt before it used to be an ERROR with two stack
  * traces as well (the engine's command and job logging, now reduced in {@code application.yaml}), so a
  * retry that then succeeded looked exactly like an incident, and ops alerting on ERROR were woken for both.
- * A step of an order's process, or of its authorisation renewal, also goes on the order's timeline.
+ * A step of an order's process, or of its authorisation renewal, also goes on the order's timeline; one of a purchase
+ * order's process on the timeline of each order it is to fill.
  */
 @Component
 public class IncidentLog extends AbstractProcessEnginePlugin {
@@ -32,9 +34,11 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
 
     /** Asked for at the first incident: the engine's plugins are made before the beans the timeline needs. */
     private final ObjectProvider<StepIncidents> orders;
+    private final ObjectProvider<PurchaseOrderIncidents> purchaseOrders;
 
-    public IncidentLog(ObjectProvider<StepIncidents> orders) {
+    public IncidentLog(ObjectProvider<StepIncidents> orders, ObjectProvider<PurchaseOrderIncidents> purchaseOrders) {
         this.orders = orders;
+        this.purchaseOrders = purchaseOrders;
     }
 
     @Override
@@ -43,11 +47,12 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
         configuration.setCompositeIncidentHandlersEnabled(true);
         List<IncidentHandler> handlers = configuration.getCustomIncidentHandlers() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomIncidentHandlers());
-        handlers.add(new Logging(Incident.FAILED_JOB_HANDLER_TYPE, orders));
+        handlers.add(new Logging(Incident.FAILED_JOB_HANDLER_TYPE, orders, purchaseOrders));
         configuration.setCustomIncidentHandlers(handlers);
     }
 
-    private record Logging(String type, ObjectProvider<StepIncidents> orders) implements IncidentHandler {
+    private record Logging(String type, ObjectProvider<StepIncidents> orders,
+                           ObjectProvider<PurchaseOrderIncidents> purchaseOrders) implements IncidentHandler {
 
         @Override
         public String getIncidentHandlerType() {
@@ -71,15 +76,17 @@ public class IncidentLog extends AbstractProcessEnginePlugin {
             String businessKey = execution == null ? null : execution.getBusinessKey();
             log.error("Incident: {} of process {} (business key {}) is out of retries and waits for ops in Cockpit: {}",
                     step, context.getProcessDefinitionId(), businessKey == null ? "none" : businessKey, cause);
-            String orderId = execution == null ? null : orderOf(execution.getProcessDefinition().getKey(), businessKey);
-            if (orderId != null) {
-                try {
+            String processKey = execution == null ? null : execution.getProcessDefinition().getKey();
+            String orderId = orderOf(processKey, businessKey);
+            try {
+                if (orderId != null) {
                     orders.getObject().stepFailed(orderId, step, context.getConfiguration());
-                } catch (RuntimeException timelineFailed) {
-                    // The incident is what ops need; a timeline entry that could not be written must not undo it.
-                    log.warn("Order {}: the incident of {} is not on its timeline: {}", orderId, step,
-                            timelineFailed.toString());
+                } else if (ReplenishmentProcess.KEY.equals(processKey) && businessKey != null) {
+                    purchaseOrders.getObject().stepFailed(businessKey, step, context.getConfiguration());
                 }
+            } catch (RuntimeException timelineFailed) {
+                // The incident is what ops need; a timeline entry that could not be written must not undo it.
+                log.warn("{}: the incident of {} is not on the timeline: {}", businessKey, step, timelineFailed.toString());
             }
             return null;
         }

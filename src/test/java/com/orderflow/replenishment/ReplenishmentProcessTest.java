@@ -332,7 +332,8 @@ class ReplenishmentProcessTest {
     void supplierOutageIsRetriedThenAnIncidentAndAfterItThePurchaseOrderGoesOutOnce() {
         String supplier = supplier(1, Duration.ZERO, false);
         String sku = product(supplier, 0);
-        execute(job(place(sku, 1)));
+        ProcessInstance order = place(sku, 1);
+        execute(job(order));
         String batchId = purchaseOrdersOf(supplier).get(0).id();
         ProcessInstance replenishment = replenishmentOf(batchId);
         simulatedSupplier.setOutage(true);
@@ -346,6 +347,10 @@ class ReplenishmentProcessTest {
         assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(replenishment.getId()).count())
                 .isEqualTo(1);
         assertThat(purchaseOrders.find(batchId).status()).isEqualTo(PurchaseOrderStatus.COLLECTING);
+        // Support reading the waiting order see why its goods are not ordered yet.
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ESCALATED'")
+                .param(order.getBusinessKey()).query(String.class).single())
+                .contains("\"purchaseOrderId\":\"" + batchId + "\"", "Task_PlacePurchaseOrder", "waits for ops");
 
         simulatedSupplier.setOutage(false);
         engine.getManagementService().setJobRetries(failed.getId(), 1);
