@@ -184,17 +184,13 @@ public class PaymentService {
         return reference.length() > 100 ? reference.substring(0, 100) : reference;
     }
 
-    /** Releases whatever is authorised and not captured. */
-    public void voidOpenAuthorization(String orderId) {
-        voidOpenAuthorization(orderId, false);
-    }
-
     /**
-     * As {@link #voidOpenAuthorization(String)}, for an order whose renewal was refused: its authorisation may
-     * have expired, and a provider that refuses to release it holds nothing any more. The cancellation then
-     * ends as cancelled, not as an incident.
+     * Releases whatever is authorised and not captured, for {@code why} (on the timeline: the auditor read a release
+     * with no reason beside those of a renewal or a given-up rest). With {@code lapsed} the authorisation may have
+     * expired (the order's renewal was refused, or it is past its validity), and a provider that refuses to release
+     * it holds nothing any more: the cancellation then ends as cancelled, not as an incident.
      */
-    public void voidOpenAuthorization(String orderId, boolean lapsed) {
+    public void voidOpenAuthorization(String orderId, boolean lapsed, String why) {
         String key = "void:" + orderId;
         Optional<Payment> found = payments.lock(orderId);
         if (found.isEmpty() || found.get().authorizationId() == null || payments.operationDone(key)) {
@@ -233,9 +229,8 @@ public class PaymentService {
                     open);
         }
         payments.recordOperation(key, orderId, kind, open, reference);
-        timeline.record(orderId, TimelineType.VOIDED, "VOID".equals(kind)
-                ? Map.of("amount", open, "currency", payment.currency())
-                : Map.of("amount", open, "currency", payment.currency(), "reason", "the authorisation had lapsed"), key);
+        timeline.record(orderId, TimelineType.VOIDED, Map.of("amount", open, "currency", payment.currency(),
+                "reason", "VOID".equals(kind) ? why : why + "; the authorisation had lapsed"), key);
     }
 
     /**

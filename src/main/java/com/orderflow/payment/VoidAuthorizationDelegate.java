@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class VoidAuthorizationDelegate implements JavaDelegate {
 
+    private static final String REJECTED_ORDER_STEP = "Task_VoidAuthorization";
+
     private final PaymentService payments;
     private final ShipmentService shipments;
     private final OrderRepository orders;
@@ -44,6 +46,7 @@ public class VoidAuthorizationDelegate implements JavaDelegate {
             }
         }
         // Past its validity (a dispatch that waited out an outage) the provider's refusal to release it is a lapse too.
-        payments.voidOpenAuthorization(orderId, held || !payments.authorizationHolds(orderId));
+        payments.voidOpenAuthorization(orderId, held || !payments.authorizationHolds(orderId),
+                REJECTED_ORDER_STEP.equals(execution.getCurrentActivityId()) ? "the order was rejected" : "the order was cancelled");
     }
 }

@@ -207,6 +207,8 @@ class CancellationProcessTest {
         assertThat(payment.voided()).isEqualByComparingTo("600.00");
         assertThat(payment.refunded()).isEqualByComparingTo("0");
         assertThat(types(instance)).contains("RELEASED", "WITHDRAWN", "VOIDED", "CANCELLED").doesNotContain("REFUNDED");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'VOIDED'").param(cancelled.id())
+                .query(String.class).single()).as("why the money was released").contains("\"reason\":\"the order was cancelled\"");
         assertThat(notices(instance)).contains("CANCELLED");
     }
 

@@ -282,6 +282,8 @@ class OrderFulfillmentProcessTest {
         assertThat(order.lines()).allSatisfy(line -> assertThat(line.backordered() + line.reserved()).isZero());
         assertThat(timelineTypes(order.id())).containsSubsequence("ACCEPTED", "AUTHORIZED", "VOIDED", "REJECTED")
                 .doesNotContain("BACKORDERED");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'VOIDED'").param(order.id())
+                .query(String.class).single()).as("why the money was released").contains("\"reason\":\"the order was rejected\"");
         // Which line failed, for the shop (the order's lines), ops (the timeline) and the customer (the notice).
         assertThat(api.get(order.id()).lines()).extracting(OrderView.Line::sku, OrderView.Line::refused)
                 .containsExactly(tuple(chair, false), tuple(vase, true));
