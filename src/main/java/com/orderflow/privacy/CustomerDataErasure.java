@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +56,29 @@ public class CustomerDataErasure {
         this.clock = clock;
     }
 
+    /**
+     * Why and at whose word customer data was erased, on the timeline's {@code ERASED}: {@code basis}
+     * {@code ORDER_REQUEST} (ops erased the order), {@code CUSTOMER_REQUEST} (the customer asked to be forgotten) or
+     * {@code RETENTION} (the retention period passed; {@code by} is null).
+     */
+    public record Basis(String basis, String by) {
+
+        public static Basis orderRequest(String by) {
+            return new Basis("ORDER_REQUEST", by);
+        }
+
+        public static Basis customerRequest(String by) {
+            return new Basis("CUSTOMER_REQUEST", by);
+        }
+
+        static Basis retention() {
+            return new Basis("RETENTION", null);
+        }
+    }
+
     /** Erases the order's customer data now (again: nothing more); answers when it was erased. */
-    public Instant erase(String orderId) {
-        Instant erasedAt = transaction.execute(status -> eraseInTransaction(orderId));
+    public Instant erase(String orderId, Basis basis) {
+        Instant erasedAt = transaction.execute(status -> eraseInTransaction(orderId, basis));
         // The order's processes have ended (it is finished), so their history is all that is left of them: the
         // order's own and its authorisation renewals', whose variables name the customer too.
         List<String> ended = history.createHistoricProcessInstanceQuery()
@@ -74,14 +95,14 @@ public class CustomerDataErasure {
      * a customer who asks to be forgotten; answers the orders erased (now or before) and those still to ship or be
      * charged, which keep it until then.
      */
-    public CustomerErasure eraseCustomer(String email) {
+    public CustomerErasure eraseCustomer(String email, String by) {
         List<String> orderIds = jdbc.sql("SELECT id FROM orders WHERE LOWER(customer_email) = LOWER(?) ORDER BY created_at, id")
                 .param(email.strip()).query(String.class).list();
         List<String> erased = new ArrayList<>();
         List<String> open = new ArrayList<>();
         for (String orderId : orderIds) {
             try {
-                erase(orderId);
+                erase(orderId, Basis.customerRequest(by));
                 erased.add(orderId);
             } catch (ConflictException stillNeeded) {
                 open.add(orderId);
@@ -107,14 +128,14 @@ public class CustomerDataErasure {
                     .params(FINISHED.get(0), FINISHED.get(1), FINISHED.get(2), before.atOffset(ZoneOffset.UTC))
                     .query(String.class).list();
             for (String orderId : due) {
-                erase(orderId);
+                erase(orderId, Basis.retention());
                 erased++;
             }
         } while (due.size() == 200);
         return erased;
     }
 
-    private Instant eraseInTransaction(String orderId) {
+    private Instant eraseInTransaction(String orderId, Basis basis) {
         Map<String, Object> order = jdbc.sql("SELECT status, erased_at, payment_lapsed_at FROM orders WHERE id = ? FOR UPDATE")
                 .param(orderId).query().listOfRows().stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("No order " + orderId));
@@ -147,7 +168,13 @@ public class CustomerDataErasure {
                         UPDATE notification_outbox SET recipient = ?, recipient_name = NULL, body_text = '', body_html = '',
                             body_kept_since = NULL
                         WHERE order_id = ?""").params(ERASED, orderId).update();
-        timeline.record(orderId, TimelineType.ERASED, Map.of("unsentNotices", unsent), "erased:" + orderId);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("unsentNotices", unsent);
+        details.put("basis", basis.basis());
+        if (basis.by() != null) {
+            details.put("by", basis.by());
+        }
+        timeline.record(orderId, TimelineType.ERASED, details, "erased:" + orderId);
         return now;
     }
 

@@ -3,6 +3,7 @@ package com.orderflow.privacy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.security.Principal;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,8 +22,8 @@ public class ErasureController {
 
     /** {@code 200} with when it was erased, also when it was before; {@code 409} while the order still needs it. */
     @PostMapping("/api/orders/{orderId}/erasure")
-    public Erasure erase(@PathVariable String orderId) {
-        return new Erasure(orderId, erasure.erase(orderId));
+    public Erasure erase(@PathVariable String orderId, Principal user) {
+        return new Erasure(orderId, erasure.erase(orderId, CustomerDataErasure.Basis.orderRequest(user.getName())));
     }
 
     /**
@@ -30,8 +31,9 @@ public class ErasureController {
      * and those still open (to erase once they have finished).
      */
     @PostMapping("/api/customers/erasure")
-    public CustomerDataErasure.CustomerErasure eraseCustomer(@Valid @RequestBody CustomerErasureRequest body) {
-        return erasure.eraseCustomer(body.email());
+    public CustomerDataErasure.CustomerErasure eraseCustomer(@Valid @RequestBody CustomerErasureRequest body,
+                                                            Principal user) {
+        return erasure.eraseCustomer(body.email(), user.getName());
     }
 
     public record Erasure(String orderId, Instant erasedAt) {

@@ -781,7 +781,7 @@ class AuthorizationRenewalProcessTest {
                         + " AND kind IN ('REAUTHORIZE_DECLINED', 'LEFT_UNPAID', 'VOID', 'VOID_LAPSED')")
                 .param(order.getBusinessKey()).query(String.class).list())
                 .containsExactlyInAnyOrder("REAUTHORIZE_DECLINED 430.00 EUR", "LEFT_UNPAID 30.00 EUR", "VOID_LAPSED 430.00 EUR");
-        assertThatThrownBy(() -> erasure.erase(order.getBusinessKey()))
+        assertThatThrownBy(() -> erasure.erase(order.getBusinessKey(), CustomerDataErasure.Basis.orderRequest("admin")))
                 .as("the customer's address is needed to collect it").isInstanceOf(ConflictException.class)
                 .hasMessageContaining("30.00 EUR unpaid");
 
@@ -798,7 +798,7 @@ class AuthorizationRenewalProcessTest {
                 .param(order.getBusinessKey()).query(String.class).single()).contains("bank transfer", "\"by\":\"admin\"");
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(held.renewal().getId())
                 .variableName("customer").list()).as("the renewal's history names the customer").isNotEmpty();
-        assertThat(erasure.erase(order.getBusinessKey())).isNotNull();
+        assertThat(erasure.erase(order.getBusinessKey(), CustomerDataErasure.Basis.orderRequest("admin"))).isNotNull();
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(AuthorizationRenewals.businessKey(order.getBusinessKey())).list())
                 .as("the renewal's history goes with the order's").isEmpty();
