@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class VoidAuthorizationDelegate implements JavaDelegate {
 
-    private static final String REJECTED_ORDER_STEP = "Task_VoidAuthorization";
-
     private final PaymentService payments;
     private final ShipmentService shipments;
     private final OrderRepository orders;
@@ -34,7 +32,8 @@ public class VoidAuthorizationDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String orderId = (String) execution.getVariable(OrderProcess.VAR_ORDER_ID);
-        boolean held = orders.find(orderId).map(Order::paymentLapsed).orElse(false);
+        Order order = orders.find(orderId).orElseThrow();
+        boolean held = order.paymentLapsed();
         // Until it lapses, a held order's authorisation is still good: a parcel left unpaid then was money ops had
         // to chase that the provider would have paid, as it does for a parcel under way at the refusal.
         boolean chargeable = !held || payments.authorizationHolds(orderId);
@@ -46,7 +45,8 @@ public class VoidAuthorizationDelegate implements JavaDelegate {
             }
         }
         // Past its validity (a dispatch that waited out an outage) the provider's refusal to release it is a lapse too.
+        // Every cancellation is recorded as requested before it starts; an order released otherwise was rejected.
         payments.voidOpenAuthorization(orderId, held || !payments.authorizationHolds(orderId),
-                REJECTED_ORDER_STEP.equals(execution.getCurrentActivityId()) ? "the order was rejected" : "the order was cancelled");
+                order.cancelRequested() ? "the order was cancelled" : "the order was rejected");
     }
 }
