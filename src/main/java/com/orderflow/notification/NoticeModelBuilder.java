@@ -100,6 +100,10 @@ class NoticeModelBuilder {
                 // It is "the rest of your order" only after an earlier parcel; the usual notice skips the look-up.
                 List<NoticeLine> cancelled = cancelledLines(order, catalog);
                 model.put("cancelled", cancelled);
+                // What giving up the rest released on the card, as a cancellation's notice says it; only that
+                // release counts in voided while the order ships (a renewal's swapped hold does not).
+                model.put("restReleased", cancelled.isEmpty() ? null
+                        : payments.find(order.id()).map(Payment::voided).orElse(null));
                 model.put("earlierParcel", !cancelled.isEmpty() && shipments.parcelsOf(order.id()).stream()
                         .anyMatch(parcel -> "DISPATCHED".equals(parcel.status()) && !parcel.id().equals(reference)));
             }

@@ -637,7 +637,7 @@ class EscalationProcessTest {
         assertThat(jdbc.sql("SELECT body_text FROM notification_outbox WHERE order_id = ? AND kind = 'SHIPPED'")
                 .param(shipped.id()).query(String.class).single())
                 .contains("your order is on its way to you, without the items cancelled below",
-                        "Cancelled, not sent and not charged:")
+                        "Cancelled, not sent and not charged:", "We have released the €400.00 reserved on your card for them.")
                 .contains("1 × Product " + table).doesNotContain("your order is complete").doesNotContain("rest of your order")
                 .doesNotContain("as agreed");
     }
