@@ -31,8 +31,8 @@ public class InventoryController {
 
     /** Goods received; waiting backorders get them first. A receipt sent again under its reference: 200. */
     @PostMapping("/receipts")
-    public ResponseEntity<ReceiptResult> receive(@Valid @RequestBody ReceiptRequest body) {
-        ReceiptService.Booking booking = receipts.receive(body);
+    public ResponseEntity<ReceiptResult> receive(@Valid @RequestBody ReceiptRequest body, Principal user) {
+        ReceiptService.Booking booking = receipts.receive(body, user.getName());
         // No Location: a receipt is not read back on its own (its effects are, on the product's availability).
         return ResponseEntity.status(booking.repeated() ? HttpStatus.OK : HttpStatus.CREATED).body(booking.result());
     }
@@ -62,7 +62,7 @@ public class InventoryController {
         }
         int found = body.onHand() - current.onHand();
         if (found > 0) {
-            receipts.receive(sku, found, null, ReceiptSource.STOCK_COUNT);
+            receipts.receive(sku, found, null, ReceiptSource.STOCK_COUNT, counter == null ? null : counter.getName());
         } else if (found < 0) {
             stock.setOnHand(sku, body.onHand());
             stock.recordLoss(sku, current.onHand(), body.onHand(), counter == null ? null : counter.getName());

@@ -55,9 +55,10 @@ public class ReceiptService {
         this.json = json;
     }
 
+    /** Books goods that arrived or that a stock count found, at the word of user {@code by}. */
     @Transactional
-    public ReceiptResult receive(String sku, int quantity, String purchaseOrderId, ReceiptSource source) {
-        return book(sku, quantity, purchaseOrderId, source, null).result();
+    public ReceiptResult receive(String sku, int quantity, String purchaseOrderId, ReceiptSource source, String by) {
+        return book(sku, quantity, purchaseOrderId, source, null, by).result();
     }
 
     /**
@@ -65,15 +66,17 @@ public class ReceiptService {
      * the repeat gets the first booking's answer, and the same reference on other goods is a conflict.
      */
     @Transactional
-    public Booking receive(ReceiptRequest request) {
-        return book(request.sku(), request.quantity(), request.purchaseOrderId(), ReceiptSource.RECEIPT, request.reference());
+    public Booking receive(ReceiptRequest request, String by) {
+        return book(request.sku(), request.quantity(), request.purchaseOrderId(), ReceiptSource.RECEIPT, request.reference(),
+                by);
     }
 
     /** What a receipt did, and whether it was done by an earlier request with the same reference. */
     public record Booking(ReceiptResult result, boolean repeated) {
     }
 
-    private Booking book(String sku, int quantity, String purchaseOrderId, ReceiptSource source, String reference) {
+    private Booking book(String sku, int quantity, String purchaseOrderId, ReceiptSource source, String reference,
+                         String by) {
         List<Stock> locked = stock.lock(List.of(sku));
         if (locked.isEmpty()) {
             throw new InvalidInputException("sku", "names no known product");
@@ -98,10 +101,10 @@ public class ReceiptService {
         try {
             jdbc.sql("""
                             INSERT INTO goods_receipt (id, sku, quantity, purchase_order_id, source, allocated, to_stock,
-                                                       received_at, reference)
-                            VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)""")
+                                                       received_at, reference, received_by)
+                            VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""")
                     .params(receiptId, sku, quantity, purchaseOrderId, source.name(), quantity, OffsetDateTime.now(clock),
-                            reference)
+                            reference, by)
                     .update();
         } catch (DuplicateKeyException sameReferenceOtherProduct) {
             // Booked meanwhile for another product (a row lock of its own): this request names other goods.
@@ -168,18 +171,20 @@ public class ReceiptService {
                             String reference, int allocated, int toStock) {
     }
 
-    /** A receipt booked against a purchase order, as the purchaser reads it back. */
-    public record BookedReceipt(String receiptId, String reference, String sku, int quantity, Instant receivedAt) {
+    /** A receipt booked against a purchase order, as the purchaser reads it back; {@code receivedBy} the user who booked it. */
+    public record BookedReceipt(String receiptId, String reference, String sku, int quantity, Instant receivedAt,
+                                String receivedBy) {
     }
 
     /** The receipts booked against the purchase order, oldest first. */
     public List<BookedReceipt> ofPurchaseOrder(String purchaseOrderId) {
         return jdbc.sql("""
-                        SELECT id, reference, sku, quantity, received_at FROM goods_receipt
+                        SELECT id, reference, sku, quantity, received_at, received_by FROM goods_receipt
                         WHERE purchase_order_id = ? ORDER BY received_at, id""")
                 .param(purchaseOrderId)
                 .query((rs, n) -> new BookedReceipt(rs.getString("id"), rs.getString("reference"), rs.getString("sku"),
-                        rs.getInt("quantity"), rs.getObject("received_at", OffsetDateTime.class).toInstant()))
+                        rs.getInt("quantity"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("received_by")))
                 .list();
     }
 

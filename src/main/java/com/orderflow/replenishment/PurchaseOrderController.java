@@ -3,6 +3,7 @@ package com.orderflow.replenishment;
 import com.orderflow.api.ListParameters;
 import com.orderflow.inventory.ReceiptService;
 import jakarta.validation.Valid;
+import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -81,7 +82,7 @@ public class PurchaseOrderController {
 
     @PostMapping("/{id}/dispatch")
     @Transactional
-    public PurchaseOrder dispatch(@PathVariable String id, @Valid @RequestBody DispatchRequest body) {
-        return purchaseOrders.dispatchDropShip(id, body.trackingNumber());
+    public PurchaseOrder dispatch(@PathVariable String id, @Valid @RequestBody DispatchRequest body, Principal user) {
+        return purchaseOrders.dispatchDropShip(id, body.trackingNumber(), user.getName());
     }
 }

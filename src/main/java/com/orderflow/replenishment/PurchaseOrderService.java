@@ -259,7 +259,7 @@ public class PurchaseOrderService {
 
     /** The supplier shipped a drop-ship purchase order to the customer: those units count as shipped. */
     @Transactional
-    public PurchaseOrder dispatchDropShip(String id, String trackingNumber) {
+    public PurchaseOrder dispatchDropShip(String id, String trackingNumber, String reportedBy) {
         // The covered orders before the purchase order: a cancellation holds its order's row when it
         // withdraws the order's demand from the purchase order (BackorderService.withdraw).
         List<Order> covered = purchaseOrders.coveredBackorders(id).stream()
@@ -304,7 +304,8 @@ public class PurchaseOrderService {
         }
         Set<String> held = covered.stream().filter(Order::paymentLapsed).map(Order::id).collect(Collectors.toSet());
         parcels.forEach((orderId, units) -> {
-            ShipmentService.DropShipment parcel = shipments.recordDropShipment(orderId, units, id, supplier.name(), trackingNumber);
+            ShipmentService.DropShipment parcel = shipments.recordDropShipment(orderId, units, id, supplier.name(), trackingNumber,
+                    reportedBy);
             if (held.contains(orderId)) {
                 // A held order's shipment notice follows its capture, which waits for a new authorisation; the
                 // customer has the parcel now and is told now (the notice says it is not charged yet).

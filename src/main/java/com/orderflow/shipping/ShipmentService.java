@@ -9,6 +9,7 @@ import com.orderflow.order.Timeline;
 import com.orderflow.order.TimelineType;
 import com.orderflow.shipping.ShipmentRepository.Parcel;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public class ShipmentService {
      * dispatched shipment: one capture and one notice for it.
      */
     public DropShipment recordDropShipment(String orderId, List<OrderProgress.ShippedUnits> units, String purchaseOrderId,
-                                   String supplierName, String trackingNumber) {
+                                   String supplierName, String trackingNumber, String reportedBy) {
         Order order = orders.lock(orderId).orElseThrow();
         Map<Integer, OrderLine> byLine = order.lines().stream().collect(Collectors.toMap(OrderLine::lineNo, l -> l));
         int seq = shipments.nextSeq(orderId);
@@ -101,9 +102,16 @@ public class ShipmentService {
         List<ShipmentLine> lines = units.stream().map(u -> new ShipmentLine(u.lineNo(), byLine.get(u.lineNo()).sku(),
                 u.quantity(), byLine.get(u.lineNo()).unitPrice())).toList();
         shipments.insertDropShipment(new Shipment(id, orderId, seq, "DISPATCHED", supplierName, trackingNumber, lines));
-        boolean complete = progress.shippedByDropShip(order, id, units,
-                Map.of("shipmentId", id, "carrier", supplierName, "trackingNumber", trackingNumber == null ? "" : trackingNumber,
-                        "dropShip", true, "purchaseOrderId", purchaseOrderId, "lines", describe(lines)));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("shipmentId", id);
+        details.put("carrier", supplierName);
+        details.put("trackingNumber", trackingNumber == null ? "" : trackingNumber);
+        details.put("dropShip", true);
+        details.put("purchaseOrderId", purchaseOrderId);
+        // The supplier's word reaches the service through a user: the parcel is charged on it.
+        details.put("reportedBy", reportedBy);
+        details.put("lines", describe(lines));
+        boolean complete = progress.shippedByDropShip(order, id, units, details);
         return new DropShipment(id, complete);
     }
 

@@ -75,7 +75,7 @@ class BackorderConcurrencyTest {
         assertThat(stock.find(sku).orElseThrow().onHand()).isZero();
         assertThat(stock.find(sku).orElseThrow().reserved()).isZero();
 
-        receipts.receive(sku, 40, null, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 40, null, ReceiptSource.RECEIPT, "warehouse");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("status = 'SHIPPED'", sku) == 50);
         assertThat(sum("shipped", sku)).isEqualTo(50);
@@ -92,7 +92,7 @@ class BackorderConcurrencyTest {
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> waiting(sku) == 1000);
 
-        receipts.receive(sku, 1000, null, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1000, null, ReceiptSource.RECEIPT, "warehouse");
 
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> count("status = 'SHIPPED'", sku) == 1000);

@@ -496,7 +496,7 @@ class BackorderProcessTest {
     }
 
     private Map<String, Object> receive(String sku, int quantity) {
-        String id = receipts.receive(sku, quantity, null, ReceiptSource.RECEIPT).receiptId();
+        String id = receipts.receive(sku, quantity, null, ReceiptSource.RECEIPT, "warehouse").receiptId();
         return jdbc.sql("SELECT id, allocated, to_stock FROM goods_receipt WHERE id = ?").param(id).query().singleRow();
     }
 

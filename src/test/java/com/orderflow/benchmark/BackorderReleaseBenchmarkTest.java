@@ -266,7 +266,7 @@ class BackorderReleaseBenchmarkTest {
         String cpuPerOrder;
         String cpuToShipped;
         try (PoolMeter meter = new PoolMeter(dataSource); Autovacuum autovacuum = new Autovacuum(jdbc)) {
-            receipts.receive(sku, size, null, ReceiptSource.RECEIPT);
+            receipts.receive(sku, size, null, ReceiptSource.RECEIPT, "warehouse");
             receiptCall = Duration.between(start, Instant.now());
             BenchmarkTable.awaitCondition(size + " orders of " + sku + " shipped", Duration.ofMinutes(60),
                     () -> shipped(sku) >= size);

@@ -219,7 +219,7 @@ class EscalationProcessTest {
         delayed.delay(instance, 20);
         Task task = delayed.resolveTask(instance);
 
-        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
         engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable().list()
                 .forEach(wakeUp -> engine.getManagementService().executeJob(wakeUp.getId()));
@@ -239,7 +239,7 @@ class EscalationProcessTest {
     void aDecisionOnAnOrderThatShippedInFullMeanwhileIsRefusedSayingSo() {
         ProcessInstance instance = delayed.escalated(chair, table);
         Task task = delayed.resolveTask(instance);
-        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
         engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable().list()
                 .forEach(wakeUp -> engine.getManagementService().executeJob(wakeUp.getId()));
@@ -486,7 +486,7 @@ class EscalationProcessTest {
         ProcessInstance instance = delayed.escalated(chair, table);
         String task = delayed.resolveTask(instance).getId();
         Instant promised = delayed.openBackorder(instance).eta();
-        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
 
         engine.getTaskService().complete(task, Map.of(OrderProcess.VAR_OPS_DECISION, "KEEP_WAITING",
                 OrderProcess.VAR_NEW_ETA, "2026-10-01", OrderProcess.VAR_OPS_NOTE, "supplier says October"));
@@ -699,7 +699,7 @@ class EscalationProcessTest {
         ProcessInstance instance = delayed.escalated(chair, table);
         assertThat(delayed.resolveTask(instance)).isNotNull();
 
-        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
         execute(jobAt(instance, "Task_DispatchShipment"));
         execute(jobAt(instance, "Task_CapturePayment"));

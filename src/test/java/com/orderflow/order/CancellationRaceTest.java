@@ -72,7 +72,7 @@ class CancellationRaceTest {
         });
         CompletableFuture<Void> receipt = CompletableFuture.runAsync(() -> {
             awaitLatch(start);
-            receipts.receive(sku, 2, null, ReceiptSource.RECEIPT);
+            receipts.receive(sku, 2, null, ReceiptSource.RECEIPT, "warehouse");
         });
         start.countDown();
         CompletableFuture.allOf(cancel, receipt).join();

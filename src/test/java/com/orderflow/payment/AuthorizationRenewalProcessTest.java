@@ -222,7 +222,7 @@ class AuthorizationRenewalProcessTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE operation = 'VOID' AND reference = ?")
                 .param(after.authorizationId()).query(Integer.class).single()).as("the second renewal releases the first's").isEqualTo(1);
 
-        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
         execute(job(order));
         execute(job(order));
@@ -332,7 +332,7 @@ class AuthorizationRenewalProcessTest {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
         refusedRenewalOf(order);
 
-        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
 
         assertThat(order).as("woken by the receipt, and back at the wait").hasPassed("Event_StockAllocated")
@@ -360,7 +360,7 @@ class AuthorizationRenewalProcessTest {
         assertThat(order).isWaitingAt("Gateway_WaitForStock");
         refusedRenewalOf(order);
 
-        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
 
         assertThat(order).as("woken by the receipt, and back at the wait for stock, not at a collecting parcel")
@@ -375,7 +375,7 @@ class AuthorizationRenewalProcessTest {
         ProcessInstance order = waitingCompleteOrder("tok_expiring");
         ProcessInstance renewal = refusedRenewalOf(order);
         String lapsed = payments.find(order.getBusinessKey()).orElseThrow().authorizationId();
-        receipts.receive(table, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
 
         decide(renewal, Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", " tok_mastercard "));
@@ -859,7 +859,7 @@ class AuthorizationRenewalProcessTest {
         ProcessInstance renewal = refusedRenewalOf(order);
         String purchaseOrder = jdbc.sql("SELECT id FROM purchase_order WHERE supplier_id = ?").param(supplier)
                 .query(String.class).single();
-        purchaseOrders.dispatchDropShip(purchaseOrder, trackingNumber);
+        purchaseOrders.dispatchDropShip(purchaseOrder, trackingNumber, "warehouse");
         jobs.completeBatches();
         return renewal;
     }

@@ -68,7 +68,7 @@ class ShippingFirstTest {
         execute(job(released));
         assertThat(released).isWaitingAt("Gateway_WaitForStock");
 
-        receipts.receive(lamp, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(lamp, 1, null, ReceiptSource.RECEIPT, "warehouse");
         Batch wakeUps = jobs.seedOnlyBatch();
         Job wakeUp = management.createJobQuery().jobDefinitionId(wakeUps.getBatchJobDefinitionId()).singleResult();
 

@@ -67,7 +67,7 @@ class WakeUpBatchesTest {
         String lamp = catalog.product("40.00", 0);
         List<ProcessInstance> waiting = List.of(waitingFor(lamp), waitingFor(lamp), waitingFor(lamp));
 
-        receipts.receive(lamp, 3, null, ReceiptSource.RECEIPT);
+        receipts.receive(lamp, 3, null, ReceiptSource.RECEIPT, "warehouse");
         Batch batch = jobs.seedOnlyBatch();
 
         List<Job> wakeUps = management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).list();
@@ -84,7 +84,7 @@ class WakeUpBatchesTest {
         ProcessInstance first = waitingFor(lamp);
         ProcessInstance broken = waitingFor(lamp);
         ProcessInstance third = waitingFor(lamp);
-        receipts.receive(lamp, 3, null, ReceiptSource.RECEIPT);
+        receipts.receive(lamp, 3, null, ReceiptSource.RECEIPT, "warehouse");
         // A line whose open unit is neither reserved nor backordered: "Check shippable stock" refuses it.
         jdbc.sql("UPDATE order_line SET reserved = 0 WHERE order_id = ?").param(broken.getBusinessKey()).update();
         Batch batch = jobs.seedOnlyBatch();

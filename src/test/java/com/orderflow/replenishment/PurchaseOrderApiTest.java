@@ -293,6 +293,7 @@ class PurchaseOrderApiTest {
             assertThat(receipt.get("quantity").asInt()).isEqualTo(2);
             assertThat(receipt.get("sku").asText()).isEqualTo(sku);
             assertThat(receipt.get("receivedAt").asText()).isNotBlank();
+            assertThat(receipt.get("receivedBy").asText()).as("at whose word its goods went to orders").isEqualTo("admin");
         });
         assertThat(http.getForObject("/api/products/" + sku + "/availability", JsonNode.class).get("inbound").asInt())
                 .as("the unit that came without its reference still counted").isEqualTo(2);

@@ -199,7 +199,7 @@ class ReplenishmentProcessTest {
         assertThat(supplierLedger(supplier)).containsExactly(sku + "x10");
         assertThat(replenishment).isWaitingAt("Gateway_AwaitConfirmation");
 
-        receipts.receive(sku, 10, batch.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 10, batch.id(), ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
 
         assertThat(purchaseOrders.find(batch.id()).status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
@@ -587,7 +587,7 @@ class ReplenishmentProcessTest {
         placeAll();
         assertThat(purchaseOrders.find(dropShip.id()).status()).isEqualTo(PurchaseOrderStatus.PLACED);
 
-        purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-42");
+        purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-42", "warehouse");
         jobs.completeBatches();
         execute(job(order));
         execute(job(order));
@@ -597,16 +597,19 @@ class ReplenishmentProcessTest {
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().captured()).isEqualByComparingTo("60.00");
         assertThat(jdbc.sql("SELECT tracking_number FROM shipment WHERE order_id = ? AND kind = 'DROP_SHIP'")
                 .param(order.getBusinessKey()).query(String.class).list()).containsExactly("TRACK-42");
+        assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'SHIPPED'").param(order.getBusinessKey())
+                .query(String.class).single()).as("whose report of the supplier's parcel it was charged on")
+                .contains("\"reportedBy\":\"warehouse\"", "\"trackingNumber\":\"TRACK-42\"");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_carrier_ledger WHERE reference = ?").param(order.getBusinessKey())
                 .query(Integer.class).single()).isZero();
         assertThat(stock.find(sku).orElseThrow().onHand()).isZero();
         assertThat(replenishment).isEnded();
 
         // The supplier's system reports the same parcel again (it lost our answer): booked once, answered as before.
-        assertThat(purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-42").status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
+        assertThat(purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-42", "warehouse").status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM shipment WHERE order_id = ?").param(order.getBusinessKey())
                 .query(Integer.class).single()).isOne();
-        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-43")).as("another parcel")
+        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-43", "warehouse")).as("another parcel")
                 .isInstanceOf(ConflictException.class);
     }
 
@@ -627,7 +630,7 @@ class ReplenishmentProcessTest {
         assertThat(dropShips.get(0).status()).isEqualTo(PurchaseOrderStatus.PLACED);
         assertThat(supplierLedger(supplier)).hasSize(1);
 
-        purchaseOrders.dispatchDropShip(dropShips.get(0).id(), "TRACK-ONE");
+        purchaseOrders.dispatchDropShip(dropShips.get(0).id(), "TRACK-ONE", "warehouse");
         jobs.completeBatches();
         execute(job(order));
         execute(job(order));
@@ -651,7 +654,7 @@ class ReplenishmentProcessTest {
 
         for (PurchaseOrder dropShip : purchaseOrderRepository.list(new PurchaseOrderFilter(Set.of(), null, null, null), 0, Integer.MAX_VALUE).purchaseOrders().stream()
                 .filter(po -> orderId.equals(po.orderId())).toList()) {
-            purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-" + dropShip.id());
+            purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-" + dropShip.id(), "warehouse");
         }
         jobs.completeBatches();
         for (int step = 0; step < 10 && !engine.getManagementService().createJobQuery().processInstanceId(order.getId()).list().isEmpty(); step++) {
@@ -679,7 +682,7 @@ class ReplenishmentProcessTest {
         execute(job(order));
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
 
-        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-LATE"))
+        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-LATE", "warehouse"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("is CANCELLED").hasMessageContaining("TRACK-LATE");
         assertThat(purchaseOrders.find(dropShip.id()).status()).isEqualTo(PurchaseOrderStatus.PLACED);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM shipment WHERE order_id = ?").param(order.getBusinessKey())
@@ -708,7 +711,7 @@ class ReplenishmentProcessTest {
         transaction.executeWithoutResult(s -> purchaseOrders.cancelWithSupplier(dropShip.id()));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sim_supplier_ledger WHERE supplier_reference = ? AND outcome = 'CANCELLED'")
                 .param(reference).query(Integer.class).single()).as("cancelled once").isEqualTo(1);
-        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-LATE"))
+        assertThatThrownBy(() -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-LATE", "warehouse"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("is CANCELLED");
     }
 
@@ -724,7 +727,7 @@ class ReplenishmentProcessTest {
         PurchaseOrder dropShip = placed.purchaseOrder();
         orders.requestCancellation(order.getBusinessKey(), CancellationRequester.customer());
 
-        assertThatThrownBy(() -> transaction.execute(s -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-RACE")))
+        assertThatThrownBy(() -> transaction.execute(s -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-RACE", "warehouse")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining(order.getBusinessKey())
                 .hasMessageContaining("cancellation was requested").hasMessageContaining("TRACK-RACE");
         jobs.completeBatches();
@@ -755,7 +758,7 @@ class ReplenishmentProcessTest {
             engine.getIdentityService().clearAuthentication();
         }
 
-        assertThatThrownBy(() -> transaction.execute(s -> purchaseOrders.dispatchDropShip(placed.purchaseOrder().id(), "TRACK-OPS")))
+        assertThatThrownBy(() -> transaction.execute(s -> purchaseOrders.dispatchDropShip(placed.purchaseOrder().id(), "TRACK-OPS", "warehouse")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("cancellation was requested");
         assertThat(jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'CANCEL_REQUESTED'")
                 .param(order.getBusinessKey()).query(String.class).single()).contains("\"requestedBy\":\"OPS\"", "\"user\":\"admin\"");
@@ -773,7 +776,7 @@ class ReplenishmentProcessTest {
     void opsCannotCancelThroughCancelOrderAnOrderThatShippedInFull() {
         DropShipped placed = dropShippedOrderOfTwo();
         ProcessInstance order = placed.order();
-        purchaseOrders.dispatchDropShip(placed.purchaseOrder().id(), "TRACK-FULL");
+        purchaseOrders.dispatchDropShip(placed.purchaseOrder().id(), "TRACK-FULL", "warehouse");
         jobs.completeBatches();
         assertThat(order).as("still to charge and tell").isNotEnded();
 
@@ -829,7 +832,7 @@ class ReplenishmentProcessTest {
         // As "Withdraw backorder" does: the order's row, then (withdrawing its demand) the purchase order.
         PurchaseOrder dispatched = new LockRace(transaction, jdbc).whileThisTransactionHolds(
                 () -> orderRepository.lock(order.getBusinessKey()).orElseThrow(),
-                () -> transaction.execute(s -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-7")),
+                () -> transaction.execute(s -> purchaseOrders.dispatchDropShip(dropShip.id(), "TRACK-7", "warehouse")),
                 () -> purchaseOrderRepository.lock(dropShip.id()).orElseThrow());
 
         assertThat(dispatched.status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
@@ -934,7 +937,7 @@ class ReplenishmentProcessTest {
         String secondPurchaseOrder = purchaseOrderCovering(second);
         assertThat(secondPurchaseOrder).isNotEqualTo(firstPurchaseOrder);
 
-        receipts.receive(sku, 2, secondPurchaseOrder, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 2, secondPurchaseOrder, ReceiptSource.RECEIPT, "warehouse");
 
         assertThat(backorder(first).status()).as("first in the queue").isEqualTo("FILLED");
         assertThat(purchaseOrderCovering(second)).isEqualTo(firstPurchaseOrder);
@@ -1021,7 +1024,7 @@ class ReplenishmentProcessTest {
         assertThat(purchaseOrder.eta()).as("lead time 5 days, learned lateness 2").isEqualTo(T0.plus(Duration.ofDays(7)));
 
         daysOn(7);
-        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT, "warehouse");
 
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(2));
     }
@@ -1067,7 +1070,7 @@ class ReplenishmentProcessTest {
                 .isEqualTo("PURCHASE_ORDER");
 
         daysOn(8);
-        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT, "warehouse");
 
         assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(3));
     }
@@ -1089,7 +1092,7 @@ class ReplenishmentProcessTest {
         purchaseOrders.delay(purchaseOrder.id(), T0.plus(Duration.ofDays(9)), "truck broke down");
 
         daysOn(9);
-        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT, "warehouse");
 
         assertThat(latenessOf(purchaseOrder.id())).as("due after the 5 days' lead time").isEqualTo(Duration.ofDays(4));
     }
@@ -1104,7 +1107,7 @@ class ReplenishmentProcessTest {
                 Duration.ofDays(10), 1, Duration.ZERO, false)));
 
         daysOn(8);
-        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT, "warehouse");
 
         assertThat(latenessOf(purchaseOrder.id())).as("late against the 5 days it was ordered with").isEqualTo(Duration.ofDays(3));
     }
@@ -1153,7 +1156,7 @@ class ReplenishmentProcessTest {
         String sku = product(supplier, 0);
         PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 3);
         daysOn(4);
-        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT, "warehouse");
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(-1));
 
         daysOn(9);
@@ -1192,9 +1195,9 @@ class ReplenishmentProcessTest {
         String sku = product(supplier, 0);
         PurchaseOrder purchaseOrder = placedForAnOrderOf(supplier, sku, 3);
         daysOn(4);
-        String unnamed = receipts.receive(sku, 1, null, ReceiptSource.RECEIPT).receiptId();
+        String unnamed = receipts.receive(sku, 1, null, ReceiptSource.RECEIPT, "warehouse").receiptId();
         daysOn(6);
-        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT, "warehouse");
 
         daysOn(8);
         receipts.bookOnPurchaseOrder(unnamed, purchaseOrder.id());
@@ -1212,10 +1215,10 @@ class ReplenishmentProcessTest {
         purchaseOrders.confirm(purchaseOrder.id(), T0.plus(Duration.ofDays(5)));
 
         daysOn(1);
-        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1, purchaseOrder.id(), ReceiptSource.RECEIPT, "warehouse");
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(-4));
         daysOn(40);
-        receipts.receive(sku, 9, purchaseOrder.id(), ReceiptSource.RECEIPT);
+        receipts.receive(sku, 9, purchaseOrder.id(), ReceiptSource.RECEIPT, "warehouse");
 
         assertThat(latenessOf(purchaseOrder.id())).isEqualTo(Duration.ofDays(35));
     }
@@ -1253,10 +1256,10 @@ class ReplenishmentProcessTest {
         execute(job(first));
         String batchId = purchaseOrdersOf(supplier).get(0).id();
 
-        receipts.receive(sku, 2, null, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 2, null, ReceiptSource.RECEIPT, "warehouse");
         assertThat(purchaseOrders.find(batchId).lines()).as("one of three units still missing")
                 .containsExactly(new PurchaseOrderLine(sku, 1, 0));
-        receipts.receive(sku, 1, null, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 1, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
         assertThat(purchaseOrders.find(batchId).lines()).containsExactly(new PurchaseOrderLine(sku, 0, 0));
 
@@ -1282,7 +1285,7 @@ class ReplenishmentProcessTest {
         placeAll();
         String placed = purchaseOrderCovering(first);
 
-        receipts.receive(sku, 3, null, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 3, null, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
         assertThat(backorder(first).openQuantity()).isEqualTo(2);
 
@@ -1306,7 +1309,7 @@ class ReplenishmentProcessTest {
         execute(job(order));
         placeAll();
         String shortDelivered = purchaseOrderCovering(order);
-        receipts.receive(sku, 3, shortDelivered, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 3, shortDelivered, ReceiptSource.RECEIPT, "warehouse");
         jobs.completeBatches();
         ProcessInstance replenishment = replenishmentOf(shortDelivered);
 
@@ -1356,14 +1359,14 @@ class ReplenishmentProcessTest {
         String id = purchaseOrdersOf(supplier).get(0).id();
         ProcessInstance replenishment = replenishmentOf(id);
 
-        receipts.receive(sku, 2, id, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 2, id, ReceiptSource.RECEIPT, "warehouse");
 
         PurchaseOrder open = purchaseOrders.find(id);
         assertThat(open.status()).isEqualTo(PurchaseOrderStatus.CONFIRMED);
         assertThat(open.lines()).containsExactly(new PurchaseOrderLine(sku, 5, 2));
         assertThat(replenishment).isWaitingAt("Gateway_AwaitGoods");
 
-        receipts.receive(sku, 3, id, ReceiptSource.RECEIPT);
+        receipts.receive(sku, 3, id, ReceiptSource.RECEIPT, "warehouse");
 
         assertThat(purchaseOrders.find(id).status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
         assertThat(replenishment).isEnded();
