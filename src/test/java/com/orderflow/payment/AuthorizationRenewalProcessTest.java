@@ -166,6 +166,28 @@ class AuthorizationRenewalProcessTest {
         assertThat(unpaidOrders()).contains(order.getBusinessKey());
     }
 
+    /**
+     * A parcel left unpaid because the provider refused its capture is no capture under way: the order's renewal,
+     * waiting for that capture to be booked, was retried into an incident and never reached ops.
+     */
+    @Test
+    void aRenewalGoesOnPastAParcelTheProviderRefusedToCharge() {
+        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, chair, table);
+        execute(job(order));
+        execute(job(order));
+        assertThat(order).isWaitingAt("Task_CapturePayment");
+        ProcessInstance renewal = renewalOf(order);
+        Instant lapsed = paymentService.authorizationLapsesAt(order.getBusinessKey()).orElseThrow();
+        ClockUtil.setCurrentTime(Date.from(lapsed.plus(Duration.ofHours(1))));
+        execute(job(order));
+        assertThat(payments.find(order.getBusinessKey()).orElseThrow().unpaid()).isEqualByComparingTo("200.00");
+
+        engine.getManagementService().executeJob(renewalTimer(renewal).getId());
+        execute(job(renewal));
+
+        assertThat(renewal).as("refused, as the card is: ops decide").isWaitingAt("Task_ResolveLapsedAuthorization");
+    }
+
     @Test
     void inStockOrderNeedsNoRenewal() {
         ProcessInstance order = place("tok_visa", ShipPolicy.PARTIAL, chair);
