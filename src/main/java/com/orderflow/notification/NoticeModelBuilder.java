@@ -95,6 +95,9 @@ class NoticeModelBuilder {
                 // out on its own, and without them the notice listed only the backordered rest.
                 model.put("reservedRest", order.lines().stream().filter(l -> l.reserved() > 0)
                         .map(l -> new NoticeLine(l.sku(), name(catalog, l.sku()), l.reserved(), null, null)).toList());
+                // A held order's units do not leave until its payment is authorised again: "sent in a parcel of its
+                // own" told the customer of a parcel that was not coming.
+                model.put("paymentHeld", order.paymentLapsed());
                 // Units given up (the customer or ops cancelled the backordered rest): without them the last
                 // notice said "your order is complete", and nothing told the customer the rest was cancelled.
                 // It is "the rest of your order" only after an earlier parcel; the usual notice skips the look-up.

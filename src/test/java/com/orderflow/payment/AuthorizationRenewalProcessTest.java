@@ -188,6 +188,22 @@ class AuthorizationRenewalProcessTest {
         assertThat(renewal).as("refused, as the card is: ops decide").isWaitingAt("Task_ResolveLapsedAuthorization");
     }
 
+    /** The drop-ship parcel's notice of a held order said the chairs kept for it were "sent in a parcel of its own". */
+    @Test
+    void aHeldOrdersParcelNoticeSaysTheUnitsKeptForItWaitForThePayment() {
+        String supplier = "sup-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = catalog.dropShipProduct(supplier, "30.00");
+        ProcessInstance order = place("tok_expiring", ShipPolicy.COMPLETE, chair, sku);
+        execute(job(order));
+        assertThat(order).isWaitingAt("Gateway_WaitForStock");
+
+        dropShippedWhileHeld(order, supplier, "TRACK-H");
+
+        assertThat(shipmentNotices(order)).singleElement().asString().contains("TRACK-H")
+                .contains("Ready for you, and sent once your payment is authorised again:\n\n  2 × ")
+                .doesNotContain("sent in a parcel of its own");
+    }
+
     @Test
     void inStockOrderNeedsNoRenewal() {
         ProcessInstance order = place("tok_visa", ShipPolicy.PARTIAL, chair);
