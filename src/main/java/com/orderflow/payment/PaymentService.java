@@ -94,7 +94,7 @@ public class PaymentService {
         }
         if (amount.signum() == 0) {
             // A free parcel moves no money; an order with nothing left to capture is settled all the same.
-            boolean nothingLeft = payment.captured().compareTo(payment.authorized().subtract(payment.voided())) >= 0;
+            boolean nothingLeft = payment.captured().compareTo(spendable(payment)) >= 0;
             if (payment.status() == PaymentStatus.AUTHORIZED && nothingLeft) {
                 payments.update(new Payment(orderId, payment.authorizationId(), PaymentStatus.CAPTURED, payment.currency(),
                         payment.authorized(), payment.captured(), payment.refunded(), payment.voided()));
@@ -107,12 +107,16 @@ public class PaymentService {
         } catch (PaymentDeclinedException refused) {
             payments.recordOperation("capture-declined:" + shipmentId, orderId, "CAPTURE_DECLINED", amount,
                     declinedReference(refused));
+            // The authorisation holds nothing for the parcel any more: its value lapsed unused, as a refused release's
+            // does. Left open, the order read AUTHORIZED for ever on an authorisation the provider no longer honours.
+            boolean nothingLeft = payment.captured().signum() == 0 && payment.open().compareTo(amount) <= 0;
+            payments.recordLapsed(orderId, nothingLeft ? PaymentStatus.LAPSED : payment.status(), amount);
             leaveUnpaid(orderId, shipmentId, amount, "the payment provider refused to charge parcel " + shipmentId
                     + " (" + refused.getMessage() + ")");
             return;
         }
         BigDecimal captured = payment.captured().add(amount);
-        PaymentStatus status = captured.compareTo(payment.authorized().subtract(payment.voided())) >= 0
+        PaymentStatus status = captured.compareTo(spendable(payment)) >= 0
                 ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED;
         payments.update(new Payment(orderId, payment.authorizationId(), status, payment.currency(),
                 payment.authorized(), captured, payment.refunded(), payment.voided()));
@@ -176,6 +180,11 @@ public class PaymentService {
                     + payment.unpaidSettledAs() + " on " + payment.unpaidSettledAt() + "; a settlement is not changed");
         }
         return payments.find(orderId).orElseThrow();
+    }
+
+    /** What the authorisation can still be charged with in all: neither released nor lapsed. */
+    private static BigDecimal spendable(Payment payment) {
+        return payment.authorized().subtract(payment.voided()).subtract(payment.lapsed());
     }
 
     /** What the provider said, as a declined operation's reference (its column holds 100 characters). */

@@ -126,8 +126,9 @@ class AuthorizationRenewalProcessTest {
 
         assertThat(order).isEnded();
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
-        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("captured", "unpaid")
-                .containsExactly(new BigDecimal("0.00"), new BigDecimal("200.00"));
+        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("status", "captured", "lapsed", "unpaid")
+                .as("nothing held any more: the books read no money still authorised")
+                .containsExactly("LAPSED", new BigDecimal("0.00"), new BigDecimal("200.00"), new BigDecimal("200.00"));
         assertThat(jdbc.sql("SELECT kind || ' ' || amount FROM payment_operation WHERE order_id = ? AND kind <> 'AUTHORIZE'")
                 .param(order.getBusinessKey()).query(String.class).list())
                 .containsExactlyInAnyOrder("CAPTURE_DECLINED 200.00", "LEFT_UNPAID 200.00");
@@ -162,7 +163,9 @@ class AuthorizationRenewalProcessTest {
         assertThat(orderRepository.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(jdbc.sql("SELECT kind || ' ' || amount FROM payment_operation WHERE order_id = ? AND kind <> 'AUTHORIZE'")
                 .param(order.getBusinessKey()).query(String.class).list())
-                .containsExactlyInAnyOrder("CAPTURE_DECLINED 200.00", "LEFT_UNPAID 200.00", "VOID_LAPSED 600.00");
+                .containsExactlyInAnyOrder("CAPTURE_DECLINED 200.00", "LEFT_UNPAID 200.00", "VOID_LAPSED 400.00");
+        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("lapsed", "unpaid")
+                .containsExactly(new BigDecimal("600.00"), new BigDecimal("200.00"));
         assertThat(unpaidOrders()).contains(order.getBusinessKey());
     }
 
@@ -186,6 +189,23 @@ class AuthorizationRenewalProcessTest {
         execute(job(renewal));
 
         assertThat(renewal).as("refused, as the card is: ops decide").isWaitingAt("Task_ResolveLapsedAuthorization");
+
+        // The customer gives a new card: the rest is held on it and charged, the unpaid parcel stays for ops.
+        receipts.receive(table, 1, null, ReceiptSource.RECEIPT, "warehouse");
+        jobs.completeBatches();
+        decide(renewal, Map.of("lapseDecision", "AUTHORIZE_AGAIN", "newPaymentToken", "tok_mastercard"));
+        execute(job(renewal));
+        jobs.completeBatches();
+        execute(job(order));
+        execute(job(order));
+
+        assertThat(order).isEnded();
+        assertThat(jdbc.sql("SELECT amount FROM payment_operation WHERE order_id = ? AND kind = 'REAUTHORIZE'")
+                .param(order.getBusinessKey()).query(BigDecimal.class).single())
+                .as("the parcel left unpaid is not held on the new card").isEqualByComparingTo("400.00");
+        assertThat(orderApi.get(order.getBusinessKey()).payment()).extracting("status", "captured", "lapsed", "unpaid")
+                .as("everything still to charge was charged")
+                .containsExactly("CAPTURED", new BigDecimal("400.00"), new BigDecimal("200.00"), new BigDecimal("200.00"));
     }
 
     /** The drop-ship parcel's notice of a held order said the chairs kept for it were "sent in a parcel of its own". */
