@@ -135,9 +135,16 @@ public class PaymentRepository {
                 .list();
     }
 
+    /** What ops settled of the parcels left unpaid so far. */
+    public BigDecimal settledUnpaid(String orderId) {
+        return jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM payment_operation WHERE order_id = ? AND kind = 'UNPAID_SETTLED'")
+                .param(orderId).query(BigDecimal.class).single();
+    }
+
     /** Adds a parcel's value to what the customer has not paid for (once per parcel: see the operation's key). */
     public void addUnpaid(String orderId, BigDecimal amount) {
-        jdbc.sql("UPDATE payment SET unpaid = unpaid + ?, updated_at = ? WHERE order_id = ?")
+        // A debt settled before is open again: the order is listed and its customer's data kept until ops settle it.
+        jdbc.sql("UPDATE payment SET unpaid = unpaid + ?, unpaid_settled_at = NULL, updated_at = ? WHERE order_id = ?")
                 .params(amount, OffsetDateTime.now(clock), orderId).update();
     }
 

@@ -163,9 +163,13 @@ public class PaymentService {
         if (payment.unpaidSettledAt() == null) {
             Instant now = clock.instant();
             payments.settleUnpaid(orderId, now, by, outcome, reference);
-            payments.recordOperation("unpaid-settled:" + orderId, orderId, "UNPAID_SETTLED", payment.unpaid(), by);
+            // A parcel left unpaid after an earlier settlement opened the debt again: each settlement its own key,
+            // for what was not settled before.
+            BigDecimal settling = payment.unpaid().subtract(payments.settledUnpaid(orderId));
+            String key = "unpaid-settled:" + orderId + ":" + payment.unpaid().toPlainString();
+            payments.recordOperation(key, orderId, "UNPAID_SETTLED", settling, by);
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("amount", payment.unpaid());
+            details.put("amount", settling);
             details.put("currency", payment.currency());
             // Outcome and reference are the books' and outlive the customer's data; the note is erased with it.
             details.put("outcome", outcome.name());
@@ -174,7 +178,7 @@ public class PaymentService {
             }
             details.put("note", note);
             details.put("by", by);
-            timeline.record(orderId, TimelineType.UNPAID_SETTLED, details, "unpaid-settled:" + orderId);
+            timeline.record(orderId, TimelineType.UNPAID_SETTLED, details, key);
         } else if (payment.unpaidSettledAs() != null && payment.unpaidSettledAs() != outcome) {
             throw new ConflictException("Order " + orderId + "'s unpaid parcels were settled as "
                     + payment.unpaidSettledAs() + " on " + payment.unpaidSettledAt() + "; a settlement is not changed");

@@ -238,6 +238,36 @@ class CustomerDataErasureTest {
         return jdbc.sql("SELECT status FROM orders WHERE id = ?").param(orderId).query(String.class).optional().orElse(null);
     }
 
+    /**
+     * A refused capture can leave a parcel unpaid after ops settled an earlier one: the order read settled, dropped off
+     * ops' list, and its customer's address, needed to collect the new debt, could be erased.
+     */
+    @Test
+    void aParcelLeftUnpaidAfterASettlementIsOwedAgainAndSettledOnItsOwn() {
+        String lamp = catalog.product("40.00", 5);
+        String orderId = "E-" + UUID.randomUUID();
+        post(http.withBasicAuth("shop", "shop"), "/api/orders", order(orderId, lamp, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SHIPPED".equals(status(orderId)));
+        String settlement = "/api/orders/" + orderId + "/payment/unpaid-settlement";
+        transaction.executeWithoutResult(status -> payments.leaveUnpaid(orderId, orderId + "-S8", new BigDecimal("12.50")));
+        post(http.withBasicAuth("admin", "admin"), settlement, "{\"outcome\":\"COLLECTED\",\"note\":\"paid\"}");
+
+        transaction.executeWithoutResult(status -> payments.leaveUnpaid(orderId, orderId + "-S9", new BigDecimal("5.00")));
+
+        JsonNode payment = http.withBasicAuth("admin", "admin").getForObject("/api/orders/" + orderId, JsonNode.class).get("payment");
+        assertThat(payment.get("unpaid").decimalValue()).isEqualByComparingTo("17.50");
+        assertThat(payment.get("unpaidSettledAt").isNull()).as("owed again").isTrue();
+        assertThat(post(http.withBasicAuth("admin", "admin"), "/api/orders/" + orderId + "/erasure", "").getStatusCode())
+                .as("the address is needed to collect it").isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<JsonNode> writtenOff = post(http.withBasicAuth("admin", "admin"), settlement,
+                "{\"outcome\":\"WRITTEN_OFF\",\"note\":\"not worth chasing\"}");
+        assertThat(writtenOff.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(writtenOff.getBody().get("outcome").asText()).isEqualTo("WRITTEN_OFF");
+        assertThat(jdbc.sql("SELECT amount FROM payment_operation WHERE order_id = ? AND kind = 'UNPAID_SETTLED' ORDER BY amount")
+                .param(orderId).query(BigDecimal.class).list()).as("each settlement what it settled")
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("5.00"), new BigDecimal("12.50"));
+    }
+
     private List<String> erasedEntries(String orderId) {
         return jdbc.sql("SELECT data FROM order_event WHERE order_id = ? AND type = 'ERASED'").param(orderId)
                 .query(String.class).list();
