@@ -43,8 +43,9 @@ public class NoticeSender {
     private static final Logger log = LoggerFactory.getLogger(NoticeSender.class);
     /** RFC 5321's "service not available, closing transmission channel": the server's state, in any phase. */
     private static final int SERVICE_NOT_AVAILABLE = 421;
-    static final String REPLY_LOST = "The mail server had the whole message but its answer did not come within"
-            + " mail.smtp.timeout; the notice may or may not have been delivered, so it is not sent again";
+    static final String REPLY_LOST = "The mail server had the whole message but its answer did not come (it took longer"
+            + " than mail.smtp.timeout, or the connection dropped); the notice may or may not have been delivered, so it is"
+            + " not sent again";
     private static final Pattern ADDRESS =
             Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
 

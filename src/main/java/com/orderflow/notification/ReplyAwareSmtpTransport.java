@@ -50,8 +50,11 @@ public class ReplyAwareSmtpTransport extends SMTPTransport {
     public static class ReplyLostException extends MessagingException {
 
         ReplyLostException(MessagingException cause) {
+            // The read's IOException stays next: Jakarta Mail closes a connection only then, and left open, its QUIT
+            // waited out another timeout and could read the late answer to the message as the answer to QUIT.
             super("the mail server had the whole message but its answer did not come (" + cause.getMessage()
-                    + "): it may have reached the customer", cause);
+                    + "): it may have reached the customer",
+                    cause.getNextException() instanceof IOException broken ? broken : cause);
         }
     }
 }
