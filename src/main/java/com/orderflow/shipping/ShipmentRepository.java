@@ -15,6 +15,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ShipmentRepository {
 
+    private static final String WITH_LINES = """
+            SELECT s.id, s.order_id, s.seq, s.status, s.carrier, s.tracking_number,
+                   l.line_no AS line_line_no, l.sku AS line_sku, l.quantity AS line_quantity, l.unit_price AS line_unit_price
+            FROM shipment s LEFT JOIN shipment_line l ON l.shipment_id = s.id
+            """;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -22,12 +28,6 @@ public class ShipmentRepository {
         this.jdbc = jdbc;
         this.clock = clock;
     }
-
-    private static final String WITH_LINES = """
-            SELECT s.id, s.order_id, s.seq, s.status, s.carrier, s.tracking_number,
-                   l.line_no AS line_line_no, l.sku AS line_sku, l.quantity AS line_quantity, l.unit_price AS line_unit_price
-            FROM shipment s LEFT JOIN shipment_line l ON l.shipment_id = s.id
-            """;
 
     /** The shipment with its lines, in one round trip. */
     public Optional<Shipment> find(String id) {
