@@ -196,6 +196,7 @@ def corpus(placed_po):
                              ("GET", f"/api/purchase-orders?status={hostile}"),
                              ("GET", f"/api/reports/backorders?from={hostile}"),
                              ("GET", f"/api/reports/backorders?from=2026-01-01&to={hostile}"),
+                             ("GET", f"/api/reports/payments?from={hostile}"),
                              ("GET", f"/choice/{hostile}"), ("POST", f"/choice/{hostile}")):
             body = "choice=CANCEL" if path.startswith("/choice") and method == "POST" else None
             probes.append((method, path, body, "application/x-www-form-urlencoded", f"{method} {short(path)}"))

@@ -1,7 +1,6 @@
 package com.orderflow.report;
 
 import com.orderflow.api.DurationText;
-import com.orderflow.api.InvalidInputException;
 import com.orderflow.replenishment.Supplier;
 import com.orderflow.replenishment.SupplierHistory;
 import com.orderflow.replenishment.SupplierRepository;
@@ -41,29 +40,25 @@ public class BackorderReportService {
     private final SupplierRepository suppliers;
     private final SupplierHistory history;
     private final ReportSettings settings;
+    private final ReportPeriods periods;
     private final Clock clock;
 
-    public BackorderReportService(JdbcClient jdbc, SupplierRepository suppliers, SupplierHistory history,
-                                  ReportSettings settings, Clock clock) {
+    BackorderReportService(JdbcClient jdbc, SupplierRepository suppliers, SupplierHistory history,
+                           ReportSettings settings, ReportPeriods periods, Clock clock) {
         this.jdbc = jdbc;
         this.suppliers = suppliers;
         this.history = history;
         this.settings = settings;
+        this.periods = periods;
         this.clock = clock;
     }
 
     public BackorderReport report(Instant from, Instant to) {
         Instant now = clock.instant();
-        Instant start = from != null ? from : now.minus(settings.defaultPeriod());
-        Instant end = to != null ? to : now;
-        if (!start.isBefore(end)) {
-            // One bound given is checked against the other's default, or the report answers an empty period.
-            throw to == null
-                    ? new InvalidInputException("from", "must be before to, which is now when not given")
-                    : new InvalidInputException("to", "must be after from" + (from == null
-                            ? ", which is " + DurationText.of(settings.defaultPeriod()) + " before now when not given" : ""));
-        }
-        return new BackorderReport(now, new BackorderReport.Period(start, end), openByAge(now), fillTime(start, end),
+        BackorderReport.Period period = periods.of(from, to);
+        Instant start = period.from();
+        Instant end = period.to();
+        return new BackorderReport(now, period, openByAge(now), fillTime(start, end),
                 topProducts(start, end), reorderPoints(now), delays(start, end));
     }
 

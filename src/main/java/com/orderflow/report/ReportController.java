@@ -28,11 +28,20 @@ public class ReportController {
     private static final Set<String> PARAMETERS = new TreeSet<>(List.of("from", "to"));
 
     private final BackorderReportService reports;
+    private final PaymentReportService payments;
     private final ShopTime time;
 
-    public ReportController(BackorderReportService reports, ShopTime time) {
+    public ReportController(BackorderReportService reports, PaymentReportService payments, ShopTime time) {
         this.reports = reports;
+        this.payments = payments;
         this.time = time;
+    }
+
+    /** The payment provider's operations in a period, per currency and kind: {@link PaymentReport}. */
+    @GetMapping(path = "/payments", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PaymentReport payments(@RequestParam MultiValueMap<String, String> parameters) {
+        checked(parameters);
+        return payments.report(bound("from", parameters.getFirst("from"), false), bound("to", parameters.getFirst("to"), true));
     }
 
     @GetMapping(path = "/backorders", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -94,6 +103,12 @@ public class ReportController {
      * the whole report as if it had narrowed it.
      */
     private BackorderReport report(MultiValueMap<String, String> parameters) {
+        checked(parameters);
+        return reports.report(bound("from", parameters.getFirst("from"), false),
+                bound("to", parameters.getFirst("to"), true));
+    }
+
+    private static void checked(MultiValueMap<String, String> parameters) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             if (!PARAMETERS.contains(parameter.getKey())) {
                 throw new InvalidInputException(parameter.getKey(), "is not a parameter of this report; it takes " + PARAMETERS);
@@ -102,8 +117,6 @@ public class ReportController {
                 throw new InvalidInputException(parameter.getKey(), "is given more than once");
             }
         }
-        return reports.report(bound("from", parameters.getFirst("from"), false),
-                bound("to", parameters.getFirst("to"), true));
     }
 
     /**

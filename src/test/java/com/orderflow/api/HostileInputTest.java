@@ -148,6 +148,7 @@ class HostileInputTest {
             corpus.add(new Probe(HttpMethod.GET, "/api/products/" + hostile + "/availability", null, "availability " + hostile));
             corpus.add(new Probe(HttpMethod.GET, "/api/purchase-orders?status=" + hostile, null, "status " + hostile));
             corpus.add(new Probe(HttpMethod.GET, "/api/reports/backorders?from=" + hostile, null, "from " + hostile));
+            corpus.add(new Probe(HttpMethod.GET, "/api/reports/payments?to=" + hostile, null, "payments to " + hostile));
         }
         return corpus;
     }

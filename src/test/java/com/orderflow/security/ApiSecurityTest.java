@@ -72,7 +72,8 @@ class ApiSecurityTest {
                 Arguments.of(HttpMethod.POST, "/api/purchase-orders/PO-NONE/dispatch", "{}", "warehouse", "shop"),
                 Arguments.of(HttpMethod.POST, "/api/purchase-orders/PO-NONE/close", "{\"reason\": \"gone\"}",
                         "warehouse", "shop"),
-                Arguments.of(HttpMethod.GET, "/api/reports/backorders", null, "admin", "warehouse"));
+                Arguments.of(HttpMethod.GET, "/api/reports/backorders", null, "admin", "warehouse"),
+                Arguments.of(HttpMethod.GET, "/api/reports/payments", null, "admin", "shop"));
     }
 
     /** Support speak with customers: they read and correct, and reach none of ops' money, stock, data or engine. */
