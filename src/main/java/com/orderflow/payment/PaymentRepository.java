@@ -102,6 +102,12 @@ public class PaymentRepository {
         return operationDone("unpaid:" + shipmentId);
     }
 
+    /** Whether any of these operations was done, in one query: a capture asks for itself and for its parcel left unpaid. */
+    public boolean anyOperationDone(List<String> idempotencyKeys) {
+        return jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE idempotency_key IN (:keys)")
+                .param("keys", idempotencyKeys).query(Integer.class).single() > 0;
+    }
+
     public boolean operationDone(String idempotencyKey) {
         return jdbc.sql("SELECT COUNT(*) FROM payment_operation WHERE idempotency_key = ?")
                 .param(idempotencyKey).query(Integer.class).single() > 0;

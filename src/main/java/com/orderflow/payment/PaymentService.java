@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -89,7 +90,7 @@ public class PaymentService {
     public void capture(String orderId, String shipmentId, BigDecimal amount) {
         String key = "capture:" + shipmentId;
         Payment payment = payments.lock(orderId).orElseThrow();
-        if (payments.operationDone(key) || payments.leftUnpaid(shipmentId)) {
+        if (payments.anyOperationDone(List.of(key, UNPAID_KEY_PREFIX + shipmentId))) {
             return;
         }
         if (amount.signum() == 0) {

@@ -36,7 +36,8 @@ public class VoidAuthorizationDelegate implements JavaDelegate {
         boolean held = order.paymentLapsed();
         // Until it lapses, a held order's authorisation is still good: a parcel left unpaid then was money ops had
         // to chase that the provider would have paid, as it does for a parcel under way at the refusal.
-        boolean chargeable = !held || payments.authorizationHolds(orderId);
+        boolean holds = payments.authorizationHolds(orderId);
+        boolean chargeable = !held || holds;
         for (String shipmentId : shipments.dispatchedUncaptured(orderId)) {
             if (chargeable) {
                 payments.capture(orderId, shipmentId, shipments.value(shipmentId));
@@ -46,7 +47,7 @@ public class VoidAuthorizationDelegate implements JavaDelegate {
         }
         // Past its validity (a dispatch that waited out an outage) the provider's refusal to release it is a lapse too.
         // Every cancellation is recorded as requested before it starts; an order released otherwise was rejected.
-        payments.voidOpenAuthorization(orderId, held || !payments.authorizationHolds(orderId),
+        payments.voidOpenAuthorization(orderId, held || !holds,
                 order.cancelRequested() ? "the order was cancelled" : "the order was rejected");
     }
 }

@@ -55,7 +55,8 @@ public class OpenOrderDeletionGuard extends AbstractProcessEnginePlugin {
         }
         String orderId = processInstance.getProcessBusinessKey();
         Order order = orderId == null ? null : orders.find(orderId).orElse(null);
-        if (order != null && (!order.isFinished() || order.paymentLapsed())) {
+        // Open, or held with a capture still to come: what still needs the payment still needs the process.
+        if (order != null && order.needsAuthorization()) {
             throw new BadUserRequestException("Order " + orderId + " is " + order.status() + (order.paymentLapsed()
                     ? " with its payment held" : "") + ": deleting its process would leave its stock reserved and its"
                     + " money unsettled. Cancel the order instead (POST /api/orders/" + orderId + "/cancel, or message"
