@@ -148,12 +148,7 @@ class AuthorizationRenewalProcessTest {
      */
     @Test
     void anOrderCancelledWhileItsParcelsCaptureWaitedPastItsAuthorisationEndsCancelledWithTheParcelLeftUnpaid() {
-        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, chair, table);
-        execute(job(order));
-        execute(job(order));
-        assertThat(order).isWaitingAt("Task_CapturePayment");
-        Instant lapsed = paymentService.authorizationLapsesAt(order.getBusinessKey()).orElseThrow();
-        ClockUtil.setCurrentTime(Date.from(lapsed.plus(Duration.ofHours(1))));
+        ProcessInstance order = parcelCaptureWaitingPastTheAuthorisation();
 
         orders.requestCancellation(order.getBusinessKey(), CancellationRequester.api("shop"));
         jobs.completeBatches();
@@ -175,13 +170,8 @@ class AuthorizationRenewalProcessTest {
      */
     @Test
     void aRenewalGoesOnPastAParcelTheProviderRefusedToCharge() {
-        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, chair, table);
-        execute(job(order));
-        execute(job(order));
-        assertThat(order).isWaitingAt("Task_CapturePayment");
+        ProcessInstance order = parcelCaptureWaitingPastTheAuthorisation();
         ProcessInstance renewal = renewalOf(order);
-        Instant lapsed = paymentService.authorizationLapsesAt(order.getBusinessKey()).orElseThrow();
-        ClockUtil.setCurrentTime(Date.from(lapsed.plus(Duration.ofHours(1))));
         execute(job(order));
         assertThat(payments.find(order.getBusinessKey()).orElseThrow().unpaid()).isEqualByComparingTo("200.00");
 
@@ -999,6 +989,20 @@ class AuthorizationRenewalProcessTest {
         ProcessInstance order = place(token, ShipPolicy.COMPLETE, chair, table);
         execute(job(order));
         assertThat(order).isWaitingAt("Gateway_WaitForStock");
+        return order;
+    }
+
+    /**
+     * A PARTIAL order (card {@code tok_expiring}) of two chairs in stock and a table to come, whose chairs' parcel left
+     * and whose capture waited until an hour past the authorisation's life: the provider refuses it.
+     */
+    private ProcessInstance parcelCaptureWaitingPastTheAuthorisation() {
+        ProcessInstance order = place("tok_expiring", ShipPolicy.PARTIAL, chair, table);
+        execute(job(order));
+        execute(job(order));
+        assertThat(order).isWaitingAt("Task_CapturePayment");
+        Instant lapsed = paymentService.authorizationLapsesAt(order.getBusinessKey()).orElseThrow();
+        ClockUtil.setCurrentTime(Date.from(lapsed.plus(Duration.ofHours(1))));
         return order;
     }
 
